@@ -1,0 +1,33 @@
+/**
+ * Errors are data: a stable `code` that programs match on, plus the fields that explain what happened.
+ * The message always says what was expected and what was received; the kernel's display layer renders
+ * `EngineError`s without parsing their text.
+ */
+export class EngineError extends Error {
+  override readonly name = 'EngineError';
+  constructor(
+    readonly code: string,
+    message: string,
+    readonly details: Readonly<Record<string, unknown>> = {},
+  ) {
+    super(message);
+  }
+
+  toJSON(): { code: string; message: string; details: Readonly<Record<string, unknown>> } {
+    return { code: this.code, message: this.message, details: this.details };
+  }
+}
+
+export function isEngineError(value: unknown): value is EngineError {
+  return value instanceof EngineError;
+}
+
+/** Describe a received value briefly for an error message (`'abc' (string)`, `NaN (number)`). */
+export function describeValue(value: unknown): string {
+  if (typeof value === 'string') return `'${value}' (string)`;
+  if (typeof value === 'bigint') return `${value}n (bigint)`;
+  if (value === null) return 'null';
+  if (value === undefined) return 'undefined';
+  if (typeof value === 'object') return `${Object.prototype.toString.call(value)}`;
+  return `${String(value)} (${typeof value})`;
+}
