@@ -13,3 +13,6 @@ export type * from './data/types.js';
 export type { ExecutionClient, ExecutionClientSink, MarketDataClient, MarketDataSink, VenueOrderEvent } from './execution/client.js';
 export { BUILTIN_INSTRUMENTS, InstrumentProvider, loadInstrumentsFile } from './model/instruments.js';
 export type { Instrument } from './model/instruments.js';
+export type * from './execution/reconciliation-result.js';
+export type * from './execution/order-tree.js';
+export type * from './config/config-change.js';
