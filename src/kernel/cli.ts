@@ -1,21 +1,15 @@
 /**
- * The `keel` command. Sub-commands are added as the front ends land; with no arguments it opens the
- * terminal REPL once that exists, and until then prints what works.
+ * The `keel` command: a table of sub-commands, each in its own file under `commands/`.
+ * `keel` with no arguments opens the terminal REPL (when it exists), else prints what works.
  */
-const [command] = process.argv.slice(2);
+import { commands } from './commands/index.js';
 
-function status(): void {
-  console.log('keel: live trading engine (work in progress)');
-  console.log('  works now: exact decimals (Price, Quantity, Money), the model contracts');
-  console.log('  run the tests: npm test');
-}
-
-switch (command) {
-  case undefined:
-  case 'status':
-    status();
-    break;
-  default:
-    console.error(`keel: unknown command '${command}'. Expected one of: status`);
-    process.exitCode = 2;
+const [name, ...args] = process.argv.slice(2);
+const command = commands[name ?? 'default'];
+if (!command) {
+  console.error(`keel: unknown command '${name}'. Expected one of: ${Object.keys(commands).filter((c) => c !== 'default').join(', ')}`);
+  process.exitCode = 2;
+} else {
+  const code = await command.run(args);
+  if (typeof code === 'number') process.exitCode = code;
 }
