@@ -1,0 +1,466 @@
+import { z } from 'zod';
+import {
+  CONTINGENCY_TYPES,
+  LIQUIDITY_SIDES,
+  OMS_TYPES,
+  ORDER_SIDES,
+  ORDER_STATUSES,
+  ORDER_TYPES,
+  POSITION_SIDES,
+  TIME_IN_FORCES,
+} from '../../model/enums.js';
+
+/**
+ * The sandbox venue's wire protocol: one JSON object per WebSocket message, with a `type` discriminant.
+ * Both sides validate every frame with these schemas (server: `ClientFrame`; keel's client:
+ * `ServerFrame`). Decimals travel as strings ('1.00010'), timestamps as strings of nanoseconds since the
+ * epoch ('1700000000000000000'). Every client request carries a `reqId` (chosen by the client, echoed in
+ * every answer and in the order events it causes). `docs/venue-protocol.md` describes each frame.
+ *
+ * Extended only by adding (another engineer's client codes against this file).
+ */
+
+export const PROTOCOL_VERSION = 1;
+/** Frames larger than this are refused with FRAME_TOO_LARGE (the connection stays open). */
+export const MAX_FRAME_BYTES = 1024 * 1024;
+/** A login timestamp further than this from the venue's clock is refused (LOGIN_STALE_TIMESTAMP). */
+export const LOGIN_MAX_SKEW_MS = 30_000;
+/** A connection that has not logged in within this time is closed (LOGIN_TIMEOUT). */
+export const LOGIN_DEADLINE_MS = 5_000;
+
+// ---- scalars -----------------------------------------------------------------------------------
+export const DecimalString = z.string().regex(/^-?\d+(\.\d+)?$/, 'expected a decimal string like "1.00010"');
+export const NsString = z.string().regex(/^\d{1,20}$/, 'expected nanoseconds since the epoch as a string of digits');
+export const ReqId = z.string().min(1).max(128);
+export const Side = z.enum(ORDER_SIDES);
+export const OrderTypeSchema = z.enum(ORDER_TYPES);
+export const TimeInForceSchema = z.enum(TIME_IN_FORCES);
+export const OrderStatusSchema = z.enum(ORDER_STATUSES);
+export const ContingencySchema = z.enum(CONTINGENCY_TYPES);
+export const LiquiditySchema = z.enum(LIQUIDITY_SIDES);
+export const PositionSideSchema = z.enum(POSITION_SIDES);
+export const OmsTypeSchema = z.enum(OMS_TYPES);
+
+// ---- shared shapes -----------------------------------------------------------------------------
+/** An order as submitted by a client. */
+export const WireOrderSpec = z.object({
+  clientOrderId: z.string().min(1).max(128),
+  instrumentId: z.string().min(1),
+  side: Side,
+  orderType: OrderTypeSchema,
+  quantity: DecimalString,
+  price: DecimalString.optional(),
+  triggerPrice: DecimalString.optional(),
+  timeInForce: TimeInForceSchema.default('GTC'),
+  expireTime: NsString.optional(),
+  postOnly: z.boolean().default(false),
+  reduceOnly: z.boolean().default(false),
+  contingencyType: ContingencySchema.default('NO_CONTINGENCY'),
+  orderListId: z.string().optional(),
+  linkedOrderIds: z.array(z.string()).default([]),
+  parentOrderId: z.string().optional(),
+  /** HEDGING: the venue position id this order trades (opens a new position when absent). */
+  venuePositionId: z.string().optional(),
+});
+export type WireOrderSpec = z.infer<typeof WireOrderSpec>;
+export type WireOrderSpecInput = z.input<typeof WireOrderSpec>;
+
+/** What the venue holds about one order (→ keel `OrderStatusReport`). */
+export const WireOrderReport = z.object({
+  accountId: z.string(),
+  instrumentId: z.string(),
+  clientOrderId: z.string().optional(),
+  venueOrderId: z.string(),
+  venuePositionId: z.string().optional(),
+  orderListId: z.string().optional(),
+  side: Side,
+  orderType: OrderTypeSchema,
+  timeInForce: TimeInForceSchema,
+  expireTime: NsString.optional(),
+  status: OrderStatusSchema,
+  quantity: DecimalString,
+  filledQty: DecimalString,
+  avgPx: DecimalString.optional(),
+  price: DecimalString.optional(),
+  triggerPrice: DecimalString.optional(),
+  postOnly: z.boolean(),
+  reduceOnly: z.boolean(),
+  contingencyType: ContingencySchema.optional(),
+  linkedOrderIds: z.array(z.string()).optional(),
+  parentOrderId: z.string().optional(),
+  reason: z.string().optional(),
+  tsAccepted: NsString,
+  tsLast: NsString,
+});
+export type WireOrderReport = z.infer<typeof WireOrderReport>;
+
+/** One execution (→ keel `FillReport` / the fill part of `OrderFilled`). */
+export const WireFill = z.object({
+  accountId: z.string(),
+  instrumentId: z.string(),
+  venueOrderId: z.string(),
+  clientOrderId: z.string().optional(),
+  venuePositionId: z.string().optional(),
+  tradeId: z.string(),
+  side: Side,
+  orderType: OrderTypeSchema,
+  lastQty: DecimalString,
+  lastPx: DecimalString,
+  commission: DecimalString,
+  commissionCurrency: z.string(),
+  liquiditySide: LiquiditySchema,
+  tsEvent: NsString,
+});
+export type WireFill = z.infer<typeof WireFill>;
+
+/** A position (→ keel `PositionStatusReport`). `venuePositionId` only in HEDGING accounts. */
+export const WirePosition = z.object({
+  accountId: z.string(),
+  instrumentId: z.string(),
+  venuePositionId: z.string().optional(),
+  side: PositionSideSchema,
+  quantity: DecimalString,
+  signedQty: DecimalString,
+  avgPxOpen: DecimalString.optional(),
+  tsLast: NsString,
+});
+export type WirePosition = z.infer<typeof WirePosition>;
+
+/** Order events, named as keel's events (→ `VenueOrderEvent` 1:1). */
+const EventBase = {
+  accountId: z.string(),
+  instrumentId: z.string(),
+  clientOrderId: z.string().optional(),
+  venueOrderId: z.string().optional(),
+  tsEvent: NsString,
+};
+export const WireOrderEvent = z.discriminatedUnion('event', [
+  z.object({ event: z.literal('OrderAccepted'), ...EventBase, venueOrderId: z.string() }),
+  z.object({ event: z.literal('OrderRejected'), ...EventBase, reason: z.string() }),
+  z.object({ event: z.literal('OrderCanceled'), ...EventBase, reason: z.string().optional() }),
+  z.object({ event: z.literal('OrderExpired'), ...EventBase }),
+  z.object({ event: z.literal('OrderTriggered'), ...EventBase }),
+  z.object({
+    event: z.literal('OrderUpdated'),
+    ...EventBase,
+    quantity: DecimalString,
+    price: DecimalString.optional(),
+    triggerPrice: DecimalString.optional(),
+  }),
+  z.object({ event: z.literal('OrderModifyRejected'), ...EventBase, reason: z.string() }),
+  z.object({ event: z.literal('OrderCancelRejected'), ...EventBase, reason: z.string() }),
+  z.object({ event: z.literal('OrderFilled'), ...EventBase, venueOrderId: z.string(), fill: WireFill }),
+]);
+export type WireOrderEvent = z.infer<typeof WireOrderEvent>;
+export type WireOrderEventName = WireOrderEvent['event'];
+
+export const WireBalance = z.object({ currency: z.string(), total: DecimalString });
+export type WireBalance = z.infer<typeof WireBalance>;
+
+/** Report filters. `start`: only orders/fills updated at or after this time. */
+export const ReportFilter = {
+  instrumentId: z.string().optional(),
+  start: NsString.optional(),
+};
+
+// ---- client → server ---------------------------------------------------------------------------
+/** Login: signature = hex HMAC-SHA256(apiSecret, `${timestamp}.${nonce}`) (see `auth.ts`). */
+export const LoginFrame = z.object({
+  type: z.literal('login'),
+  reqId: ReqId,
+  apiKey: z.string().min(1),
+  timestamp: NsString,
+  nonce: z.string().min(8).max(128),
+  signature: z.string().regex(/^[0-9a-f]{64}$/, 'expected 64 lowercase hex characters'),
+});
+export const SubmitOrderFrame = z.object({
+  type: z.literal('submit_order'),
+  reqId: ReqId,
+  order: WireOrderSpec,
+  /** Let the venue manage OTO/OCO/OUO links of this order (default: the venue ignores them). */
+  contingentAtVenue: z.boolean().default(false),
+});
+export const SubmitOrderListFrame = z.object({
+  type: z.literal('submit_order_list'),
+  reqId: ReqId,
+  orderListId: z.string().min(1),
+  orders: z.array(WireOrderSpec).min(1).max(100),
+  contingentAtVenue: z.boolean().default(false),
+});
+/** Identify an order by clientOrderId or venueOrderId (at least one). */
+const OrderRef = {
+  instrumentId: z.string().optional(),
+  clientOrderId: z.string().optional(),
+  venueOrderId: z.string().optional(),
+};
+export const ModifyOrderFrame = z.object({
+  type: z.literal('modify_order'),
+  reqId: ReqId,
+  ...OrderRef,
+  quantity: DecimalString.optional(),
+  price: DecimalString.optional(),
+  triggerPrice: DecimalString.optional(),
+});
+export const CancelOrderFrame = z.object({ type: z.literal('cancel_order'), reqId: ReqId, ...OrderRef });
+export const CancelAllFrame = z.object({
+  type: z.literal('cancel_all'),
+  reqId: ReqId,
+  instrumentId: z.string().optional(),
+  side: Side.optional(),
+});
+export const QueryOrderFrame = z.object({ type: z.literal('query_order'), reqId: ReqId, ...OrderRef });
+export const QueryOrdersFrame = z.object({
+  type: z.literal('query_orders'),
+  reqId: ReqId,
+  ...ReportFilter,
+  openOnly: z.boolean().default(false),
+});
+export const QueryFillsFrame = z.object({
+  type: z.literal('query_fills'),
+  reqId: ReqId,
+  ...ReportFilter,
+  venueOrderId: z.string().optional(),
+});
+export const QueryPositionsFrame = z.object({ type: z.literal('query_positions'), reqId: ReqId, instrumentId: z.string().optional() });
+export const QueryAccountFrame = z.object({ type: z.literal('query_account'), reqId: ReqId });
+export const MassStatusFrame = z.object({ type: z.literal('mass_status'), reqId: ReqId, start: NsString.optional() });
+export const MarketChannel = z.enum(['quotes', 'trades', 'bars']);
+export const SubscribeFrame = z.object({
+  type: z.literal('subscribe'),
+  reqId: ReqId,
+  channel: MarketChannel,
+  /** instrumentId for quotes/trades, barType (e.g. 'BTCUSDT-PERP.SIM-1-MINUTE-LAST') for bars. */
+  topic: z.string().min(1),
+});
+export const UnsubscribeFrame = SubscribeFrame.extend({ type: z.literal('unsubscribe') });
+export const PingFrame = z.object({ type: z.literal('ping'), reqId: ReqId });
+/** Admin channel only (logged in with the admin key): the same operations as `venue.controls`. */
+export const CONTROL_ACTIONS = [
+  'seedOrder',
+  'seedPosition',
+  'setQuote',
+  'placeExternalOrder',
+  'fault',
+  'clearFaults',
+  'restart',
+  'stats',
+] as const;
+export const ControlFrame = z.object({
+  type: z.literal('control'),
+  reqId: ReqId,
+  action: z.enum(CONTROL_ACTIONS),
+  /** The control's argument (validated by the control itself); for setQuote `{ instrumentId, bid, ask, ... }`. */
+  params: z.unknown().optional(),
+});
+
+export const ClientFrame = z.discriminatedUnion('type', [
+  LoginFrame,
+  SubmitOrderFrame,
+  SubmitOrderListFrame,
+  ModifyOrderFrame,
+  CancelOrderFrame,
+  CancelAllFrame,
+  QueryOrderFrame,
+  QueryOrdersFrame,
+  QueryFillsFrame,
+  QueryPositionsFrame,
+  QueryAccountFrame,
+  MassStatusFrame,
+  SubscribeFrame,
+  UnsubscribeFrame,
+  PingFrame,
+  ControlFrame,
+]);
+export type ClientFrame = z.infer<typeof ClientFrame>;
+/** What a client may write (defaults optional). */
+export type ClientFrameInput = z.input<typeof ClientFrame>;
+export type ClientFrameType = ClientFrame['type'];
+export const CLIENT_FRAME_TYPES: readonly ClientFrameType[] = ClientFrame.options.map((o) => o.shape.type.value);
+
+// ---- server → client ---------------------------------------------------------------------------
+export const LoginOkFrame = z.object({
+  type: z.literal('login_ok'),
+  reqId: ReqId,
+  accountId: z.string(),
+  omsType: OmsTypeSchema,
+  admin: z.boolean(),
+  protocolVersion: z.number().int(),
+  instruments: z.array(z.string()),
+  serverTime: NsString,
+});
+/** Any refusal; `fatal: true` means the venue closes the connection after sending it. */
+export const ErrorFrame = z.object({
+  type: z.literal('error'),
+  reqId: ReqId.optional(),
+  code: z.string(),
+  message: z.string(),
+  fatal: z.boolean().default(false),
+});
+/** An order event; `reqId` when it answers a request (absent for fills from the market, expiries, ...). */
+export const EventFrame = z.object({ type: z.literal('event'), reqId: ReqId.optional(), data: WireOrderEvent });
+export const OrderStatusFrame = z.object({ type: z.literal('order_status'), reqId: ReqId, report: WireOrderReport.nullable() });
+export const OrderReportsFrame = z.object({ type: z.literal('order_reports'), reqId: ReqId, reports: z.array(WireOrderReport) });
+export const FillReportsFrame = z.object({ type: z.literal('fill_reports'), reqId: ReqId, fills: z.array(WireFill) });
+export const PositionReportsFrame = z.object({
+  type: z.literal('position_reports'),
+  reqId: ReqId,
+  positions: z.array(WirePosition),
+});
+export const AccountFrame = z.object({
+  type: z.literal('account'),
+  reqId: ReqId,
+  accountId: z.string(),
+  omsType: OmsTypeSchema,
+  balances: z.array(WireBalance),
+});
+export const MassStatusReplyFrame = z.object({
+  type: z.literal('mass_status_reply'),
+  reqId: ReqId,
+  accountId: z.string(),
+  orders: z.array(WireOrderReport),
+  fills: z.array(WireFill),
+  positions: z.array(WirePosition),
+  serverTime: NsString,
+});
+/** Acknowledges a request that has no other answer (subscribe, unsubscribe, cancel_all, control). */
+export const OkFrame = z.object({ type: z.literal('ok'), reqId: ReqId, result: z.unknown().optional() });
+export const PongFrame = z.object({ type: z.literal('pong'), reqId: ReqId, serverTime: NsString });
+export const QuoteFrame = z.object({
+  type: z.literal('quote'),
+  instrumentId: z.string(),
+  bid: DecimalString,
+  ask: DecimalString,
+  bidSize: DecimalString,
+  askSize: DecimalString,
+  tsEvent: NsString,
+});
+export const TradeFrame = z.object({
+  type: z.literal('trade'),
+  instrumentId: z.string(),
+  price: DecimalString,
+  size: DecimalString,
+  aggressorSide: Side,
+  tradeId: z.string(),
+  tsEvent: NsString,
+});
+export const BarFrame = z.object({
+  type: z.literal('bar'),
+  barType: z.string(),
+  instrumentId: z.string(),
+  open: DecimalString,
+  high: DecimalString,
+  low: DecimalString,
+  close: DecimalString,
+  volume: DecimalString,
+  tsEvent: NsString,
+});
+
+export const ServerFrame = z.discriminatedUnion('type', [
+  LoginOkFrame,
+  ErrorFrame,
+  EventFrame,
+  OrderStatusFrame,
+  OrderReportsFrame,
+  FillReportsFrame,
+  PositionReportsFrame,
+  AccountFrame,
+  MassStatusReplyFrame,
+  OkFrame,
+  PongFrame,
+  QuoteFrame,
+  TradeFrame,
+  BarFrame,
+]);
+export type ServerFrame = z.infer<typeof ServerFrame>;
+export type ServerFrameType = ServerFrame['type'];
+export type ServerFrameOf<T extends ServerFrameType> = Extract<ServerFrame, { type: T }>;
+export type ClientFrameOf<T extends ClientFrameType> = Extract<ClientFrame, { type: T }>;
+
+/** Error codes of `error` frames (stable; documented in docs/venue-protocol.md). */
+export const PROTOCOL_ERROR_CODES = [
+  'FRAME_NOT_JSON',
+  'FRAME_UNKNOWN_TYPE',
+  'FRAME_INVALID',
+  'FRAME_TOO_LARGE',
+  'FRAME_NOT_TEXT',
+  'NOT_LOGGED_IN',
+  'ALREADY_LOGGED_IN',
+  'LOGIN_UNKNOWN_KEY',
+  'LOGIN_BAD_SIGNATURE',
+  'LOGIN_STALE_TIMESTAMP',
+  'LOGIN_NONCE_REUSED',
+  'LOGIN_TIMEOUT',
+  'NOT_ADMIN',
+  'CONTROL_FAILED',
+  'INTERNAL_ERROR',
+] as const;
+export type ProtocolErrorCode = (typeof PROTOCOL_ERROR_CODES)[number];
+
+/** Reasons in OrderRejected / OrderModifyRejected / OrderCancelRejected / OrderCanceled. */
+export const ORDER_REJECT_REASONS = [
+  'INSTRUMENT_UNKNOWN',
+  'DUPLICATE_CLIENT_ORDER_ID',
+  'QUANTITY_INVALID',
+  'PRICE_REQUIRED',
+  'TRIGGER_PRICE_REQUIRED',
+  'PRICE_PRECISION',
+  'QUANTITY_PRECISION',
+  'EXPIRE_TIME_REQUIRED',
+  'EXPIRE_TIME_PASSED',
+  'POST_ONLY_WOULD_TAKE',
+  'REDUCE_ONLY_WOULD_INCREASE',
+  'NO_MARKET',
+  'FOK_NOT_FILLABLE',
+  'IOC_LEAVES_CANCELED',
+  'MARKET_LEAVES_CANCELED',
+  'REDUCE_ONLY_POSITION_CLOSED',
+  'ORDER_NOT_FOUND',
+  'ORDER_CLOSED',
+  'ORDER_TYPE_NOT_MODIFIABLE',
+  'QUANTITY_BELOW_FILLED',
+  'CONTINGENT_PARENT_CLOSED',
+  'CONTINGENT_LINKED_FILLED',
+  'CONTINGENT_LINKED_CLOSED',
+  'POSITION_NOT_FOUND',
+] as const;
+export type OrderRejectReason = (typeof ORDER_REJECT_REASONS)[number];
+
+/** Parse a text frame into a validated ClientFrame, or say why not (used by the server). */
+export type ParseResult<T> = { ok: true; frame: T } | { ok: false; code: ProtocolErrorCode; message: string; reqId?: string };
+
+export function parseClientFrame(text: string): ParseResult<ClientFrame> {
+  return parseFrame(text, ClientFrame, CLIENT_FRAME_TYPES);
+}
+
+export const SERVER_FRAME_TYPES: readonly ServerFrameType[] = ServerFrame.options.map((o) => o.shape.type.value);
+export function parseServerFrame(text: string): ParseResult<ServerFrame> {
+  return parseFrame(text, ServerFrame, SERVER_FRAME_TYPES);
+}
+
+function parseFrame<T>(text: string, schema: z.ZodType<T>, types: readonly string[]): ParseResult<T> {
+  if (Buffer.byteLength(text, 'utf8') > MAX_FRAME_BYTES) {
+    return { ok: false, code: 'FRAME_TOO_LARGE', message: `expected a frame of at most ${MAX_FRAME_BYTES} bytes, received ${Buffer.byteLength(text, 'utf8')}` };
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    return { ok: false, code: 'FRAME_NOT_JSON', message: `expected a JSON object, received text that is not JSON (${(e as Error).message})` };
+  }
+  const reqId = typeof raw === 'object' && raw !== null && typeof (raw as { reqId?: unknown }).reqId === 'string' ? (raw as { reqId: string }).reqId : undefined;
+  const type = typeof raw === 'object' && raw !== null ? (raw as { type?: unknown }).type : undefined;
+  if (typeof type !== 'string' || !types.includes(type)) {
+    return {
+      ok: false,
+      code: 'FRAME_UNKNOWN_TYPE',
+      message: `expected an object with type one of ${types.join(', ')}, received type ${JSON.stringify(type) ?? 'undefined'}`,
+      ...(reqId ? { reqId } : {}),
+    };
+  }
+  const result = schema.safeParse(raw);
+  if (!result.success) {
+    const issues = result.error.issues.map((i) => `${i.path.join('.') || '(frame)'}: ${i.message}`).join('; ');
+    return { ok: false, code: 'FRAME_INVALID', message: `invalid '${type}' frame: ${issues}`, ...(reqId ? { reqId } : {}) };
+  }
+  return { ok: true, frame: result.data };
+}
