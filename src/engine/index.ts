@@ -16,3 +16,25 @@ export type { Instrument } from './model/instruments.js';
 export type * from './execution/reconciliation-result.js';
 export type * from './execution/order-tree.js';
 export type * from './config/config-change.js';
+export { Order } from './model/order.js';
+export type { ApplyOptions, OrderSnapshot } from './model/order.js';
+export { ORDER_STATE_TABLE, isAllowedTransition, nextStatus } from './model/order-fsm.js';
+export type { TransitionContext } from './model/order-fsm.js';
+export { Position, splitFillForFlip, FLIP_CLOSE_SUFFIX, FLIP_OPEN_SUFFIX } from './model/position.js';
+export type { FlipPositionIds, PositionSnapshot } from './model/position.js';
+export { currencyPrecision } from './model/currencies.js';
+export {
+  ClientOrderIdGenerator,
+  OrderListIdGenerator,
+  PositionIdGenerator,
+  idTag,
+  traderTag,
+  strategyTag,
+  formatIdTimestamp,
+  maxIdCount,
+  flipPositionId,
+  nettingPositionId,
+  externalClientOrderId,
+  syntheticId,
+  newEventId,
+} from './model/identifiers.js';

@@ -1,0 +1,134 @@
+import type { Decimal } from '../core/decimal.js';
+import { EngineError } from '../core/errors.js';
+import type { OrderStatus } from './enums.js';
+import type { OrderEvent, OrderEventType } from './events.js';
+
+/**
+ * The order status machine as a transition table (live-execution.md §3; NautilusTrader's
+ * `_ORDER_STATE_TABLE`): `from` → the statuses an event may move an order to. Anything not listed is
+ * `ORDER_INVALID_STATE_TRANSITION`.
+ */
+export const ORDER_STATE_TABLE: ReadonlyMap<OrderStatus, ReadonlySet<OrderStatus>> = new Map<OrderStatus, ReadonlySet<OrderStatus>>([
+  // REJECTED/ACCEPTED/CANCELED/EXPIRED/TRIGGERED straight from INITIALIZED: external orders found at a venue.
+  ['INITIALIZED', new Set<OrderStatus>(['DENIED', 'SUBMITTED', 'REJECTED', 'ACCEPTED', 'CANCELED', 'EXPIRED', 'TRIGGERED'])],
+  // CANCELED from SUBMITTED: IOC/FOK orders the venue cancels without accepting.
+  ['SUBMITTED', new Set<OrderStatus>(['PENDING_UPDATE', 'PENDING_CANCEL', 'REJECTED', 'CANCELED', 'ACCEPTED', 'PARTIALLY_FILLED', 'FILLED'])],
+  // REJECTED from ACCEPTED: a stop-limit whose limit order is refused once triggered.
+  [
+    'ACCEPTED',
+    new Set<OrderStatus>(['REJECTED', 'PENDING_UPDATE', 'PENDING_CANCEL', 'CANCELED', 'TRIGGERED', 'EXPIRED', 'PARTIALLY_FILLED', 'FILLED']),
+  ],
+  ['TRIGGERED', new Set<OrderStatus>(['REJECTED', 'PENDING_UPDATE', 'PENDING_CANCEL', 'CANCELED', 'EXPIRED', 'PARTIALLY_FILLED', 'FILLED'])],
+  [
+    'PENDING_UPDATE',
+    new Set<OrderStatus>([
+      'REJECTED',
+      'ACCEPTED',
+      'CANCELED',
+      'EXPIRED',
+      'TRIGGERED',
+      'PENDING_UPDATE',
+      'PENDING_CANCEL',
+      'PARTIALLY_FILLED',
+      'FILLED',
+    ]),
+  ],
+  // ACCEPTED from PENDING_CANCEL: the cancel failed and the order is still working.
+  ['PENDING_CANCEL', new Set<OrderStatus>(['REJECTED', 'PENDING_CANCEL', 'CANCELED', 'EXPIRED', 'ACCEPTED', 'PARTIALLY_FILLED', 'FILLED'])],
+  ['PARTIALLY_FILLED', new Set<OrderStatus>(['PENDING_UPDATE', 'PENDING_CANCEL', 'CANCELED', 'EXPIRED', 'PARTIALLY_FILLED', 'FILLED'])],
+  // A fill that raced the cancel still counts.
+  ['CANCELED', new Set<OrderStatus>(['PARTIALLY_FILLED', 'FILLED'])],
+  ['DENIED', new Set<OrderStatus>()],
+  ['REJECTED', new Set<OrderStatus>()],
+  ['EXPIRED', new Set<OrderStatus>()],
+  ['FILLED', new Set<OrderStatus>()],
+]);
+
+export function isAllowedTransition(from: OrderStatus, to: OrderStatus): boolean {
+  return ORDER_STATE_TABLE.get(from)?.has(to) ?? false;
+}
+
+/** What `nextStatus` needs to know about the order besides its status. */
+export interface TransitionContext {
+  /** The last status held before entering PENDING_UPDATE / PENDING_CANCEL (the rollback target). */
+  readonly rollbackStatus?: OrderStatus;
+  readonly quantity: Decimal;
+  /** Filled quantity before this event. */
+  readonly filledQty: Decimal;
+}
+
+/**
+ * Decides (purely) the status an order moves to on `event`, or throws `ORDER_INVALID_STATE_TRANSITION`.
+ * Returns the current status for events that do not move it (e.g. a modify rejected while not pending).
+ *
+ * Rollbacks (OrderModifyRejected / OrderCancelRejected / OrderUpdated out of a pending state) return
+ * the order to the status it held just before the pending state, as NautilusTrader does. They are not
+ * checked against the table: the order legitimately held that status moments ago, and the table has no
+ * row for e.g. PENDING_CANCEL → TRIGGERED even though a triggered order's cancel can be rejected.
+ */
+export function nextStatus(current: OrderStatus, event: OrderEvent, ctx: TransitionContext): OrderStatus {
+  switch (event.type) {
+    case 'OrderInitialized':
+      throw invalid(current, event.type, 'INITIALIZED');
+    case 'OrderDenied':
+      return checked(current, event.type, 'DENIED');
+    case 'OrderSubmitted':
+      // A late submit ack while a modify is pending must not lose the pending state.
+      return checked(current, event.type, current === 'PENDING_UPDATE' ? 'PENDING_UPDATE' : 'SUBMITTED');
+    case 'OrderAccepted':
+      return checked(current, event.type, 'ACCEPTED');
+    case 'OrderRejected':
+      return checked(current, event.type, 'REJECTED');
+    case 'OrderCanceled':
+      return checked(current, event.type, 'CANCELED');
+    case 'OrderExpired':
+      return checked(current, event.type, 'EXPIRED');
+    case 'OrderTriggered':
+      return checked(current, event.type, 'TRIGGERED');
+    case 'OrderPendingUpdate':
+      return checked(current, event.type, 'PENDING_UPDATE');
+    case 'OrderPendingCancel':
+      return checked(current, event.type, 'PENDING_CANCEL');
+    case 'OrderModifyRejected':
+      return current === 'PENDING_UPDATE' ? rollback(current, event.type, ctx) : current;
+    case 'OrderCancelRejected':
+      return current === 'PENDING_CANCEL' ? rollback(current, event.type, ctx) : current;
+    case 'OrderUpdated':
+      if (current === 'PENDING_UPDATE') return rollback(current, event.type, ctx);
+      // Changing a closed order's terms means nothing; refusing it surfaces the confusion upstream.
+      if (current === 'DENIED' || current === 'REJECTED' || current === 'CANCELED' || current === 'EXPIRED' || current === 'FILLED') {
+        throw invalid(current, event.type, current);
+      }
+      return current;
+    case 'OrderFilled': {
+      const filled = ctx.filledQty.add(event.lastQty);
+      return checked(current, event.type, filled.gte(ctx.quantity) ? 'FILLED' : 'PARTIALLY_FILLED');
+    }
+    default: {
+      const never: never = event;
+      throw new EngineError('ORDER_EVENT_UNKNOWN', `expected an order event type, received ${String((never as { type: unknown }).type)}`, {
+        received: (never as { type: unknown }).type,
+      });
+    }
+  }
+}
+
+function checked(from: OrderStatus, eventType: OrderEventType, to: OrderStatus): OrderStatus {
+  if (!isAllowedTransition(from, to)) throw invalid(from, eventType, to);
+  return to;
+}
+
+function rollback(from: OrderStatus, eventType: OrderEventType, ctx: TransitionContext): OrderStatus {
+  if (ctx.rollbackStatus === undefined) throw invalid(from, eventType, 'UNKNOWN');
+  return ctx.rollbackStatus;
+}
+
+function invalid(from: OrderStatus, eventType: OrderEventType, to: OrderStatus | 'UNKNOWN'): EngineError {
+  const allowed = [...(ORDER_STATE_TABLE.get(from) ?? [])];
+  return new EngineError(
+    'ORDER_INVALID_STATE_TRANSITION',
+    `invalid order state transition: ${eventType} on an order in ${from} would move it to ${to}; ` +
+      `expected a move from ${from} to one of [${allowed.join(', ')}]`,
+    { from, event: eventType, to, allowed },
+  );
+}
