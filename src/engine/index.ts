@@ -38,3 +38,6 @@ export {
   syntheticId,
   newEventId,
 } from './model/identifiers.js';
+/** Event builders: `events.orderSubmitted(order, ts)`, `events.orderFilled(order, {...}, ts)`, `events.positionEvent(position, ts)`. */
+export * as events from './model/event-factory.js';
+export type { OrderRef, EventMeta, OrderInitArgs, UpdateArgs, FillArgs } from './model/event-factory.js';

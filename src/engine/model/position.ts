@@ -46,6 +46,7 @@ export class Position {
   private _tsLast: bigint;
   private readonly _fills: OrderFilled[] = [];
   private readonly _tradeIds = new Set<string>();
+  private _cycleFills = 0;
 
   private constructor(instrument: Instrument, fill: OrderFilled, positionId: string) {
     this.id = positionId;
@@ -140,6 +141,11 @@ export class Position {
     return Quantity.fromRaw(this._peak.raw, this._peak.precision);
   }
 
+  /** Fills applied since the position last opened (1 right after the opening fill). */
+  get cycleFillCount(): number {
+    return this._cycleFills;
+  }
+
   hasTradeId(tradeId: string): boolean {
     return this._tradeIds.has(tradeId);
   }
@@ -202,6 +208,7 @@ export class Position {
     if (fill.accountId !== undefined) this._accountId = fill.accountId;
     this._fills.push(fill);
     this._tradeIds.add(fill.tradeId);
+    this._cycleFills += 1;
     this._tsLast = fill.tsEvent;
   }
 
@@ -216,6 +223,7 @@ export class Position {
     this._closingOrderId = undefined;
     this._tsOpened = fill.tsEvent;
     this._tsClosed = undefined;
+    this._cycleFills = 0;
   }
 
   private price(r: Ratio): Price {
