@@ -1,0 +1,69 @@
+import { Price, Quantity } from '../../core/decimal.js';
+import { isEngineError } from '../../core/errors.js';
+import type { Instrument } from '../../model/instruments.js';
+import type { OrderRejectReason, WireOrderSpec } from './protocol.js';
+
+/**
+ * Static checks of a submitted order (what the venue refuses before it looks at the market), and the
+ * parsed prices and quantities at the instrument's precision.
+ */
+export type Checked =
+  | { ok: true; quantity: Quantity; price?: Price; triggerPrice?: Price; expiresAt?: bigint }
+  | { ok: false; reason: OrderRejectReason };
+
+const NEEDS_PRICE = new Set(['LIMIT', 'STOP_LIMIT', 'LIMIT_IF_TOUCHED']);
+const NEEDS_TRIGGER = new Set(['STOP_MARKET', 'STOP_LIMIT', 'MARKET_IF_TOUCHED', 'LIMIT_IF_TOUCHED']);
+const NS_PER_DAY = 86_400_000_000_000n;
+
+export function parsePrice(instrument: Instrument, text: string): Price | OrderRejectReason {
+  try {
+    return Price.from(text, instrument.pricePrecision);
+  } catch (e) {
+    if (isEngineError(e)) return 'PRICE_PRECISION';
+    throw e;
+  }
+}
+
+export function parseQuantity(instrument: Instrument, text: string): Quantity | OrderRejectReason {
+  try {
+    const q = Quantity.from(text, instrument.sizePrecision);
+    return q.isPositive() ? q : 'QUANTITY_INVALID';
+  } catch (e) {
+    if (isEngineError(e)) return (e as { code: string }).code === 'QUANTITY_NEGATIVE' ? 'QUANTITY_INVALID' : 'QUANTITY_PRECISION';
+    throw e;
+  }
+}
+
+export function checkOrder(instrument: Instrument, spec: WireOrderSpec, now: bigint): Checked {
+  const quantity = parseQuantity(instrument, spec.quantity);
+  if (typeof quantity === 'string') return { ok: false, reason: quantity };
+  let price: Price | undefined;
+  let triggerPrice: Price | undefined;
+  if (NEEDS_PRICE.has(spec.orderType)) {
+    if (spec.price === undefined) return { ok: false, reason: 'PRICE_REQUIRED' };
+    const p = parsePrice(instrument, spec.price);
+    if (typeof p === 'string') return { ok: false, reason: p };
+    price = p;
+  }
+  if (NEEDS_TRIGGER.has(spec.orderType)) {
+    if (spec.triggerPrice === undefined) return { ok: false, reason: 'TRIGGER_PRICE_REQUIRED' };
+    const p = parsePrice(instrument, spec.triggerPrice);
+    if (typeof p === 'string') return { ok: false, reason: p };
+    triggerPrice = p;
+  }
+  let expiresAt: bigint | undefined;
+  if (spec.timeInForce === 'GTD') {
+    if (spec.expireTime === undefined) return { ok: false, reason: 'EXPIRE_TIME_REQUIRED' };
+    expiresAt = BigInt(spec.expireTime);
+    if (expiresAt <= now) return { ok: false, reason: 'EXPIRE_TIME_PASSED' };
+  } else if (spec.timeInForce === 'DAY') {
+    expiresAt = (now / NS_PER_DAY + 1n) * NS_PER_DAY; // the next UTC midnight
+  }
+  return {
+    ok: true,
+    quantity,
+    ...(price ? { price } : {}),
+    ...(triggerPrice ? { triggerPrice } : {}),
+    ...(expiresAt !== undefined ? { expiresAt } : {}),
+  };
+}
