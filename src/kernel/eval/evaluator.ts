@@ -1,0 +1,129 @@
+/**
+ * The TypeScript cell evaluator shared by the terminal REPL and the Jupyter kernel.
+ *
+ * Cells run with `vm.Script#runInThisContext`, in the host's own global scope and module graph, so an
+ * engine object made in a cell is the same class the host (and `keel` imported in a cell) knows. State
+ * across cells lives on `globalThis` (see transform.ts); like node's REPL, one evaluator per process.
+ */
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import vm from 'node:vm';
+import { register as registerTsx } from 'tsx/esm/api';
+import { checkCompleteness } from './completeness.js';
+import { completeAt, inspectAt } from './completion.js';
+import { EvalInterruptedError, EvalSyntaxError } from './errors.js';
+import { transformCell } from './transform.js';
+import type { CellResult, Completeness, Completion, Evaluator } from './types.js';
+
+export interface EvaluatorOptions {
+  /** Relative import specifiers in cells resolve against this folder (default: `process.cwd()`). */
+  readonly cwd?: string;
+  /** Values put in scope before the first cell (e.g. `node`, `venue`). */
+  readonly globals?: Record<string, unknown>;
+}
+
+/** The engine's public API, which a cell reaches as the bare specifier `keel`. */
+const ENGINE_INDEX = new URL(`../../engine/index.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url).href;
+
+const TSX_REGISTERED = Symbol.for('keel.eval.tsxRegistered');
+
+/** Cells import the project's `.ts` sources through node's own loader, so tsx's hooks must be on it. */
+function ensureTypeScriptLoader(): void {
+  const flags = globalThis as { [TSX_REGISTERED]?: boolean };
+  if (flags[TSX_REGISTERED]) return;
+  flags[TSX_REGISTERED] = true;
+  // Started with `--import tsx` (npm start, the kernel): the hooks are already in place.
+  const started = [...process.execArgv, process.env['NODE_OPTIONS'] ?? ''].join(' ');
+  if (/(^|[\s=])tsx(\/esm)?(\s|$)/.test(started) || /--import[= ]tsx/.test(started)) return;
+  registerTsx();
+}
+
+let cellCounter = 0;
+
+export function createEvaluator(options: EvaluatorOptions = {}): Evaluator {
+  ensureTypeScriptLoader();
+  const cwd = options.cwd ?? process.cwd();
+  const scope = globalThis as Record<string, unknown>;
+  for (const [name, value] of Object.entries(options.globals ?? {})) scope[name] = value;
+
+  const resolve = (specifier: string): string => {
+    if (specifier === 'keel') return ENGINE_INDEX;
+    if (specifier.startsWith('./') || specifier.startsWith('../') || specifier === '.' || specifier === '..') {
+      return pathToFileURL(path.resolve(cwd, specifier)).href;
+    }
+    if (path.isAbsolute(specifier)) return pathToFileURL(specifier).href;
+    return specifier;
+  };
+
+  return {
+    async evaluate(code: string, evalOptions: { readonly signal?: AbortSignal } = {}): Promise<CellResult> {
+      const { signal } = evalOptions;
+      if (signal?.aborted) throw new EvalInterruptedError('abort');
+      const cellName = `cell-${++cellCounter}`;
+      const { script, declared } = transformCell(code, cellName, resolve);
+      const running = runScript(script, cellName) as Promise<{ value: unknown; hasValue: boolean }>;
+      const outcome = await raceAbort(running, signal);
+      return { value: outcome.value, hasValue: outcome.hasValue, declared };
+    },
+    isComplete(code: string): Completeness {
+      return checkCompleteness(code);
+    },
+    complete(code: string, cursorPos: number): Completion {
+      return completeAt(code, cursorPos);
+    },
+    inspect(code: string, cursorPos: number): string | null {
+      return inspectAt(code, cursorPos);
+    },
+    setGlobal(name: string, value: unknown): void {
+      scope[name] = value;
+    },
+    getGlobal(name: string): unknown {
+      return scope[name];
+    },
+  };
+}
+
+function runScript(source: string, cellName: string): unknown {
+  let script: vm.Script;
+  try {
+    script = new vm.Script(source, {
+      filename: `${cellName}.js`,
+      importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+    });
+  } catch (error) {
+    // TypeScript's parser accepted it but V8 did not (rare: e.g. strict-mode-only rules).
+    if (error instanceof SyntaxError) {
+      const at = /:(\d+)\n/.exec(error.stack ?? '');
+      throw new EvalSyntaxError(error.message, Number(at?.[1] ?? 1), 1, cellName);
+    }
+    throw error;
+  }
+  try {
+    // breakOnSigint: Ctrl-C stops a synchronous loop instead of killing the process.
+    return script.runInThisContext({ breakOnSigint: true, displayErrors: false });
+  } catch (error) {
+    if ((error as { code?: unknown } | null)?.code === 'ERR_SCRIPT_EXECUTION_INTERRUPTED') {
+      throw new EvalInterruptedError('sigint');
+    }
+    throw error;
+  }
+}
+
+/** A stuck `await` cannot be cancelled; the caller stops waiting for it and the cell is abandoned. */
+function raceAbort<T>(running: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return running;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new EvalInterruptedError('abort'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    running.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
+}
