@@ -141,8 +141,10 @@ export class Order {
   }
   /** quantity − filled, never below zero (an allowed overfill leaves 0). */
   get leavesQty(): Quantity {
-    const leaves = this._quantity.sub(this._filledQty);
-    return leaves.isNegative() ? Quantity.fromRaw(0n, leaves.precision) : Quantity.fromRaw(leaves.raw, leaves.precision);
+    // Computed on raw values: Quantity.sub would throw on the negative result of an allowed overfill.
+    const p = Math.max(this._quantity.precision, this._filledQty.precision);
+    const leaves = this._quantity.rawAt(p) - this._filledQty.rawAt(p);
+    return Quantity.fromRaw(leaves > 0n ? leaves : 0n, p);
   }
   /**
    * Σ(px·qty)/Σ(qty) of the fills, exact: printed at the fill price precision when it terminates there,
