@@ -1,3 +1,4 @@
+import { kernelCommand } from './kernel.js';
 import { statusCommand } from './status.js';
 import type { CliCommand } from './types.js';
 
@@ -5,4 +6,5 @@ import type { CliCommand } from './types.js';
 export const commands: Record<string, CliCommand> = {
   default: statusCommand,
   status: statusCommand,
+  kernel: kernelCommand,
 };

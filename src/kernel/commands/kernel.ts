@@ -1,0 +1,70 @@
+/**
+ * `keel kernel run --connection-file F`: run keel's Jupyter kernel (what kernel.json starts).
+ * `keel kernel install [--user | --prefix P] [--name N]`: register the kernelspec with Jupyter.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CliCommand } from './types.js';
+
+const SPEC_DIR = fileURLToPath(new URL('../jupyter/kernelspec/keel/', import.meta.url));
+const JUPYTER = existsSync('/usr/bin/jupyter') ? '/usr/bin/jupyter' : 'jupyter';
+
+const USAGE = 'usage: keel kernel run --connection-file FILE | keel kernel install [--user | --prefix DIR] [--name NAME]';
+
+function option(args: string[], name: string): string | undefined {
+  const at = args.indexOf(name);
+  if (at >= 0) return args[at + 1];
+  const inline = args.find((a) => a.startsWith(`${name}=`));
+  return inline?.slice(name.length + 1);
+}
+
+async function run(args: string[]): Promise<number | void> {
+  const connectionFile = option(args, '--connection-file') ?? option(args, '-f');
+  if (!connectionFile) {
+    console.error(`keel kernel run: expected --connection-file FILE, received: ${args.join(' ') || 'nothing'}\n${USAGE}`);
+    return 2;
+  }
+  const { startKernel } = await import('../jupyter/kernel.js');
+  await startKernel({ connectionFile });
+}
+
+/**
+ * The committed kernel.json finds its launcher through {resource_dir}; an installed copy lives
+ * elsewhere, so its argv gets absolute paths to this checkout and to this node.
+ */
+function install(args: string[]): number {
+  const prefix = option(args, '--prefix');
+  const name = option(args, '--name') ?? 'keel';
+  const spec = JSON.parse(readFileSync(path.join(SPEC_DIR, 'kernel.json'), 'utf8')) as { argv: string[] };
+  spec.argv = spec.argv.map((arg, i) =>
+    i === 0 ? process.execPath : arg.replace('{resource_dir}', SPEC_DIR.replace(/\/$/, '')));
+  const staging = mkdtempSync(path.join(tmpdir(), 'keel-kernelspec-'));
+  try {
+    const dir = path.join(staging, name);
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, 'kernel.json'), `${JSON.stringify(spec, null, 2)}\n`);
+    const where = args.includes('--user') ? ['--user'] : prefix ? ['--prefix', prefix] : [];
+    const result = spawnSync(JUPYTER, ['kernelspec', 'install', dir, '--name', name, ...where], { stdio: 'inherit' });
+    if (result.error) {
+      console.error(`keel kernel install: expected Jupyter at ${JUPYTER}, received: ${result.error.message}`);
+      return 1;
+    }
+    return result.status ?? 1;
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+export const kernelCommand: CliCommand = {
+  summary: 'the Jupyter kernel: `kernel install [--user|--prefix P]`, `kernel run --connection-file F`',
+  async run(args) {
+    const [sub, ...rest] = args;
+    if (sub === 'run') return run(rest);
+    if (sub === 'install') return install(rest);
+    console.error(`keel kernel: expected 'run' or 'install', received: ${sub ?? 'nothing'}\n${USAGE}`);
+    return 2;
+  },
+};

@@ -1,0 +1,107 @@
+/**
+ * Kernel start-up: read the connection file, bind the sockets, create the evaluator with `keel` in
+ * scope, register the display hooks, and route requests to the handler. Also owns process-level
+ * concerns: SIGINT (interrupt_mode "signal"), errors thrown by timers, and exit on shutdown.
+ */
+import { randomUUID } from 'node:crypto';
+import * as keel from '../../engine/index.js';
+import { createEvaluator } from '../eval/evaluator.js';
+import type { Evaluator } from '../eval/types.js';
+import { describeError, KernelHandler, type DisplayOptions, type MimeBundle } from './handler.js';
+import { childOf } from './protocol.js';
+import { makeRenderer, type ToMimeBundle } from './render.js';
+import { KernelWire, readConnectionFile } from './wire.js';
+
+/** `display(value, { displayId, update })` in the display layer calls this when running inside our kernel. */
+export const DISPLAY_HOOK = Symbol.for('keel.kernel.display');
+/** `clearOutput(wait)` for display helpers (e.g. a view that redraws itself). */
+export const CLEAR_OUTPUT_HOOK = Symbol.for('keel.kernel.clearOutput');
+
+export type KernelDisplayHook = (bundle: MimeBundle, options: DisplayOptions) => void;
+export type ShutdownHook = () => Promise<void>;
+
+export interface KernelOptions {
+  readonly connectionFile: string;
+  /** Defaults to the shared evaluator resolving imports against the kernel's working directory. */
+  readonly evaluator?: Evaluator;
+  /** The display layer's `toMimeBundle`; values it declines show as util.inspect text. */
+  readonly toMimeBundle?: ToMimeBundle;
+  /** Called once on shutdown_request, before exit (later: stop the node by its shutdown policy). */
+  readonly onShutdown?: ShutdownHook;
+  /** How long the shutdown hook may take before the kernel exits anyway (Jupyter kills at 5 s). */
+  readonly shutdownTimeoutMs?: number;
+  readonly exit?: (code: number) => void;
+}
+
+export interface RunningKernel {
+  readonly handler: KernelHandler;
+  readonly wire: KernelWire;
+  readonly evaluator: Evaluator;
+  setShutdownHook(hook: ShutdownHook | undefined): void;
+}
+
+function withTimeout(work: Promise<void>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    timer.unref();
+    work.catch((err: unknown) => { process.stderr.write(`keel kernel: shutdown hook failed: ${String(err)}\n`); })
+      .finally(() => { clearTimeout(timer); resolve(); });
+  });
+}
+
+export async function startKernel(options: KernelOptions): Promise<RunningKernel> {
+  const info = await readConnectionFile(options.connectionFile);
+  const wire = await KernelWire.bind(info);
+  const session = randomUUID();
+  const evaluator = options.evaluator ?? createEvaluator();
+  const render = makeRenderer(options.toMimeBundle);
+  const exit = options.exit ?? ((code: number) => process.exit(code));
+  let shutdownHook = options.onShutdown;
+  let shuttingDown = false;
+
+  const handler = new KernelHandler({
+    evaluator,
+    session,
+    send: (channel, msg) => wire.send(channel, msg),
+    render,
+    stats: () => ({ droppedMessages: wire.droppedMessages }),
+    async shutdown() {
+      if (shuttingDown) return;
+      shuttingDown = true;
+      if (shutdownHook) await withTimeout(shutdownHook(), options.shutdownTimeoutMs ?? 3000);
+      wire.close();
+      // Exit at once: live timers (an engine's, a cell's setInterval) must not keep the process up.
+      exit(0);
+    },
+  });
+
+  const scope = globalThis as Record<symbol, unknown>;
+  scope[DISPLAY_HOOK] = ((bundle, opts) => handler.display(bundle, opts ?? {})) satisfies KernelDisplayHook;
+  scope[CLEAR_OUTPUT_HOOK] = (wait?: boolean) => handler.clearOutput(wait === true);
+  evaluator.setGlobal('keel', keel);
+  evaluator.setGlobal('clearOutput', (wait?: boolean) => handler.clearOutput(wait === true));
+  if (evaluator.getGlobal('display') === undefined) {
+    evaluator.setGlobal('display', (value: unknown, opts?: DisplayOptions) => handler.display(render(value), opts ?? {}));
+  }
+
+  // interrupt_mode "signal": Jupyter sends SIGINT. A synchronous loop is stopped by breakOnSigint in the
+  // evaluator (our listener is paused meanwhile); otherwise this aborts the running cell's await.
+  process.on('SIGINT', () => { handler.interrupt(); });
+  // A cell's timer that throws later must not kill the kernel: show the error, keep running.
+  const reportStray = (err: unknown) => {
+    const { traceback } = describeError(err);
+    handler.display({ 'text/plain': traceback.join('\n') }, {});
+  };
+  process.on('uncaughtException', reportStray);
+  process.on('unhandledRejection', reportStray);
+
+  wire.listen({
+    shell: (msg) => handler.handle('shell', msg),
+    control: (msg) => handler.handle('control', msg),
+  });
+  await wire.send('iopub', childOf(undefined, 'status', { execution_state: 'starting' }, session));
+  return {
+    handler, wire, evaluator,
+    setShutdownHook(hook) { shutdownHook = hook; },
+  };
+}

@@ -1,0 +1,26 @@
+/**
+ * Value → MIME bundle for execute_result and display(). The display layer decides for keel's own
+ * values; everything else (and anything it declines) gets util.inspect text.
+ */
+import { inspect } from 'node:util';
+import type { MimeBundle } from './handler.js';
+
+export type ToMimeBundle = (value: unknown) => MimeBundle | undefined;
+
+export function plainBundle(value: unknown): MimeBundle {
+  return { 'text/plain': inspect(value, { depth: 4, colors: false, maxArrayLength: 200 }) };
+}
+
+export function makeRenderer(toMimeBundle?: ToMimeBundle): (value: unknown) => MimeBundle {
+  return (value) => {
+    let bundle: MimeBundle | undefined;
+    try {
+      bundle = toMimeBundle?.(value);
+    } catch {
+      // A renderer bug must not turn a good cell into an error; the plain text still shows the value.
+      bundle = undefined;
+    }
+    if (!bundle || typeof bundle['text/plain'] !== 'string') return { ...bundle, ...plainBundle(value) };
+    return bundle;
+  };
+}
