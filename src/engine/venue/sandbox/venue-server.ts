@@ -1,0 +1,294 @@
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket, type RawData } from 'ws';
+import type { Clock } from '../../core/clock.js';
+import { NANOS_PER_MS, msToNs } from '../../core/clock.js';
+import { isEngineError } from '../../core/errors.js';
+import { verifyLogin } from './auth.js';
+import type { EngineOutput, MatchingEngine } from './matching-engine.js';
+import {
+  type ClientFrame,
+  type ClientFrameOf,
+  LOGIN_DEADLINE_MS,
+  LOGIN_MAX_SKEW_MS,
+  MAX_FRAME_BYTES,
+  PROTOCOL_VERSION,
+  type ProtocolErrorCode,
+  type ServerFrame,
+  parseClientFrame,
+} from './protocol.js';
+import type { AccountConfig } from './venue-account.js';
+import { FaultState } from './venue-faults.js';
+
+/**
+ * The WebSocket front of the sandbox venue: logins, frame validation, routing requests to the matching
+ * engine and answers back, market data fan-out, and the fault behaviours. Decides no matching itself.
+ */
+interface Session {
+  readonly id: number;
+  readonly ws: WebSocket;
+  accountId?: string;
+  admin: boolean;
+  readonly subs: Set<string>;
+}
+
+export interface ServerOptions {
+  readonly host: string;
+  readonly port: number;
+  readonly accounts: readonly AccountConfig[];
+  readonly admin?: { readonly apiKey: string; readonly apiSecret: string };
+  /** Runs an admin control; its result goes back in an `ok` frame. */
+  readonly control: (action: ClientFrameOf<'control'>['action'], params: unknown) => Promise<unknown> | unknown;
+  /** Called after every engine call so the venue can re-arm its expiry alert. */
+  readonly afterEngine: () => void;
+}
+
+export interface ServerStats {
+  malformed: number;
+  malformedByCode: Record<string, number>;
+  connections: number;
+  framesIn: number;
+  framesOut: number;
+}
+
+export class VenueServer {
+  private wss: WebSocketServer | undefined;
+  private readonly sessions = new Map<number, Session>();
+  private sessionSeq = 0;
+  private sendSeq = 0;
+  private readonly nonces = new Map<string, bigint>();
+  readonly faults = new FaultState();
+  readonly stats: ServerStats = { malformed: 0, malformedByCode: {}, connections: 0, framesIn: 0, framesOut: 0 };
+  port = 0;
+
+  constructor(
+    private readonly engine: MatchingEngine,
+    private readonly clock: Clock,
+    private readonly opts: ServerOptions,
+  ) {}
+
+  get url(): string {
+    return `ws://${this.opts.host}:${this.port}`;
+  }
+
+  async listen(port = this.opts.port): Promise<void> {
+    // ws's own limit is set above ours so an oversize frame gets our error frame instead of a close.
+    const wss = new WebSocketServer({ host: this.opts.host, port, maxPayload: MAX_FRAME_BYTES * 8 });
+    await new Promise<void>((resolve, reject) => {
+      wss.once('listening', resolve);
+      wss.once('error', reject);
+    });
+    this.wss = wss;
+    this.port = (wss.address() as AddressInfo).port;
+    wss.on('connection', (ws) => this.onConnection(ws));
+  }
+
+  async close(): Promise<void> {
+    const wss = this.wss;
+    this.wss = undefined;
+    if (!wss) return;
+    for (const s of this.sessions.values()) s.ws.terminate();
+    this.sessions.clear();
+    await new Promise<void>((resolve) => wss.close(() => resolve()));
+  }
+
+  /** Close every trading connection (the 'disconnect' fault); admin sessions stay. */
+  disconnectClients(): void {
+    for (const s of [...this.sessions.values()]) if (!s.admin) s.ws.close(4000, 'venue disconnect');
+  }
+
+  /** Send engine outputs to every session of their account; `drop` skips them (the drop-acks fault). */
+  dispatch(outputs: readonly EngineOutput[], drop = false): void {
+    if (drop || this.faults.silent) return;
+    for (const o of outputs) {
+      const frame: ServerFrame = { type: 'event', ...(o.reqId !== undefined ? { reqId: o.reqId } : {}), data: o.event };
+      for (const s of this.sessions.values()) if (s.accountId === o.accountId) this.send(s, frame);
+    }
+  }
+
+  /** Market data to the sessions subscribed to `topic` (`quotes:ID`, `trades:ID`, `bars:TYPE`). */
+  publish(topic: string, frame: ServerFrame): void {
+    for (const s of this.sessions.values()) if (s.subs.has(topic)) this.send(s, frame);
+  }
+
+  private onConnection(ws: WebSocket): void {
+    const s: Session = { id: ++this.sessionSeq, ws, admin: false, subs: new Set() };
+    this.sessions.set(s.id, s);
+    this.stats.connections++;
+    const alert = `venue-login-deadline-${s.id}`;
+    this.clock.setTimeAlert(alert, this.clock.timestampNs() + msToNs(LOGIN_DEADLINE_MS), () => {
+      if (s.accountId === undefined && !s.admin) this.refuse(s, undefined, 'LOGIN_TIMEOUT', `expected a login within ${LOGIN_DEADLINE_MS} ms of connecting, received none`);
+    });
+    ws.on('message', (data, isBinary) => this.onMessage(s, data, isBinary));
+    ws.on('close', () => {
+      this.clock.cancelTimer(alert);
+      this.sessions.delete(s.id);
+    });
+    ws.on('error', () => ws.terminate());
+  }
+
+  private onMessage(s: Session, data: RawData, isBinary: boolean): void {
+    this.stats.framesIn++;
+    const buf = Array.isArray(data) ? Buffer.concat(data) : Buffer.from(data as Buffer);
+    if (buf.length > MAX_FRAME_BYTES) return this.malformed(s, undefined, 'FRAME_TOO_LARGE', `expected a frame of at most ${MAX_FRAME_BYTES} bytes, received ${buf.length}`);
+    if (isBinary) return this.malformed(s, undefined, 'FRAME_NOT_TEXT', 'expected a text frame holding JSON, received a binary frame');
+    const parsed = parseClientFrame(buf.toString('utf8'));
+    if (!parsed.ok) return this.malformed(s, parsed.reqId, parsed.code, parsed.message);
+    try {
+      this.handle(s, parsed.frame);
+    } catch (e) {
+      // A bug or a control error must never take the server down: answer and carry on.
+      const message = e instanceof Error ? e.message : String(e);
+      this.sendError(s, parsed.frame.reqId, isEngineError(e) ? 'CONTROL_FAILED' : 'INTERNAL_ERROR', message);
+    }
+  }
+
+  private handle(s: Session, f: ClientFrame): void {
+    if (f.type === 'login') return this.login(s, f);
+    if (s.accountId === undefined && !s.admin) return this.refuse(s, f.reqId, 'NOT_LOGGED_IN', `expected a 'login' frame first, received '${f.type}'`);
+    const now = this.clock.timestampNs();
+    const accountId = s.accountId ?? '';
+    switch (f.type) {
+      case 'control':
+        if (!s.admin) return this.sendError(s, f.reqId, 'NOT_ADMIN', `expected a session logged in with the admin key, received '${f.action}' from account ${accountId}`);
+        void Promise.resolve()
+          .then(() => this.opts.control(f.action, f.params))
+          .then(
+            (result) => this.send(s, { type: 'ok', reqId: f.reqId, ...(result !== undefined ? { result } : {}) }, true),
+            (e: unknown) => this.sendError(s, f.reqId, 'CONTROL_FAILED', e instanceof Error ? e.message : String(e)),
+          );
+        return;
+      case 'ping':
+        return this.answer(s, { type: 'pong', reqId: f.reqId, serverTime: now.toString() });
+      case 'subscribe':
+      case 'unsubscribe': {
+        const topic = `${f.channel}:${f.topic}`;
+        if (f.type === 'subscribe') s.subs.add(topic);
+        else s.subs.delete(topic);
+        return this.answer(s, { type: 'ok', reqId: f.reqId });
+      }
+      case 'submit_order':
+        return this.command(this.engine.submit(accountId, f.order, { now, reqId: f.reqId, contingentAtVenue: f.contingentAtVenue }));
+      case 'submit_order_list':
+        return this.command(this.engine.submitList(accountId, f.orders, { now, reqId: f.reqId, contingentAtVenue: f.contingentAtVenue }));
+      case 'modify_order':
+        return this.command(this.engine.modify(accountId, f, { ...pick(f, 'quantity', 'price', 'triggerPrice') }, { now, reqId: f.reqId }));
+      case 'cancel_order':
+        return this.command(this.engine.cancel(accountId, f, { now, reqId: f.reqId }));
+      case 'cancel_all': {
+        const drop = this.faults.takeDropAck();
+        this.dispatch(this.engine.cancelAll(accountId, pick(f, 'instrumentId', 'side'), { now, reqId: f.reqId }), drop);
+        this.opts.afterEngine();
+        if (!drop) this.answer(s, { type: 'ok', reqId: f.reqId });
+        return;
+      }
+      case 'query_order': {
+        const o = this.engine.find(accountId, f);
+        return this.answer(s, { type: 'order_status', reqId: f.reqId, report: o ? this.engine.orderReports(accountId, {}).find((r) => r.venueOrderId === o.venueOrderId)! : null });
+      }
+      case 'query_orders':
+        return this.answer(s, { type: 'order_reports', reqId: f.reqId, reports: this.engine.orderReports(accountId, { instrumentId: f.instrumentId, openOnly: f.openOnly, start: ns(f.start) }) });
+      case 'query_fills':
+        return this.answer(s, { type: 'fill_reports', reqId: f.reqId, fills: this.engine.fillReports(accountId, { instrumentId: f.instrumentId, venueOrderId: f.venueOrderId, start: ns(f.start) }) });
+      case 'query_positions':
+        return this.answer(s, { type: 'position_reports', reqId: f.reqId, positions: this.engine.positionReports(accountId, f.instrumentId) });
+      case 'query_account': {
+        const a = this.engine.account(accountId);
+        return this.answer(s, { type: 'account', reqId: f.reqId, accountId, omsType: a.omsType, balances: a.balanceReport() });
+      }
+      case 'mass_status': {
+        const start = ns(f.start);
+        return this.answer(s, {
+          type: 'mass_status_reply',
+          reqId: f.reqId,
+          accountId,
+          orders: this.engine.orderReports(accountId, { start }),
+          fills: this.engine.fillReports(accountId, { start }),
+          positions: this.engine.positionReports(accountId),
+          serverTime: now.toString(),
+        });
+      }
+    }
+  }
+
+  private command(outputs: EngineOutput[]): void {
+    this.dispatch(outputs, this.faults.takeDropAck());
+    this.opts.afterEngine();
+  }
+
+  private login(s: Session, f: ClientFrameOf<'login'>): void {
+    if (s.accountId !== undefined || s.admin) return this.sendError(s, f.reqId, 'ALREADY_LOGGED_IN', `expected one login per connection, received a second for key '${f.apiKey}'`);
+    const isAdmin = this.opts.admin !== undefined && f.apiKey === this.opts.admin.apiKey;
+    const account = this.opts.accounts.find((a) => a.apiKey === f.apiKey);
+    const secret = isAdmin ? this.opts.admin!.apiSecret : account?.apiSecret;
+    if (secret === undefined) return this.refuse(s, f.reqId, 'LOGIN_UNKNOWN_KEY', `expected a known API key, received '${f.apiKey}'`);
+    if (!verifyLogin(secret, f.timestamp, f.nonce, f.signature)) {
+      return this.refuse(s, f.reqId, 'LOGIN_BAD_SIGNATURE', `expected hex HMAC-SHA256(apiSecret, '<timestamp>.<nonce>'), received a signature that does not match for key '${f.apiKey}'`);
+    }
+    const now = this.clock.timestampNs();
+    const skew = now - BigInt(f.timestamp);
+    const maxSkew = BigInt(LOGIN_MAX_SKEW_MS) * NANOS_PER_MS;
+    if (skew > maxSkew || skew < -maxSkew) {
+      return this.refuse(s, f.reqId, 'LOGIN_STALE_TIMESTAMP', `expected a timestamp within ${LOGIN_MAX_SKEW_MS} ms of the venue's clock (${now}), received ${f.timestamp}`);
+    }
+    for (const [n, ts] of this.nonces) if (now - ts > 2n * maxSkew) this.nonces.delete(n);
+    if (this.nonces.has(f.nonce)) return this.refuse(s, f.reqId, 'LOGIN_NONCE_REUSED', `expected a fresh nonce, received '${f.nonce}' a second time`);
+    this.nonces.set(f.nonce, now);
+    if (isAdmin) s.admin = true;
+    else s.accountId = account!.accountId;
+    const acct = isAdmin ? undefined : this.engine.account(account!.accountId);
+    this.send(s, {
+      type: 'login_ok',
+      reqId: f.reqId,
+      accountId: acct?.accountId ?? 'ADMIN',
+      omsType: acct?.omsType ?? 'UNSPECIFIED',
+      admin: isAdmin,
+      protocolVersion: PROTOCOL_VERSION,
+      instruments: this.engine.instruments.all().map((i) => i.id),
+      serverTime: now.toString(),
+    }, true);
+  }
+
+  /** Query answers and acks: withheld while the venue is silent. */
+  private answer(s: Session, frame: ServerFrame): void {
+    if (!this.faults.silent) this.send(s, frame);
+  }
+
+  private malformed(s: Session, reqId: string | undefined, code: ProtocolErrorCode, message: string): void {
+    this.stats.malformed++;
+    this.stats.malformedByCode[code] = (this.stats.malformedByCode[code] ?? 0) + 1;
+    this.sendError(s, reqId, code, message);
+  }
+
+  private sendError(s: Session, reqId: string | undefined, code: ProtocolErrorCode, message: string, fatal = false): void {
+    this.send(s, { type: 'error', ...(reqId !== undefined ? { reqId } : {}), code, message, fatal }, true);
+  }
+
+  /** A fatal refusal: the error frame, then the connection is closed. */
+  private refuse(s: Session, reqId: string | undefined, code: ProtocolErrorCode, message: string): void {
+    this.sendError(s, reqId, code, message, true);
+    s.ws.close(4001, code);
+  }
+
+  /** Every outgoing frame; the 'delay' fault holds it back (order kept); `direct` skips the delay for login/errors/admin. */
+  private send(s: Session, frame: ServerFrame, direct = false): void {
+    const text = JSON.stringify(frame);
+    const delay = direct ? 0 : this.faults.delayMs;
+    const write = () => {
+      if (s.ws.readyState !== s.ws.OPEN) return;
+      this.stats.framesOut++;
+      s.ws.send(text);
+    };
+    if (delay <= 0) return write();
+    this.clock.setTimeAlert(`venue-delay-${++this.sendSeq}`, this.clock.timestampNs() + msToNs(delay), write);
+  }
+}
+
+function ns(text: string | undefined): bigint | undefined {
+  return text === undefined ? undefined : BigInt(text);
+}
+
+function pick<T extends object, K extends keyof T>(o: T, ...keys: K[]): { [P in K]?: Exclude<T[P], undefined> } {
+  const out: Partial<Record<K, unknown>> = {};
+  for (const k of keys) if (o[k] !== undefined) out[k] = o[k];
+  return out as { [P in K]?: Exclude<T[P], undefined> };
+}
