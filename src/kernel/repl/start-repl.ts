@@ -1,0 +1,148 @@
+/**
+ * The terminal REPL: node's `repl` for line editing, multi-line entry, dot-commands and history, with
+ * our evaluator in front of it (node's own eval knows no TypeScript, and its domain swallows callbacks
+ * when a cell throws). It knows nothing of trading: what is in scope and which commands exist are the
+ * caller's.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import repl, { type REPLEval } from 'node:repl';
+import { inspect } from 'node:util';
+import { createEvaluator } from '../eval/evaluator.js';
+import { completeDotCommand, registerCommands } from './dot-commands.js';
+import { formatError } from './format-error.js';
+import { appendHistory, loadHistory } from './history.js';
+import type { ReplHandle, ReplOptions } from './types.js';
+
+type CompleterCallback = (error: Error | null, result?: [string[], string]) => void;
+interface RawModeInput {
+  isTTY?: boolean;
+  isRaw?: boolean;
+  setRawMode?(mode: boolean): void;
+}
+
+export function startRepl(options: ReplOptions = {}): ReplHandle {
+  const evaluator = options.evaluator ?? createEvaluator();
+  const input = options.input ?? process.stdin;
+  const output = options.output ?? process.stdout;
+  const outputIsTTY = Boolean((output as { isTTY?: boolean }).isTTY);
+  const colors = options.colors ?? (outputIsTTY && !process.env['NO_COLOR']);
+  const commands = options.commands ?? [];
+  const historyFile = options.historyFile === undefined ? path.join(os.homedir(), '.keel_repl_history') : options.historyFile;
+
+  const show = (value: unknown): string => options.render?.(value, { colors }) ?? inspect(value, { colors, depth: 4 });
+  let running: AbortController | null = null;
+
+  const evalCell: REPLEval = (code, _context, _file, callback) => {
+    if (code.trim() === '') return callback(null, undefined);
+    if (evaluator.isComplete(code) === 'incomplete') {
+      return callback(new repl.Recoverable(new SyntaxError('incomplete input')), undefined);
+    }
+    const controller = new AbortController();
+    running = controller;
+    const releaseInterrupt = armInterrupt(input as RawModeInput, controller);
+    evaluator.evaluate(code, { signal: controller.signal }).then(
+      (result) => finish(() => callback(null, result.hasValue ? result.value : undefined)),
+      (error: unknown) => finish(() => {
+        output.write(`${formatError(error, colors)}\n`);
+        callback(null, undefined);
+      }),
+    );
+    function finish(report: () => void): void {
+      releaseInterrupt();
+      if (running === controller) running = null;
+      report();
+    }
+  };
+
+  const server = repl.start({
+    input,
+    output,
+    prompt: options.prompt ?? 'keel> ',
+    terminal: options.terminal ?? outputIsTTY,
+    useColors: colors,
+    eval: evalCell,
+    writer: show,
+    ignoreUndefined: true,
+    preview: false,
+    completer: (line: string, callback: CompleterCallback) => {
+      if (line.trimStart().startsWith('.')) {
+        completeDotCommand(server, commands, line.trimStart()).then((r) => callback(null, r), (e: Error) => callback(e));
+        return;
+      }
+      const c = evaluator.complete(line, line.length);
+      callback(null, [[...c.matches], line.slice(c.cursorStart, c.cursorEnd)]);
+    },
+  });
+
+  routeInterrupts(server, () => running);
+  registerCommands(server, commands, {
+    show: (value) => output.write(`${show(value)}\n`),
+    fail: (error) => output.write(`${formatError(error, colors)}\n`),
+  });
+
+  if (historyFile) {
+    const size = options.historySize ?? 1000;
+    // readline keeps newest first.
+    (server as unknown as { history: string[] }).history = loadHistory(historyFile, size).reverse();
+    server.on('line', (line: string) => appendHistory(historyFile, line));
+  }
+
+  let exiting: Promise<void> | null = null;
+  const runExit = (): Promise<void> =>
+    (exiting ??= Promise.resolve()
+      .then(() => options.onExit?.())
+      .catch((error: unknown) => {
+        output.write(`${formatError(error, colors)}\n`);
+      }));
+  let resolveClosed!: () => void;
+  const closed = new Promise<void>((resolve) => (resolveClosed = resolve));
+  // Ctrl-D and a closed input end readline first; onExit still runs before `closed` resolves.
+  server.on('exit', () => void runExit().then(resolveClosed));
+  const close = async (): Promise<void> => {
+    await runExit();
+    server.close();
+    await closed;
+  };
+  server.defineCommand('exit', {
+    help: 'Stop the session (by its shutdown policy) and leave',
+    action() {
+      void close();
+    },
+  });
+
+  return { server, closed, close };
+}
+
+/**
+ * Ctrl-C while a cell runs interrupts the cell, never the REPL: node's own SIGINT handling (clear the
+ * line; twice on an empty line closes the REPL) only applies when nothing is running.
+ */
+function routeInterrupts(server: repl.REPLServer, current: () => AbortController | null): void {
+  const nodeHandlers = server.listeners('SIGINT') as Array<(...args: unknown[]) => void>;
+  server.removeAllListeners('SIGINT');
+  server.on('SIGINT', (...args: unknown[]) => {
+    const controller = current();
+    if (controller) {
+      controller.abort();
+      return;
+    }
+    for (const handler of nodeHandlers) handler.apply(server, args);
+  });
+}
+
+/**
+ * While a cell runs: a real SIGINT aborts a stuck `await` instead of killing the process, and a TTY
+ * leaves raw mode so Ctrl-C reaches us as a signal (the only thing that can stop a synchronous loop,
+ * through `breakOnSigint`). Returns the undo.
+ */
+function armInterrupt(input: RawModeInput, controller: AbortController): () => void {
+  const onSignal = () => controller.abort();
+  process.on('SIGINT', onSignal);
+  const wasRaw = Boolean(input.isTTY && input.isRaw && input.setRawMode);
+  if (wasRaw) input.setRawMode!(false);
+  return () => {
+    process.off('SIGINT', onSignal);
+    if (wasRaw) input.setRawMode!(true);
+  };
+}
