@@ -8,6 +8,13 @@ import { Ratio } from './ratio.js';
 
 /** Digits kept beyond the price precision for average prices that do not terminate. */
 const AVG_PX_EXTRA_DIGITS = 4;
+/**
+ * Internal digits of the average open price beyond the price precision. An exact ratio's denominator
+ * grows with every increase (hundreds of digits after a few hundred fills, and the position slows to a
+ * crawl), so the average is rounded here after each increase: exact whenever it terminates within these
+ * digits, otherwise off by less than 1e-8 of a price tick per unit held.
+ */
+const AVG_OPEN_INTERNAL_EXTRA_DIGITS = 8;
 
 /**
  * A position in one instrument for one strategy, changed only by `apply(fill)`.
@@ -188,7 +195,11 @@ export class Position {
     } else if (before.isPositive() === delta.isPositive()) {
       const held = Ratio.fromDecimal(before.abs());
       const added = Ratio.fromDecimal(qty);
-      this._avgOpen = this._avgOpen.mul(held).add(px.mul(added)).div(held.add(added));
+      this._avgOpen = this._avgOpen
+        .mul(held)
+        .add(px.mul(added))
+        .div(held.add(added))
+        .roundToDigits(this.pricePrecision + AVG_OPEN_INTERNAL_EXTRA_DIGITS);
     } else {
       const closed = qty.lt(before.abs()) ? qty : before.abs();
       const closedR = Ratio.fromDecimal(closed);

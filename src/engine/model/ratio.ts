@@ -49,6 +49,16 @@ export class Ratio {
   }
 
   /**
+   * The nearest ratio with denominator 10^digits (half away from zero); itself when already exact there.
+   * Bounds the size of running averages, whose exact denominators would grow with every update.
+   */
+  roundToDigits(digits: number): Ratio {
+    const scale = pow10(digits);
+    if (scale % this.den === 0n) return this;
+    return Ratio.of(divRoundHalfAway(this.num * scale, this.den), scale);
+  }
+
+  /**
    * The value as a decimal of `minPrecision` digits when that is exact, else with just enough digits
    * to be exact, else rounded (half away from zero) at `maxPrecision` digits. So an average of fills at
    * 1.00000 prints `1.00000`, one of 1.00000 and 1.00010 prints `1.00005`, and a non-terminating one is
