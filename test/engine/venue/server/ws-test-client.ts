@@ -1,4 +1,6 @@
 import WebSocket from 'ws';
+import type { TimeEventHandler } from '../../../../src/engine/core/clock.js';
+import { VenueWallClock } from '../../../../src/engine/venue/sandbox/venue-clock.js';
 import { makeLoginFrame } from '../../../../src/engine/venue/sandbox/auth.js';
 import { type ClientFrameInput, type ServerFrame, parseServerFrame } from '../../../../src/engine/venue/sandbox/protocol.js';
 
@@ -91,4 +93,19 @@ export class TestWsClient {
 
 export function nowNs(): bigint {
   return BigInt(Math.floor((performance.timeOrigin + performance.now()) * 1000)) * 1000n;
+}
+
+/** A wall clock that holds back alerts whose names start with `prefix` until `release()` (no sleeping in tests). */
+export class HeldClock extends VenueWallClock {
+  readonly held: Array<{ name: string; at: bigint; fire: () => void }> = [];
+  constructor(private readonly prefix: string) {
+    super();
+  }
+  override setTimeAlert(name: string, alertTimeNs: bigint, handler: TimeEventHandler): void {
+    if (!name.startsWith(this.prefix)) return super.setTimeAlert(name, alertTimeNs, handler);
+    this.held.push({ name, at: alertTimeNs, fire: () => handler({ name, eventId: name, tsEvent: alertTimeNs, tsInit: alertTimeNs }) });
+  }
+  release(): void {
+    for (const h of this.held.splice(0)) h.fire();
+  }
 }
