@@ -41,3 +41,8 @@ export {
 /** Event builders: `events.orderSubmitted(order, ts)`, `events.orderFilled(order, {...}, ts)`, `events.positionEvent(position, ts)`. */
 export * as events from './model/event-factory.js';
 export type { OrderRef, EventMeta, OrderInitArgs, UpdateArgs, FillArgs } from './model/event-factory.js';
+export { SandboxVenue } from './venue/sandbox/sandbox-venue.js';
+export type { SandboxVenueOptions } from './venue/sandbox/sandbox-venue.js';
+export { VenueAdminClient } from './venue/sandbox/venue-admin-client.js';
+export type { SeedOrderInput, SeedPositionInput, QuoteInput, ExternalOrderInput } from './venue/sandbox/venue-controls.js';
+export type { Fault as VenueFault } from './venue/sandbox/venue-faults.js';
