@@ -1,0 +1,20 @@
+/** keel's display layer: view models of engine values → terminal text, HTML, MIME bundles, live views. */
+export type { Block, Column, DiffBlock, FieldsBlock, LineBlock, LinkKind, Span, TableBlock, Tone, TreeBlock, TreeNode, View } from './model.js';
+export { toView, isDisplayable } from './views.js';
+export { renderText, renderViewText, colorsEnabled, type TextOptions } from './render-text.js';
+export { renderHtml, renderViewHtml, escapeHtml } from './render-html.js';
+export { toJsonData } from './json.js';
+export { toMimeBundle, displayBundle, type MimeBundle, type MimeOptions } from './mime.js';
+export {
+  display,
+  registerKernelDisplayHook,
+  KERNEL_DISPLAY_HOOK,
+  TSLAB_MODULE_KEY,
+  type KernelDisplayHook,
+  type KernelDisplayOptions,
+  type DisplayOptions,
+  type DisplayRoute,
+} from './display.js';
+export { installInspectHooks, inspectValue, summaryLine } from './inspect-hooks.js';
+export { LiveView, liveView, type LiveViewOptions, type Schedule, type DisplaySink } from './live-view.js';
+export { formatPath } from './views-errors.js';

@@ -1,0 +1,118 @@
+/**
+ * Terminal text. Layout is computed on the plain text and colour is applied afterwards, so widths never
+ * count escape codes; with `colors: false` the output contains no escape codes at all.
+ */
+import { Chalk, type ChalkInstance } from 'chalk';
+import type { Block, DiffBlock, FieldsBlock, LineBlock, Span, TableBlock, TreeBlock, TreeNode, View } from './model.js';
+import { toView } from './views.js';
+
+export interface TextOptions {
+  /** Default: `colorsEnabled()` (stdout is a TTY and NO_COLOR is not set). */
+  readonly colors?: boolean;
+}
+
+/**
+ * Whether a stream should get colour: `NO_COLOR` (any non-empty value, see no-color.org) wins, then
+ * `FORCE_COLOR` (not '0'), then whether the stream is a TTY.
+ */
+export function colorsEnabled(
+  stream: { readonly isTTY?: boolean } = process.stdout,
+  env: Readonly<Record<string, string | undefined>> = process.env,
+): boolean {
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR !== undefined && env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false') return true;
+  return stream.isTTY === true;
+}
+
+// Level 1 (16 colours) is enough for our tones and is the same on every terminal and in every test.
+const colored = new Chalk({ level: 1 });
+
+type Paint = (s: Span, padded?: string) => string;
+
+function painter(colors: boolean): Paint {
+  if (!colors) return (s, padded) => padded ?? s.text;
+  return (s, padded) => {
+    const t = padded ?? s.text;
+    if (t.trim() === '') return t;
+    let c: ChalkInstance = colored;
+    if (s.tone === 'ok') c = c.green;
+    else if (s.tone === 'warn') c = c.yellow;
+    else if (s.tone === 'bad') c = c.red;
+    else if (s.tone === 'muted') c = c.gray;
+    if (s.strong) c = c.bold;
+    if (s.alert) c = c.inverse;
+    return c(t);
+  };
+}
+
+function line(b: LineBlock, paint: Paint): string[] {
+  return [b.spans.map((s) => paint(s)).join('')];
+}
+
+function table(b: TableBlock, paint: Paint): string[] {
+  const widths = b.columns.map((c, i) => Math.max(c.label.length, ...b.rows.map((r) => r[i]?.text.length ?? 0)));
+  const pad = (t: string, i: number): string =>
+    b.columns[i]!.align === 'right' ? t.padStart(widths[i]!) : t.padEnd(widths[i]!);
+  const head = b.columns.map((c, i) => paint({ text: c.label, tone: 'neutral', strong: true }, pad(c.label, i)));
+  const rule = widths.map((w) => paint({ text: '─', tone: 'muted' }, '─'.repeat(w)));
+  const rows = b.rows.map((r) => r.map((cell, i) => paint(cell, pad(cell.text, i))));
+  return [head, rule, ...rows].map((cells) => cells.join('  ').trimEnd());
+}
+
+function fields(b: FieldsBlock, paint: Paint): string[] {
+  const width = Math.max(0, ...b.fields.map((f) => f.label.length));
+  return b.fields.map((f) =>
+    `${paint({ text: f.label, tone: 'muted' }, f.label.padEnd(width))}  ${f.value.map((s) => paint(s)).join('')}`.trimEnd(),
+  );
+}
+
+function treeLines(nodes: readonly TreeNode[], prefix: string, paint: Paint, out: string[]): void {
+  nodes.forEach((n, i) => {
+    const last = i === nodes.length - 1;
+    const parts: string[] = [paint({ text: '', tone: 'muted' }, prefix + (last ? '└─ ' : '├─ '))];
+    if (n.via !== undefined) parts.push(paint({ text: n.via, tone: 'warn', strong: true }, `[${n.via}]`), ' ');
+    parts.push(...n.spans.map((s) => paint(s)));
+    for (const p of n.peers) parts.push('  ', paint({ text: p.kind, tone: 'warn' }, `[${p.kind} ↔ ${p.other}]`));
+    out.push(parts.join('').trimEnd());
+    treeLines(n.children, prefix + (last ? '   ' : '│  '), paint, out);
+  });
+}
+
+function tree(b: TreeBlock, paint: Paint): string[] {
+  const out: string[] = [];
+  treeLines(b.roots, '', paint, out);
+  return out;
+}
+
+function diff(b: DiffBlock, paint: Paint): string[] {
+  return b.entries.map(
+    (e) =>
+      `  ${paint({ text: e.key, tone: 'neutral', strong: true })}: ${paint({ text: e.before, tone: 'bad' })} → ${paint({ text: e.after, tone: 'ok' })}`,
+  );
+}
+
+function block(b: Block, paint: Paint): string[] {
+  switch (b.kind) {
+    case 'line':
+      return line(b, paint);
+    case 'table':
+      return table(b, paint);
+    case 'fields':
+      return fields(b, paint);
+    case 'tree':
+      return tree(b, paint);
+    case 'diff':
+      return diff(b, paint);
+  }
+}
+
+export function renderViewText(view: View, options: TextOptions = {}): string {
+  const paint = painter(options.colors ?? colorsEnabled());
+  return view.blocks.flatMap((b) => block(b, paint)).join('\n');
+}
+
+/** A keel value as terminal text; `undefined` when the value is not keel's. */
+export function renderText(value: unknown, options: TextOptions = {}): string | undefined {
+  const view = toView(value);
+  return view === undefined ? undefined : renderViewText(view, options);
+}
