@@ -16,7 +16,7 @@ import { transformCell } from './transform.js';
 import type { CellResult, Completeness, Completion, Evaluator } from './types.js';
 
 export interface EvaluatorOptions {
-  /** Relative import specifiers in cells resolve against this folder (default: `process.cwd()`). */
+  /** Imports in cells (relative paths, bare packages, `import()`) resolve from this folder (default: `process.cwd()`). */
   readonly cwd?: string;
   /** Values put in scope before the first cell (e.g. `node`, `venue`). */
   readonly globals?: Record<string, unknown>;
@@ -61,7 +61,7 @@ export function createEvaluator(options: EvaluatorOptions = {}): Evaluator {
       if (signal?.aborted) throw new EvalInterruptedError('abort');
       const cellName = `cell-${++cellCounter}`;
       const { script, declared } = transformCell(code, cellName, resolve);
-      const running = runScript(script, cellName) as Promise<{ value: unknown; hasValue: boolean }>;
+      const running = runScript(script, cellName, cwd) as Promise<{ value: unknown; hasValue: boolean }>;
       const outcome = await raceAbort(running, signal);
       return { value: outcome.value, hasValue: outcome.hasValue, declared };
     },
@@ -83,11 +83,13 @@ export function createEvaluator(options: EvaluatorOptions = {}): Evaluator {
   };
 }
 
-function runScript(source: string, cellName: string): unknown {
+function runScript(source: string, cellName: string, cwd: string): unknown {
   let script: vm.Script;
   try {
     script = new vm.Script(source, {
-      filename: `${cellName}.js`,
+      // The file name is the referrer for `import()`: bare packages and relative paths written by the
+      // user resolve from `cwd`, as if the cell were a file there.
+      filename: path.join(cwd, `${cellName}.js`),
       importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
     });
   } catch (error) {

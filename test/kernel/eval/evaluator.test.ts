@@ -101,6 +101,12 @@ describe('evaluate: imports', () => {
     expect(result.value).toBe(true);
   });
 
+  it('resolves a dynamic import() written in a cell from the evaluator cwd', async () => {
+    const result = await evaluator.evaluate("(await import('./fixtures/answer.ts')).answer");
+
+    expect(result.value).toBe(42);
+  });
+
   it('keeps an import whose binding is only used by a later cell', async () => {
     await evaluator.evaluate("import { EngineError as LaterErr } from 'keel'");
 

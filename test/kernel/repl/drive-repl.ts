@@ -52,8 +52,8 @@ export async function driveRepl(options: ReplOptions = {}): Promise<DrivenRepl> 
     },
     complete(line: string) {
       return new Promise((resolve, reject) => {
-        handle.server.completer(line, (error: Error | null | undefined, result: [string[], string]) =>
-          error ? reject(error) : resolve(result),
+        handle.server.completer(line, (error, result) =>
+          error || !result ? reject(error ?? new Error('no completion')) : resolve(result as [string[], string]),
         );
       });
     },
