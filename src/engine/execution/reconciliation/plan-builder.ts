@@ -1,0 +1,136 @@
+import type { OrderEvent, OrderFilled, OrderInitialized } from '../../model/events.js';
+import type { EventRef, ReconciliationCounts, ReconciliationItem, ReconciliationOutcome } from '../reconciliation-result.js';
+import type { PlanStep, ReconciliationContext, ReconciliationPlan } from './types.js';
+
+/** An item while it is being decided; frozen into a `ReconciliationItem` by `build`. */
+export interface DraftItem {
+  kind: ReconciliationItem['kind'];
+  key: string;
+  instrumentId: string;
+  venueOrderId?: string;
+  clientOrderId?: string;
+  venuePositionId?: string;
+  had: Record<string, string> | null;
+  venue: Record<string, string>;
+  outcome: ReconciliationOutcome;
+  events: EventRef[];
+  createdOrders: string[];
+  inferredFills: string[];
+  rule?: string;
+  reason?: string;
+}
+
+/** Staged steps of one order or position, committed only when all of them were accepted. */
+export type StagedStep =
+  | { readonly kind: 'createOrder'; readonly init: OrderInitialized }
+  | { readonly kind: 'applyEvent'; readonly event: Exclude<OrderEvent, OrderInitialized> };
+
+/** Accumulates items and steps in decision order. */
+export class PlanBuilder {
+  readonly items: DraftItem[] = [];
+  readonly steps: PlanStep[] = [];
+  /** Fills the plan will apply, for the position comparison that follows the orders. */
+  readonly plannedFills: OrderFilled[] = [];
+  readonly unknownOrderFills = new Set<string>();
+
+  addItem(item: Omit<DraftItem, 'events' | 'createdOrders' | 'inferredFills' | 'outcome'> & { outcome?: ReconciliationOutcome }): number {
+    this.items.push({ outcome: 'MATCHED', events: [], createdOrders: [], inferredFills: [], ...item });
+    return this.items.length - 1;
+  }
+
+  item(index: number): DraftItem {
+    return this.items[index]!;
+  }
+
+  skip(index: number, rule: string, reason?: string): void {
+    const it = this.item(index);
+    it.outcome = 'SKIPPED';
+    it.rule = rule;
+    if (reason !== undefined) it.reason = reason;
+  }
+
+  fail(index: number, reason: string): void {
+    const it = this.item(index);
+    it.outcome = 'FAILED';
+    it.reason = reason;
+  }
+
+  /** Append staged steps under `itemIndex`, recording their events on that item. */
+  commit(itemIndex: number, staged: readonly StagedStep[]): void {
+    const it = this.item(itemIndex);
+    for (const s of staged) {
+      if (s.kind === 'createOrder') {
+        this.steps.push({ kind: 'createOrder', item: itemIndex, clientOrderId: s.init.clientOrderId, init: s.init });
+        it.events.push(ref(s.init));
+      } else {
+        this.steps.push({ kind: 'applyEvent', item: itemIndex, clientOrderId: s.event.clientOrderId, event: s.event });
+        it.events.push(ref(s.event));
+        if (s.event.type === 'OrderFilled') this.plannedFills.push(s.event);
+      }
+    }
+  }
+
+  build(ctx: Pick<ReconciliationContext, 'trigger' | 'nowNs'>, venues: readonly string[], allowOverfills: boolean): ReconciliationPlan {
+    const items = this.items.map(freezeItem);
+    const counts = countItems(items, this.steps.length);
+    return {
+      kind: 'ReconciliationPlan',
+      trigger: ctx.trigger,
+      venues: [...venues],
+      tsStarted: ctx.nowNs,
+      steps: [...this.steps],
+      items,
+      counts,
+      success: counts.failed === 0,
+      unknownOrderFills: [...this.unknownOrderFills],
+      allowOverfills,
+    };
+  }
+}
+
+export function ref(event: OrderEvent): EventRef {
+  return {
+    type: event.type,
+    eventId: event.eventId,
+    clientOrderId: event.clientOrderId,
+    ...(event.type === 'OrderFilled' ? { tradeId: event.tradeId } : {}),
+  };
+}
+
+function freezeItem(d: DraftItem): ReconciliationItem {
+  return {
+    kind: d.kind,
+    key: d.key,
+    instrumentId: d.instrumentId,
+    ...(d.venueOrderId !== undefined ? { venueOrderId: d.venueOrderId } : {}),
+    ...(d.clientOrderId !== undefined ? { clientOrderId: d.clientOrderId } : {}),
+    ...(d.venuePositionId !== undefined ? { venuePositionId: d.venuePositionId } : {}),
+    had: d.had,
+    venue: d.venue,
+    outcome: d.outcome,
+    events: [...d.events],
+    createdOrders: [...d.createdOrders],
+    inferredFills: [...d.inferredFills],
+    ...(d.rule !== undefined ? { rule: d.rule } : {}),
+    ...(d.reason !== undefined ? { reason: d.reason } : {}),
+  };
+}
+
+/** Counts of a list of items; `eventsApplied` counts steps (an order created is its OrderInitialized). */
+export function countItems(items: readonly ReconciliationItem[], eventsApplied: number): ReconciliationCounts {
+  const by = (o: ReconciliationOutcome): number => items.filter((i) => i.outcome === o).length;
+  return {
+    orders: items.filter((i) => i.kind === 'order').length,
+    fills: items.filter((i) => i.kind === 'fill').length,
+    positions: items.filter((i) => i.kind === 'position').length,
+    matched: by('MATCHED'),
+    updated: by('UPDATED'),
+    created: by('CREATED'),
+    skipped: by('SKIPPED'),
+    failed: by('FAILED'),
+    eventsApplied,
+    inferredFills: items.reduce((n, i) => n + i.inferredFills.length, 0),
+    syntheticOrders: items.filter((i) => i.kind === 'position').reduce((n, i) => n + i.createdOrders.length, 0),
+    externalDropped: items.filter((i) => i.rule === 'UNCLAIMED_EXTERNAL').length,
+  };
+}
