@@ -53,10 +53,18 @@ function table(b: TableBlock, paint: Paint): string[] {
   const widths = b.columns.map((c, i) => Math.max(c.label.length, ...b.rows.map((r) => r[i]?.text.length ?? 0)));
   const pad = (t: string, i: number): string =>
     b.columns[i]!.align === 'right' ? t.padStart(widths[i]!) : t.padEnd(widths[i]!);
-  const head = b.columns.map((c, i) => paint({ text: c.label, tone: 'neutral', strong: true }, pad(c.label, i)));
-  const rule = widths.map((w) => paint({ text: '─', tone: 'muted' }, '─'.repeat(w)));
-  const rows = b.rows.map((r) => r.map((cell, i) => paint(cell, pad(cell.text, i))));
-  return [head, rule, ...rows].map((cells) => cells.join('  ').trimEnd());
+  // Trailing padding is left out rather than trimmed afterwards: once coloured it sits inside escapes.
+  const paintRow = (cells: readonly Span[]): string => {
+    let n = cells.length;
+    while (n > 0 && cells[n - 1]!.text === '') n--;
+    return cells
+      .slice(0, n)
+      .map((cell, i) => paint(cell, i === n - 1 && b.columns[i]!.align === 'left' ? cell.text : pad(cell.text, i)))
+      .join('  ');
+  };
+  const head = paintRow(b.columns.map((c) => ({ text: c.label, tone: 'neutral', strong: true })));
+  const rule = paintRow(widths.map((w) => ({ text: '─'.repeat(w), tone: 'muted' })));
+  return [head, rule, ...b.rows.map(paintRow)];
 }
 
 function fields(b: FieldsBlock, paint: Paint): string[] {
