@@ -189,7 +189,7 @@ export function positionReport(p: { side: PositionSide; qty: string; avgPx?: str
     ...(p.venuePositionId !== undefined ? { venuePositionId: p.venuePositionId } : {}),
     side: p.side,
     quantity: q,
-    signedQty: p.side === 'SHORT' ? q.neg() : q,
+    signedQty: p.side === 'SHORT' ? Decimal.fromRaw(-q.raw, q.precision) : Decimal.fromRaw(q.raw, q.precision),
     ...(p.avgPx !== undefined ? { avgPxOpen: Price.from(p.avgPx) } : {}),
     tsLast: NOW - 500n,
     tsInit: NOW,
