@@ -46,3 +46,5 @@ export type { SandboxVenueOptions } from './venue/sandbox/sandbox-venue.js';
 export { VenueAdminClient } from './venue/sandbox/venue-admin-client.js';
 export type { SeedOrderInput, SeedPositionInput, QuoteInput, ExternalOrderInput } from './venue/sandbox/venue-controls.js';
 export type { Fault as VenueFault } from './venue/sandbox/venue-faults.js';
+export { createFeed, feedConfigSchema, parseFeedConfig, ReplayFeed, RandomWalkFeed, walkBar, barPathPrices, marketDataKind, readBarsCsv, loadBarsCsv, loadBtcPerpBars, btcPerpBarsPath, readQuotesCsv, loadQuotesCsv, loadEurUsdQuotes, eurUsdQuotesPath, newLoadStats } from './data/index.js';
+export type { FeedConfig, MarketFeed, BarLoadOptions, QuoteLoadOptions, LoadOptions, LoadStats, BarPathOptions } from './data/index.js';
