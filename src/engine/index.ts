@@ -48,3 +48,8 @@ export type { SeedOrderInput, SeedPositionInput, QuoteInput, ExternalOrderInput 
 export type { Fault as VenueFault } from './venue/sandbox/venue-faults.js';
 export { createFeed, feedConfigSchema, parseFeedConfig, ReplayFeed, RandomWalkFeed, walkBar, barPathPrices, marketDataKind, readBarsCsv, loadBarsCsv, loadBtcPerpBars, btcPerpBarsPath, readQuotesCsv, loadQuotesCsv, loadEurUsdQuotes, eurUsdQuotesPath, newLoadStats } from './data/index.js';
 export type { FeedConfig, MarketFeed, BarLoadOptions, QuoteLoadOptions, LoadOptions, LoadStats, BarPathOptions } from './data/index.js';
+export { LiveClock } from './core/live-clock.js';
+export type { LiveClockOptions } from './core/live-clock.js';
+export { TestClock } from './core/test-clock.js';
+export { JsonLinesLogger, MemoryLogger, noopLogger, rateLimitedWarn } from './core/logger.js';
+export type { Logger, LogLevel, LogFields, LogEntry, RateLimitedWarn } from './core/logger.js';
