@@ -80,8 +80,8 @@ describe('start-up reconciliation of positions', () => {
   });
 
   it.each([
-    ['a quantity mismatch', true, 100, '150', 1, true],
-    ['a position we do not have', false, 0, '100', 1, true],
+    ['a quantity mismatch', true, 100, '150', 1],
+    ['a position we do not have', false, 0, '100', 1],
   ] as const)('16: HEDGING %s → one order (generateMissingOrders) / failure without it', (_name, cached, ours, venueQty, orders) => {
     const book = new Book();
     if (cached) cachePosition(book, ours, '1.00000', { positionId: 'P-V-1' });
