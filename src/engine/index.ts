@@ -53,3 +53,5 @@ export type { LiveClockOptions } from './core/live-clock.js';
 export { TestClock } from './core/test-clock.js';
 export { JsonLinesLogger, MemoryLogger, noopLogger, rateLimitedWarn } from './core/logger.js';
 export type { Logger, LogLevel, LogFields, LogEntry, RateLimitedWarn } from './core/logger.js';
+export { planReconciliation, planOrderReport, applyPlan, planResult, reconciliationPrice } from './execution/reconciliation/index.js';
+export type { ReconciliationPlan, PlanStep, PlanTarget, ReconciliationInput, ReconciliationContext, ReconciliationCacheView, ReconciliationConfig, InstrumentLookup, ApplyPlanOptions } from './execution/reconciliation/index.js';
