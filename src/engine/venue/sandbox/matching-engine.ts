@@ -1,11 +1,14 @@
-import { Decimal, Price, Quantity } from '../../core/decimal.js';
+import { Price, Quantity } from '../../core/decimal.js';
 import { EngineError } from '../../core/errors.js';
 import type { LiquiditySide, OrderStatus } from '../../model/enums.js';
 import type { Instrument, InstrumentProvider } from '../../model/instruments.js';
-import { checkOrder, parsePrice, parseQuantity } from './order-validation.js';
+import { type ContingencyHost, afterClose, afterFill } from './contingencies.js';
+import { type Source, type TopOfBook, available, consume, isWorkingLimit, minQty, sources, triggerHit } from './liquidity.js';
+import { type OrderRef, OrderStore } from './order-store.js';
+import { checkOrder, newVenueOrder, parsePrice, parseQuantity } from './order-validation.js';
 import type { OrderRejectReason, WireFill, WireOrderEvent, WireOrderReport, WireOrderSpec, WirePosition } from './protocol.js';
 import { type AccountConfig, VenueAccount, type VenuePosition } from './venue-account.js';
-import { type VenueFill, type VenueOrder, fillReport, isOpen, leavesQty, orderReport, transition } from './venue-order.js';
+import { type VenueFill, type VenueOrder, fillReport, isOpen, leavesQty, newFill, transition } from './venue-order.js';
 
 /**
  * The sandbox venue's matching engine: pure and synchronous (no sockets, no timers; the caller passes
@@ -20,39 +23,14 @@ export interface EngineOutput {
   readonly event: WireOrderEvent;
 }
 
-export interface TopOfBook {
-  bid?: Price;
-  ask?: Price;
-  /** Remaining size at the bid/ask; undefined = unlimited. */
-  bidSize?: Quantity;
-  askSize?: Quantity;
-  ts: bigint;
-}
-
-export interface OrderRef {
-  readonly clientOrderId?: string | undefined;
-  readonly venueOrderId?: string | undefined;
-}
-
-interface Source {
-  readonly px: Price;
-  readonly qty?: Quantity;
-  readonly resting?: VenueOrder;
-}
-
 const STOP_TYPES = new Set(['STOP_MARKET', 'STOP_LIMIT', 'MARKET_IF_TOUCHED', 'LIMIT_IF_TOUCHED']);
 
 export class MatchingEngine {
-  readonly orders = new Map<string, VenueOrder>();
-  readonly fills: VenueFill[] = [];
+  readonly store = new OrderStore();
   readonly books = new Map<string, TopOfBook>();
   readonly accounts = new Map<string, VenueAccount>();
-  private readonly byClientId = new Map<string, VenueOrder>();
-  private readonly open = new Map<string, Map<string, VenueOrder>>();
+  private readonly open = this.store.open;
   private readonly worked = new WeakSet<VenueOrder>();
-  private orderSeq = 0;
-  private tradeSeq = 0;
-  private prioritySeq = 0;
   private out: EngineOutput[] = [];
   private reqId: string | undefined;
   private now = 0n;
@@ -103,7 +81,7 @@ export class MatchingEngine {
       for (const v of [q, p, t]) if (typeof v === 'string') return reject(v);
       const quantity = q as Quantity;
       if (quantity.lte(o.filledQty)) return reject('QUANTITY_BELOW_FILLED');
-      if (o.postOnly && this.isWorkingLimit(o) && this.sources(o, p as Price).length > 0) return reject('POST_ONLY_WOULD_TAKE');
+      if (o.postOnly && isWorkingLimit(o) && this.sources(o, p as Price).length > 0) return reject('POST_ONLY_WOULD_TAKE');
       o.quantity = quantity;
       if (p !== undefined) o.price = p as Price;
       if (t !== undefined) o.triggerPrice = t as Price;
@@ -129,7 +107,8 @@ export class MatchingEngine {
 
   cancelAll(accountId: string, filter: { instrumentId?: string; side?: 'BUY' | 'SELL' }, opts: { now: bigint; reqId?: string }): EngineOutput[] {
     return this.run(opts, () => {
-      for (const o of this.orders.values()) {
+      const open = [...this.open.all()].sort((a, b) => a.seq - b.seq);
+      for (const o of open) {
         if (o.accountId !== accountId || !isOpen(o)) continue;
         if (filter.instrumentId !== undefined && o.instrumentId !== filter.instrumentId) continue;
         if (filter.side !== undefined && o.side !== filter.side) continue;
@@ -143,64 +122,53 @@ export class MatchingEngine {
     return this.run({ now }, () => {
       this.instrument(instrumentId);
       this.books.set(instrumentId, { bid: q.bid, ask: q.ask, ...(q.bidSize ? { bidSize: q.bidSize } : {}), ...(q.askSize ? { askSize: q.askSize } : {}), ts: now });
-      const open = [...(this.open.get(instrumentId)?.values() ?? [])].sort((a, b) => a.seq - b.seq);
-      for (const o of open) if (isOpen(o) && !o.dormant && STOP_TYPES.has(o.orderType) && !o.triggered && this.triggerHit(o)) this.trigger(o);
+      const stops = [...this.open.stops(instrumentId)].sort((a, b) => a.seq - b.seq);
+      for (const o of stops) if (isOpen(o) && !o.dormant && !o.triggered && triggerHit(this.books.get(o.instrumentId), o)) this.trigger(o);
       // Resting limits that the new quote crosses fill as makers at their limit price, best price first.
-      const resting = [...(this.open.get(instrumentId)?.values() ?? [])].filter((o) => this.isWorkingLimit(o));
-      resting.sort((a, b) => (a.side !== b.side ? 0 : a.side === 'BUY' ? b.price!.cmp(a.price!) : a.price!.cmp(b.price!)) || a.seq - b.seq);
+      const book = this.books.get(instrumentId)!;
+      const crossed = (side: 'BUY' | 'SELL') => {
+        const px = side === 'BUY' ? book.ask : book.bid;
+        const out = [...this.open.limits(instrumentId, side)].filter((o) => isWorkingLimit(o) && px !== undefined && (side === 'BUY' ? px.lte(o.price!) : px.gte(o.price!)));
+        return out.sort((a, b) => (side === 'BUY' ? b.price!.cmp(a.price!) : a.price!.cmp(b.price!)) || a.seq - b.seq);
+      };
+      const resting = [...crossed('BUY'), ...crossed('SELL')];
       for (const o of resting) {
         const book = this.books.get(instrumentId)!;
         if (!isOpen(o)) continue;
         const px = o.side === 'BUY' ? book.ask : book.bid;
         if (!px || (o.side === 'BUY' ? px.gt(o.price!) : px.lt(o.price!))) continue;
         const size = o.side === 'BUY' ? book.askSize : book.bidSize;
-        let qty = min(leavesQty(o), size);
+        let qty = minQty(leavesQty(o), size);
         qty = this.clampReduceOnly(o, qty);
         if (qty.isZero()) continue;
         this.fill(o, qty, o.price!, 'MAKER');
-        this.consume(instrumentId, o.side, qty);
+        consume(this.books.get(instrumentId), o.side, qty);
       }
     });
   }
 
   advanceTime(now: bigint): EngineOutput[] {
     return this.run({ now }, () => {
-      for (const byId of this.open.values()) {
-        for (const o of [...byId.values()]) if (o.expiresAt !== undefined && o.expiresAt <= now && isOpen(o)) this.close(o, 'EXPIRED');
-      }
+      const due = [...this.open.expiring].filter((o) => o.expiresAt! <= now && isOpen(o)).sort((a, b) => a.seq - b.seq);
+      for (const o of due) if (isOpen(o)) this.close(o, 'EXPIRED');
     });
   }
 
   nextExpiry(): bigint | undefined {
     let next: bigint | undefined;
-    for (const byId of this.open.values()) for (const o of byId.values()) if (o.expiresAt !== undefined && (next === undefined || o.expiresAt < next)) next = o.expiresAt;
+    for (const o of this.open.expiring) if (next === undefined || o.expiresAt! < next) next = o.expiresAt;
     return next;
   }
 
   // ---- queries ----------------------------------------------------------------------------------
   find(accountId: string, ref: OrderRef): VenueOrder | undefined {
-    if (ref.venueOrderId !== undefined) {
-      const o = this.orders.get(ref.venueOrderId);
-      return o && o.accountId === accountId ? o : undefined;
-    }
-    return ref.clientOrderId !== undefined ? this.byClientId.get(`${accountId}|${ref.clientOrderId}`) : undefined;
+    return this.store.find(accountId, ref);
   }
-
-  orderReports(accountId: string, f: { instrumentId?: string | undefined; openOnly?: boolean; start?: bigint | undefined }): WireOrderReport[] {
-    const out: WireOrderReport[] = [];
-    for (const o of this.orders.values()) {
-      if (o.accountId !== accountId || (f.instrumentId !== undefined && o.instrumentId !== f.instrumentId)) continue;
-      if ((f.openOnly && !isOpen(o)) || (f.start !== undefined && o.tsLast < f.start)) continue;
-      out.push(orderReport(o));
-    }
-    return out;
+  orderReports(...args: Parameters<OrderStore['orderReports']>): WireOrderReport[] {
+    return this.store.orderReports(...args);
   }
-
-  fillReports(accountId: string, f: { instrumentId?: string | undefined; venueOrderId?: string | undefined; start?: bigint | undefined }): WireFill[] {
-    return this.fills
-      .filter((x) => x.accountId === accountId && (f.instrumentId === undefined || x.instrumentId === f.instrumentId))
-      .filter((x) => (f.venueOrderId === undefined || x.venueOrderId === f.venueOrderId) && (f.start === undefined || x.tsEvent >= f.start))
-      .map(fillReport);
+  fillReports(...args: Parameters<OrderStore['fillReports']>): WireFill[] {
+    return this.store.fillReports(...args);
   }
 
   positionReports(accountId: string, instrumentId?: string): WirePosition[] {
@@ -208,21 +176,11 @@ export class MatchingEngine {
   }
 
   // ---- seeding ("the venue already knows this") ----------------------------------------------------
-  nextVenueOrderId(): string {
-    let id: string;
-    do id = `V-${++this.orderSeq}`;
-    while (this.orders.has(id));
-    return id;
-  }
-  nextPriority(): number {
-    return ++this.prioritySeq;
-  }
-
   seed(order: VenueOrder, fills: readonly VenueFill[]): void {
     this.account(order.accountId);
     this.instrument(order.instrumentId);
-    this.register(order);
-    this.fills.push(...fills);
+    this.store.register(order);
+    this.store.fills.push(...fills);
     this.worked.add(order);
   }
 
@@ -244,16 +202,6 @@ export class MatchingEngine {
 
   private instrument(id: string): Instrument {
     return this.instruments.get(id);
-  }
-
-  private register(o: VenueOrder): void {
-    this.orders.set(o.venueOrderId, o);
-    if (o.clientOrderId !== undefined) this.byClientId.set(`${o.accountId}|${o.clientOrderId}`, o);
-    if (isOpen(o)) {
-      let byId = this.open.get(o.instrumentId);
-      if (!byId) this.open.set(o.instrumentId, (byId = new Map()));
-      byId.set(o.venueOrderId, o);
-    }
   }
 
   private emit(o: VenueOrder, body: Record<string, unknown> & { event: WireOrderEvent['event'] }): void {
@@ -287,45 +235,24 @@ export class MatchingEngine {
     const instrument = this.instruments.find(spec.instrumentId);
     const checked = instrument ? checkOrder(instrument, spec, this.now) : ({ ok: false, reason: 'INSTRUMENT_UNKNOWN' } as const);
     let reason: OrderRejectReason | undefined = checked.ok ? undefined : checked.reason;
-    if (!reason && this.byClientId.has(`${accountId}|${spec.clientOrderId}`)) reason = 'DUPLICATE_CLIENT_ORDER_ID';
-    const parent = spec.parentOrderId !== undefined ? this.byClientId.get(`${accountId}|${spec.parentOrderId}`) : undefined;
+    if (!reason && this.store.byClient(accountId, spec.clientOrderId)) reason = 'DUPLICATE_CLIENT_ORDER_ID';
+    const parent = spec.parentOrderId !== undefined ? this.store.byClient(accountId, spec.parentOrderId) : undefined;
     const parentSpec = spec.parentOrderId !== undefined ? inList.get(spec.parentOrderId) : undefined;
     const underOto = contingentAtVenue && ((parent?.contingencyType === 'OTO' && parent.filledQty.isZero()) || parentSpec?.contingencyType === 'OTO');
     if (!reason && underOto && parent && !isOpen(parent)) reason = 'CONTINGENT_PARENT_CLOSED';
-    const order: VenueOrder = {
-      accountId,
-      instrumentId: spec.instrumentId,
-      clientOrderId: spec.clientOrderId,
-      venueOrderId: this.nextVenueOrderId(),
-      side: spec.side,
-      orderType: spec.orderType,
-      timeInForce: spec.timeInForce,
-      ...(spec.expireTime !== undefined ? { expireTime: BigInt(spec.expireTime) } : {}),
-      ...(checked.ok && checked.expiresAt !== undefined ? { expiresAt: checked.expiresAt } : {}),
-      status: 'ACCEPTED',
-      quantity: checked.ok ? checked.quantity : Quantity.from(spec.quantity.replace('-', '')),
-      filledQty: Quantity.zero(instrument?.sizePrecision ?? 0),
-      ...(checked.ok && checked.price ? { price: checked.price } : {}),
-      ...(checked.ok && checked.triggerPrice ? { triggerPrice: checked.triggerPrice } : {}),
-      postOnly: spec.postOnly,
-      reduceOnly: spec.reduceOnly,
-      contingencyType: spec.contingencyType,
-      ...(spec.orderListId !== undefined ? { orderListId: spec.orderListId } : {}),
-      linkedOrderIds: spec.linkedOrderIds,
-      ...(spec.parentOrderId !== undefined ? { parentOrderId: spec.parentOrderId } : {}),
-      ...(spec.venuePositionId !== undefined ? { venuePositionId: spec.venuePositionId } : {}),
-      tsAccepted: this.now,
-      tsLast: this.now,
-      seq: this.nextPriority(),
-      triggered: false,
+    const order = newVenueOrder(accountId, spec, checked, {
+      venueOrderId: this.store.nextVenueOrderId(),
+      seq: this.store.nextPriority(),
+      now: this.now,
+      sizePrecision: instrument?.sizePrecision ?? 0,
       contingentAtVenue,
       dormant: !reason && underOto,
-    };
+    });
     if (!reason && !order.dormant) reason = this.marketCheck(order);
     if (reason) {
       order.status = 'REJECTED';
       order.reason = reason;
-      if (!this.byClientId.has(`${accountId}|${spec.clientOrderId}`)) this.register(order);
+      if (!this.store.byClient(accountId, spec.clientOrderId)) this.store.register(order);
       this.out.push({
         accountId,
         ...(this.reqId !== undefined ? { reqId: this.reqId } : {}),
@@ -333,7 +260,7 @@ export class MatchingEngine {
       });
       return undefined;
     }
-    this.register(order);
+    this.store.register(order);
     this.emit(order, { event: 'OrderAccepted' });
     return order;
   }
@@ -357,36 +284,28 @@ export class MatchingEngine {
       case 'LIMIT':
         return this.arriveLimit(o);
       default:
-        if (this.triggerHit(o)) this.trigger(o);
+        if (triggerHit(this.books.get(o.instrumentId), o)) this.trigger(o);
     }
   }
 
   private recheck(o: VenueOrder): void {
     if (!isOpen(o) || o.dormant) return;
-    if (this.isWorkingLimit(o)) this.take(o, o.price);
-    else if (STOP_TYPES.has(o.orderType) && !o.triggered && this.triggerHit(o)) this.trigger(o);
+    if (isWorkingLimit(o)) this.take(o, o.price);
+    else if (STOP_TYPES.has(o.orderType) && !o.triggered && triggerHit(this.books.get(o.instrumentId), o)) this.trigger(o);
   }
 
   private arriveLimit(o: VenueOrder): void {
     if (o.timeInForce === 'FOK') {
-      const avail = this.available(o, o.price);
+      const avail = available(this.sources(o, o.price));
       if (avail !== undefined && avail.lt(leavesQty(o))) return this.close(o, 'CANCELED', 'FOK_NOT_FILLABLE');
     }
     this.take(o, o.price);
     if (isOpen(o) && (o.timeInForce === 'IOC' || o.timeInForce === 'FOK')) this.close(o, 'CANCELED', 'IOC_LEAVES_CANCELED');
   }
 
-  private triggerHit(o: VenueOrder): boolean {
-    const book = this.books.get(o.instrumentId);
-    const px = o.side === 'BUY' ? book?.ask : book?.bid;
-    if (!px || !o.triggerPrice) return false;
-    const isStop = o.orderType === 'STOP_MARKET' || o.orderType === 'STOP_LIMIT';
-    // Stops trigger when the market moves through the trigger against the order; if-touched orders when it comes to them.
-    return isStop === (o.side === 'BUY') ? px.gte(o.triggerPrice) : px.lte(o.triggerPrice);
-  }
-
   private trigger(o: VenueOrder): void {
     o.triggered = true;
+    this.open.triggered(o);
     if (o.orderType === 'STOP_LIMIT' || o.orderType === 'LIMIT_IF_TOUCHED') {
       transition(o, 'TRIGGERED', this.now);
       this.emit(o, { event: 'OrderTriggered' });
@@ -396,46 +315,14 @@ export class MatchingEngine {
     if (isOpen(o)) this.close(o, 'CANCELED', 'MARKET_LEAVES_CANCELED');
   }
 
-  private isWorkingLimit(o: VenueOrder): boolean {
-    if (!isOpen(o) || o.dormant || o.price === undefined) return false;
-    return o.orderType === 'LIMIT' || ((o.orderType === 'STOP_LIMIT' || o.orderType === 'LIMIT_IF_TOUCHED') && o.triggered);
-  }
-
-  /** Liquidity an order can take, best first (resting client orders before the quote at one price). */
   private sources(o: VenueOrder, limit: Price | undefined): Source[] {
-    const buy = o.side === 'BUY';
-    const crosses = (px: Price) => limit === undefined || (buy ? px.lte(limit) : px.gte(limit));
-    const out: Source[] = [];
-    for (const r of this.open.get(o.instrumentId)?.values() ?? []) {
-      if (r === o || r.side === o.side || !this.isWorkingLimit(r) || !crosses(r.price!)) continue;
-      out.push({ px: r.price!, resting: r });
-    }
-    out.sort((a, b) => (buy ? a.px.cmp(b.px) : b.px.cmp(a.px)) || a.resting!.seq - b.resting!.seq);
-    const book = this.books.get(o.instrumentId);
-    const px = buy ? book?.ask : book?.bid;
-    const size = buy ? book?.askSize : book?.bidSize;
-    if (px && crosses(px) && (size === undefined || size.isPositive())) {
-      const at = out.findIndex((s) => (buy ? s.px.gt(px) : s.px.lt(px)));
-      out.splice(at === -1 ? out.length : at, 0, { px, ...(size ? { qty: size } : {}) });
-    }
-    return out;
-  }
-
-  /** Total size available within the limit; undefined = unlimited. */
-  private available(o: VenueOrder, limit: Price | undefined): Quantity | undefined {
-    let sum = Quantity.zero();
-    for (const s of this.sources(o, limit)) {
-      const q = s.resting ? leavesQty(s.resting) : s.qty;
-      if (q === undefined) return undefined;
-      sum = sum.add(q);
-    }
-    return sum;
+    return sources(this.open, this.books.get(o.instrumentId), o, limit);
   }
 
   private take(o: VenueOrder, limit: Price | undefined): void {
     for (const s of this.sources(o, limit)) {
       if (!isOpen(o)) return;
-      let qty = min(leavesQty(o), s.resting ? leavesQty(s.resting) : s.qty);
+      let qty = minQty(leavesQty(o), s.resting ? leavesQty(s.resting) : s.qty);
       qty = this.clampReduceOnly(o, qty);
       if (s.resting) qty = this.clampReduceOnly(s.resting, qty);
       if (qty.isZero()) {
@@ -444,29 +331,13 @@ export class MatchingEngine {
       }
       this.fill(o, qty, s.px, 'TAKER');
       if (s.resting) this.fill(s.resting, qty, s.px, 'MAKER');
-      else this.consume(o.instrumentId, o.side, qty);
+      else consume(this.books.get(o.instrumentId), o.side, qty);
     }
-  }
-
-  private consume(instrumentId: string, takerSide: 'BUY' | 'SELL', qty: Quantity): void {
-    const book = this.books.get(instrumentId);
-    if (!book) return;
-    if (takerSide === 'BUY' && book.askSize) book.askSize = book.askSize.sub(qty);
-    if (takerSide === 'SELL' && book.bidSize) book.bidSize = book.bidSize.sub(qty);
-  }
-
-  private positionOf(o: VenueOrder): VenuePosition | undefined {
-    const acct = this.account(o.accountId);
-    if (acct.omsType === 'NETTING') return acct.positions.get(o.instrumentId);
-    if (o.venuePositionId !== undefined) return acct.positions.get(o.venuePositionId);
-    return acct.findReducible(o.instrumentId, o.side);
   }
 
   /** How much a reduce-only order may still fill: the opposite position's size. */
   private reducible(o: VenueOrder): Quantity {
-    const p = this.positionOf(o);
-    if (!p || (o.side === 'BUY' ? !p.signedQty.isNegative() : !p.signedQty.isPositive())) return Quantity.zero();
-    return Quantity.from(p.signedQty.abs());
+    return this.account(o.accountId).reducible(o.instrumentId, o.side, o.venuePositionId);
   }
 
   private clampReduceOnly(o: VenueOrder, qty: Quantity): Quantity {
@@ -477,16 +348,7 @@ export class MatchingEngine {
 
   private fill(o: VenueOrder, qty: Quantity, px: Price, liquidity: LiquiditySide): void {
     const instrument = this.instrument(o.instrumentId);
-    const acct = this.account(o.accountId);
-    if (acct.omsType === 'HEDGING' && o.venuePositionId === undefined) {
-      const reducing = o.reduceOnly ? acct.findReducible(o.instrumentId, o.side) : undefined;
-      o.venuePositionId = (reducing ?? acct.positionFor(o.instrumentId, undefined)).venuePositionId;
-    }
-    const position = acct.positionFor(o.instrumentId, o.venuePositionId);
-    acct.applyFill(instrument, position, o.side, qty, px, this.now);
-    let commission: Decimal = Decimal.from(px.mul(qty)).mul(liquidity === 'MAKER' ? instrument.makerFee : instrument.takerFee);
-    if (commission.precision > 8) commission = commission.withPrecision(8);
-    acct.credit(instrument.quoteCurrency, commission.neg());
+    const { venuePositionId, commission } = this.account(o.accountId).bookFill(instrument, o, qty, px, liquidity, this.now);
     const prevFilled = o.filledQty;
     o.filledQty = prevFilled.add(qty);
     const avgPrecision = Math.min(16, instrument.pricePrecision + 4);
@@ -494,86 +356,35 @@ export class MatchingEngine {
     const to: OrderStatus = o.filledQty.gte(o.quantity) ? 'FILLED' : 'PARTIALLY_FILLED';
     transition(o, to, this.now);
     if (prevFilled.isZero()) this.matchedCount++;
-    const fill: VenueFill = {
-      accountId: o.accountId,
-      instrumentId: o.instrumentId,
-      venueOrderId: o.venueOrderId,
-      ...(o.clientOrderId !== undefined ? { clientOrderId: o.clientOrderId } : {}),
-      ...(position.venuePositionId !== undefined ? { venuePositionId: position.venuePositionId } : {}),
-      tradeId: `T-${++this.tradeSeq}`,
-      side: o.side,
-      orderType: o.orderType,
-      lastQty: qty,
-      lastPx: px,
-      commission: commission.toString(),
-      commissionCurrency: instrument.quoteCurrency,
-      liquiditySide: liquidity,
-      tsEvent: this.now,
-    };
-    this.fills.push(fill);
+    const fill = newFill(o, { tradeId: this.store.nextTradeId(), qty, px, commission, currency: instrument.quoteCurrency, liquidity, venuePositionId, ts: this.now });
+    this.store.fills.push(fill);
     this.emit(o, { event: 'OrderFilled', fill: fillReport(fill) });
-    if (!isOpen(o)) this.open.get(o.instrumentId)?.delete(o.venueOrderId);
-    this.afterFill(o);
+    if (!isOpen(o)) this.open.remove(o);
+    afterFill(this.contingencyHost, o);
     if (isOpen(o) && o.reduceOnly && this.reducible(o).isZero()) this.close(o, 'CANCELED', 'REDUCE_ONLY_POSITION_CLOSED');
   }
 
   private close(o: VenueOrder, to: 'CANCELED' | 'EXPIRED', reason?: OrderRejectReason): void {
     transition(o, to, this.now);
     if (reason) o.reason = reason;
-    this.open.get(o.instrumentId)?.delete(o.venueOrderId);
+    this.open.remove(o);
     this.emit(o, to === 'CANCELED' ? { event: 'OrderCanceled', ...(reason ? { reason } : {}) } : { event: 'OrderExpired' });
-    this.afterClose(o);
+    afterClose(this.contingencyHost, o);
   }
 
-  // ---- contingencies: only for orders submitted with contingentAtVenue ---------------------------------
-  private linked(o: VenueOrder): VenueOrder[] {
-    return o.linkedOrderIds.map((id) => this.byClientId.get(`${o.accountId}|${id}`)).filter((x): x is VenueOrder => x !== undefined && isOpen(x));
-  }
-
-  private children(o: VenueOrder): VenueOrder[] {
-    if (o.clientOrderId === undefined) return [];
-    const out: VenueOrder[] = [];
-    for (const c of this.orders.values()) if (c.accountId === o.accountId && c.parentOrderId === o.clientOrderId && isOpen(c)) out.push(c);
-    return out;
-  }
-
-  private afterFill(o: VenueOrder): void {
-    if (!o.contingentAtVenue) return;
-    if (o.contingencyType === 'OTO') {
-      for (const c of this.children(o)) {
-        if (!c.dormant) continue;
-        c.dormant = false;
-        const reason = this.marketCheck(c);
-        if (reason === 'POST_ONLY_WOULD_TAKE' || reason === 'NO_MARKET') this.close(c, 'CANCELED', reason);
-        else this.workIfReady(c);
-      }
-    } else if (o.contingencyType === 'OCO') {
-      for (const l of this.linked(o)) this.close(l, 'CANCELED', 'CONTINGENT_LINKED_FILLED');
-    } else if (o.contingencyType === 'OUO') {
-      if (!isOpen(o)) for (const l of this.linked(o)) this.close(l, 'CANCELED', 'CONTINGENT_LINKED_FILLED');
-      else {
-        const leaves = leavesQty(o);
-        for (const l of this.linked(o)) {
-          const quantity = l.filledQty.add(leaves);
-          if (quantity.eq(l.quantity)) continue;
-          l.quantity = quantity;
-          l.tsLast = this.now;
-          this.emit(l, { event: 'OrderUpdated', quantity: quantity.toString(), ...(l.price ? { price: l.price.toString() } : {}), ...(l.triggerPrice ? { triggerPrice: l.triggerPrice.toString() } : {}) });
-        }
-      }
-    }
-  }
-
-  private afterClose(o: VenueOrder): void {
-    if (!o.contingentAtVenue) return;
-    if (o.contingencyType === 'OTO' && o.filledQty.isZero()) {
-      for (const c of this.children(o)) if (c.dormant) this.close(c, 'CANCELED', 'CONTINGENT_PARENT_CLOSED');
-    } else if (o.contingencyType === 'OCO' || o.contingencyType === 'OUO') {
-      for (const l of this.linked(o)) this.close(l, 'CANCELED', 'CONTINGENT_LINKED_CLOSED');
-    }
-  }
-}
-
-function min(a: Quantity, b: Quantity | undefined): Quantity {
-  return b === undefined || a.lte(b) ? a : b;
+  private readonly contingencyHost: ContingencyHost = {
+    lookup: (accountId, clientOrderId) => this.store.byClient(accountId, clientOrderId),
+    children: (parent) => [...this.open.all()].filter((c) => c.accountId === parent.accountId && c.parentOrderId === parent.clientOrderId),
+    close: (o, to, reason) => this.close(o, to, reason),
+    activate: (c) => {
+      c.dormant = false;
+      const reason = this.marketCheck(c);
+      if (reason === 'POST_ONLY_WOULD_TAKE' || reason === 'NO_MARKET') this.close(c, 'CANCELED', reason);
+      else this.workIfReady(c);
+    },
+    updated: (l) => {
+      l.tsLast = this.now;
+      this.emit(l, { event: 'OrderUpdated', quantity: l.quantity.toString(), ...(l.price ? { price: l.price.toString() } : {}), ...(l.triggerPrice ? { triggerPrice: l.triggerPrice.toString() } : {}) });
+    },
+  };
 }

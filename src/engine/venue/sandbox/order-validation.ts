@@ -2,6 +2,7 @@ import { Price, Quantity } from '../../core/decimal.js';
 import { isEngineError } from '../../core/errors.js';
 import type { Instrument } from '../../model/instruments.js';
 import type { OrderRejectReason, WireOrderSpec } from './protocol.js';
+import type { VenueOrder } from './venue-order.js';
 
 /**
  * Static checks of a submitted order (what the venue refuses before it looks at the market), and the
@@ -65,5 +66,44 @@ export function checkOrder(instrument: Instrument, spec: WireOrderSpec, now: big
     ...(price ? { price } : {}),
     ...(triggerPrice ? { triggerPrice } : {}),
     ...(expiresAt !== undefined ? { expiresAt } : {}),
+  };
+}
+
+/** The venue's record of a submitted order (ACCEPTED; the caller turns it REJECTED when a check failed). */
+export function newVenueOrder(
+  accountId: string,
+  spec: WireOrderSpec,
+  checked: Checked,
+  ctx: { venueOrderId: string; seq: number; now: bigint; sizePrecision: number; contingentAtVenue: boolean; dormant: boolean },
+): VenueOrder {
+  return {
+    accountId,
+    instrumentId: spec.instrumentId,
+    clientOrderId: spec.clientOrderId,
+    venueOrderId: ctx.venueOrderId,
+    side: spec.side,
+    orderType: spec.orderType,
+    timeInForce: spec.timeInForce,
+    ...(spec.expireTime !== undefined ? { expireTime: BigInt(spec.expireTime) } : {}),
+    ...(checked.ok && checked.expiresAt !== undefined ? { expiresAt: checked.expiresAt } : {}),
+    status: 'ACCEPTED',
+    // A rejected order keeps the quantity as sent (made non-negative) so its report shows what was asked.
+    quantity: checked.ok ? checked.quantity : Quantity.from(spec.quantity.replace('-', '')),
+    filledQty: Quantity.zero(ctx.sizePrecision),
+    ...(checked.ok && checked.price ? { price: checked.price } : {}),
+    ...(checked.ok && checked.triggerPrice ? { triggerPrice: checked.triggerPrice } : {}),
+    postOnly: spec.postOnly,
+    reduceOnly: spec.reduceOnly,
+    contingencyType: spec.contingencyType,
+    ...(spec.orderListId !== undefined ? { orderListId: spec.orderListId } : {}),
+    linkedOrderIds: spec.linkedOrderIds,
+    ...(spec.parentOrderId !== undefined ? { parentOrderId: spec.parentOrderId } : {}),
+    ...(spec.venuePositionId !== undefined ? { venuePositionId: spec.venuePositionId } : {}),
+    tsAccepted: ctx.now,
+    tsLast: ctx.now,
+    seq: ctx.seq,
+    triggered: false,
+    contingentAtVenue: ctx.contingentAtVenue,
+    dormant: ctx.dormant,
   };
 }

@@ -1,14 +1,4 @@
 import { z } from 'zod';
-import {
-  CONTINGENCY_TYPES,
-  LIQUIDITY_SIDES,
-  OMS_TYPES,
-  ORDER_SIDES,
-  ORDER_STATUSES,
-  ORDER_TYPES,
-  POSITION_SIDES,
-  TIME_IN_FORCES,
-} from '../../model/enums.js';
 
 /**
  * The sandbox venue's wire protocol: one JSON object per WebSocket message, with a `type` discriminant.
@@ -28,140 +18,10 @@ export const LOGIN_MAX_SKEW_MS = 30_000;
 /** A connection that has not logged in within this time is closed (LOGIN_TIMEOUT). */
 export const LOGIN_DEADLINE_MS = 5_000;
 
-// ---- scalars -----------------------------------------------------------------------------------
-export const DecimalString = z.string().regex(/^-?\d+(\.\d+)?$/, 'expected a decimal string like "1.00010"');
-export const NsString = z.string().regex(/^\d{1,20}$/, 'expected nanoseconds since the epoch as a string of digits');
-export const ReqId = z.string().min(1).max(128);
-export const Side = z.enum(ORDER_SIDES);
-export const OrderTypeSchema = z.enum(ORDER_TYPES);
-export const TimeInForceSchema = z.enum(TIME_IN_FORCES);
-export const OrderStatusSchema = z.enum(ORDER_STATUSES);
-export const ContingencySchema = z.enum(CONTINGENCY_TYPES);
-export const LiquiditySchema = z.enum(LIQUIDITY_SIDES);
-export const PositionSideSchema = z.enum(POSITION_SIDES);
-export const OmsTypeSchema = z.enum(OMS_TYPES);
-
-// ---- shared shapes -----------------------------------------------------------------------------
-/** An order as submitted by a client. */
-export const WireOrderSpec = z.object({
-  clientOrderId: z.string().min(1).max(128),
-  instrumentId: z.string().min(1),
-  side: Side,
-  orderType: OrderTypeSchema,
-  quantity: DecimalString,
-  price: DecimalString.optional(),
-  triggerPrice: DecimalString.optional(),
-  timeInForce: TimeInForceSchema.default('GTC'),
-  expireTime: NsString.optional(),
-  postOnly: z.boolean().default(false),
-  reduceOnly: z.boolean().default(false),
-  contingencyType: ContingencySchema.default('NO_CONTINGENCY'),
-  orderListId: z.string().optional(),
-  linkedOrderIds: z.array(z.string()).default([]),
-  parentOrderId: z.string().optional(),
-  /** HEDGING: the venue position id this order trades (opens a new position when absent). */
-  venuePositionId: z.string().optional(),
-});
-export type WireOrderSpec = z.infer<typeof WireOrderSpec>;
-export type WireOrderSpecInput = z.input<typeof WireOrderSpec>;
-
-/** What the venue holds about one order (→ keel `OrderStatusReport`). */
-export const WireOrderReport = z.object({
-  accountId: z.string(),
-  instrumentId: z.string(),
-  clientOrderId: z.string().optional(),
-  venueOrderId: z.string(),
-  venuePositionId: z.string().optional(),
-  orderListId: z.string().optional(),
-  side: Side,
-  orderType: OrderTypeSchema,
-  timeInForce: TimeInForceSchema,
-  expireTime: NsString.optional(),
-  status: OrderStatusSchema,
-  quantity: DecimalString,
-  filledQty: DecimalString,
-  avgPx: DecimalString.optional(),
-  price: DecimalString.optional(),
-  triggerPrice: DecimalString.optional(),
-  postOnly: z.boolean(),
-  reduceOnly: z.boolean(),
-  contingencyType: ContingencySchema.optional(),
-  linkedOrderIds: z.array(z.string()).optional(),
-  parentOrderId: z.string().optional(),
-  reason: z.string().optional(),
-  tsAccepted: NsString,
-  tsLast: NsString,
-});
-export type WireOrderReport = z.infer<typeof WireOrderReport>;
-
-/** One execution (→ keel `FillReport` / the fill part of `OrderFilled`). */
-export const WireFill = z.object({
-  accountId: z.string(),
-  instrumentId: z.string(),
-  venueOrderId: z.string(),
-  clientOrderId: z.string().optional(),
-  venuePositionId: z.string().optional(),
-  tradeId: z.string(),
-  side: Side,
-  orderType: OrderTypeSchema,
-  lastQty: DecimalString,
-  lastPx: DecimalString,
-  commission: DecimalString,
-  commissionCurrency: z.string(),
-  liquiditySide: LiquiditySchema,
-  tsEvent: NsString,
-});
-export type WireFill = z.infer<typeof WireFill>;
-
-/** A position (→ keel `PositionStatusReport`). `venuePositionId` only in HEDGING accounts. */
-export const WirePosition = z.object({
-  accountId: z.string(),
-  instrumentId: z.string(),
-  venuePositionId: z.string().optional(),
-  side: PositionSideSchema,
-  quantity: DecimalString,
-  signedQty: DecimalString,
-  avgPxOpen: DecimalString.optional(),
-  tsLast: NsString,
-});
-export type WirePosition = z.infer<typeof WirePosition>;
-
-/** Order events, named as keel's events (→ `VenueOrderEvent` 1:1). */
-const EventBase = {
-  accountId: z.string(),
-  instrumentId: z.string(),
-  clientOrderId: z.string().optional(),
-  venueOrderId: z.string().optional(),
-  tsEvent: NsString,
-};
-export const WireOrderEvent = z.discriminatedUnion('event', [
-  z.object({ event: z.literal('OrderAccepted'), ...EventBase, venueOrderId: z.string() }),
-  z.object({ event: z.literal('OrderRejected'), ...EventBase, reason: z.string() }),
-  z.object({ event: z.literal('OrderCanceled'), ...EventBase, reason: z.string().optional() }),
-  z.object({ event: z.literal('OrderExpired'), ...EventBase }),
-  z.object({ event: z.literal('OrderTriggered'), ...EventBase }),
-  z.object({
-    event: z.literal('OrderUpdated'),
-    ...EventBase,
-    quantity: DecimalString,
-    price: DecimalString.optional(),
-    triggerPrice: DecimalString.optional(),
-  }),
-  z.object({ event: z.literal('OrderModifyRejected'), ...EventBase, reason: z.string() }),
-  z.object({ event: z.literal('OrderCancelRejected'), ...EventBase, reason: z.string() }),
-  z.object({ event: z.literal('OrderFilled'), ...EventBase, venueOrderId: z.string(), fill: WireFill }),
-]);
-export type WireOrderEvent = z.infer<typeof WireOrderEvent>;
-export type WireOrderEventName = WireOrderEvent['event'];
-
-export const WireBalance = z.object({ currency: z.string(), total: DecimalString });
-export type WireBalance = z.infer<typeof WireBalance>;
-
-/** Report filters. `start`: only orders/fills updated at or after this time. */
-export const ReportFilter = {
-  instrumentId: z.string().optional(),
-  start: NsString.optional(),
-};
+export * from './protocol-shapes.js';
+export * from './protocol-codes.js';
+import { DecimalString, NsString, OmsTypeSchema, ReqId, Side, WireBalance, WireFill, WireOrderEvent, WireOrderReport, WireOrderSpec, WirePosition, ReportFilter } from './protocol-shapes.js';
+import type { ProtocolErrorCode } from './protocol-codes.js';
 
 // ---- client → server ---------------------------------------------------------------------------
 /** Login: signature = hex HMAC-SHA256(apiSecret, `${timestamp}.${nonce}`) (see `auth.ts`). */
@@ -375,55 +235,6 @@ export type ServerFrame = z.infer<typeof ServerFrame>;
 export type ServerFrameType = ServerFrame['type'];
 export type ServerFrameOf<T extends ServerFrameType> = Extract<ServerFrame, { type: T }>;
 export type ClientFrameOf<T extends ClientFrameType> = Extract<ClientFrame, { type: T }>;
-
-/** Error codes of `error` frames (stable; documented in docs/venue-protocol.md). */
-export const PROTOCOL_ERROR_CODES = [
-  'FRAME_NOT_JSON',
-  'FRAME_UNKNOWN_TYPE',
-  'FRAME_INVALID',
-  'FRAME_TOO_LARGE',
-  'FRAME_NOT_TEXT',
-  'NOT_LOGGED_IN',
-  'ALREADY_LOGGED_IN',
-  'LOGIN_UNKNOWN_KEY',
-  'LOGIN_BAD_SIGNATURE',
-  'LOGIN_STALE_TIMESTAMP',
-  'LOGIN_NONCE_REUSED',
-  'LOGIN_TIMEOUT',
-  'NOT_ADMIN',
-  'CONTROL_FAILED',
-  'INTERNAL_ERROR',
-] as const;
-export type ProtocolErrorCode = (typeof PROTOCOL_ERROR_CODES)[number];
-
-/** Reasons in OrderRejected / OrderModifyRejected / OrderCancelRejected / OrderCanceled. */
-export const ORDER_REJECT_REASONS = [
-  'INSTRUMENT_UNKNOWN',
-  'DUPLICATE_CLIENT_ORDER_ID',
-  'QUANTITY_INVALID',
-  'PRICE_REQUIRED',
-  'TRIGGER_PRICE_REQUIRED',
-  'PRICE_PRECISION',
-  'QUANTITY_PRECISION',
-  'EXPIRE_TIME_REQUIRED',
-  'EXPIRE_TIME_PASSED',
-  'POST_ONLY_WOULD_TAKE',
-  'REDUCE_ONLY_WOULD_INCREASE',
-  'NO_MARKET',
-  'FOK_NOT_FILLABLE',
-  'IOC_LEAVES_CANCELED',
-  'MARKET_LEAVES_CANCELED',
-  'REDUCE_ONLY_POSITION_CLOSED',
-  'ORDER_NOT_FOUND',
-  'ORDER_CLOSED',
-  'ORDER_TYPE_NOT_MODIFIABLE',
-  'QUANTITY_BELOW_FILLED',
-  'CONTINGENT_PARENT_CLOSED',
-  'CONTINGENT_LINKED_FILLED',
-  'CONTINGENT_LINKED_CLOSED',
-  'POSITION_NOT_FOUND',
-] as const;
-export type OrderRejectReason = (typeof ORDER_REJECT_REASONS)[number];
 
 /** Parse a text frame into a validated ClientFrame, or say why not (used by the server). */
 export type ParseResult<T> = { ok: true; frame: T } | { ok: false; code: ProtocolErrorCode; message: string; reqId?: string };

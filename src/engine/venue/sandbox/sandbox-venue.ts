@@ -57,7 +57,7 @@ export class SandboxVenue {
     private readonly clock: Clock,
     engine: MatchingEngine,
     accounts: AccountConfig[],
-    private readonly opts: z.output<typeof SandboxVenueOptionsSchema>,
+    opts: z.output<typeof SandboxVenueOptionsSchema>,
     private readonly feedConfigs: FeedConfig[],
   ) {
     this.engine = engine;

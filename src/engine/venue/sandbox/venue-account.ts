@@ -1,5 +1,5 @@
 import { Decimal, Price, Quantity } from '../../core/decimal.js';
-import type { OmsType, OrderSide, PositionSide } from '../../model/enums.js';
+import type { LiquiditySide, OmsType, OrderSide, PositionSide } from '../../model/enums.js';
 import type { Instrument } from '../../model/instruments.js';
 import type { WireBalance, WirePosition } from './protocol.js';
 
@@ -69,6 +69,33 @@ export class VenueAccount {
       if (side === 'BUY' ? p.signedQty.isNegative() : p.signedQty.isPositive()) return p;
     }
     return undefined;
+  }
+
+  /** What a reduce-only order may still fill: the size of the position it would reduce (0 if it would increase). */
+  reducible(instrumentId: string, side: OrderSide, venuePositionId: string | undefined): Quantity {
+    const p =
+      this.omsType === 'NETTING'
+        ? this.positions.get(instrumentId)
+        : venuePositionId !== undefined
+          ? this.positions.get(venuePositionId)
+          : this.findReducible(instrumentId, side);
+    if (!p || (side === 'BUY' ? !p.signedQty.isNegative() : !p.signedQty.isPositive())) return Quantity.zero();
+    return Quantity.from(p.signedQty.abs());
+  }
+
+  /** Book an order's fill: its position (HEDGING: assigned on the first fill), PnL and commission. */
+  bookFill(instrument: Instrument, o: { instrumentId: string; side: OrderSide; reduceOnly: boolean; venuePositionId?: string }, qty: Quantity, px: Price, liquidity: LiquiditySide, ts: bigint): { venuePositionId?: string; commission: Decimal } {
+    if (this.omsType === 'HEDGING' && o.venuePositionId === undefined) {
+      const reducing = o.reduceOnly ? this.findReducible(o.instrumentId, o.side) : undefined;
+      o.venuePositionId = (reducing ?? this.positionFor(o.instrumentId, undefined)).venuePositionId;
+    }
+    const position = this.positionFor(o.instrumentId, o.venuePositionId);
+    this.applyFill(instrument, position, o.side, qty, px, ts);
+    let commission = Decimal.from(px.mul(qty)).mul(liquidity === 'MAKER' ? instrument.makerFee : instrument.takerFee);
+    // Fees can have many digits (qty × px × rate); 8 decimals is finer than any settlement currency.
+    if (commission.precision > 8) commission = commission.withPrecision(8);
+    this.credit(instrument.quoteCurrency, commission.neg());
+    return { ...(position.venuePositionId !== undefined ? { venuePositionId: position.venuePositionId } : {}), commission };
   }
 
   /** Book a fill; returns the realized PnL in the quote currency (credited to the balance). */

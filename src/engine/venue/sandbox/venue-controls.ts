@@ -121,7 +121,7 @@ export class VenueControls {
     const now = this.host.now();
     const accountId = this.defaultAccount(s.accountId);
     engine.account(accountId);
-    if (engine.orders.has(s.venueOrderId)) {
+    if (engine.store.orders.has(s.venueOrderId)) {
       throw new EngineError('VENUE_ORDER_DUPLICATE', `venue.controls.seedOrder: expected a new venueOrderId, received '${s.venueOrderId}' which the venue already holds`, { venueOrderId: s.venueOrderId });
     }
     const fills: VenueFill[] = s.fills.map((f) => {
@@ -176,7 +176,7 @@ export class VenueControls {
       ...(s.reason !== undefined ? { reason: s.reason } : {}),
       tsAccepted: s.tsAccepted ?? now,
       tsLast: s.tsLast ?? s.tsAccepted ?? now,
-      seq: engine.nextPriority(),
+      seq: engine.store.nextPriority(),
       triggered: s.status === 'TRIGGERED',
       contingentAtVenue: false,
       dormant: false,

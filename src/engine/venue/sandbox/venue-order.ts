@@ -94,6 +94,29 @@ export function leavesQty(order: VenueOrder): Quantity {
   return order.quantity.sub(order.filledQty);
 }
 
+/** The venue's record of one execution of `o`. */
+export function newFill(
+  o: VenueOrder,
+  f: { tradeId: string; qty: Quantity; px: Price; commission: { toString(): string }; currency: string; liquidity: LiquiditySide; venuePositionId?: string | undefined; ts: bigint },
+): VenueFill {
+  return {
+    accountId: o.accountId,
+    instrumentId: o.instrumentId,
+    venueOrderId: o.venueOrderId,
+    ...(o.clientOrderId !== undefined ? { clientOrderId: o.clientOrderId } : {}),
+    ...(f.venuePositionId !== undefined ? { venuePositionId: f.venuePositionId } : {}),
+    tradeId: f.tradeId,
+    side: o.side,
+    orderType: o.orderType,
+    lastQty: f.qty,
+    lastPx: f.px,
+    commission: f.commission.toString(),
+    commissionCurrency: f.currency,
+    liquiditySide: f.liquidity,
+    tsEvent: f.ts,
+  };
+}
+
 export function orderReport(o: VenueOrder): WireOrderReport {
   return {
     accountId: o.accountId,

@@ -18,6 +18,7 @@ import {
 } from './protocol.js';
 import type { AccountConfig } from './venue-account.js';
 import { FaultState } from './venue-faults.js';
+import { orderReport } from './venue-order.js';
 
 /**
  * The WebSocket front of the sandbox venue: logins, frame validation, routing requests to the matching
@@ -183,7 +184,7 @@ export class VenueServer {
       }
       case 'query_order': {
         const o = this.engine.find(accountId, f);
-        return this.answer(s, { type: 'order_status', reqId: f.reqId, report: o ? this.engine.orderReports(accountId, {}).find((r) => r.venueOrderId === o.venueOrderId)! : null });
+        return this.answer(s, { type: 'order_status', reqId: f.reqId, report: o ? orderReport(o) : null });
       }
       case 'query_orders':
         return this.answer(s, { type: 'order_reports', reqId: f.reqId, reports: this.engine.orderReports(accountId, { instrumentId: f.instrumentId, openOnly: f.openOnly, start: ns(f.start) }) });
