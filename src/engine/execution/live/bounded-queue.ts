@@ -1,0 +1,205 @@
+import type { Clock } from '../../core/clock.js';
+import { EngineError } from '../../core/errors.js';
+import { type Logger, type RateLimitedWarn, noopLogger, rateLimitedWarn } from '../../core/logger.js';
+
+/**
+ * A FIFO queue of capacity `capacity` that never blocks its producer and never drops a message
+ * (live-execution.md §5). At capacity a message waits in an overflow, still in order; the producer is
+ * told (push returns false, `whenSpace()` resolves once there is room again) and a warning goes out at
+ * most once a second through the injected clock. Items are handed to `handler` asynchronously, one at a
+ * time, in the order they were pushed.
+ */
+export type Scheduler = (run: () => void) => void;
+
+export interface BoundedQueueOptions<T> {
+  readonly name: string;
+  readonly capacity: number;
+  readonly clock: Clock;
+  readonly handler: (item: T) => void;
+  /** Called when the handler throws; the queue goes on with the next item. */
+  readonly onError: (error: unknown, item: T) => void;
+  readonly logger?: Logger;
+  /** Key of an item (e.g. its client order id), so callers can ask whether the queue holds one for a key. */
+  readonly keyOf?: (item: T) => string | undefined;
+  /** How a drain is scheduled; default: a microtask (tests pass a manual scheduler to hold items back). */
+  readonly schedule?: Scheduler;
+}
+
+export class BoundedQueue<T> {
+  private items: T[] = [];
+  private head = 0;
+  private readonly overflow: T[] = [];
+  private overflowHead = 0;
+  private readonly byKey = new Map<string, number>();
+  private capacityValue: number;
+  private scheduled = false;
+  private draining = false;
+  private paused = false;
+  private readonly warn: RateLimitedWarn;
+  private readonly schedule: Scheduler;
+  private spaceWaiters: Array<() => void> = [];
+  private idleWaiters: Array<() => void> = [];
+  /** Messages that had to wait in the overflow, since creation (for tests and stats). */
+  backPressured = 0;
+  processed = 0;
+
+  constructor(private readonly options: BoundedQueueOptions<T>) {
+    assertCapacity(options.capacity);
+    this.capacityValue = options.capacity;
+    this.warn = rateLimitedWarn(options.logger ?? noopLogger, options.clock);
+    this.schedule = options.schedule ?? queueMicrotask;
+  }
+
+  get capacity(): number {
+    return this.capacityValue;
+  }
+  /** Messages inside the queue proper (at most `capacity`). */
+  get queued(): number {
+    return this.items.length - this.head;
+  }
+  /** Messages waiting for room. */
+  get waiting(): number {
+    return this.overflow.length - this.overflowHead;
+  }
+  /** Everything not yet processed. */
+  get size(): number {
+    return this.queued + this.waiting;
+  }
+
+  /** Enqueue; true when the message entered the queue, false when it waits (back-pressure). Never throws, never drops. */
+  push(item: T): boolean {
+    this.countKey(item, 1);
+    let accepted: boolean;
+    if (this.waiting === 0 && this.queued < this.capacityValue) {
+      this.items.push(item);
+      accepted = true;
+    } else {
+      this.overflow.push(item);
+      this.backPressured += 1;
+      this.warn(`${this.options.name}-full`, `${this.options.name} queue at capacity ${this.capacityValue}: producer back-pressured`, {
+        queue: this.options.name, capacity: this.capacityValue, waiting: this.waiting,
+      });
+      accepted = false;
+    }
+    this.kick();
+    return accepted;
+  }
+
+  /** Resolves when the queue has room (at once if it has). */
+  whenSpace(): Promise<void> {
+    if (this.waiting === 0 && this.queued < this.capacityValue) return Promise.resolve();
+    return new Promise((resolve) => this.spaceWaiters.push(resolve));
+  }
+
+  /** Resolves when every message pushed so far has been processed. */
+  whenIdle(): Promise<void> {
+    if (this.size === 0 && !this.draining) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Whether a message with this key is still waiting to be processed. */
+  holds(key: string): boolean {
+    return (this.byKey.get(key) ?? 0) > 0;
+  }
+
+  /** Change the capacity; refused (nothing changes) when more messages are queued than the new capacity. */
+  resize(capacity: number): void {
+    assertCapacity(capacity);
+    if (capacity < this.size) {
+      throw new EngineError('QSIZE_BELOW_QUEUED', `${this.options.name} queue: expected a qsize >= ${this.size} (messages queued now), received ${capacity}`, {
+        queue: this.options.name, requested: capacity, queued: this.size,
+      });
+    }
+    this.capacityValue = capacity;
+    this.refill();
+  }
+
+  /** Stop handing out messages (they stay queued, in order) until `resume()`. */
+  pause(): void {
+    this.paused = true;
+  }
+  resume(): void {
+    this.paused = false;
+    this.kick();
+  }
+
+  /** Process everything queued now, synchronously (used on shutdown and by tests with a manual scheduler). */
+  drainNow(): void {
+    if (this.draining) return;
+    this.draining = true;
+    try {
+      while (!this.paused && this.queued > 0) {
+        const item = this.items[this.head] as T;
+        this.items[this.head] = undefined as T;
+        this.head += 1;
+        this.countKey(item, -1);
+        this.refill();
+        try {
+          this.options.handler(item);
+        } catch (error) {
+          this.options.onError(error, item);
+        }
+        this.processed += 1;
+      }
+      this.compact();
+    } finally {
+      this.draining = false;
+    }
+    if (this.size === 0) this.notify('idle');
+  }
+
+  private kick(): void {
+    if (this.scheduled || this.paused) return;
+    this.scheduled = true;
+    this.schedule(() => {
+      this.scheduled = false;
+      this.drainNow();
+    });
+  }
+
+  /** Move waiting messages into the queue while it has room, in order. */
+  private refill(): void {
+    while (this.waiting > 0 && this.queued < this.capacityValue) {
+      this.items.push(this.overflow[this.overflowHead] as T);
+      this.overflow[this.overflowHead] = undefined as T;
+      this.overflowHead += 1;
+    }
+    if (this.overflowHead > 1024 && this.overflowHead * 2 > this.overflow.length) {
+      this.overflow.splice(0, this.overflowHead);
+      this.overflowHead = 0;
+    }
+    if (this.waiting === 0 && this.queued < this.capacityValue) this.notify('space');
+  }
+
+  private compact(): void {
+    if (this.head === this.items.length) {
+      this.items = [];
+      this.head = 0;
+    } else if (this.head > 1024 && this.head * 2 > this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
+  }
+
+  private notify(which: 'space' | 'idle'): void {
+    const list = which === 'space' ? this.spaceWaiters : this.idleWaiters;
+    if (list.length === 0) return;
+    if (which === 'space') this.spaceWaiters = [];
+    else this.idleWaiters = [];
+    for (const resolve of list) resolve();
+  }
+
+  private countKey(item: T, delta: number): void {
+    const key = this.options.keyOf?.(item);
+    if (key === undefined) return;
+    const n = (this.byKey.get(key) ?? 0) + delta;
+    if (n <= 0) this.byKey.delete(key);
+    else this.byKey.set(key, n);
+  }
+}
+
+function assertCapacity(capacity: number): void {
+  if (!Number.isInteger(capacity) || capacity < 1) {
+    throw new EngineError('QSIZE_INVALID', `expected a queue capacity that is a positive integer, received ${String(capacity)}`, { capacity });
+  }
+}

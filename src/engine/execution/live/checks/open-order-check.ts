@@ -1,0 +1,121 @@
+import type { Clock } from '../../../core/clock.js';
+import { NANOS_PER_MS } from '../../../core/clock.js';
+import type { OrderStatusReport } from '../../../model/reports.js';
+
+/**
+ * The open-order check (live-execution.md §4): compare keel's open orders with the venue's, every
+ * `openCheckIntervalSecs`. Reports go through the runtime reconciliation rules. An order the venue does
+ * not return for `openCheckMissingRetries` cycles is asked for by a targeted query first; only when that
+ * finds nothing either is it resolved by its status: ACCEPTED/TRIGGERED → REJECTED
+ * (`ORDER_NOT_FOUND_AT_VENUE`), PARTIALLY_FILLED → CANCELED (fills kept), pending states wait.
+ * In open-only mode an order missing from the list may simply have closed, so it is never resolved.
+ */
+export interface OpenOrderView {
+  readonly clientOrderId: string;
+  readonly venueOrderId?: string;
+  readonly instrumentId: string;
+  readonly status: string;
+  readonly tsLast: bigint;
+}
+
+export interface OpenCheckConfig {
+  readonly openCheckOpenOnly: boolean;
+  readonly openCheckLookbackMins: number;
+  readonly openCheckThresholdMs: number;
+  readonly openCheckMissingRetries: number;
+}
+
+export interface OpenCheckHost {
+  readonly clock: Pick<Clock, 'timestampNs'>;
+  config(): OpenCheckConfig;
+  openOrders(): readonly OpenOrderView[];
+  fetchOrderReports(query: { openOnly: boolean; start?: bigint }): Promise<readonly OrderStatusReport[]>;
+  fetchOrderReport(order: OpenOrderView): Promise<OrderStatusReport | null>;
+  applyReport(report: OrderStatusReport): void;
+  resolveMissing(clientOrderId: string, resolution: MissingResolution): void;
+}
+
+export type MissingResolution =
+  | { readonly kind: 'REJECT'; readonly reason: 'ORDER_NOT_FOUND_AT_VENUE' }
+  | { readonly kind: 'CANCEL' };
+
+export const ORDER_NOT_FOUND_AT_VENUE = 'ORDER_NOT_FOUND_AT_VENUE';
+
+export class OpenOrderCheck {
+  private readonly missing = new Map<string, number>();
+  targetedQueries = 0;
+  resolvedCount = 0;
+  cycles = 0;
+
+  constructor(private readonly host: OpenCheckHost) {}
+
+  missingCount(clientOrderId: string): number {
+    return this.missing.get(clientOrderId) ?? 0;
+  }
+
+  async run(): Promise<void> {
+    const { host } = this;
+    const cfg = host.config();
+    const startNs = host.clock.timestampNs();
+    const lookbackNs = BigInt(cfg.openCheckLookbackMins) * 60_000n * NANOS_PER_MS;
+    // Snapshot before asking, so orders created while the query is under way are not judged by it.
+    const local = host.openOrders();
+    const reports = await host.fetchOrderReports(cfg.openCheckOpenOnly ? { openOnly: true } : { openOnly: false, start: startNs - lookbackNs });
+    this.cycles += 1;
+    const byVenueId = new Map<string, OrderStatusReport>();
+    const byClientId = new Map<string, OrderStatusReport>();
+    for (const r of reports) {
+      byVenueId.set(r.venueOrderId, r);
+      if (r.clientOrderId !== undefined) byClientId.set(r.clientOrderId, r);
+    }
+    const now = host.clock.timestampNs();
+    const thresholdNs = BigInt(cfg.openCheckThresholdMs) * NANOS_PER_MS;
+    const seen = new Set<string>();
+    for (const order of local) {
+      const id = order.clientOrderId;
+      seen.add(id);
+      if (now - order.tsLast < thresholdNs) continue;
+      const report = byClientId.get(id) ?? (order.venueOrderId !== undefined ? byVenueId.get(order.venueOrderId) : undefined);
+      if (report !== undefined) {
+        this.missing.delete(id);
+        host.applyReport(report);
+        continue;
+      }
+      const count = (this.missing.get(id) ?? 0) + 1;
+      this.missing.set(id, count);
+      if (count < cfg.openCheckMissingRetries) continue;
+      await this.resolve(order, cfg.openCheckOpenOnly);
+    }
+    for (const id of [...this.missing.keys()]) if (!seen.has(id)) this.missing.delete(id);
+  }
+
+  private async resolve(order: OpenOrderView, openOnly: boolean): Promise<void> {
+    const { host } = this;
+    this.targetedQueries += 1;
+    const report = await host.fetchOrderReport(order);
+    if (report !== null) {
+      this.missing.delete(order.clientOrderId);
+      host.applyReport(report);
+      return;
+    }
+    if (openOnly) return;
+    const resolution = resolutionFor(order.status);
+    if (resolution === undefined) return;
+    this.missing.delete(order.clientOrderId);
+    this.resolvedCount += 1;
+    host.resolveMissing(order.clientOrderId, resolution);
+  }
+}
+
+/** What to do with an order the venue does not have, by its status; undefined: leave it (pending states wait). */
+export function resolutionFor(status: string): MissingResolution | undefined {
+  switch (status) {
+    case 'ACCEPTED':
+    case 'TRIGGERED':
+      return { kind: 'REJECT', reason: ORDER_NOT_FOUND_AT_VENUE };
+    case 'PARTIALLY_FILLED':
+      return { kind: 'CANCEL' };
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,45 @@
+import { EngineError } from '../core/errors.js';
+
+/**
+ * The TradingNode's lifecycle as a transition table (DESIGN house rule 1). DEGRADED: running, but a
+ * start-up reconciliation failed or a venue is down; strategies were not started (or keep running on
+ * reconnect) and `node.stateReason` says why.
+ */
+export const NODE_STATES = ['INITIALIZED', 'STARTING', 'RUNNING', 'DEGRADED', 'STOPPING', 'STOPPED', 'DISPOSED'] as const;
+export type NodeState = (typeof NODE_STATES)[number];
+
+export const NODE_STATE_TABLE: Readonly<Record<NodeState, readonly NodeState[]>> = {
+  INITIALIZED: ['STARTING', 'DISPOSED'],
+  STARTING: ['RUNNING', 'DEGRADED', 'STOPPING', 'STOPPED'],
+  RUNNING: ['DEGRADED', 'STOPPING'],
+  DEGRADED: ['RUNNING', 'STOPPING'],
+  STOPPING: ['STOPPED'],
+  STOPPED: ['STARTING', 'DISPOSED'],
+  DISPOSED: [],
+};
+
+export class NodeStateMachine {
+  private current: NodeState = 'INITIALIZED';
+  private why: string | undefined;
+
+  get state(): NodeState {
+    return this.current;
+  }
+  get reason(): string | undefined {
+    return this.why;
+  }
+
+  can(to: NodeState): boolean {
+    return NODE_STATE_TABLE[this.current].includes(to);
+  }
+
+  to(next: NodeState, reason?: string): void {
+    if (!this.can(next)) {
+      throw new EngineError('NODE_STATE_TRANSITION_INVALID', `TradingNode: expected a transition allowed from ${this.current} (${NODE_STATE_TABLE[this.current].join(', ') || 'none'}), received ${this.current} → ${next}`, {
+        from: this.current, to: next,
+      });
+    }
+    this.current = next;
+    this.why = reason;
+  }
+}
