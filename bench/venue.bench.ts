@@ -7,7 +7,7 @@ import { makeLoginFrame } from '../src/engine/venue/sandbox/auth.js';
 import { MatchingEngine } from '../src/engine/venue/sandbox/matching-engine.js';
 import { WireOrderSpec } from '../src/engine/venue/sandbox/protocol.js';
 import { SandboxVenue } from '../src/engine/venue/sandbox/sandbox-venue.js';
-import { VenueWallClock } from '../src/engine/venue/sandbox/venue-clock.js';
+import { LiveClock } from '../src/engine/core/live-clock.js';
 
 /**
  * Sandbox venue figures: matched orders per second in-process (the pure matching engine), and over
@@ -87,7 +87,7 @@ beforeAll(async () => {
   venue.controls.setQuote(AUD, { bid: '1.00000', ask: '1.00010' });
   trader = await Conn.open(venue.url);
   const ok = trader.next();
-  trader.ws.send(JSON.stringify(makeLoginFrame('k', 's', new VenueWallClock().timestampNs())));
+  trader.ws.send(JSON.stringify(makeLoginFrame('k', 's', new LiveClock().timestampNs())));
   await ok;
 });
 

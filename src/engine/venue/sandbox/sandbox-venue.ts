@@ -11,7 +11,7 @@ import type { AccountConfig } from './venue-account.js';
 import { type ExternalOrderInput, QuoteSchema, type SeedOrderInput, type SeedPositionInput, VenueControls, parseControl } from './venue-controls.js';
 import { type Fault, FaultSchema } from './venue-faults.js';
 import { VenueServer } from './venue-server.js';
-import { VenueWallClock } from './venue-clock.js';
+import { LiveClock } from '../../core/live-clock.js';
 
 /**
  * The sandbox venue: a matching engine behind a WebSocket server, with controls for tests and demos.
@@ -97,7 +97,7 @@ export class SandboxVenue {
     }));
     const feedInput = opts.feed === undefined ? [] : Array.isArray(opts.feed) ? opts.feed : [opts.feed];
     const feeds = feedInput.map((f) => parseFeedConfig(f));
-    const clock = opts.clock ?? new VenueWallClock();
+    const clock = opts.clock ?? new LiveClock();
     const venue = new SandboxVenue(clock, new MatchingEngine(provider, accounts), accounts, opts, feeds);
     await venue.open(opts.port);
     return venue;

@@ -5,7 +5,7 @@ import { makeLoginFrame } from './auth.js';
 import { type ServerFrame, parseServerFrame } from './protocol.js';
 import type { ExternalOrderInput, QuoteInput, SeedOrderInput, SeedPositionInput } from './venue-controls.js';
 import type { Fault } from './venue-faults.js';
-import { VenueWallClock } from './venue-clock.js';
+import { LiveClock } from '../../core/live-clock.js';
 
 /**
  * `venue.controls` for a venue in another process, over the admin-key channel: the same operations,
@@ -30,7 +30,7 @@ export class VenueAdminClient {
     });
   }
 
-  static async connect(url: string, apiKey: string, apiSecret: string, clock: Clock = new VenueWallClock()): Promise<VenueAdminClient> {
+  static async connect(url: string, apiKey: string, apiSecret: string, clock: Clock = new LiveClock()): Promise<VenueAdminClient> {
     const ws = new WebSocket(url);
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());

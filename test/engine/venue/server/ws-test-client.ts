@@ -1,6 +1,6 @@
 import WebSocket from 'ws';
 import type { TimeEventHandler } from '../../../../src/engine/core/clock.js';
-import { VenueWallClock } from '../../../../src/engine/venue/sandbox/venue-clock.js';
+import { LiveClock } from '../../../../src/engine/core/live-clock.js';
 import { makeLoginFrame } from '../../../../src/engine/venue/sandbox/auth.js';
 import { type ClientFrameInput, type ServerFrame, parseServerFrame } from '../../../../src/engine/venue/sandbox/protocol.js';
 
@@ -96,7 +96,7 @@ export function nowNs(): bigint {
 }
 
 /** A wall clock that holds back alerts whose names start with `prefix` until `release()` (no sleeping in tests). */
-export class HeldClock extends VenueWallClock {
+export class HeldClock extends LiveClock {
   readonly held: Array<{ name: string; at: bigint; fire: () => void }> = [];
   constructor(private readonly prefix: string) {
     super();
