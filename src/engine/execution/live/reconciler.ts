@@ -1,0 +1,125 @@
+import type { Clock } from '../../core/clock.js';
+import { NANOS_PER_MS } from '../../core/clock.js';
+import { EngineError, isEngineError } from '../../core/errors.js';
+import type { Logger } from '../../core/logger.js';
+import type { ExecutionMassStatus, FillReport, OrderStatusReport } from '../../model/reports.js';
+import type { ExecutionClient } from '../client.js';
+import { applyPlan, planOrderReport, planReconciliation } from '../reconciliation/index.js';
+import type { InstrumentLookup, PlanTarget, ReconciliationCacheView, ReconciliationConfig } from '../reconciliation/index.js';
+import type { ReconciliationCounts, ReconciliationItem, ReconciliationResult, ReconciliationTrigger } from '../reconciliation-result.js';
+
+/**
+ * Runs reconciliation against venues: ask each client for its mass status, plan with the pure planner
+ * (`planReconciliation`), apply the plan on the engine's direct path, then chase fills of orders nobody
+ * knew (query that order's status, then apply the fills: never dropped). One result for all venues.
+ */
+export interface ReconcilerDeps {
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly traderId: string;
+  readonly view: ReconciliationCacheView;
+  readonly instruments: InstrumentLookup;
+  readonly target: PlanTarget;
+  claims(): ReadonlyMap<string, string>;
+  config(): ReconciliationConfig & { readonly reconciliationLookbackMins?: number | null };
+}
+
+export class Reconciler {
+  constructor(private readonly deps: ReconcilerDeps) {}
+
+  /** Reconcile every client; a failed venue query fails the run (result.success false, result.error set). */
+  async run(clients: readonly ExecutionClient[], trigger: ReconciliationTrigger): Promise<ReconciliationResult> {
+    const started = this.deps.clock.timestampNs();
+    const results: ReconciliationResult[] = [];
+    for (const client of clients) {
+      let ms: ExecutionMassStatus;
+      try {
+        ms = await client.generateMassStatus(this.deps.config().reconciliationLookbackMins ?? null);
+      } catch (error) {
+        const e = isEngineError(error) ? error : new EngineError('VENUE_QUERY_FAILED', String(error));
+        this.deps.logger.error('reconciliation: venue mass status failed', { venue: client.venue, code: e.code, error: e.message });
+        results.push(failedResult(trigger, [client.venue], started, this.elapsedMs(started), e.code, `${client.venue}: ${e.message}`));
+        continue;
+      }
+      results.push(await this.reconcileMassStatus(client, ms, trigger));
+    }
+    const merged = mergeResults(trigger, clients.map((c) => c.venue), started, results);
+    return { ...merged, durationMs: this.elapsedMs(started) };
+  }
+
+  /** Plan and apply one venue's mass status (also the benchmark's entry point). */
+  async reconcileMassStatus(client: Pick<ExecutionClient, 'venue' | 'generateOrderStatusReport'>, ms: ExecutionMassStatus, trigger: ReconciliationTrigger): Promise<ReconciliationResult> {
+    const { deps } = this;
+    const plan = planReconciliation({
+      traderId: deps.traderId, instruments: deps.instruments, claims: deps.claims(), nowNs: deps.clock.timestampNs(), trigger,
+      massStatus: ms, view: deps.view, config: deps.config(),
+    });
+    const results = [applyPlan(plan, deps.target, { clock: deps.clock })];
+    for (const venueOrderId of plan.unknownOrderFills) {
+      const fills = ms.fillReports.filter((f) => f.venueOrderId === venueOrderId);
+      const r = await this.chaseUnknownOrder(client, venueOrderId, fills, trigger);
+      if (r !== undefined) results.push(r);
+    }
+    return results.length === 1 ? results[0]! : mergeResults(trigger, [ms.venue], plan.tsStarted, results);
+  }
+
+  /** One runtime order report (query answer, late message) through the start-up rules. */
+  applyReport(venue: string, report: OrderStatusReport, fills: readonly FillReport[], trigger: ReconciliationTrigger = 'RUNTIME'): ReconciliationResult {
+    const { deps } = this;
+    const plan = planOrderReport(report, fills, deps.view, deps.config(), {
+      traderId: deps.traderId, instruments: deps.instruments, claims: deps.claims(), nowNs: deps.clock.timestampNs(), trigger, venue,
+    });
+    return applyPlan(plan, deps.target, { clock: deps.clock });
+  }
+
+  /** A fill for a venue order keel does not know: ask the venue for that order, then apply the fill with it. */
+  async chaseUnknownOrder(
+    client: Pick<ExecutionClient, 'venue' | 'generateOrderStatusReport'>,
+    venueOrderId: string,
+    fills: readonly FillReport[],
+    trigger: ReconciliationTrigger,
+  ): Promise<ReconciliationResult | undefined> {
+    let report: OrderStatusReport | null;
+    try {
+      report = await client.generateOrderStatusReport({ venueOrderId });
+    } catch (error) {
+      this.deps.logger.warn('reconciliation: status query for an unknown order failed', { venueOrderId, error: String(error) });
+      return undefined;
+    }
+    if (report === null) {
+      this.deps.logger.warn('reconciliation: fills for a venue order the venue does not report', { venueOrderId, fills: fills.length });
+      return undefined;
+    }
+    return this.applyReport(client.venue, report, fills, trigger);
+  }
+
+  private elapsedMs(started: bigint): number {
+    return Math.max(0, Number((this.deps.clock.timestampNs() - started) / NANOS_PER_MS));
+  }
+}
+
+export function emptyCounts(): ReconciliationCounts {
+  return { orders: 0, fills: 0, positions: 0, matched: 0, updated: 0, created: 0, skipped: 0, failed: 0, eventsApplied: 0, inferredFills: 0, syntheticOrders: 0, externalDropped: 0 };
+}
+
+export function failedResult(trigger: ReconciliationTrigger, venues: readonly string[], tsStarted: bigint, durationMs: number, code: string, message: string): ReconciliationResult {
+  return { kind: 'ReconciliationResult', trigger, venues, success: false, error: { code, message }, tsStarted, durationMs, counts: emptyCounts(), items: [] };
+}
+
+/** One result for several runs (venues, or a run plus its follow-up queries). */
+export function mergeResults(trigger: ReconciliationTrigger, venues: readonly string[], tsStarted: bigint, results: readonly ReconciliationResult[]): ReconciliationResult {
+  const counts = emptyCounts() as { -readonly [K in keyof ReconciliationCounts]: number };
+  const items: ReconciliationItem[] = [];
+  let error: ReconciliationResult['error'];
+  let durationMs = 0;
+  for (const r of results) {
+    for (const k of Object.keys(counts) as Array<keyof ReconciliationCounts>) counts[k] += r.counts[k];
+    items.push(...r.items);
+    error ??= r.error;
+    durationMs += r.durationMs;
+  }
+  return {
+    kind: 'ReconciliationResult', trigger, venues: [...new Set(venues)], success: results.every((r) => r.success), ...(error ? { error } : {}),
+    tsStarted, durationMs, counts, items,
+  };
+}
