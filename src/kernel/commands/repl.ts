@@ -1,0 +1,73 @@
+/**
+ * `keel repl` (and a bare `keel`, i.e. `npm start`): a live session on an embedded sandbox venue, in the
+ * terminal REPL with keel's dot-commands.
+ *   keel repl [--speed N] [--policy leave|cancel|flatten] [--history FILE | --no-history]
+ * KEEL_REPL_HISTORY sets the history file too (default ~/.keel_repl_history).
+ */
+import { parseArgs } from 'node:util';
+import { Order, Position, isEngineError } from '../../engine/index.js';
+import { installInspectHooks, renderText } from '../display/index.js';
+import { startRepl } from '../repl/index.js';
+import { keelCommands } from '../repl-commands/index.js';
+import { createSession, describeStopReport, DEFAULT_REPLAY_SPEED, SHUTDOWN_POLICIES, type ShutdownPolicy } from '../session.js';
+import { sessionBanner } from '../session/banner.js';
+import type { CliCommand } from './types.js';
+
+/** If something still holds the loop once the session is stopped, leave anyway after this long. */
+const EXIT_GRACE_MS = 1000;
+
+export const replCommand: CliCommand = {
+  summary: 'the terminal REPL on a live node and an embedded sandbox venue (--speed N, --policy leave|cancel|flatten)',
+  async run(args) {
+    let values;
+    try {
+      ({ values } = parseArgs({
+        args,
+        options: {
+          speed: { type: 'string' },
+          policy: { type: 'string' },
+          history: { type: 'string' },
+          'no-history': { type: 'boolean', default: false },
+        },
+      }));
+    } catch (e) {
+      console.error(`keel repl: ${(e as Error).message}`);
+      return 2;
+    }
+    const speed = values.speed === undefined ? DEFAULT_REPLAY_SPEED : Number(values.speed);
+    if (!(Number.isFinite(speed) && speed > 0)) {
+      console.error(`keel repl: --speed expected a positive number, received ${values.speed}`);
+      return 2;
+    }
+    const policy = (values.policy ?? 'cancel') as ShutdownPolicy;
+    if (!SHUTDOWN_POLICIES.includes(policy)) {
+      console.error(`keel repl: --policy expected one of ${SHUTDOWN_POLICIES.join(', ')}, received ${values.policy}`);
+      return 2;
+    }
+    const historyFile = values['no-history'] ? null : values.history ?? process.env['KEEL_REPL_HISTORY'];
+
+    let session;
+    try {
+      session = await createSession({ replaySpeed: speed, shutdownPolicy: policy });
+    } catch (e) {
+      console.error(`keel repl: could not start the session: ${isEngineError(e) ? `${e.code}: ${e.message}` : (e as Error).message}`);
+      return 1;
+    }
+    installInspectHooks([Order, Position]);
+    const colors = process.stdout.isTTY === true && !process.env['NO_COLOR'];
+    process.stdout.write(sessionBanner(session, { colors, replaySpeed: speed, readyMs: performance.now() }));
+    const live = session;
+    const handle = startRepl({
+      evaluator: live.evaluator,
+      commands: keelCommands(live),
+      render: (value, o) => renderText(value, { colors: o.colors }),
+      ...(historyFile !== undefined ? { historyFile } : {}),
+      async onExit() {
+        process.stdout.write(`${describeStopReport(await live.stop())}\n`);
+      },
+    });
+    await handle.closed;
+    setTimeout(() => process.exit(0), EXIT_GRACE_MS).unref();
+    return 0;
+  },
+};

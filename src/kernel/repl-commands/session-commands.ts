@@ -1,0 +1,74 @@
+/**
+ * The keel dot-commands over a live session: `.orders`, `.positions`, `.recon`, `.tree`, `.config`,
+ * `.strategies`, `.venue` (`.help` and `.exit` come with the REPL shell).
+ */
+import type { ReplCommand } from '../repl/index.js';
+import type { Session } from '../session.js';
+import { strategiesOf } from '../session/live-node.js';
+import { configCommand } from './config-command.js';
+import { noteView, shownView } from './shown.js';
+import { strategiesView, venueView } from './status-views.js';
+
+export function keelCommands(session: Session): ReplCommand[] {
+  const { node } = session;
+  return [
+    {
+      name: 'orders',
+      help: 'Orders in the cache, oldest first (.orders open: only open ones)',
+      action(arg: string) {
+        const open = arg.trim() === 'open';
+        const orders = node.cache.orders(open ? { open: true } : {});
+        return orders.length > 0 ? orders : shownView(noteView('Orders', 'Orders', open ? 'no open orders' : 'no orders yet'));
+      },
+      complete: () => ['open'],
+    },
+    {
+      name: 'positions',
+      help: 'Positions in the cache (.positions open: only open ones)',
+      action(arg: string) {
+        const open = arg.trim() === 'open';
+        const positions = node.cache.positions(open ? { open: true } : {});
+        return positions.length > 0 ? positions : shownView(noteView('Positions', 'Positions', open ? 'no open positions' : 'no positions yet'));
+      },
+      complete: () => ['open'],
+    },
+    {
+      name: 'recon',
+      help: 'Run reconciliation with the venue now and show the result (.recon last: the latest one)',
+      async action(arg: string) {
+        if (arg.trim() === 'last') return node.lastReconciliation ?? shownView(noteView('Reconciliation', 'Reconciliation', 'none run yet'));
+        return await node.reconcile();
+      },
+      complete: () => ['last'],
+    },
+    {
+      name: 'tree',
+      help: "Show a contingent order tree: .tree <orderListId | clientOrderId>",
+      action(arg: string) {
+        const id = arg.trim();
+        if (id === '') {
+          const lists = listIds(session);
+          return shownView(noteView('OrderTree', 'Usage: .tree <id>', lists.length > 0 ? `order lists: ${lists.join(', ')}` : 'no order lists yet'));
+        }
+        return node.orderTree(id);
+      },
+      complete: () => [...listIds(session), ...node.cache.orders().filter((o) => o.orderListId).map((o) => o.clientOrderId)],
+    },
+    configCommand(node),
+    {
+      name: 'strategies',
+      help: 'Strategies on the node: id, state, OMS type',
+      action: () => shownView(strategiesView(strategiesOf(node))),
+    },
+    {
+      name: 'venue',
+      help: 'The venue: URL, connections, faults in force',
+      action: () => shownView(venueView(session)),
+    },
+  ];
+}
+
+function listIds(session: Session): string[] {
+  const ids = session.node.cache.orders().map((o) => o.orderListId).filter((id): id is string => typeof id === 'string' && id !== '');
+  return [...new Set(ids)];
+}

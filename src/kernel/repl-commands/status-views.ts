@@ -1,0 +1,73 @@
+/** Views for what the display layer has none of: the strategies on a node and the venue's status. */
+import type { Block, Span, View } from '../display/index.js';
+import type { Session } from '../session.js';
+import type { StrategyView } from '../session/live-node.js';
+import { cell, valueText } from './shown.js';
+
+function configField(s: StrategyView, key: string): unknown {
+  const config = s.config as Record<string, unknown> | undefined;
+  return (s as Record<string, unknown>)[key] ?? config?.[key];
+}
+
+export function strategiesView(strategies: readonly StrategyView[]): View {
+  const head: Block = { kind: 'line', spans: [cell('Strategies', 'neutral', true), cell(`  ${strategies.length}`, 'muted')] };
+  if (strategies.length === 0) {
+    return { subject: 'Strategies', blocks: [head, { kind: 'line', spans: [cell('none yet: node.addStrategy(new MyStrategy({...}))', 'muted')] }] };
+  }
+  const rows = strategies.map((s): Span[] => {
+    const state = valueText(s.state ?? '');
+    return [
+      cell(String(s.id), 'neutral', true),
+      cell(s.constructor?.name ?? '', 'muted'),
+      cell(state, state === 'RUNNING' ? 'ok' : state === 'STOPPED' || state === 'DISPOSED' ? 'warn' : 'neutral'),
+      cell(valueText(configField(s, 'omsType') ?? '')),
+      cell(valueText(configField(s, 'externalOrderClaims') ?? [])),
+    ];
+  });
+  return {
+    subject: 'Strategies',
+    blocks: [
+      head,
+      {
+        kind: 'table',
+        columns: ['id', 'class', 'state', 'omsType', 'claims'].map((label) => ({ label, align: 'left' as const })),
+        rows,
+      },
+    ],
+  };
+}
+
+export function venueView(session: Session): View {
+  const stats = session.venue.stats();
+  const faults = activeFaults(stats.faults);
+  const faultText = faults.length === 0 ? 'none' : faults.join(', ');
+  const fields: { label: string; value: Span[] }[] = [
+    { label: 'url', value: [cell(session.venue.url)] },
+    { label: 'embedded', value: [cell(session.ownsVenue ? 'yes (stops with the session)' : 'no (left running)', 'muted')] },
+    { label: 'instruments', value: [cell(instrumentIds(session).join(', '))] },
+    { label: 'connections', value: [cell(`${stats.connections} since start`, 'muted')] },
+    { label: 'frames in/out', value: [cell(`${stats.framesIn} / ${stats.framesOut}`, 'muted')] },
+    { label: 'matched orders', value: [cell(String(stats.matchedOrders))] },
+    { label: 'faults', value: [cell(faultText, faults.length === 0 ? 'ok' : 'bad', faults.length > 0)] },
+  ];
+  return {
+    subject: 'Venue',
+    blocks: [
+      { kind: 'line', spans: [cell('Venue SIM', 'neutral', true), cell('  venue.controls.fault({ kind: ... }) to cause trouble', 'muted')] },
+      { kind: 'fields', fields },
+    ],
+  };
+}
+
+/** The venue's fault switches as words: `drop-acks (2 left)`, `silent`, `delay 300 ms`. */
+export function activeFaults(f: { readonly dropAcks: number; readonly silent: boolean; readonly delayMs: number }): string[] {
+  const out: string[] = [];
+  if (f.dropAcks > 0) out.push(`drop-acks (${f.dropAcks} left)`);
+  if (f.silent) out.push('silent');
+  if (f.delayMs > 0) out.push(`delay ${f.delayMs} ms`);
+  return out;
+}
+
+function instrumentIds(session: Session): string[] {
+  return session.venue.engine.instruments.all().map((i) => i.id);
+}

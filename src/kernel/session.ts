@@ -1,0 +1,199 @@
+/**
+ * One live session: an embedded sandbox venue replaying the real BTC perpetual bars (unless given a
+ * venue), a `TradingNode` connected to it, the evaluator with the session's objects in scope, and the
+ * history of cells. Shared by the terminal REPL and the Jupyter kernel.
+ */
+import * as keel from '../engine/index.js';
+import { SandboxVenue } from '../engine/index.js';
+import { display } from './display/index.js';
+import { createEvaluator } from './eval/index.js';
+import type { CellResult, Evaluator } from './eval/index.js';
+import { CellHistory, type CellRecord } from './session/cell-history.js';
+import { findDemoStrategy, type DemoStrategy } from './session/demo-strategy.js';
+import { SHUTDOWN_POLICIES, type SessionNode, type ShutdownPolicy } from './session/live-node.js';
+import { buildStopReport, type StopReport } from './session/stop-report.js';
+
+export type { CellRecord } from './session/cell-history.js';
+export type { ShutdownPolicy, SessionNode } from './session/live-node.js';
+export { SHUTDOWN_POLICIES } from './session/live-node.js';
+export { describeStopReport, type StopReport } from './session/stop-report.js';
+
+export const DEMO_INSTRUMENT = 'BTCUSDT-PERP.SIM';
+/** Bars per second of wall time is speed / 60: 600 gives ten one-minute bars a second, so an EMA cross has signals within seconds. */
+export const DEFAULT_REPLAY_SPEED = 600;
+const DEMO_KEY = 'keel-demo';
+const DEMO_SECRET = 'keel-demo-secret';
+
+export interface SessionOptions {
+  /** Connect to this venue instead of starting an embedded one; the session then never stops it. */
+  readonly venue?: SandboxVenue;
+  /** Credentials for a given venue (the embedded one has its own demo account). */
+  readonly apiKey?: string;
+  readonly apiSecret?: string;
+  /** Replay speed of the embedded venue's BTC bars (× real time; default 600). */
+  readonly replaySpeed?: number;
+  /** What stopping the session does to working orders and positions (default 'cancel' for the sandbox). */
+  readonly shutdownPolicy?: ShutdownPolicy;
+  readonly traderId?: string;
+  /** Initial LiveExecEngineConfig overrides. */
+  readonly execEngine?: Readonly<Record<string, unknown>>;
+  /** Defaults to a new `createEvaluator({ cwd })`. */
+  readonly evaluator?: Evaluator;
+  readonly cwd?: string;
+  /** How the node is made (default `TradingNode.create`); tests hand in a stub. */
+  readonly createNode?: (config: Record<string, unknown>) => Promise<SessionNode>;
+  /** Extra names put in scope. */
+  readonly globals?: Readonly<Record<string, unknown>>;
+}
+
+export interface Session {
+  readonly node: SessionNode;
+  readonly venue: SandboxVenue;
+  /** Evaluates cells and records each in `history`. */
+  readonly evaluator: Evaluator;
+  readonly history: readonly CellRecord[];
+  /** The names the session put in scope (node, venue, keel, display, the demo strategy class, ...). */
+  readonly globals: Readonly<Record<string, unknown>>;
+  readonly demoStrategy: DemoStrategy | undefined;
+  readonly shutdownPolicy: ShutdownPolicy;
+  /** Whether this session started the venue (and so stops it). */
+  readonly ownsVenue: boolean;
+  /** Milliseconds from `createSession` to a started node. */
+  readonly startupMs: number;
+  /** The source of the newest successful cell that declared `name` (for promotion). */
+  sourceOf(name: string): string | undefined;
+  /** Stop the node by its policy (or `policy`), then the embedded venue; says what it did. Idempotent. */
+  stop(policy?: ShutdownPolicy): Promise<StopReport>;
+}
+
+export async function createSession(options: SessionOptions = {}): Promise<Session> {
+  const started = performance.now();
+  const policy = options.shutdownPolicy ?? 'cancel';
+  if (!SHUTDOWN_POLICIES.includes(policy)) {
+    throw new keel.EngineError('SESSION_OPTIONS_INVALID', `shutdownPolicy: expected one of ${SHUTDOWN_POLICIES.join(', ')}, received ${String(policy)}`, { received: policy });
+  }
+  const ownsVenue = options.venue === undefined;
+  const venue = options.venue ?? (await startDemoVenue(options.replaySpeed ?? DEFAULT_REPLAY_SPEED));
+  let node: SessionNode;
+  try {
+    const config = {
+      traderId: options.traderId ?? 'TRADER-001',
+      venues: [{ venue: 'SIM', url: venue.url, apiKey: options.apiKey ?? DEMO_KEY, apiSecret: options.apiSecret ?? DEMO_SECRET }],
+      execEngine: { ...(options.execEngine ?? {}) },
+      persistence: { kind: 'memory' },
+      shutdownPolicy: policy,
+    };
+    node = await (options.createNode ?? defaultCreateNode)(config);
+    await node.start();
+  } catch (error) {
+    if (ownsVenue) await venue.stop();
+    throw error;
+  }
+  const startupMs = performance.now() - started;
+
+  const demoStrategy = findDemoStrategy(keel as unknown as Record<string, unknown>);
+  const history = new CellHistory();
+  const inner = options.evaluator ?? createEvaluator(options.cwd !== undefined ? { cwd: options.cwd } : {});
+  const evaluator = recordingEvaluator(inner, history);
+
+  let stopping: Promise<StopReport> | null = null;
+  const session: Session = {
+    node,
+    venue,
+    evaluator,
+    get history() {
+      return history.entries;
+    },
+    globals: {},
+    demoStrategy,
+    shutdownPolicy: policy,
+    ownsVenue,
+    startupMs,
+    sourceOf: (name) => history.sourceOf(name),
+    stop: (override) => (stopping ??= stopSession(node, venue, ownsVenue, override ?? policy)),
+  };
+  const globals: Record<string, unknown> = {
+    node,
+    venue,
+    keel,
+    display,
+    session,
+    ...(demoStrategy ? { [demoStrategy.name]: demoStrategy.cls } : {}),
+    ...(options.globals ?? {}),
+  };
+  for (const [name, value] of Object.entries(globals)) inner.setGlobal(name, value);
+  (session as { globals: Readonly<Record<string, unknown>> }).globals = Object.freeze(globals);
+  return session;
+}
+
+async function defaultCreateNode(config: Record<string, unknown>): Promise<SessionNode> {
+  // Looked up at run time through the public API: the kernel never imports engine internals.
+  const TradingNode = (keel as unknown as Record<string, unknown>)['TradingNode'] as
+    | { create(config: Record<string, unknown>): Promise<SessionNode> }
+    | undefined;
+  if (!TradingNode) {
+    throw new keel.EngineError('SESSION_NODE_UNAVAILABLE', 'createSession: expected the engine to export TradingNode, received none', {});
+  }
+  return TradingNode.create(config);
+}
+
+function startDemoVenue(speed: number): Promise<SandboxVenue> {
+  return SandboxVenue.start({
+    port: 0,
+    instruments: [DEMO_INSTRUMENT],
+    omsType: 'NETTING',
+    accounts: [{ apiKey: DEMO_KEY, apiSecret: DEMO_SECRET, balances: { USDT: '1000000' } }],
+    feed: { kind: 'replay', source: 'btc-perp-1m', instrumentId: DEMO_INSTRUMENT, speed, loop: true },
+  });
+}
+
+/** Every cell goes into the history, failed ones too (with no declared names), so indexes match what the user saw. */
+function recordingEvaluator(inner: Evaluator, history: CellHistory): Evaluator {
+  return {
+    async evaluate(code, options): Promise<CellResult> {
+      try {
+        const result = await inner.evaluate(code, options);
+        history.record(code, result.declared, true);
+        return result;
+      } catch (error) {
+        history.record(code, [], false);
+        throw error;
+      }
+    },
+    isComplete: (code) => inner.isComplete(code),
+    complete: (code, pos) => inner.complete(code, pos),
+    inspect: (code, pos) => inner.inspect(code, pos),
+    setGlobal: (name, value) => inner.setGlobal(name, value),
+    getGlobal: (name) => inner.getGlobal(name),
+  };
+}
+
+async function stopSession(node: SessionNode, venue: SandboxVenue, ownsVenue: boolean, policy: ShutdownPolicy): Promise<StopReport> {
+  const snapshot = () => ({
+    orders: node.cache.orders().map((o) => ({ clientOrderId: o.clientOrderId, status: String(o.status), isOpen: Boolean(o.isOpen) })),
+    positions: node.cache.positions().map((p) => ({ id: String(p.id), isOpen: Boolean(p.isOpen), quantity: String(p.quantity) })),
+  });
+  const before = snapshot();
+  let error: string | undefined;
+  try {
+    await node.stop({ shutdownPolicy: policy });
+  } catch (e) {
+    error = e instanceof Error ? e.message : String(e);
+  }
+  const after = snapshot();
+  try {
+    await node.dispose();
+  } catch (e) {
+    error ??= e instanceof Error ? e.message : String(e);
+  }
+  if (ownsVenue) await venue.stop();
+  return buildStopReport({
+    policy,
+    ordersBefore: before.orders,
+    ordersAfter: after.orders,
+    positionsBefore: before.positions,
+    positionsAfter: after.positions,
+    venueStopped: ownsVenue,
+    ...(error !== undefined ? { error } : {}),
+  });
+}

@@ -1,0 +1,65 @@
+/**
+ * The part of the engine's public API (DESIGN.md) the session and the dot-commands rely on, stated
+ * structurally so the kernel depends on names in `src/engine/index.ts` only, and unit tests can hand
+ * in a small stub node.
+ */
+import type { ConfigChange, ContingentOrderTree, ReconciliationResult } from '../../engine/index.js';
+
+export type ShutdownPolicy = 'leave' | 'cancel' | 'flatten';
+export const SHUTDOWN_POLICIES: readonly ShutdownPolicy[] = ['leave', 'cancel', 'flatten'];
+
+/** What the session reads of an order (display-ready; Decimals print through toString). */
+export interface OrderView {
+  readonly clientOrderId: string;
+  readonly status: string;
+  readonly isOpen: boolean;
+  readonly orderListId?: string | null;
+  readonly [field: string]: unknown;
+}
+
+export interface PositionView {
+  readonly id: string;
+  readonly isOpen: boolean;
+  readonly quantity: { toString(): string };
+  readonly [field: string]: unknown;
+}
+
+export interface StrategyView {
+  readonly id: string;
+  readonly state?: string;
+  readonly config?: unknown;
+  readonly [field: string]: unknown;
+}
+
+export interface SessionNode {
+  readonly cache: {
+    orders(filter?: { strategyId?: string; instrumentId?: string; open?: boolean }): readonly OrderView[];
+    positions(filter?: { open?: boolean }): readonly PositionView[];
+  };
+  readonly execEngine: {
+    readonly config: Readonly<Record<string, unknown>>;
+    configure(change: Record<string, unknown>, options?: unknown): ConfigChange;
+  };
+  reconcile(): ReconciliationResult | Promise<ReconciliationResult>;
+  readonly lastReconciliation?: ReconciliationResult | null;
+  orderTree(id: string): ContingentOrderTree;
+  readonly configChanges: readonly ConfigChange[];
+  addStrategy(strategy: unknown): unknown;
+  start(): Promise<void>;
+  stop(options?: unknown): Promise<unknown>;
+  dispose(): Promise<void>;
+  readonly [field: string]: unknown;
+}
+
+/** Strategies the node holds, under whichever name it exposes them (DESIGN.md does not fix one). */
+export function strategiesOf(node: SessionNode): StrategyView[] {
+  for (const key of ['strategies', 'trader']) {
+    const value = (node as Record<string, unknown>)[key];
+    if (Array.isArray(value)) return value as StrategyView[];
+    if (value instanceof Map) return [...value.values()] as StrategyView[];
+    if (typeof value === 'object' && value !== null && Array.isArray((value as { strategies?: unknown }).strategies)) {
+      return (value as { strategies: StrategyView[] }).strategies;
+    }
+  }
+  return [];
+}
