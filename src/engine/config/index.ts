@@ -1,0 +1,15 @@
+export { LiveExecEngineConfigSchema } from './live-exec-engine-config.js';
+export type { LiveExecEngineConfig, LiveExecEngineConfigInput } from './live-exec-engine-config.js';
+export { StrategyConfigSchema } from './strategy-config.js';
+export type { StrategyConfig, StrategyConfigInput } from './strategy-config.js';
+export { RiskEngineConfigSchema, parseRate } from './risk-engine-config.js';
+export type { RiskEngineConfig, RiskEngineConfigInput, SubmitRate } from './risk-engine-config.js';
+export {
+  TradingNodeConfigSchema, VenueConfigSchema, StrategyEntrySchema, PersistenceConfigSchema, TimeoutsConfigSchema, SHUTDOWN_POLICIES,
+} from './trading-node-config.js';
+export type {
+  TradingNodeConfig, TradingNodeConfigInput, VenueConfig, StrategyEntry, PersistenceConfig, TimeoutsConfig, ShutdownPolicy,
+} from './trading-node-config.js';
+export { parseConfig, checkConfig } from './parse-config.js';
+export type { ConfigIssue } from './parse-config.js';
+export { diffConfig } from './config-diff.js';

@@ -1,0 +1,45 @@
+import { z } from 'zod';
+import { NANOS_PER_SEC } from '../core/clock.js';
+import { EngineError } from '../core/errors.js';
+import { bool, nonNegativeDecimalString } from './fields.js';
+
+const RATE_EXPECTED = "a rate 'COUNT/HH:MM:SS' with COUNT >= 1 and a non-zero interval (e.g. '100/00:00:01')";
+const RATE_RE = /^(\d+)\/(\d{2}):([0-5]\d):([0-5]\d)$/;
+
+export interface SubmitRate {
+  readonly count: number;
+  readonly intervalNs: bigint;
+}
+
+/** '100/00:00:01' → 100 per second. Throws RATE_INVALID for anything else. */
+export function parseRate(rate: string): SubmitRate {
+  const m = RATE_RE.exec(rate);
+  const count = m ? Number(m[1]) : 0;
+  const secs = m ? Number(m[2]) * 3600 + Number(m[3]) * 60 + Number(m[4]) : 0;
+  if (!m || count < 1 || secs === 0) {
+    throw new EngineError('RATE_INVALID', `expected ${RATE_EXPECTED}, received '${rate}'`, { received: rate });
+  }
+  return { count, intervalNs: BigInt(secs) * NANOS_PER_SEC };
+}
+
+function isRate(value: string): boolean {
+  try {
+    parseRate(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** TradingNodeConfig.riskEngine: pre-trade checks. */
+export const RiskEngineConfigSchema = z
+  .object({
+    bypass: bool().default(false),
+    maxOrderSubmitRate: z.string({ error: RATE_EXPECTED }).refine(isRate, { error: RATE_EXPECTED }).default('100/00:00:01'),
+    /** instrumentId → the largest notional (quantity × price, quote currency) one order may have. */
+    maxNotionalPerOrder: z.record(z.string(), nonNegativeDecimalString(), { error: 'an object of instrumentId → decimal string' }).default({}),
+  })
+  .strict();
+
+export type RiskEngineConfig = z.output<typeof RiskEngineConfigSchema>;
+export type RiskEngineConfigInput = z.input<typeof RiskEngineConfigSchema>;
