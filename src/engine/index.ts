@@ -55,3 +55,15 @@ export { JsonLinesLogger, MemoryLogger, noopLogger, rateLimitedWarn } from './co
 export type { Logger, LogLevel, LogFields, LogEntry, RateLimitedWarn } from './core/logger.js';
 export { planReconciliation, planOrderReport, applyPlan, planResult, reconciliationPrice } from './execution/reconciliation/index.js';
 export type { ReconciliationPlan, PlanStep, PlanTarget, ReconciliationInput, ReconciliationContext, ReconciliationCacheView, ReconciliationConfig, InstrumentLookup, ApplyPlanOptions } from './execution/reconciliation/index.js';
+export { MessageBus, ENDPOINTS, topics } from './bus/index.js';
+export type { Handler as BusHandler, SubscribeOptions, Endpoint } from './bus/index.js';
+export { Cache } from './cache/index.js';
+export type { OrderList, OrderQuery, PositionQuery } from './cache/index.js';
+export {
+  LiveExecEngineConfigSchema, StrategyConfigSchema, RiskEngineConfigSchema, TradingNodeConfigSchema, VenueConfigSchema,
+  StrategyEntrySchema, PersistenceConfigSchema, TimeoutsConfigSchema, SHUTDOWN_POLICIES, parseConfig, checkConfig, diffConfig, parseRate,
+} from './config/index.js';
+export type {
+  LiveExecEngineConfig, LiveExecEngineConfigInput, StrategyConfig, StrategyConfigInput, RiskEngineConfig, RiskEngineConfigInput,
+  TradingNodeConfig, TradingNodeConfigInput, VenueConfig, StrategyEntry, PersistenceConfig, TimeoutsConfig, ShutdownPolicy, ConfigIssue, SubmitRate,
+} from './config/index.js';
