@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Decimal, Price, Quantity } from '../../core/decimal.js';
+import { Decimal, Money, Price, Quantity } from '../../core/decimal.js';
 import { EngineError } from '../../core/errors.js';
 import { LIQUIDITY_SIDES, ORDER_SIDES, ORDER_STATUSES, ORDER_TYPES, TIME_IN_FORCES, CONTINGENCY_TYPES, POSITION_SIDES } from '../../model/enums.js';
 import type { EngineOutput, MatchingEngine } from './matching-engine.js';
@@ -21,7 +21,8 @@ export const SeedFillSchema = z.object({
   tradeId: z.string().min(1),
   quantity: Dec,
   price: Dec,
-  commission: Dec.optional(),
+  /** '2.50', 2.5, '2.50 USD' or a keel `Money` (the currency defaults to the instrument's quote currency). */
+  commission: z.union([z.instanceof(Money), Dec]).optional(),
   liquidity: z.enum(LIQUIDITY_SIDES).optional(),
   tsEvent: Ts.optional(),
 });
@@ -138,8 +139,7 @@ export class VenueControls {
         orderType: s.type,
         lastQty,
         lastPx,
-        commission: f.commission !== undefined ? Decimal.from(f.commission).toString() : '0',
-        commissionCurrency: inst.quoteCurrency,
+        ...commissionOf(f.commission, inst.quoteCurrency),
         liquiditySide: f.liquidity ?? 'NO_LIQUIDITY_SIDE',
         tsEvent: f.tsEvent ?? now,
       };
@@ -263,4 +263,11 @@ export class VenueControls {
   clearFaults(): void {
     this.host.faults.clear();
   }
+}
+
+function commissionOf(value: Money | string | undefined, quoteCurrency: string): { commission: string; commissionCurrency: string } {
+  if (value === undefined) return { commission: '0', commissionCurrency: quoteCurrency };
+  const money = value instanceof Money ? value : /\s/.test(value.trim()) ? Money.parse(value) : undefined;
+  if (money) return { commission: money.amount.toString(), commissionCurrency: money.currency };
+  return { commission: Decimal.from(value as string).toString(), commissionCurrency: quoteCurrency };
 }

@@ -189,7 +189,7 @@ describe('faults', () => {
     venue = await SandboxVenue.start({ port: 0, instruments: [AUD], clock });
     const c = await login();
     venue.controls.fault({ kind: 'delay', ms: 30 });
-    const sent = nowNs();
+    const sent = clock.timestampNs();
     c.send({ type: 'ping', reqId: 'p1' });
     c.send({ type: 'ping', reqId: 'p2' });
     await vi.waitFor(() => expect(clock.held.length).toBe(2));
