@@ -123,3 +123,8 @@ export function mergeResults(trigger: ReconciliationTrigger, venues: readonly st
     tsStarted, durationMs, counts, items,
   };
 }
+
+/** A mass status holding only fills (runtime fills go through the same planner path as start-up). */
+export function massOfFills(venue: string, accountId: string, fills: readonly FillReport[], tsInit: bigint): ExecutionMassStatus {
+  return { clientId: venue, venue, accountId, orderReports: [], fillReports: fills, positionReports: [], tsInit };
+}

@@ -1,0 +1,100 @@
+import type { Clock } from '../../core/clock.js';
+import { Decimal } from '../../core/decimal.js';
+import type { Logger } from '../../core/logger.js';
+import type { Cache } from '../../cache/cache.js';
+import * as ev from '../../model/event-factory.js';
+import { newEventId } from '../../model/identifiers.js';
+import { splitInstrumentId } from '../../model/instruments.js';
+import type { Order } from '../../model/order.js';
+import type { ExecutionClient } from '../client.js';
+import { InflightCheck } from './checks/inflight-check.js';
+import { OpenOrderCheck } from './checks/open-order-check.js';
+import { PositionCheck } from './checks/position-check.js';
+import { withClockTimeout } from './clock-timeout.js';
+import type { ExecEngineCore } from './exec-core.js';
+import type { LiveExecutionEngine } from './live-execution-engine.js';
+import { massOfFills } from './reconciler.js';
+
+/** The continuous checks of one live engine: one in-flight check, an open-order and a position check per venue. */
+export interface LiveChecks {
+  readonly inflight: InflightCheck;
+  readonly openOrders: Map<string, OpenOrderCheck>;
+  readonly positions: Map<string, PositionCheck>;
+  addVenue(client: ExecutionClient): void;
+}
+
+export interface CheckWiring {
+  readonly engine: LiveExecutionEngine;
+  readonly cache: Cache;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly core: ExecEngineCore;
+}
+
+/** Venue queries made by the checks give up after this long (a silent venue must not stall a check forever). */
+const QUERY_TIMEOUT_MS = 10_000;
+
+const venueOf = (o: { instrumentId: string }): string => splitInstrumentId(o.instrumentId).venue;
+
+export function buildChecks(w: CheckWiring): LiveChecks {
+  const { engine, cache, clock, core } = w;
+  const timed = <T>(p: Promise<T>, what: string): Promise<T> => withClockTimeout(clock, p, QUERY_TIMEOUT_MS, 'VENUE_QUERY_TIMEOUT', what);
+  const resolveLocally = (clientOrderId: string, kind: 'REJECT' | 'CANCEL', reason: string): void => {
+    const order = cache.order(clientOrderId);
+    if (order === undefined) return;
+    const now = clock.timestampNs();
+    core.applyEvent(kind === 'REJECT' ? ev.orderRejected(order, reason, now) : ev.orderCanceled(order, now));
+  };
+
+  const inflight = new InflightCheck({
+    clock,
+    config: () => engine.config,
+    inflightOrders: () => cache.ordersInflight(),
+    hasQueuedEvents: (id) => engine.eventQueue.holds(id) || engine.commandQueue.holds(id),
+    query: (id) => {
+      const order = cache.order(id);
+      const client = order ? engine.clientFor(order.instrumentId) : undefined;
+      if (order === undefined || client === undefined) return;
+      client.queryOrder({
+        type: 'QueryOrder', commandId: newEventId(), traderId: order.traderId, strategyId: order.strategyId, instrumentId: order.instrumentId,
+        clientOrderId: order.clientOrderId, ...(order.venueOrderId !== undefined ? { venueOrderId: order.venueOrderId } : {}), tsInit: clock.timestampNs(),
+      });
+    },
+    resolve: (id, r) => resolveLocally(id, r.kind, r.kind === 'REJECT' ? r.reason : ''),
+  });
+
+  const openOrders = new Map<string, OpenOrderCheck>();
+  const positions = new Map<string, PositionCheck>();
+
+  const addVenue = (client: ExecutionClient): void => {
+    const venue = client.venue;
+    const mine = (o: Order): boolean => venueOf(o) === venue;
+    openOrders.set(venue, new OpenOrderCheck({
+      clock,
+      config: () => engine.config,
+      openOrders: () => cache.ordersOpen().filter(mine),
+      fetchOrderReports: (q) => timed(client.generateOrderStatusReports(q), `${venue} order reports`),
+      fetchOrderReport: (o) => timed(client.generateOrderStatusReport({ clientOrderId: o.clientOrderId, ...(o.venueOrderId !== undefined ? { venueOrderId: o.venueOrderId } : {}) }), `${venue} order status`),
+      applyReport: (report) => { engine.eventQueue.push({ kind: 'report', venue, report }); },
+      resolveMissing: (id, r) => resolveLocally(id, r.kind, r.kind === 'REJECT' ? r.reason : ''),
+    }));
+    positions.set(venue, new PositionCheck({
+      clock,
+      logger: w.logger,
+      get accountId() { return client.accountId; },
+      config: () => engine.config,
+      fetchPositionReports: () => timed(client.generatePositionStatusReports({}), `${venue} position reports`),
+      localInstruments: () => [...new Set(cache.positionsOpen().filter((p) => venueOf(p) === venue).map((p) => p.instrumentId))],
+      localNetQty: (instrumentId) => cache.positionsOpen({ instrumentId }).reduce((sum, p) => sum.add(p.signedQty), Decimal.from('0')),
+      lastLocalFillNs: (instrumentId) => cache.positions({ instrumentId }).reduce<bigint | undefined>((m, p) => (m === undefined || p.tsLast > m ? p.tsLast : m), undefined),
+      fetchFillReports: (q) => timed(client.generateFillReports(q), `${venue} fill reports`),
+      hasTradeId: (f) => (f.clientOrderId !== undefined ? cache.order(f.clientOrderId) : cache.orderByVenueOrderId(f.venueOrderId))?.hasTradeId(f.tradeId) ?? false,
+      applyFills: async (fills) => {
+        const r = await engine.reconciler.reconcileMassStatus(client, massOfFills(venue, client.accountId, fills, clock.timestampNs()), 'RUNTIME');
+        return r.counts.eventsApplied;
+      },
+    }));
+  };
+
+  return { inflight, openOrders, positions, addVenue };
+}

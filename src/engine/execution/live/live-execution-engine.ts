@@ -1,0 +1,288 @@
+import type { Clock } from '../../core/clock.js';
+import { EngineError, isEngineError } from '../../core/errors.js';
+import type { Logger } from '../../core/logger.js';
+import type { ConfigChange } from '../../config/config-change.js';
+import type { LiveExecEngineConfig } from '../../config/live-exec-engine-config.js';
+import type { Cache } from '../../cache/cache.js';
+import type { TradingCommand } from '../../model/commands.js';
+import { splitInstrumentId } from '../../model/instruments.js';
+import type { FillReport, OrderStatusReport } from '../../model/reports.js';
+import type { ConnectionState, ExecutionClient, ExecutionClientSink, VenueOrderEvent } from '../client.js';
+import type { InstrumentLookup } from '../reconciliation/index.js';
+import type { ReconciliationResult, ReconciliationTrigger } from '../reconciliation-result.js';
+import { BoundedQueue, type Scheduler } from './bounded-queue.js';
+import { buildChecks, type LiveChecks } from './check-hosts.js';
+import { CheckScheduler } from './check-scheduler.js';
+import { withClockTimeout } from './clock-timeout.js';
+import { ExecConfigHolder } from './exec-config.js';
+import type { ExecEngineCore } from './exec-core.js';
+import { Reconciler, massOfFills } from './reconciler.js';
+
+/** What enters the event queue: venue events and runtime reports, in the order the venue sent them. */
+export type LiveEventItem =
+  | { readonly kind: 'event'; readonly venue: string; readonly event: VenueOrderEvent }
+  | { readonly kind: 'report'; readonly venue: string; readonly report: OrderStatusReport }
+  | { readonly kind: 'fill'; readonly venue: string; readonly report: FillReport };
+
+export interface LiveExecutionEngineOptions {
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly config: LiveExecEngineConfig;
+  readonly core: ExecEngineCore;
+  readonly cache: Cache;
+  readonly traderId: string;
+  readonly instruments: InstrumentLookup;
+  /** instrumentId → strategyId of `externalOrderClaims`. */
+  readonly claims: () => ReadonlyMap<string, string>;
+  /** An unexpected exception in queue processing (`graceful` = config.gracefulShutdownOnException). */
+  readonly onFatal?: (error: unknown, graceful: boolean) => void;
+  readonly onConnectionState?: (client: ExecutionClient, state: ConnectionState, info?: { reconnected?: boolean; reason?: string }) => void;
+  readonly onConfigChange?: (change: ConfigChange) => void;
+  /** How queue drains are scheduled (default: microtask). */
+  readonly schedule?: Scheduler;
+}
+
+/** How long runtime follow-up queries (fills of a report, an unknown order's status) may take. */
+const FOLLOW_UP_TIMEOUT_MS = 5_000;
+
+/**
+ * The live execution engine (live-execution.md §1, §4, §5): two bounded FIFO queues in front of the
+ * execution engine (commands out, venue events in), start-up and on-demand reconciliation applied
+ * directly, the continuous checks, and the live config with its audit.
+ */
+export class LiveExecutionEngine {
+  readonly commandQueue: BoundedQueue<TradingCommand>;
+  readonly eventQueue: BoundedQueue<LiveEventItem>;
+  readonly reconciler: Reconciler;
+  readonly checks: LiveChecks;
+  private readonly cfg: ExecConfigHolder;
+  private readonly scheduler: CheckScheduler;
+  private readonly clientsByVenue = new Map<string, ExecutionClient>();
+  private disposed = false;
+  /** Processing errors that were logged and survived (EngineErrors: a refused event, an unknown order). */
+  processingErrors = 0;
+
+  constructor(private readonly o: LiveExecutionEngineOptions) {
+    this.cfg = new ExecConfigHolder(o.config, o.clock);
+    const onError = (error: unknown, what: string): void => this.onProcessingError(error, what);
+    this.commandQueue = new BoundedQueue<TradingCommand>({
+      name: 'command', capacity: o.config.qsize, clock: o.clock, logger: o.logger, handler: (c) => o.core.execute(c),
+      onError: (e, c) => onError(e, c.type), keyOf: (c) => ('clientOrderId' in c ? c.clientOrderId : undefined), ...(o.schedule ? { schedule: o.schedule } : {}),
+    });
+    this.eventQueue = new BoundedQueue<LiveEventItem>({
+      name: 'event', capacity: o.config.qsize, clock: o.clock, logger: o.logger, handler: (item) => this.processItem(item),
+      onError: (e, item) => onError(e, item.kind), keyOf: (item) => this.keyOf(item), ...(o.schedule ? { schedule: o.schedule } : {}),
+    });
+    this.reconciler = new Reconciler({
+      clock: o.clock, logger: o.logger, traderId: o.traderId, view: o.cache, instruments: o.instruments, target: o.core,
+      claims: o.claims, config: () => this.cfg.current,
+    });
+    this.checks = buildChecks({ engine: this, cache: o.cache, clock: o.clock, logger: o.logger, core: o.core });
+    this.scheduler = new CheckScheduler(o.clock, o.logger, {
+      inflight: () => this.checks.inflight.run(),
+      openOrders: async () => { for (const c of this.checks.openOrders.values()) await c.run(); },
+      positions: async () => { for (const c of this.checks.positions.values()) await c.run(); },
+    }, () => this.cfg.current);
+  }
+
+  /** The current config (readonly; a new object after each change). */
+  get config(): LiveExecEngineConfig {
+    return this.cfg.current;
+  }
+
+  get clients(): readonly ExecutionClient[] {
+    return [...this.clientsByVenue.values()];
+  }
+
+  client(venue: string): ExecutionClient | undefined {
+    return this.clientsByVenue.get(venue);
+  }
+
+  /** The client that trades an instrument (by its venue suffix). */
+  clientFor(instrumentId: string): ExecutionClient | undefined {
+    return this.clientsByVenue.get(splitInstrumentId(instrumentId).venue);
+  }
+
+  registerClient(client: ExecutionClient): void {
+    if (this.clientsByVenue.has(client.venue)) {
+      throw new EngineError('CLIENT_DUPLICATE', `expected one execution client per venue, received a second for '${client.venue}'`, { venue: client.venue });
+    }
+    this.clientsByVenue.set(client.venue, client);
+    this.checks.addVenue(client);
+    client.setSink(this.sinkFor(client));
+  }
+
+  /**
+   * Change the config while running: the whole new config is validated first, `qsize` below what is
+   * queued is refused, then it applies atomically (checks read it from their next tick). Returns the
+   * change, also recorded in the node's audit log.
+   */
+  configure(partial: Partial<LiveExecEngineConfig>, source = 'user'): ConfigChange {
+    this.assertLive();
+    const { change, before } = this.cfg.change(partial, source, (next) => {
+      const queued = Math.max(this.commandQueue.size, this.eventQueue.size);
+      if (next.qsize < queued) {
+        throw new EngineError('QSIZE_BELOW_QUEUED', `execEngine.configure: expected a qsize >= ${queued} (messages queued now), received ${next.qsize}`, {
+          key: 'qsize', requested: next.qsize, queued,
+        });
+      }
+    });
+    if (change.changes.some((c) => c.key === 'qsize')) {
+      this.commandQueue.resize(this.cfg.current.qsize);
+      this.eventQueue.resize(this.cfg.current.qsize);
+    }
+    this.scheduler.reconfigure(before, this.cfg.current);
+    this.o.onConfigChange?.(change);
+    return change;
+  }
+
+  /** Enqueue a command for its venue (never blocks, never drops). */
+  execute(command: TradingCommand): void {
+    this.assertLive();
+    this.commandQueue.push(command);
+  }
+
+  /** Run reconciliation now against every client (or the given ones). */
+  reconcile(trigger: ReconciliationTrigger, clients: readonly ExecutionClient[] = this.clients): Promise<ReconciliationResult> {
+    this.assertLive();
+    return this.reconciler.run(clients, trigger);
+  }
+
+  startChecks(): void {
+    this.scheduler.start();
+  }
+
+  stopChecks(): void {
+    this.scheduler.stop();
+  }
+
+  get checksArmed(): boolean {
+    return this.scheduler.isArmed;
+  }
+
+  /** Resolves when both queues are empty (and their follow-up work is done). */
+  async whenIdle(): Promise<void> {
+    for (let i = 0; i < 1000 && (this.commandQueue.size > 0 || this.eventQueue.size > 0 || this.followUps > 0); i++) {
+      await this.commandQueue.whenIdle();
+      await this.eventQueue.whenIdle();
+      if (this.followUps > 0) await new Promise<void>((r) => this.followUpWaiters.push(r));
+    }
+  }
+
+  dispose(): void {
+    this.scheduler.stop();
+    this.disposed = true;
+  }
+
+  // --- the event queue --------------------------------------------------------------------------------
+  private followUps = 0;
+  private followUpWaiters: Array<() => void> = [];
+
+  private sinkFor(client: ExecutionClient): ExecutionClientSink {
+    const venue = client.venue;
+    return {
+      onOrderEvent: (event) => { this.eventQueue.push({ kind: 'event', venue, event }); },
+      onOrderStatusReport: (report) => { this.eventQueue.push({ kind: 'report', venue, report }); },
+      onFillReport: (report) => { this.eventQueue.push({ kind: 'fill', venue, report }); },
+      onPositionStatusReport: (report) => { this.o.logger.debug('position report', { venue, instrumentId: report.instrumentId, signedQty: report.signedQty.toString() }); },
+      onConnectionState: (state, info) => { this.o.onConnectionState?.(client, state, info); },
+      onMalformed: (detail) => { this.o.logger.warn('malformed venue message', { venue, reason: detail.reason }); },
+    };
+  }
+
+  private keyOf(item: LiveEventItem): string | undefined {
+    if (item.kind === 'event') return item.event.clientOrderId;
+    return item.report.clientOrderId ?? this.o.cache.clientOrderIdFor(item.report.venueOrderId);
+  }
+
+  private processItem(item: LiveEventItem): void {
+    const { cache } = this.o;
+    switch (item.kind) {
+      case 'event': {
+        const e = item.event;
+        const known = cache.order(e.clientOrderId) ?? (e.venueOrderId !== undefined ? cache.orderByVenueOrderId(e.venueOrderId) : undefined);
+        if (known === undefined && e.type === 'OrderFilled') return this.followUp(item.venue, () => this.chaseFill(item.venue, fillReportOf(e)));
+        if (known === undefined) {
+          this.o.logger.warn('event for an unknown order: asking the venue', { clientOrderId: e.clientOrderId, type: e.type });
+          if (e.venueOrderId !== undefined) this.followUp(item.venue, () => this.chaseFill(item.venue, undefined, e.venueOrderId));
+          return;
+        }
+        this.o.core.process(known.clientOrderId === e.clientOrderId ? e : { ...e, clientOrderId: known.clientOrderId });
+        return;
+      }
+      case 'report': {
+        const r = item.report;
+        const order = r.clientOrderId !== undefined ? cache.order(r.clientOrderId) : cache.orderByVenueOrderId(r.venueOrderId);
+        if (order !== undefined) this.checks.inflight.onReport(order.clientOrderId);
+        if (order !== undefined && r.filledQty.lte(order.filledQty)) {
+          this.logResult(this.reconciler.applyReport(item.venue, r, []));
+          return;
+        }
+        // The venue has fills keel has not seen: fetch them first, so real trade ids are used (no inferred fill twice).
+        this.followUp(item.venue, async () => {
+          const client = this.client(item.venue);
+          const fills = client ? await withClockTimeout(this.o.clock, client.generateFillReports({ venueOrderId: r.venueOrderId }), FOLLOW_UP_TIMEOUT_MS, 'VENUE_QUERY_TIMEOUT', 'fill reports') : [];
+          this.logResult(this.reconciler.applyReport(item.venue, r, fills));
+        });
+        return;
+      }
+      case 'fill': {
+        const f = item.report;
+        const order = f.clientOrderId !== undefined ? cache.order(f.clientOrderId) : cache.orderByVenueOrderId(f.venueOrderId);
+        if (order === undefined) return this.followUp(item.venue, () => this.chaseFill(item.venue, f));
+        if (order.hasTradeId(f.tradeId)) return;
+        this.followUp(item.venue, async () => {
+          this.logResult(await this.reconciler.reconcileMassStatus(this.client(item.venue)!, massOfFills(item.venue, order.accountId ?? f.accountId, [f], this.o.clock.timestampNs()), 'RUNTIME'));
+        });
+        return;
+      }
+    }
+  }
+
+  /** Hold the event queue (order kept) while async follow-up work for one item runs. */
+  private followUp(venue: string, work: () => Promise<void>): void {
+    this.eventQueue.pause();
+    this.followUps += 1;
+    work()
+      .catch((error: unknown) => this.o.logger.error('runtime reconciliation follow-up failed', { venue, error: error instanceof Error ? error.message : String(error) }))
+      .finally(() => {
+        this.followUps -= 1;
+        this.eventQueue.resume();
+        if (this.followUps === 0) for (const w of this.followUpWaiters.splice(0)) w();
+      });
+  }
+
+  private async chaseFill(venue: string, fill: FillReport | undefined, venueOrderId = fill?.venueOrderId): Promise<void> {
+    const client = this.client(venue);
+    if (client === undefined || venueOrderId === undefined) return;
+    const fills = fill ? [fill] : [];
+    const r = await withClockTimeout(this.o.clock, this.reconciler.chaseUnknownOrder(client, venueOrderId, fills, 'RUNTIME'), FOLLOW_UP_TIMEOUT_MS, 'VENUE_QUERY_TIMEOUT', 'order status');
+    if (r !== undefined) this.logResult(r);
+  }
+
+  private logResult(r: ReconciliationResult): void {
+    if (!r.success) this.o.logger.warn('runtime reconciliation failed', { items: r.items.filter((i) => i.outcome === 'FAILED').map((i) => `${i.key}: ${i.reason ?? ''}`) });
+  }
+
+  private onProcessingError(error: unknown, what: string): void {
+    if (isEngineError(error)) {
+      // A refused event or a wiring problem of one message: logged, the engine goes on.
+      this.processingErrors += 1;
+      this.o.logger.error(`processing ${what} failed`, { code: error.code, error: error.message });
+      return;
+    }
+    this.o.logger.error(`unexpected exception processing ${what}`, { error: error instanceof Error ? error.stack ?? error.message : String(error) });
+    this.o.onFatal?.(error, this.cfg.current.gracefulShutdownOnException);
+  }
+
+  private assertLive(): void {
+    if (this.disposed) throw new EngineError('ENGINE_DISPOSED', 'LiveExecutionEngine: expected a live engine, received a call after dispose()', {});
+  }
+}
+
+function fillReportOf(e: Extract<VenueOrderEvent, { type: 'OrderFilled' }>): FillReport {
+  return {
+    reportId: `event:${e.tradeId}`, accountId: e.accountId ?? '', instrumentId: e.instrumentId, venueOrderId: e.venueOrderId, clientOrderId: e.clientOrderId,
+    tradeId: e.tradeId, side: e.side, lastQty: e.lastQty, lastPx: e.lastPx, commission: e.commission, liquiditySide: e.liquiditySide, tsEvent: e.tsEvent, tsInit: e.tsEvent,
+  };
+}
