@@ -67,3 +67,5 @@ export type {
   LiveExecEngineConfig, LiveExecEngineConfigInput, StrategyConfig, StrategyConfigInput, RiskEngineConfig, RiskEngineConfigInput,
   TradingNodeConfig, TradingNodeConfigInput, VenueConfig, StrategyEntry, PersistenceConfig, TimeoutsConfig, ShutdownPolicy, ConfigIssue, SubmitRate,
 } from './config/index.js';
+export { SandboxExecutionClient, SandboxMarketDataClient } from './venue/sandbox/client/index.js';
+export type { SandboxExecutionClientOptions, SandboxMarketDataClientOptions, ReconnectOptions } from './venue/sandbox/client/index.js';

@@ -62,6 +62,8 @@ export class VenueConnection {
   private readonly timers = new Set<string>();
   private readonly timerPrefix: string;
   private reqSeq = 0;
+  /** The current socket has logged in (requests may go out, even before CONNECTED is reported). */
+  private sessionReady = false;
   private attempts = 0;
   private handlers: ConnectionHandlers | undefined;
   /** Frames that failed validation, and how many times the session was re-established. */
@@ -110,6 +112,7 @@ export class VenueConnection {
     this.rejectPending(new EngineError('VENUE_DISCONNECTED', 'expected an answer from the venue, received a client disconnect', {}));
     const ws = this.ws;
     this.ws = undefined;
+    this.sessionReady = false;
     if (!ws || ws.readyState === WebSocket.CLOSED) return;
     await new Promise<void>((resolve) => {
       ws.once('close', () => resolve());
@@ -125,7 +128,7 @@ export class VenueConnection {
   /** Send a frame that is answered by events (commands); throws VENUE_NOT_CONNECTED when offline. */
   send(frame: ClientFrameInput): void {
     const ws = this.ws;
-    if (this.stateValue !== 'CONNECTED' || !ws || ws.readyState !== WebSocket.OPEN) throw notConnected(frame.type, this.stateValue);
+    if (!this.sessionReady || !ws || ws.readyState !== WebSocket.OPEN) throw notConnected(frame.type, this.stateValue);
     this.write(ws, frame);
   }
 
@@ -133,7 +136,7 @@ export class VenueConnection {
   request<T extends ServerFrameType>(frame: ClientFrameInput & { reqId: string }, expect: readonly T[]): Promise<ServerFrameOf<T>> {
     const ws = this.ws;
     const loggingIn = frame.type === 'login';
-    if ((!loggingIn && this.stateValue !== 'CONNECTED') || !ws || ws.readyState !== WebSocket.OPEN) {
+    if ((!loggingIn && !this.sessionReady) || !ws || ws.readyState !== WebSocket.OPEN) {
       return Promise.reject(notConnected(frame.type, this.stateValue));
     }
     return new Promise<ServerFrameOf<T>>((resolve, reject) => {
@@ -162,6 +165,7 @@ export class VenueConnection {
   private async establish(): Promise<LoginOk> {
     const ws = await this.openSocket();
     this.ws = ws;
+    this.sessionReady = false;
     ws.on('message', (data, isBinary) => this.onMessage(data, isBinary));
     ws.on('close', (code, reason) => this.onClose(ws, code, reason.toString()));
     const timestamp = this.opts.clock.timestampNs().toString();
@@ -171,6 +175,7 @@ export class VenueConnection {
     try {
       const login = await this.request(frame, ['login_ok']);
       this.login = login;
+      this.sessionReady = this.ws === ws;
       return login;
     } catch (err) {
       const e = err as EngineError;
@@ -249,6 +254,7 @@ export class VenueConnection {
   private onClose(ws: WebSocket, code: number, reason: string): void {
     if (this.ws !== ws) return;
     this.ws = undefined;
+    this.sessionReady = false;
     const why = `connection closed (${code}${reason ? ` ${reason}` : ''})`;
     this.rejectPending(new EngineError('VENUE_DISCONNECTED', `expected an answer from the venue, received a ${why}`, { code, reason }));
     if (this.stateValue !== 'CONNECTED') return; // a drop while connecting is the connect's failure
@@ -289,6 +295,7 @@ export class VenueConnection {
   private dropSocket(): void {
     const ws = this.ws;
     this.ws = undefined;
+    this.sessionReady = false;
     ws?.terminate();
   }
 
