@@ -1,4 +1,5 @@
 import type { Clock } from '../core/clock.js';
+import type { Logger } from '../core/logger.js';
 import type { ConfigChange } from '../config/config-change.js';
 import type { Bar, QuoteTick, TradeTick } from '../data/types.js';
 import type { TradingCommand } from '../model/commands.js';
@@ -101,12 +102,8 @@ export interface InstrumentLookup {
   find(instrumentId: string): Instrument | undefined;
 }
 
-export interface StrategyLogger {
-  debug(message: string, fields?: Record<string, unknown>): void;
-  info(message: string, fields?: Record<string, unknown>): void;
-  warn(message: string, fields?: Record<string, unknown>): void;
-  error(message: string, fields?: Record<string, unknown>): void;
-}
+/** The engine's `Logger` (core/logger.ts). */
+export type StrategyLogger = Logger;
 
 /**
  * The claims registry (implemented by `ExternalOrderClaims` in `claims.ts`, which the node can use as is).

@@ -1,0 +1,365 @@
+import type { z } from 'zod';
+import type { ConfigChange } from '../config/config-change.js';
+import { Price, Quantity } from '../core/decimal.js';
+import type { DecimalInput } from '../core/decimal.js';
+import { EngineError } from '../core/errors.js';
+import type { Bar, QuoteTick, TradeTick } from '../data/types.js';
+import type { OmsType } from '../model/enums.js';
+import type * as E from '../model/events.js';
+import { newEventId } from '../model/identifiers.js';
+import type { Order } from '../model/order.js';
+import type { Position } from '../model/position.js';
+import type { StrategyCacheView, StrategyContext, StrategyLogger, Unsubscribe } from './context.js';
+import { GtdManager } from './gtd-manager.js';
+import { OrderCommands } from './order-commands.js';
+import { OrderFactory } from './order-factory.js';
+import type { OrderList } from './order-factory.js';
+import { OrderManager } from './order-manager.js';
+import { StrategyClock } from './strategy-clock.js';
+import { StrategyConfigSchema, parseWith } from './strategy-config.js';
+import type { StrategyConfigInput, StrategyConfigValue } from './strategy-config.js';
+import { planStrategyChange, validateParams } from './strategy-configure.js';
+import { dispatchOrderEvent, dispatchPositionEvent } from './strategy-hooks.js';
+import type { StrategyHooks } from './strategy-hooks.js';
+import { nextStrategyState } from './strategy-state.js';
+import type { StrategyAction, StrategyState } from './strategy-state.js';
+
+export type StrategyConfig<P> = Omit<StrategyConfigInput, 'params'> & { readonly params?: P };
+
+interface Registered {
+  readonly ctx: StrategyContext;
+  readonly clock: StrategyClock;
+  readonly factory: OrderFactory;
+  readonly commands: OrderCommands;
+  readonly manager: OrderManager;
+  readonly gtd: GtdManager;
+  readonly subscriptions: Unsubscribe[];
+}
+
+/**
+ * Base class of user strategies. Works only through the `StrategyContext` the node gives it in
+ * `register(ctx)`; then `start()`/`stop()`/`reset()`/`dispose()` move it through its state table.
+ * Order events run the order manager and the GTD manager first (whatever the state), then the
+ * strategy's hooks (only while RUNNING). A hook that throws is logged and counted (`handlerErrors`),
+ * never passed back into the engine.
+ */
+export class Strategy<P = Record<string, unknown>> implements StrategyHooks {
+  /** Declare to validate `params` (constructor and `configure`). */
+  static paramsSchema?: z.ZodType;
+
+  readonly strategyName: string;
+  private _config: StrategyConfigValue;
+  private _tag: string | undefined;
+  private _state: StrategyState = 'READY';
+  private _reg: Registered | undefined;
+  private readonly dataSubscriptions: Unsubscribe[] = [];
+  private _handlerErrors = 0;
+
+  constructor(config: StrategyConfig<P> = {}) {
+    const parsed = parseWith(StrategyConfigSchema, config, 'StrategyConfig');
+    this.strategyName = parsed.strategyId ?? new.target.name;
+    const params = validateParams(this.paramsSchema(), parsed.params, `${this.strategyName} StrategyConfig`);
+    this._config = { ...parsed, params };
+    this._tag = parsed.orderIdTag;
+  }
+
+  // --- identity and config ----------------------------------------------------------------------
+  /** `{strategyId}-{orderIdTag}`; just the name until the node assigns a tag. */
+  get id(): string {
+    return this._tag === undefined ? this.strategyName : `${this.strategyName}-${this._tag}`;
+  }
+  get orderIdTag(): string | undefined {
+    return this._tag;
+  }
+  /** Called by the node for a strategy configured without a tag (see `StrategyRegistry`). */
+  assignOrderIdTag(tag: string): void {
+    if (this._reg) throw new EngineError('STRATEGY_ALREADY_REGISTERED', `${this.id}: expected the tag to be assigned before register, received '${tag}' after`, { strategyId: this.id, tag });
+    this._tag = parseWith(StrategyConfigSchema, { orderIdTag: tag }, 'orderIdTag').orderIdTag;
+  }
+  get config(): Readonly<Omit<StrategyConfigValue, 'params'>> & { readonly strategyId: string; readonly params: P } {
+    return { ...this._config, strategyId: this.strategyName, ...(this._tag !== undefined ? { orderIdTag: this._tag } : {}), params: this.params };
+  }
+  get params(): P {
+    return this._config.params as P;
+  }
+  get omsType(): OmsType {
+    return this._config.omsType;
+  }
+  get state(): StrategyState {
+    return this._state;
+  }
+  get isRegistered(): boolean {
+    return this._reg !== undefined;
+  }
+  get handlerErrors(): number {
+    return this._handlerErrors;
+  }
+
+  // --- what the node gives ----------------------------------------------------------------------
+  get clock(): StrategyClock {
+    return this.reg().clock;
+  }
+  get cache(): StrategyCacheView {
+    return this.reg().ctx.cache;
+  }
+  get log(): StrategyLogger {
+    return this.reg().ctx.log;
+  }
+  get orderFactory(): OrderFactory {
+    return this.reg().factory;
+  }
+  get traderId(): string {
+    return this.reg().ctx.traderId;
+  }
+
+  /** Called once by the node before `start()`. Id counts continue from the orders the cache holds. */
+  register(ctx: StrategyContext): void {
+    if (this._reg) throw new EngineError('STRATEGY_ALREADY_REGISTERED', `${this.id}: expected one register call, received a second`, { strategyId: this.id });
+    if (this._state === 'DISPOSED') nextStrategyState(this._state, 'start', this.id);
+    if (this._tag === undefined) throw new EngineError('STRATEGY_TAG_MISSING', `${this.strategyName}: expected an orderIdTag (assigned by the node) before register, received none`, { strategy: this.strategyName });
+    const id = this.id;
+    ctx.claims.claim(id, this._config.externalOrderClaims);
+    const clock = new StrategyClock(ctx.clock, id);
+    const factory = new OrderFactory(ctx.traderId, id, ctx.clock, ctx.instruments);
+    const mine = ctx.cache.orders({ strategyId: id });
+    factory.continueFrom(mine.map((o) => o.clientOrderId), mine.flatMap((o) => (o.orderListId !== undefined ? [o.orderListId] : [])));
+    const commands = new OrderCommands(ctx, id);
+    const order = (cid: string) => ctx.cache.order(cid);
+    const manager = new OrderManager({
+      order,
+      isSubmitted: (o) => commands.isSubmitted(o),
+      requestedQuantity: (o) => commands.requestedQuantity(o),
+      submitChild: (o, positionId) => this.submitOrder(o, positionId !== undefined ? { positionId } : {}),
+      modifyQuantity: (o, q) => void this.modifyOrder(o, { quantity: q }),
+      cancel: (o) => void this.cancelOrder(o),
+    });
+    const gtd = new GtdManager(clock, {
+      order,
+      openOrders: () => ctx.cache.orders({ strategyId: id }).filter((o) => !o.isClosed),
+      cancel: (o) => void this.cancelOrder(o),
+    });
+    const subscriptions = [
+      ctx.subscribeOrderEvents(id, (e) => this.handleOrderEvent(e)),
+      ctx.subscribePositionEvents(id, (e) => this.handlePositionEvent(e)),
+    ];
+    this._reg = { ctx, clock, factory, commands, manager, gtd, subscriptions };
+    ctx.setStrategyOmsType(id, this._config.omsType);
+  }
+
+  // --- lifecycle --------------------------------------------------------------------------------
+  start(): void {
+    const reg = this.reg();
+    this.transition('start');
+    if (this._config.manageGtdExpiry) reg.gtd.armAll();
+    this.safely('onStart', () => this.onStart());
+  }
+
+  stop(): void {
+    const reg = this.reg();
+    this.transition('stop');
+    this.safely('onStop', () => this.onStop());
+    for (const u of this.dataSubscriptions.splice(0)) u();
+    // Timers are the strategy's own business while it runs; `start` re-arms GTD alerts.
+    reg.clock.cancelTimers();
+  }
+
+  reset(): void {
+    this.transition('reset');
+    this.safely('onReset', () => this.onReset());
+  }
+
+  dispose(): void {
+    if (this._state === 'RUNNING') this.stop();
+    this.transition('dispose');
+    this.safely('onDispose', () => this.onDispose());
+    if (this._reg) {
+      for (const u of this._reg.subscriptions.splice(0)) u();
+      this._reg.ctx.claims.release(this.id);
+    }
+  }
+
+  // --- market data ------------------------------------------------------------------------------
+  subscribeQuotes(instrumentId: string): void {
+    this.dataSubscriptions.push(this.reg().ctx.subscribeQuotes(instrumentId, (q) => this.whenRunning('onQuote', () => this.onQuote(q))));
+  }
+  subscribeTrades(instrumentId: string): void {
+    this.dataSubscriptions.push(this.reg().ctx.subscribeTrades(instrumentId, (t) => this.whenRunning('onTrade', () => this.onTrade(t))));
+  }
+  subscribeBars(barType: string): void {
+    this.dataSubscriptions.push(this.reg().ctx.subscribeBars(barType, (b) => this.whenRunning('onBar', () => this.onBar(b))));
+  }
+
+  // --- commands ---------------------------------------------------------------------------------
+  submitOrder(order: Order, options: { positionId?: string } = {}): void {
+    const reg = this.reg();
+    this.checkOwn(order);
+    reg.commands.submitOrder(order, options.positionId, reg.ctx.cache.order(order.clientOrderId) === order);
+    if (this._config.manageGtdExpiry) reg.gtd.arm(order);
+  }
+
+  /**
+   * With `manageContingentOrders`, only the orders of the list without a parent in it are sent now; the
+   * order manager sends the OTO children when their parent first fills. Without it, the whole list goes
+   * to the venue as one SubmitOrderList (the venue, or nobody, handles the links).
+   */
+  submitOrderList(list: OrderList, options: { positionId?: string } = {}): void {
+    const reg = this.reg();
+    for (const o of list.orders) this.checkOwn(o);
+    const ids = new Set(list.orders.map((o) => o.clientOrderId));
+    const toSend = this._config.manageContingentOrders ? list.orders.filter((o) => o.parentOrderId === undefined || !ids.has(o.parentOrderId)) : list.orders;
+    reg.commands.submitOrderList(list, toSend, options.positionId);
+    if (this._config.manageGtdExpiry) for (const o of toSend) reg.gtd.arm(o);
+  }
+
+  /** Sends nothing when no value changes (returns false then). Decimals may be strings or numbers. */
+  modifyOrder(order: Order, a: { quantity?: Quantity | DecimalInput; price?: Price | DecimalInput; triggerPrice?: Price | DecimalInput }): boolean {
+    return this.reg().commands.modifyOrder(order, {
+      ...(a.quantity !== undefined ? { quantity: Quantity.from(a.quantity, Math.max(order.quantity.precision, a.quantity instanceof Quantity ? a.quantity.precision : 0)) } : {}),
+      ...(a.price !== undefined ? { price: Price.from(a.price, order.price?.precision) } : {}),
+      ...(a.triggerPrice !== undefined ? { triggerPrice: Price.from(a.triggerPrice, order.triggerPrice?.precision) } : {}),
+    });
+  }
+
+  cancelOrder(order: Order): boolean {
+    const reg = this.reg();
+    reg.gtd.disarm(order.clientOrderId);
+    return reg.commands.cancelOrder(order);
+  }
+
+  /** Cancel every order of this strategy not yet closed (of one instrument if given). */
+  cancelAllOrders(instrumentId?: string): void {
+    for (const o of this.cache.orders({ strategyId: this.id, ...(instrumentId !== undefined ? { instrumentId } : {}) })) {
+      if (!o.isClosed) this.cancelOrder(o);
+    }
+  }
+
+  /** A reduce-only MARKET order for the position's whole quantity, on that position. */
+  closePosition(position: Position, options: { tags?: readonly string[] } = {}): Order | undefined {
+    if (!position.isOpen) return undefined;
+    const order = this.orderFactory.market({
+      instrumentId: position.instrumentId,
+      side: position.side === 'LONG' ? 'SELL' : 'BUY',
+      quantity: position.quantity,
+      reduceOnly: true,
+      tags: options.tags ?? [],
+    });
+    this.submitOrder(order, { positionId: position.id });
+    return order;
+  }
+
+  closeAllPositions(instrumentId?: string): void {
+    for (const p of this.cache.positions({ strategyId: this.id, open: true, ...(instrumentId !== undefined ? { instrumentId } : {}) })) this.closePosition(p);
+  }
+
+  // --- live configuration -----------------------------------------------------------------------
+  /**
+   * Validate the whole next config, apply it atomically, record and return the change. Invalid or
+   * refused: throws and nothing changes. `omsType` applies to positions opened afterwards; claims are
+   * re-registered (a double claim refuses the whole change); GTD management on/off arms/disarms alerts.
+   */
+  configure(partial: Partial<StrategyConfig<P>>, source = 'user'): ConfigChange {
+    const name = `${this.id} StrategyConfig`;
+    const { next, changes } = planStrategyChange(this._config, partial, this.paramsSchema(), name);
+    const reg = this._reg;
+    const changed = new Set(changes.map((c) => c.key));
+    if (reg && changed.has('externalOrderClaims')) reg.ctx.claims.claim(this.id, next.externalOrderClaims);
+    // Nothing below can throw: the change is now applied as a whole.
+    this._config = next;
+    if (reg) {
+      if (changed.has('omsType')) reg.ctx.setStrategyOmsType(this.id, next.omsType);
+      if (changed.has('manageGtdExpiry') && this._state === 'RUNNING') {
+        if (next.manageGtdExpiry) reg.gtd.armAll();
+        else reg.gtd.disarmAll();
+      }
+    }
+    const change: ConfigChange = {
+      kind: 'ConfigChange',
+      changeId: newEventId(),
+      target: `strategy:${this.id}`,
+      source,
+      tsEvent: reg ? reg.ctx.clock.timestampNs() : 0n,
+      changes,
+    };
+    reg?.ctx.recordConfigChange(change);
+    return change;
+  }
+
+  // --- hooks (override) ---------------------------------------------------------------------------
+  onStart(): void {}
+  onStop(): void {}
+  onReset(): void {}
+  onDispose(): void {}
+  onQuote(_quote: QuoteTick): void {}
+  onTrade(_trade: TradeTick): void {}
+  onBar(_bar: Bar): void {}
+  onOrderEvent(_event: E.OrderEvent): void {}
+  onOrderInitialized(_event: E.OrderInitialized): void {}
+  onOrderDenied(_event: E.OrderDenied): void {}
+  onOrderSubmitted(_event: E.OrderSubmitted): void {}
+  onOrderAccepted(_event: E.OrderAccepted): void {}
+  onOrderRejected(_event: E.OrderRejected): void {}
+  onOrderCanceled(_event: E.OrderCanceled): void {}
+  onOrderExpired(_event: E.OrderExpired): void {}
+  onOrderTriggered(_event: E.OrderTriggered): void {}
+  onOrderPendingUpdate(_event: E.OrderPendingUpdate): void {}
+  onOrderPendingCancel(_event: E.OrderPendingCancel): void {}
+  onOrderModifyRejected(_event: E.OrderModifyRejected): void {}
+  onOrderCancelRejected(_event: E.OrderCancelRejected): void {}
+  onOrderUpdated(_event: E.OrderUpdated): void {}
+  onOrderFilled(_event: E.OrderFilled): void {}
+  onPositionEvent(_event: E.PositionEvent): void {}
+  onPositionOpened(_event: E.PositionOpened): void {}
+  onPositionChanged(_event: E.PositionChanged): void {}
+  onPositionClosed(_event: E.PositionClosed): void {}
+
+  // --- internals ----------------------------------------------------------------------------------
+  private handleOrderEvent(event: E.OrderEvent): void {
+    const reg = this._reg;
+    if (!reg || this._state === 'DISPOSED') return;
+    reg.commands.observe(event);
+    if (this._config.manageContingentOrders) this.safely('orderManager', () => reg.manager.handle(event));
+    if (this._config.manageGtdExpiry) this.safely('gtdManager', () => reg.gtd.handle(event));
+    this.whenRunning('onOrderEvent', () => this.onOrderEvent(event));
+    this.whenRunning(`on${event.type}`, () => dispatchOrderEvent(this, event));
+  }
+
+  private handlePositionEvent(event: E.PositionEvent): void {
+    this.whenRunning('onPositionEvent', () => this.onPositionEvent(event));
+    this.whenRunning(`on${event.type}`, () => dispatchPositionEvent(this, event));
+  }
+
+  private whenRunning(hook: string, fn: () => void): void {
+    if (this._state === 'RUNNING') this.safely(hook, fn);
+  }
+
+  private safely(hook: string, fn: () => void): void {
+    try {
+      fn();
+    } catch (err) {
+      this._handlerErrors += 1;
+      const fields = { strategyId: this.id, hook, error: err instanceof Error ? err.message : String(err), ...(err instanceof EngineError ? { code: err.code } : {}) };
+      if (this._reg) this._reg.ctx.log.error(`${this.id}: ${hook} threw`, fields);
+    }
+  }
+
+  private transition(action: StrategyAction): void {
+    this._state = nextStrategyState(this._state, action, this.id);
+  }
+
+  private reg(): Registered {
+    if (!this._reg) throw new EngineError('STRATEGY_NOT_REGISTERED', `${this.id}: expected the strategy to be added to a node first, received an unregistered strategy`, { strategyId: this.id });
+    return this._reg;
+  }
+
+  private checkOwn(order: Order): void {
+    if (order.strategyId !== this.id) {
+      throw new EngineError('ORDER_NOT_OWNED', `${this.id}: expected an order of this strategy, received ${order.clientOrderId} of ${order.strategyId}`, {
+        strategyId: this.id, clientOrderId: order.clientOrderId, owner: order.strategyId,
+      });
+    }
+  }
+
+  private paramsSchema(): z.ZodType | undefined {
+    return (this.constructor as typeof Strategy).paramsSchema;
+  }
+}
