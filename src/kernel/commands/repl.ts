@@ -6,10 +6,9 @@
  */
 import { parseArgs } from 'node:util';
 import { Order, Position, isEngineError } from '../../engine/index.js';
-import { installInspectHooks, renderText } from '../display/index.js';
-import { startRepl } from '../repl/index.js';
-import { keelCommands } from '../repl-commands/index.js';
-import { createSession, describeStopReport, DEFAULT_REPLAY_SPEED, SHUTDOWN_POLICIES, type ShutdownPolicy } from '../session.js';
+import { installInspectHooks } from '../display/index.js';
+import { startKeelRepl } from '../repl-commands/index.js';
+import { createSession, DEFAULT_REPLAY_SPEED, SHUTDOWN_POLICIES, type ShutdownPolicy } from '../session.js';
 import { sessionBanner } from '../session/banner.js';
 import type { CliCommand } from './types.js';
 
@@ -56,16 +55,7 @@ export const replCommand: CliCommand = {
     installInspectHooks([Order, Position]);
     const colors = process.stdout.isTTY === true && !process.env['NO_COLOR'];
     process.stdout.write(sessionBanner(session, { colors, replaySpeed: speed, readyMs: performance.now() }));
-    const live = session;
-    const handle = startRepl({
-      evaluator: live.evaluator,
-      commands: keelCommands(live),
-      render: (value, o) => renderText(value, { colors: o.colors }),
-      ...(historyFile !== undefined ? { historyFile } : {}),
-      async onExit() {
-        process.stdout.write(`${describeStopReport(await live.stop())}\n`);
-      },
-    });
+    const handle = startKeelRepl(session, historyFile !== undefined ? { historyFile } : {});
     await handle.closed;
     setTimeout(() => process.exit(0), EXIT_GRACE_MS).unref();
     return 0;

@@ -6,7 +6,7 @@ import { cell, valueText } from './shown.js';
 
 function configField(s: StrategyView, key: string): unknown {
   const config = s.config as Record<string, unknown> | undefined;
-  return (s as Record<string, unknown>)[key] ?? config?.[key];
+  return (s as unknown as Record<string, unknown>)[key] ?? config?.[key];
 }
 
 export function strategiesView(strategies: readonly StrategyView[]): View {

@@ -14,21 +14,18 @@ export interface OrderView {
   readonly status: string;
   readonly isOpen: boolean;
   readonly orderListId?: string | null;
-  readonly [field: string]: unknown;
 }
 
 export interface PositionView {
   readonly id: string;
   readonly isOpen: boolean;
   readonly quantity: { toString(): string };
-  readonly [field: string]: unknown;
 }
 
 export interface StrategyView {
   readonly id: string;
   readonly state?: string;
   readonly config?: unknown;
-  readonly [field: string]: unknown;
 }
 
 export interface SessionNode {
@@ -48,13 +45,12 @@ export interface SessionNode {
   start(): Promise<void>;
   stop(options?: unknown): Promise<unknown>;
   dispose(): Promise<void>;
-  readonly [field: string]: unknown;
 }
 
 /** Strategies the node holds, under whichever name it exposes them (DESIGN.md does not fix one). */
 export function strategiesOf(node: SessionNode): StrategyView[] {
   for (const key of ['strategies', 'trader']) {
-    const value = (node as Record<string, unknown>)[key];
+    const value = (node as unknown as Record<string, unknown>)[key];
     if (Array.isArray(value)) return value as StrategyView[];
     if (value instanceof Map) return [...value.values()] as StrategyView[];
     if (typeof value === 'object' && value !== null && Array.isArray((value as { strategies?: unknown }).strategies)) {

@@ -1,0 +1,148 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createSession, type Session } from '../../../src/kernel/index.js';
+import { parseConfigValue, splitConfigArgument } from '../../../src/kernel/repl-commands/index.js';
+import { driveSessionRepl } from '../session/drive-session-repl.js';
+import { order, stubFactory, type StubNode } from '../session/stub-node.js';
+
+const sessions: Session[] = [];
+afterEach(async () => {
+  for (const s of sessions.splice(0)) await s.stop();
+});
+
+async function repl() {
+  const factory = stubFactory();
+  const session = await createSession({ createNode: factory.create });
+  sessions.push(session);
+  const node: StubNode = factory.node();
+  return { session, node, r: await driveSessionRepl(session) };
+}
+
+describe('config argument parsing', () => {
+  it('reads JSON values and keeps anything else as a string', () => {
+    expect(parseConfigValue('500')).toBe(500);
+    expect(parseConfigValue('null')).toBeNull();
+    expect(parseConfigValue('["BTCUSDT-PERP.SIM"]')).toEqual(['BTCUSDT-PERP.SIM']);
+    expect(parseConfigValue('fast')).toBe('fast');
+    expect(splitConfigArgument('  inflightCheckThresholdMs   500 ')).toEqual({ key: 'inflightCheckThresholdMs', value: '500' });
+    expect(splitConfigArgument('reconciliation')).toEqual({ key: 'reconciliation', value: undefined });
+  });
+});
+
+describe('keel dot-commands over a session (stub node)', () => {
+  it('.config shows the live exec-engine config as a table', async () => {
+    const { r } = await repl();
+
+    const out = await r.send('.config');
+
+    expect(out).toContain('Exec engine config');
+    expect(out).toMatch(/key\s+value/);
+    expect(out).toMatch(/inflightCheckThresholdMs\s+5000/);
+  });
+
+  it('.config key value changes the config live and prints the diff', async () => {
+    const { r, node } = await repl();
+
+    const out = await r.send('.config inflightCheckThresholdMs 500');
+
+    expect(node.execEngine.config['inflightCheckThresholdMs']).toBe(500);
+    expect(out).toContain('inflightCheckThresholdMs');
+    expect(out).toMatch(/5000\s*→\s*500/);
+  });
+
+  it('a bad .config value prints the validation error and changes nothing', async () => {
+    const { r, node } = await repl();
+
+    const out = await r.send('.config inflightCheckThresholdMs -3');
+
+    expect(out).toContain('CONFIG_INVALID');
+    expect(out).toContain('inflightCheckThresholdMs');
+    expect(node.execEngine.config['inflightCheckThresholdMs']).toBe(5000);
+    expect(node.configChanges).toHaveLength(0);
+  });
+
+  it('completion after .config offers the config keys', async () => {
+    const { r } = await repl();
+
+    const [matches, replaced] = await r.complete('.config infl');
+
+    expect(matches).toEqual(['inflightCheckIntervalMs', 'inflightCheckThresholdMs']);
+    expect(replaced).toBe('infl');
+  });
+
+  it('.orders shows the cache as one table, or says there are none', async () => {
+    const { r, node } = await repl();
+
+    const none = await r.send('.orders');
+    node.orders.push(order('O-20220101-000000-001-000-1'), order('O-20220101-000000-001-000-2', { side: 'SELL' }));
+    const two = await r.send('.orders');
+
+    expect(none).toContain('no orders yet');
+    expect(two).toContain('O-20220101-000000-001-000-1');
+    expect(two).toContain('O-20220101-000000-001-000-2');
+    expect(two).toMatch(/SELL/);
+  });
+
+  it('.recon runs reconciliation now and shows the result', async () => {
+    const { r, node } = await repl();
+
+    const out = await r.send('.recon');
+
+    expect(node.lastReconciliation?.trigger).toBe('MANUAL');
+    expect(out).toMatch(/[Rr]econciliation/);
+    expect(out).toContain('MANUAL');
+  });
+
+  it('.tree with an unknown id shows the engine error and the REPL goes on', async () => {
+    const { r } = await repl();
+
+    const out = await r.send('.tree OL-nope');
+    const after = await r.send('1 + 1');
+
+    expect(out).toContain('ORDER_TREE_NOT_FOUND');
+    expect(after).toContain('2');
+  });
+
+  it('.venue shows the URL, instruments and faults in force', async () => {
+    const { r, session } = await repl();
+
+    const calm = await r.send('.venue');
+    await r.send("venue.controls.fault({ kind: 'drop-acks', count: 2 })");
+    const faulty = await r.send('.venue');
+
+    expect(calm).toContain(session.venue.url);
+    expect(calm).toContain('BTCUSDT-PERP.SIM');
+    expect(calm).toMatch(/faults\s+none/);
+    expect(faulty).toMatch(/faults\s+drop-acks \(2 left\)/);
+  });
+
+  it('.strategies lists the strategies on the node', async () => {
+    const { r, node } = await repl();
+    node.strategies.push({ id: 'EmaCross-001', state: 'RUNNING', config: { omsType: 'HEDGING' } });
+
+    const out = await r.send('.strategies');
+
+    expect(out).toMatch(/EmaCross-001\s+\S*\s*RUNNING\s+HEDGING/);
+  });
+
+  it('a throwing cell prints its error and the node keeps running', async () => {
+    const { r, node } = await repl();
+
+    const out = await r.send('throw new Error("boom")');
+    const next = await r.send('node.state');
+
+    expect(out).toContain('Error: boom');
+    expect(next).toContain("'RUNNING'");
+    expect(node.state).toBe('RUNNING');
+  });
+
+  it('.exit stops the node by its policy and says what it did', async () => {
+    const { r, node } = await repl();
+    node.orders.push(order('O-1'));
+
+    r.handle.server.write('.exit\n');
+    await r.handle.closed;
+
+    expect(node.stoppedWith).toEqual({ shutdownPolicy: 'cancel' });
+    expect(r.text()).toContain("Node stopped (shutdown policy 'cancel'): 1 order canceled");
+  });
+});
