@@ -4,7 +4,7 @@ import { btcPerpBarsPath, createFeed, feedConfigSchema, marketDataKind, readBars
 import type { Bar, MarketData, QuoteTick, TradeTick } from '../../../src/engine/data/types.js';
 import { Price, Quantity } from '../../../src/engine/core/decimal.js';
 import { InstrumentProvider } from '../../../src/engine/model/instruments.js';
-import { ManualClock } from './manual-clock.js';
+import { TestClock } from '../../../src/engine/core/test-clock.js';
 
 const instruments = new InstrumentProvider();
 const btc = instruments.get('BTCUSDT-PERP.SIM');
@@ -54,7 +54,7 @@ describe('bar path walk', () => {
 
 describe('replay feed on a hand-driven clock', () => {
   it('emits the first bar path within the first second at speed 60, stamped with the clock', () => {
-    const clock = new ManualClock(T0);
+    const clock = new TestClock(T0);
     const feed = createFeed({ kind: 'replay', source: 'btc-perp-1m', instrumentId: 'BTCUSDT-PERP.SIM' }, clock, instruments);
     const got: MarketData[] = [];
 
@@ -71,7 +71,7 @@ describe('replay feed on a hand-driven clock', () => {
   });
 
   it('emits large batches per tick at very high speed', () => {
-    const clock = new ManualClock(T0);
+    const clock = new TestClock(T0);
     const feed = createFeed({ kind: 'replay', source: 'btc-perp-1m', instrumentId: 'BTCUSDT-PERP.SIM', speed: 60_000 }, clock, instruments);
     let bars = 0;
 
@@ -85,7 +85,7 @@ describe('replay feed on a hand-driven clock', () => {
   });
 
   it('loops: the recording starts again after its last row', () => {
-    const clock = new ManualClock(T0);
+    const clock = new TestClock(T0);
     // 9500 quotes spanning 6 h; at speed 1e6 one pass takes ~22 ms of clock time
     const feed = createFeed({ kind: 'replay', source: 'eurusd-quotes', instrumentId: 'EURUSD.SIM', speed: 1_000_000 }, clock, instruments);
     const got: QuoteTick[] = [];
@@ -99,7 +99,7 @@ describe('replay feed on a hand-driven clock', () => {
   });
 
   it('without loop, stops after the last row and releases its timer', () => {
-    const clock = new ManualClock(T0);
+    const clock = new TestClock(T0);
     const feed = createFeed({ kind: 'replay', source: 'eurusd-quotes', instrumentId: 'EURUSD.SIM', speed: 1_000_000, loop: false }, clock, instruments);
     let n = 0;
 
@@ -113,7 +113,7 @@ describe('replay feed on a hand-driven clock', () => {
 
 describe('random walk feed', () => {
   function run(seed: number): string[] {
-    const clock = new ManualClock(T0);
+    const clock = new TestClock(T0);
     const feed = createFeed({ kind: 'random-walk', instrumentId: 'AUDUSD.SIM', start: '0.70000', seed, intervalMs: 100 }, clock, instruments);
     const bids: string[] = [];
     feed.start((d) => {
@@ -143,7 +143,7 @@ describe('random walk feed', () => {
 
 describe('feed config', () => {
   it('rejects a non-positive speed with FEED_CONFIG_INVALID', () => {
-    const clock = new ManualClock(T0);
+    const clock = new TestClock(T0);
     let err: unknown;
     try {
       createFeed({ kind: 'replay', source: 'btc-perp-1m', instrumentId: 'BTCUSDT-PERP.SIM', speed: 0 }, clock, instruments);
