@@ -3,10 +3,10 @@
  * structurally so the kernel depends on names in `src/engine/index.ts` only, and unit tests can hand
  * in a small stub node.
  */
-import type { ConfigChange, ContingentOrderTree, ReconciliationResult } from '../../engine/index.js';
+import type { ConfigChange, ContingentOrderTree, ReconciliationResult, ShutdownPolicy } from '../../engine/index.js';
 
-export type ShutdownPolicy = 'leave' | 'cancel' | 'flatten';
-export const SHUTDOWN_POLICIES: readonly ShutdownPolicy[] = ['leave', 'cancel', 'flatten'];
+export type { ShutdownPolicy } from '../../engine/index.js';
+export { SHUTDOWN_POLICIES } from '../../engine/index.js';
 
 /** What the session reads of an order (display-ready; Decimals print through toString). */
 export interface OrderView {

@@ -1,0 +1,57 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+
+const CHILD = fileURLToPath(new URL('./fixtures/stub-repl-child.ts', import.meta.url));
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const c of children.splice(0)) if (c.exitCode === null) c.kill('SIGKILL');
+});
+
+function startChild() {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--disable-warning=ExperimentalWarning', CHILD], {
+    cwd: fileURLToPath(new URL('../../../', import.meta.url)),
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let printed = '';
+  child.stdout!.on('data', (c: Buffer) => (printed += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (printed += c.toString()));
+  const waitFor = (from: number, predicate: (since: string) => boolean) =>
+    new Promise<string>((resolve, reject) => {
+      const check = () => {
+        const since = printed.slice(from);
+        if (predicate(since)) {
+          child.stdout!.off('data', check);
+          resolve(since);
+        }
+      };
+      child.once('exit', (code) => reject(new Error(`child exited (${code}) before the expected output; printed:\n${printed}`)));
+      child.stdout!.on('data', check);
+      check();
+    });
+  return { child, waitFor, mark: () => printed.length };
+}
+
+describe('interrupting a cell in a live session (child process)', () => {
+  it('SIGINT stops a `while (true) {}` cell, the REPL prompts again and the node is still running', async () => {
+    const { child, waitFor, mark } = startChild();
+    await waitFor(0, (s) => s.endsWith('keel> '));
+    // Arrange: a cell spinning forever; it says so first (stdout to a pipe is synchronous on Linux).
+    const from = mark();
+    child.stdin!.write('globalThis.spinning = true; console.log("spinning"); while (true) {}\n');
+    await waitFor(from, (s) => s.includes('spinning'));
+
+    // Act: the user's Ctrl-C is a SIGINT to the process
+    child.kill('SIGINT');
+    const out = await waitFor(from, (s) => s.endsWith('keel> '));
+    const at = mark();
+    child.stdin!.write('[globalThis.spinning, node.state]\n');
+    const state = await waitFor(at, (s) => s.endsWith('keel> '));
+
+    // Assert
+    expect(out).toMatch(/interrupt/i);
+    expect(state).toContain("[ true, 'RUNNING' ]");
+    expect(child.exitCode).toBeNull();
+  });
+});
