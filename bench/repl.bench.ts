@@ -1,0 +1,82 @@
+/**
+ * The terminal REPL's speed: ready time (process start to the first prompt, as `npm start`), evaluation
+ * overhead per cell inside a live session (the demo strategy trading on the replayed BTC bars), and the
+ * event-loop lag p99 over that run. Targets: ready ≤ 1 s, overhead ≤ 20 ms, lag p99 ≤ 5 ms.
+ * Run: npx vitest bench --run bench/repl.bench.ts  (figures beyond vitest's table are printed at the end)
+ */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { afterAll, bench, describe } from 'vitest';
+import { createSession } from '../src/kernel/index.js';
+
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+
+/** Spawns the REPL as `npm start` runs it (minus npm's own start-up) and resolves at the first prompt. */
+function readyTimeMs(): Promise<number> {
+  const t0 = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', '--disable-warning=ExperimentalWarning', 'src/kernel/cli.ts', 'repl', '--no-history'], {
+    cwd: ROOT,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let out = '';
+  return new Promise((resolve, reject) => {
+    child.stdout.on('data', (c: Buffer) => {
+      out += c.toString();
+      if (out.endsWith('keel> ')) {
+        const ms = performance.now() - t0;
+        child.kill('SIGKILL');
+        resolve(ms);
+      }
+    });
+    child.stderr.on('data', (c: Buffer) => (out += c.toString()));
+    child.once('exit', (code) => (code !== null ? reject(new Error(`REPL exited ${code} before its prompt:\n${out}`)) : undefined));
+  });
+}
+
+const readyTimes: number[] = [];
+const lag = monitorEventLoopDelay({ resolution: 1 });
+const session = await createSession({ replaySpeed: 6000 });
+const Demo = session.demoStrategy?.cls as (new (config: Record<string, unknown>) => unknown) | undefined;
+if (Demo) session.node.addStrategy(new Demo({ manageContingentOrders: true }));
+lag.enable();
+
+const ms = (ns: number) => (ns / 1e6).toFixed(2);
+afterAll(async () => {
+  lag.disable();
+  const sorted = [...readyTimes].sort((a, b) => a - b);
+  const orders = session.node.cache.orders().length;
+  const report = await session.stop();
+  console.log(
+    [
+      '',
+      `REPL ready time (process start → prompt): ${sorted.map((t) => t.toFixed(0)).join(', ')} ms; median ${sorted[Math.floor(sorted.length / 2)]?.toFixed(0)} ms (target ≤ 1000)`,
+      `event-loop lag while the demo trades and cells run: p50 ${ms(lag.percentile(50))} ms, p99 ${ms(lag.percentile(99))} ms, max ${ms(lag.max)} ms (target p99 ≤ 5)`,
+      `demo strategy orders during the run: ${orders}; stop: ${report.ordersCanceled.length} canceled`,
+    ].join('\n'),
+  );
+});
+
+describe('REPL ready time', () => {
+  bench(
+    'process start → first prompt (node --import tsx cli.ts repl)',
+    async () => {
+      readyTimes.push(await readyTimeMs());
+    },
+    { iterations: 5, warmupIterations: 1, time: 0, warmupTime: 0 },
+  );
+});
+
+describe('evaluation overhead per cell in a live session (demo strategy trading)', () => {
+  bench('trivial cell `1 + 1`', async () => {
+    await session.evaluator.evaluate('1 + 1');
+  });
+
+  bench('cell reading the cache: `node.cache.orders().length`', async () => {
+    await session.evaluator.evaluate('node.cache.orders().length');
+  });
+
+  bench('class definition over several lines', async () => {
+    await session.evaluator.evaluate('class Probe extends keel.Strategy {\n  onStart() {}\n  onBar(bar) { return bar.close; }\n}');
+  });
+});

@@ -1,0 +1,115 @@
+/**
+ * The real REPL in a real terminal: `npm start` in a detached tmux session of fixed size, driven with
+ * `send-keys`, read with `capture-pane -e` (colours kept). Waits by polling the pane, never by sleeping
+ * a fixed time. Needs tmux (a Debian package; `.ci/run` installs it).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const HAS_TMUX = spawnSync('tmux', ['-V']).status === 0;
+const NAME = `keel-repl-test-${process.pid}`;
+const ANSI = /\x1b\[[0-9;]*m/;
+const strip = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '');
+
+function tmux(...args: string[]): string {
+  return execFileSync('tmux', args, { encoding: 'utf8' });
+}
+
+/** The whole pane with its scroll-back, escape codes kept. */
+function capture(): string {
+  return tmux('capture-pane', '-p', '-e', '-J', '-S', '-2000', '-t', NAME);
+}
+
+/** Polls the pane until `predicate` holds; the poll interval is a wait for a condition, not a timing. */
+async function waitForPane(predicate: (plain: string) => boolean, what: string, timeoutMs = 30_000): Promise<string> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const pane = capture();
+    if (predicate(strip(pane))) return pane;
+    if (performance.now() > deadline) throw new Error(`tmux: waited for ${what}; the pane shows:\n${strip(pane)}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Number of prompts on screen: each command's output ends with a new one. */
+const prompts = (plain: string) => plain.split('keel> ').length - 1;
+
+async function type(line: string): Promise<string> {
+  const before = prompts(strip(capture()));
+  tmux('send-keys', '-t', NAME, '-l', line);
+  tmux('send-keys', '-t', NAME, 'Enter');
+  const pane = await waitForPane((p) => prompts(p) > before && p.trimEnd().endsWith('keel>'), `the prompt after '${line}'`);
+  // Only the part after the command line.
+  const at = pane.lastIndexOf(line);
+  return pane.slice(at + line.length);
+}
+
+describe.skipIf(!HAS_TMUX)('the REPL in tmux (npm start)', () => {
+  let home: string;
+
+  beforeAll(async () => {
+    home = mkdtempSync(path.join(tmpdir(), 'keel-tmux-'));
+    const history = path.join(home, 'history');
+    tmux('new-session', '-d', '-s', NAME, '-x', '160', '-y', '50', '-c', ROOT, '-e', `KEEL_REPL_HISTORY=${history}`, '-e', 'NO_COLOR=', 'npm start; sleep 30');
+    await waitForPane((p) => p.trimEnd().endsWith('keel>'), 'the first prompt');
+  }, 60_000);
+
+  afterAll(() => {
+    if (HAS_TMUX) spawnSync('tmux', ['kill-session', '-t', NAME]);
+    if (home) rmSync(home, { recursive: true, force: true });
+  });
+
+  it('opens with a banner saying what is live and how to get help', () => {
+    const plain = strip(capture());
+
+    expect(plain).toMatch(/venue\s+embedded sandbox at ws:\/\/127\.0\.0\.1:\d+/);
+    expect(plain).toContain('BTCUSDT-PERP.SIM');
+    expect(plain).toMatch(/reconciliation\s+ok/);
+    expect(plain).toContain('.help');
+  });
+
+  it('.config prints a coloured table of the live exec-engine config', async () => {
+    const out = await type('.config');
+
+    expect(out).toMatch(ANSI);
+    expect(strip(out)).toMatch(/key\s+value/);
+    expect(strip(out)).toMatch(/inflightCheckThresholdMs\s+5000/);
+  }, 30_000);
+
+  it('the demo strategy trades and .orders prints a coloured orders table', async () => {
+    await type('node.addStrategy(new EmaCrossBracket({ manageContingentOrders: true }))');
+    // Orders arrive as the replay crosses the EMAs: wait until the cache has some.
+    await waitForOrders();
+
+    const out = await type('.orders');
+
+    expect(out).toMatch(ANSI);
+    expect(strip(out)).toMatch(/client order id\s+strategy\s+instrument\s+side\s+type/);
+    expect(strip(out)).toContain('EmaCrossBracket-');
+  }, 60_000);
+
+  it('.exit stops the node by its policy and says what it did', async () => {
+    tmux('send-keys', '-t', NAME, '-l', '.exit');
+    tmux('send-keys', '-t', NAME, 'Enter');
+
+    const pane = await waitForPane((p) => p.includes('Embedded venue stopped.'), 'the shutdown message');
+
+    expect(strip(pane)).toMatch(/Node stopped \(shutdown policy 'cancel'\): \d+ orders? canceled/);
+  }, 30_000);
+});
+
+async function waitForOrders(): Promise<void> {
+  const deadline = performance.now() + 45_000;
+  for (;;) {
+    const out = strip(await type('node.cache.orders().length'));
+    const n = Number(/(\d+)\s*\n/.exec(out)?.[1] ?? '0');
+    if (n > 0) return;
+    if (performance.now() > deadline) throw new Error('no orders within 45 s of adding the demo strategy');
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
