@@ -24,7 +24,8 @@ import type { StrategyHooks } from './strategy-hooks.js';
 import { nextStrategyState } from './strategy-state.js';
 import type { StrategyAction, StrategyState } from './strategy-state.js';
 
-export type StrategyConfig<P> = Omit<StrategyConfigInput, 'params'> & { readonly params?: P };
+/** Constructor config; params may omit keys the strategy's own schema gives defaults for. */
+export type StrategyConfig<P> = Omit<StrategyConfigInput, 'params'> & { readonly params?: Partial<P> };
 
 interface Registered {
   readonly ctx: StrategyContext;
