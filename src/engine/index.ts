@@ -69,3 +69,13 @@ export type {
 } from './config/index.js';
 export { SandboxExecutionClient, SandboxMarketDataClient } from './venue/sandbox/client/index.js';
 export type { SandboxExecutionClientOptions, SandboxMarketDataClientOptions, ReconnectOptions } from './venue/sandbox/client/index.js';
+export {
+  Strategy, OrderFactory, OrderManager, GtdManager, gtdTimerName, GTD_TIMER_PREFIX, GTD_RETRY_DELAY_NS, StrategyClock,
+  STRATEGY_STATE_TABLE, StrategyRegistry, ExternalOrderClaims, buildOrderTree, EmaCrossBracket, EmaCrossBracketParams, Ema,
+} from './strategy/index.js';
+export type {
+  StrategyConstructorConfig, StrategyContext, StrategyCacheView, StrategyLogger, ClaimsRegistryLike, OrderListRef,
+  Unsubscribe, OrderArgs, BracketArgs, StrategyState, StrategyAction,
+} from './strategy/index.js';
+export { MemoryPersistence, JournalPersistence, openJournal, rebuildState, restoreCache, scanJournal } from './persistence/index.js';
+export type { Persistence, JournalRecord, OrderListRecord, PersistedState, JournalOptions, JournalView, OpenJournalOptions, RebuiltState, RestorableCache } from './persistence/index.js';
