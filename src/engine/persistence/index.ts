@@ -1,0 +1,17 @@
+export type { Persistence } from './persistence.js';
+export type { JournalRecord, JournalRecordKind, OrderListRecord } from './records.js';
+export { RECORD_KINDS } from './records.js';
+export { applyRecord, emptyState, copyState } from './state.js';
+export type { PersistedState, JournalMarker } from './state.js';
+export { MemoryPersistence } from './memory-persistence.js';
+export { JournalPersistence } from './journal-persistence.js';
+export type { JournalOptions, JournalOpenInfo } from './journal-persistence.js';
+export { openJournal } from './open-journal.js';
+export type { JournalView, OpenJournalOptions } from './open-journal.js';
+export { rebuildState, restoreCache } from './rebuild.js';
+export type { RebuiltState, RebuiltOrderList, RebuildProblem, RestorableCache } from './rebuild.js';
+export { encodeValue, decodeValue } from './value-codec.js';
+export { encodeFrame, scanFrames, FRAME_HEADER_BYTES } from './framing.js';
+export type { FrameScan, TornTail } from './framing.js';
+export { scanJournal, SNAPSHOT_FILE, segmentFile } from './journal-files.js';
+export { crc32 } from './crc32.js';

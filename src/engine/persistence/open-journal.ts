@@ -1,0 +1,77 @@
+import type { ConfigChange } from '../config/config-change.js';
+import type { ReconciliationResult } from '../execution/reconciliation-result.js';
+import { InstrumentProvider, type Instrument } from '../model/instruments.js';
+import type { Order } from '../model/order.js';
+import type { Position } from '../model/position.js';
+import type { TornTail } from './framing.js';
+import { scanJournal } from './journal-files.js';
+import { rebuildState, type RebuildProblem, type RebuiltOrderList } from './rebuild.js';
+import type { JournalMarker, PersistedState } from './state.js';
+
+export interface OpenJournalOptions {
+  /** Instruments for rebuilding positions. Default: the built-in ones. */
+  readonly instruments?: Iterable<Instrument>;
+}
+
+/**
+ * A node folder's journal, read-only: what the node holds (orders, positions, order lists, config
+ * changes, the last reconciliation), rebuilt as the same `Order`/`Position` objects the node has, so
+ * the notebook's rich views render them. Reading never changes the files (a torn tail is reported,
+ * not cut): it is safe while the node is running.
+ */
+export interface JournalView {
+  readonly kind: 'JournalView';
+  readonly dir: string;
+  readonly records: number;
+  readonly ignored: number;
+  readonly torn?: TornTail & { readonly segment: number };
+  readonly segments: readonly number[];
+  readonly configChanges: readonly ConfigChange[];
+  readonly lastReconciliation: ReconciliationResult | undefined;
+  readonly markers: readonly JournalMarker[];
+  readonly problems: readonly RebuildProblem[];
+  readonly state: PersistedState;
+  order(clientOrderId: string): Order | undefined;
+  orders(query?: { strategyId?: string; instrumentId?: string; open?: boolean }): Order[];
+  positions(query?: { strategyId?: string; instrumentId?: string; open?: boolean }): Position[];
+  orderList(orderListId: string): RebuiltOrderList | undefined;
+  orderLists(): RebuiltOrderList[];
+}
+
+export function openJournal(dir: string, options: OpenJournalOptions = {}): JournalView {
+  const scan = scanJournal(dir);
+  const provider = new InstrumentProvider(options.instruments);
+  const rebuilt = rebuildState(scan.state, (id) => provider.find(id));
+  const byId = new Map(rebuilt.orders.map((o) => [o.clientOrderId, o]));
+  const lists = new Map(rebuilt.orderLists.map((l) => [l.id, l]));
+  return {
+    kind: 'JournalView',
+    dir,
+    records: scan.state.records,
+    ignored: scan.state.ignored,
+    ...(scan.torn ? { torn: scan.torn } : {}),
+    segments: scan.segments.map((s) => s.n),
+    configChanges: scan.state.configChanges,
+    lastReconciliation: scan.state.lastReconciliation,
+    markers: scan.state.markers,
+    problems: rebuilt.problems,
+    state: scan.state,
+    order: (id) => byId.get(id),
+    orders: (q = {}) =>
+      rebuilt.orders.filter(
+        (o) =>
+          (q.strategyId === undefined || o.strategyId === q.strategyId) &&
+          (q.instrumentId === undefined || o.instrumentId === q.instrumentId) &&
+          (q.open === undefined || o.isOpen === q.open),
+      ),
+    positions: (q = {}) =>
+      rebuilt.positions.filter(
+        (p) =>
+          (q.strategyId === undefined || p.strategyId === q.strategyId) &&
+          (q.instrumentId === undefined || p.instrumentId === q.instrumentId) &&
+          (q.open === undefined || p.isOpen === q.open),
+      ),
+    orderList: (id) => lists.get(id),
+    orderLists: () => [...lists.values()],
+  };
+}

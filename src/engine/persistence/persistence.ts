@@ -1,0 +1,16 @@
+import type { PersistedState } from './state.js';
+import type { JournalRecord } from './records.js';
+
+/**
+ * Where the node keeps its state-changing records. Small on purpose: it is what a Redis (or any other)
+ * backend implements later. `append` never blocks on I/O (backends batch); `flush` makes everything
+ * appended so far durable; `load` folds what is stored into a `PersistedState` (a copy the caller owns).
+ */
+export interface Persistence {
+  /** 'memory' | 'journal' | a backend's own name. */
+  readonly kind: string;
+  append(records: readonly JournalRecord[]): void;
+  load(): Promise<PersistedState>;
+  flush(): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,176 @@
+import type { ConfigChange } from '../config/config-change.js';
+import type { ReconciliationResult } from '../execution/reconciliation-result.js';
+import type { OrderEvent, OrderFilled, PositionEvent } from '../model/events.js';
+import type { JournalRecord, OrderListRecord } from './records.js';
+
+export interface JournalMarker {
+  readonly name: string;
+  readonly tsEvent: bigint;
+  readonly details?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * What a journal (or any persistence) holds once its records are folded: everything needed to rebuild
+ * the cache. Maps iterate in insertion order, so orders and positions come back oldest first.
+ */
+export interface PersistedState {
+  /** clientOrderId → its events, `OrderInitialized` first. */
+  readonly orders: Map<string, OrderEvent[]>;
+  /** clientOrderId → position id it was linked to before filling. */
+  readonly orderPositions: Map<string, string>;
+  /** positionId → the fills the position applied, in order. */
+  readonly positionFills: Map<string, OrderFilled[]>;
+  /** positionId → its latest published event. */
+  readonly positions: Map<string, PositionEvent>;
+  readonly orderLists: Map<string, OrderListRecord>;
+  readonly configChanges: ConfigChange[];
+  lastReconciliation: ReconciliationResult | undefined;
+  /** The latest lifecycle markers (bounded). */
+  readonly markers: JournalMarker[];
+  /** Records folded in, including ones ignored as duplicates. */
+  records: number;
+  /** Records ignored: a repeated event id / trade id, or an event for an order never initialized. */
+  ignored: number;
+}
+
+const MAX_MARKERS = 50;
+
+export function emptyState(): PersistedState {
+  return {
+    orders: new Map(),
+    orderPositions: new Map(),
+    positionFills: new Map(),
+    positions: new Map(),
+    orderLists: new Map(),
+    configChanges: [],
+    lastReconciliation: undefined,
+    markers: [],
+    records: 0,
+    ignored: 0,
+  };
+}
+
+/**
+ * Fold one record in. Idempotent by event id and trade id: a record written twice (a retry after a crash
+ * between write and acknowledgement, or a fill the venue reported again) changes nothing the second time,
+ * which is what makes "applied exactly once" hold across restarts.
+ */
+export function applyRecord(state: PersistedState, record: JournalRecord): void {
+  state.records += 1;
+  switch (record.kind) {
+    case 'order-event': {
+      const e = record.event;
+      const events = state.orders.get(e.clientOrderId);
+      if (e.type === 'OrderInitialized') {
+        if (events) state.ignored += 1;
+        else state.orders.set(e.clientOrderId, [e]);
+        return;
+      }
+      if (!events || events.some((x) => x.eventId === e.eventId)) {
+        state.ignored += 1;
+        return;
+      }
+      if (e.type === 'OrderFilled' && events.some((x) => x.type === 'OrderFilled' && x.tradeId === e.tradeId)) {
+        state.ignored += 1;
+        return;
+      }
+      events.push(e);
+      return;
+    }
+    case 'order-position':
+      state.orderPositions.set(record.clientOrderId, record.positionId);
+      return;
+    case 'position-fill': {
+      const fills = state.positionFills.get(record.positionId);
+      if (fills?.some((f) => f.tradeId === record.fill.tradeId)) {
+        state.ignored += 1;
+        return;
+      }
+      if (fills) fills.push(record.fill);
+      else state.positionFills.set(record.positionId, [record.fill]);
+      return;
+    }
+    case 'position-event':
+      state.positions.set(record.event.positionId, record.event);
+      return;
+    case 'order-list':
+      if (state.orderLists.has(record.list.id)) state.ignored += 1;
+      else state.orderLists.set(record.list.id, record.list);
+      return;
+    case 'config-change':
+      if (state.configChanges.some((c) => c.changeId === record.change.changeId)) state.ignored += 1;
+      else state.configChanges.push(record.change);
+      return;
+    case 'reconciliation':
+      state.lastReconciliation = record.result;
+      return;
+    case 'marker':
+      state.markers.push({ name: record.name, tsEvent: record.tsEvent, ...(record.details ? { details: record.details } : {}) });
+      if (state.markers.length > MAX_MARKERS) state.markers.splice(0, state.markers.length - MAX_MARKERS);
+      return;
+    default: {
+      const never: never = record;
+      throw new Error(`unknown journal record ${String((never as { kind: unknown }).kind)}`);
+    }
+  }
+}
+
+/** A copy a caller may keep or change without touching the persistence's own state (values are immutable). */
+export function copyState(state: PersistedState): PersistedState {
+  return {
+    orders: new Map([...state.orders].map(([k, v]) => [k, [...v]])),
+    orderPositions: new Map(state.orderPositions),
+    positionFills: new Map([...state.positionFills].map(([k, v]) => [k, [...v]])),
+    positions: new Map(state.positions),
+    orderLists: new Map(state.orderLists),
+    configChanges: [...state.configChanges],
+    lastReconciliation: state.lastReconciliation,
+    markers: [...state.markers],
+    records: state.records,
+    ignored: state.ignored,
+  };
+}
+
+/** The state as plain JSON-able data (for a snapshot); `stateFromPlain` reverses it. */
+export interface PlainState {
+  readonly orders: Array<[string, OrderEvent[]]>;
+  readonly orderPositions: Array<[string, string]>;
+  readonly positionFills: Array<[string, OrderFilled[]]>;
+  readonly positions: Array<[string, PositionEvent]>;
+  readonly orderLists: Array<[string, OrderListRecord]>;
+  readonly configChanges: ConfigChange[];
+  readonly lastReconciliation: ReconciliationResult | null;
+  readonly markers: JournalMarker[];
+  readonly records: number;
+  readonly ignored: number;
+}
+
+export function stateToPlain(s: PersistedState): PlainState {
+  return {
+    orders: [...s.orders],
+    orderPositions: [...s.orderPositions],
+    positionFills: [...s.positionFills],
+    positions: [...s.positions],
+    orderLists: [...s.orderLists],
+    configChanges: s.configChanges,
+    lastReconciliation: s.lastReconciliation ?? null,
+    markers: s.markers,
+    records: s.records,
+    ignored: s.ignored,
+  };
+}
+
+export function stateFromPlain(p: PlainState): PersistedState {
+  return {
+    orders: new Map(p.orders),
+    orderPositions: new Map(p.orderPositions),
+    positionFills: new Map(p.positionFills),
+    positions: new Map(p.positions),
+    orderLists: new Map(p.orderLists),
+    configChanges: [...p.configChanges],
+    lastReconciliation: p.lastReconciliation ?? undefined,
+    markers: [...p.markers],
+    records: p.records,
+    ignored: p.ignored,
+  };
+}

@@ -1,0 +1,52 @@
+import { mkdtempSync, rmSync, statSync, truncateSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { events } from '../../../src/engine/index.js';
+import { JournalPersistence, openJournal, segmentFile } from '../../../src/engine/persistence/index.js';
+import { limitBuy, orderRecords, T0 } from './builders.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'keel-openjournal-'));
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('openJournal (read-only)', () => {
+  it('rebuilds orders and positions as the node had them', async () => {
+    // Arrange
+    const j = JournalPersistence.open(dir);
+    j.append(orderRecords('O-1', 'T-1', '40000'));
+    j.append(orderRecords('O-2', 'T-2', '100000'));
+    const cancel = events.orderCanceled(limitBuy('O-1'), T0 + 40n, { eventId: 'E-O-1-cxl' });
+    j.append([{ kind: 'order-event', event: cancel }]);
+    await j.close();
+    // Act
+    const view = openJournal(dir);
+    // Assert
+    expect(view.orders().map((o) => [o.clientOrderId, o.status, o.filledQty.toString()])).toEqual([
+      ['O-1', 'CANCELED', '40000'],
+      ['O-2', 'FILLED', '100000'],
+    ]);
+    expect(view.orders({ open: true })).toEqual([]);
+    const [position] = view.positions();
+    expect(position!.id).toBe('AUDUSD.SIM-EmaCross-001');
+    expect(position!.quantity.toString()).toBe('140000');
+    expect(position!.avgPxOpen.toString()).toBe('1.00010');
+    expect(view.problems).toEqual([]);
+  });
+
+  it('reports a torn tail without cutting it (the node may still be writing)', async () => {
+    const j = JournalPersistence.open(dir);
+    j.append(orderRecords('O-1', 'T-1'));
+    await j.close();
+    const size = statSync(join(dir, segmentFile(1))).size;
+    truncateSync(join(dir, segmentFile(1)), size - 3);
+    const view = openJournal(dir);
+    expect(view.torn?.reason).toBe('SHORT_PAYLOAD');
+    expect(view.records).toBe(4);
+    expect(statSync(join(dir, segmentFile(1))).size).toBe(size - 3);
+  });
+});
