@@ -108,7 +108,7 @@ export function resolveReplaySource(source: string, instrument: Instrument): Rep
   return { format, path, loopGapNs: 1_000_000_000n, open: () => readQuotesCsv(path, { instrument }) };
 }
 
-function* barPaths(path: string, instrument: Instrument): Generator<MarketData> {
+function* barPaths(path: string, instrument: Instrument): Generator<MarketData, void, undefined> {
   for (const bar of readBarsCsv(path, { instrument })) yield* walkBar(bar, instrument);
 }
 

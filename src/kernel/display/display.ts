@@ -78,7 +78,7 @@ function findTslab(): TslabModule | undefined {
   try {
     const cache = createRequire(import.meta.url).cache;
     for (const [file, mod] of Object.entries(cache)) {
-      if (/[\\/]tslab[\\/]dist[\\/](public|index)\.js$/.test(file) && isTslabModule(mod?.exports)) return mod.exports;
+      if (/[\\/]tslab[\\/]dist[\\/](public|index)\.js$/.test(file) && isTslabModule(mod?.exports)) return mod!.exports;
     }
     const main = process.argv[1];
     if (main !== undefined && /[\\/]tslab[\\/]/.test(main)) {
