@@ -36,7 +36,7 @@ export function sessionBanner(session: Session, options: BannerOptions): string 
     `  reconciliation  ${reconLine}`,
     `  in scope        ${scope.join(', ')}`,
   ];
-  if (demo) lines.push(`  try             ${bold(`node.addStrategy(new ${demo.name}())`)} then ${bold('.orders')}`);
+  if (demo) lines.push(`  try             ${bold(`node.addStrategy(new ${demo.name}({ manageContingentOrders: true }))`)} then ${bold('.orders')}`);
   lines.push(`  help            ${bold('.help')} for commands, Tab to complete, Ctrl+C interrupts a cell, ${bold('.exit')} stops the node`);
   return `${lines.join('\n')}\n`;
 }
