@@ -113,6 +113,17 @@ export class LiveExecutionEngine {
   }
 
   /**
+   * Register the (connected) clients with the core engine for routing and the venue's OMS, which is
+   * known only after login; the core installs its own sink, so the live sink (the queues) is put back.
+   */
+  attachToCore(): void {
+    for (const client of this.clientsByVenue.values()) {
+      if (this.o.core.registerClient && this.o.core.client?.(client.venue) === undefined) this.o.core.registerClient(client);
+      client.setSink(this.sinkFor(client));
+    }
+  }
+
+  /**
    * Change the config while running: the whole new config is validated first, `qsize` below what is
    * queued is refused, then it applies atomically (checks read it from their next tick). Returns the
    * change, also recorded in the node's audit log.
@@ -131,6 +142,7 @@ export class LiveExecutionEngine {
       this.commandQueue.resize(this.cfg.current.qsize);
       this.eventQueue.resize(this.cfg.current.qsize);
     }
+    if ('allowOverfills' in this.o.core) this.o.core.allowOverfills = this.cfg.current.allowOverfills;
     this.scheduler.reconfigure(before, this.cfg.current);
     this.o.onConfigChange?.(change);
     return change;
@@ -207,7 +219,7 @@ export class LiveExecutionEngine {
           if (e.venueOrderId !== undefined) this.followUp(item.venue, () => this.chaseFill(item.venue, undefined, e.venueOrderId));
           return;
         }
-        this.o.core.process(known.clientOrderId === e.clientOrderId ? e : { ...e, clientOrderId: known.clientOrderId });
+        this.o.core.processVenueEvent(known.clientOrderId === e.clientOrderId ? e : { ...e, clientOrderId: known.clientOrderId });
         return;
       }
       case 'report': {

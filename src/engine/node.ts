@@ -1,0 +1,305 @@
+import type { Clock } from './core/clock.js';
+import { EngineError } from './core/errors.js';
+import { LiveClock } from './core/live-clock.js';
+import { JsonLinesLogger, type Logger } from './core/logger.js';
+import { MessageBus } from './bus/message-bus.js';
+import { topics } from './bus/switchboard.js';
+import { Cache } from './cache/cache.js';
+import type { ConfigChange } from './config/config-change.js';
+import { parseConfig } from './config/parse-config.js';
+import { TradingNodeConfigSchema, type TradingNodeConfig, type TradingNodeConfigInput, type VenueConfig } from './config/trading-node-config.js';
+import type { ContingentOrderTree } from './execution/order-tree.js';
+import { ExecutionEngine } from './execution/execution-engine.js';
+import { LiveExecutionEngine } from './execution/live/live-execution-engine.js';
+import { withClockTimeout } from './execution/live/clock-timeout.js';
+import { failedResult } from './execution/live/reconciler.js';
+import type { ReconciliationResult, ReconciliationTrigger } from './execution/reconciliation-result.js';
+import { InstrumentProvider } from './model/instruments.js';
+import { RiskEngine } from './risk/risk-engine.js';
+import { ExternalOrderClaims } from './strategy/claims.js';
+import { buildOrderTree } from './strategy/order-tree-builder.js';
+import type { Strategy } from './strategy/strategy.js';
+import { StrategyRegistry } from './strategy/strategy-registry.js';
+import { MarketDataRouter } from './node/market-data-router.js';
+import { applyShutdownPolicy } from './node/node-shutdown.js';
+import { NodeStateMachine, type NodeState } from './node/node-state.js';
+import { NodeStrategyContext } from './node/strategy-context.js';
+import { buildSandboxClients, venueStatus, type VenueClients, type VenueStatus } from './node/venue-clients.js';
+
+export interface TradingNodeOptions {
+  /** Inject a clock (a TestClock in tests); default: a LiveClock owned by the node. */
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+  readonly instruments?: InstrumentProvider;
+  /**
+   * A REPL/notebook session: an unexpected exception stops the node and calls this; the process lives.
+   * Without it the node is headless: with `gracefulShutdownOnException: false` the process exits with code 1.
+   */
+  readonly onFatal?: (error: unknown) => void;
+  /** Build one venue's clients (default: the sandbox venue's ws clients). */
+  readonly clientsFactory?: (venue: VenueConfig, clock: Clock) => VenueClients;
+}
+
+const SEC = (s: number): number => s * 1000;
+
+/**
+ * The TradingNode: wires bus, cache, risk and execution engines, a client pair per venue and the
+ * strategies; `start()` connects (timeout), reconciles (timeout), then starts strategies and schedules
+ * the continuous checks; `stop()`/`dispose()` release every timer and socket.
+ */
+export class TradingNode {
+  readonly config: TradingNodeConfig;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly bus: MessageBus;
+  readonly cache = new Cache();
+  readonly instruments: InstrumentProvider;
+  readonly core: ExecutionEngine;
+  readonly execEngine: LiveExecutionEngine;
+  readonly riskEngine: RiskEngine;
+  private readonly fsm = new NodeStateMachine();
+  private readonly registry = new StrategyRegistry<Strategy<never>>();
+  private readonly claims = new ExternalOrderClaims();
+  private readonly marketData: MarketDataRouter;
+  private readonly venueClients: VenueClients[];
+  private readonly changes: ConfigChange[] = [];
+  private last: ReconciliationResult | undefined;
+  private readonly ownsClock: boolean;
+  private reconnectRuns = 0;
+
+  private constructor(config: TradingNodeConfig, private readonly options: TradingNodeOptions) {
+    this.config = config;
+    this.ownsClock = options.clock === undefined;
+    this.clock = options.clock ?? new LiveClock();
+    this.logger = options.logger ?? new JsonLinesLogger({ clock: this.clock, base: { traderId: config.traderId } });
+    this.instruments = options.instruments ?? InstrumentProvider.withSharedData();
+    this.bus = new MessageBus(this.logger);
+    this.marketData = new MarketDataRouter(this.bus, this.cache);
+    this.core = new ExecutionEngine({
+      traderId: config.traderId, clock: this.clock, cache: this.cache, bus: this.bus, instruments: this.instruments, logger: this.logger,
+      allowOverfills: config.execEngine.allowOverfills,
+    });
+    this.execEngine = new LiveExecutionEngine({
+      clock: this.clock, logger: this.logger, config: config.execEngine, core: this.core, cache: this.cache, traderId: config.traderId,
+      instruments: this.instruments, claims: () => this.claims.toMap(),
+      onFatal: (error, graceful) => this.onFatal(error, graceful),
+      onConnectionState: (client, state, info) => this.onConnection(client.venue, state, info),
+      onConfigChange: (change) => this.recordChange(change),
+    });
+    this.riskEngine = new RiskEngine({
+      clock: this.clock, instruments: this.instruments, config: config.riskEngine, logger: this.logger,
+      target: { execute: (c) => this.execEngine.execute(c), process: (e) => this.core.process(e) },
+      referencePrice: (id, side) => { const q = this.cache.quote(id); return q === undefined ? undefined : side === 'BUY' ? q.ask : q.bid; },
+    });
+    const factory = options.clientsFactory ?? buildSandboxClients;
+    this.venueClients = config.venues.map((v) => factory(v, this.clock));
+    for (const c of this.venueClients) {
+      this.execEngine.registerClient(c.exec);
+      this.marketData.addClient(c.data);
+    }
+  }
+
+  /** Validate the config (every problem listed) and build the node; nothing connects until `start()`. */
+  static async create(config: TradingNodeConfigInput = {}, options: TradingNodeOptions = {}): Promise<TradingNode> {
+    return new TradingNode(parseConfig(TradingNodeConfigSchema, config, 'TradingNodeConfig'), options);
+  }
+
+  get state(): NodeState {
+    return this.fsm.state;
+  }
+  /** Why the node is DEGRADED (or why it stopped), in words. */
+  get stateReason(): string | undefined {
+    return this.fsm.reason;
+  }
+  get lastReconciliation(): ReconciliationResult | undefined {
+    return this.last;
+  }
+  get configChanges(): readonly ConfigChange[] {
+    return this.changes;
+  }
+  get strategies(): readonly Strategy<never>[] {
+    return this.registry.all();
+  }
+  /** Each venue's connection status (the REPL's `.venue`). */
+  get venues(): VenueStatus[] {
+    return this.venueClients.map(venueStatus);
+  }
+  get traderId(): string {
+    return this.config.traderId;
+  }
+
+  // --- strategies -------------------------------------------------------------------------------------
+  /** Add a strategy (tags `000`, `001`... in order added); while running it is started at once. */
+  addStrategy<S extends Strategy<never>>(strategy: S): S {
+    this.assertUsable();
+    this.registry.add(strategy);
+    try {
+      this.core.registerStrategy(strategy.id, { omsType: strategy.omsType });
+      strategy.register(this.contextFor(strategy.id));
+    } catch (error) {
+      this.registry.remove(strategy);
+      throw error;
+    }
+    if (this.state === 'RUNNING' || this.state === 'DEGRADED') strategy.start();
+    return strategy;
+  }
+
+  /** Remove a strategy; refused while it has open orders unless `cancelOrders` (then they are cancelled first). */
+  async removeStrategy(strategy: Strategy<never>, options: { cancelOrders?: boolean } = {}): Promise<void> {
+    this.assertUsable();
+    const open = this.cache.ordersOpen({ strategyId: strategy.id });
+    if (open.length > 0 && options.cancelOrders !== true) {
+      throw new EngineError('STRATEGY_HAS_OPEN_ORDERS', `removeStrategy(${strategy.id}): expected no open orders (or { cancelOrders: true }), received ${open.length} open`, {
+        strategyId: strategy.id, openOrders: open.map((o) => o.clientOrderId),
+      });
+    }
+    if (open.length > 0) {
+      strategy.cancelAllOrders();
+      await this.waitForNoOpenOrders((o) => o.strategyId === strategy.id, SEC(this.config.timeouts.disconnectionSecs));
+    }
+    strategy.dispose();
+    this.registry.remove(strategy);
+  }
+
+  // --- lifecycle --------------------------------------------------------------------------------------
+  /** Connect, reconcile, start strategies, schedule checks. Rejects (and strategies stay stopped) when reconciliation fails. */
+  async start(): Promise<void> {
+    this.assertUsable();
+    this.fsm.to('STARTING');
+    const t = this.config.timeouts;
+    try {
+      await withClockTimeout(this.clock, Promise.all(this.venueClients.flatMap((c) => [c.exec.connect(), c.data.connect()])), SEC(t.connectionSecs), 'CONNECT_TIMEOUT', 'connecting to the venues');
+    } catch (error) {
+      const e = error instanceof EngineError ? error : new EngineError('CONNECT_FAILED', String(error));
+      this.fsm.to('DEGRADED', `connection failed: ${e.message}`);
+      throw new EngineError('NODE_START_FAILED', `TradingNode.start: expected every venue to connect, received ${e.code}: ${e.message}`, { cause: e.toJSON() });
+    }
+    this.execEngine.attachToCore();
+    if (this.execEngine.config.reconciliation) {
+      const result = await this.runReconciliation('STARTUP', SEC(t.reconciliationSecs));
+      if (!result.success) {
+        const why = result.error?.message ?? `${result.counts.failed} item(s) failed`;
+        this.fsm.to('DEGRADED', `start-up reconciliation failed: ${why}; strategies not started`);
+        throw new EngineError('RECONCILIATION_FAILED', `TradingNode.start: expected a successful start-up reconciliation, received a failure (${why})`, { result });
+      }
+    }
+    for (const s of this.registry.all()) if (s.state !== 'RUNNING') s.start();
+    this.execEngine.startChecks();
+    this.fsm.to('RUNNING');
+  }
+
+  /** Apply the shutdown policy, stop strategies, disconnect, cancel every timer. */
+  async stop(): Promise<void> {
+    if (this.state === 'STOPPED' || this.state === 'INITIALIZED' || this.state === 'STOPPING') return;
+    this.assertUsable();
+    this.fsm.to('STOPPING');
+    this.execEngine.stopChecks();
+    const budget = SEC(this.config.timeouts.disconnectionSecs);
+    const connected = this.venueClients.some((c) => c.exec.connectionState === 'CONNECTED');
+    if (connected && this.config.shutdownPolicy !== 'leave') {
+      applyShutdownPolicy(this.config.shutdownPolicy, {
+        cache: this.cache, clock: this.clock, logger: this.logger, traderId: this.traderId, execute: (c) => this.execEngine.execute(c),
+        closePosition: (p) => { const s = this.registry.get(p.strategyId); return s?.state === 'RUNNING' ? s.closePosition(p) !== undefined : false; },
+      });
+      await this.waitForNoOpenOrders(() => true, budget).catch((e: unknown) => this.logger.warn('shutdown: orders still open', { error: String(e) }));
+    }
+    for (const s of this.registry.all()) if (s.state === 'RUNNING') s.stop();
+    await withClockTimeout(this.clock, this.execEngine.whenIdle(), budget, 'STOP_TIMEOUT', 'draining queues').catch(() => undefined);
+    await withClockTimeout(this.clock, Promise.allSettled(this.venueClients.flatMap((c) => [c.exec.disconnect(), c.data.disconnect()])), budget, 'DISCONNECT_TIMEOUT', 'disconnecting').catch(() => undefined);
+    if (this.ownsClock) this.clock.cancelTimers();
+    this.fsm.to('STOPPED');
+  }
+
+  /** Stop if needed, then release everything; a disposed node refuses further calls. */
+  async dispose(): Promise<void> {
+    if (this.state === 'DISPOSED') return;
+    await this.stop();
+    for (const s of [...this.registry.all()]) if (s.state !== 'DISPOSED') s.dispose();
+    this.execEngine.dispose();
+    this.fsm.to('DISPOSED');
+  }
+
+  /** Reconcile now (trigger 'MANUAL') → the result, also kept as `lastReconciliation`. */
+  reconcile(): Promise<ReconciliationResult> {
+    this.assertUsable();
+    return this.runReconciliation('MANUAL', SEC(this.config.timeouts.reconciliationSecs));
+  }
+
+  orderTree(orderListIdOrClientOrderId: string): ContingentOrderTree {
+    return buildOrderTree(this.cache, orderListIdOrClientOrderId);
+  }
+
+  // --- internals --------------------------------------------------------------------------------------
+  private async runReconciliation(trigger: ReconciliationTrigger, timeoutMs: number): Promise<ReconciliationResult> {
+    const started = this.clock.timestampNs();
+    let result: ReconciliationResult;
+    try {
+      result = await withClockTimeout(this.clock, this.execEngine.reconcile(trigger), timeoutMs, 'RECONCILIATION_TIMEOUT', 'reconciliation');
+    } catch (error) {
+      const e = error instanceof EngineError ? error : new EngineError('RECONCILIATION_ERROR', String(error));
+      result = failedResult(trigger, this.venueClients.map((c) => c.venue), started, Number((this.clock.timestampNs() - started) / 1_000_000n), e.code, e.message);
+    }
+    this.last = result;
+    this.bus.publish(topics.reconciliation, result);
+    return result;
+  }
+
+  private onConnection(venue: string, state: string, info?: { reconnected?: boolean; reason?: string }): void {
+    this.bus.publish(topics.connection, { venue, state, ...info });
+    if (state !== 'CONNECTED' || info?.reconnected !== true) return;
+    if (this.state !== 'RUNNING' && this.state !== 'DEGRADED') return;
+    this.reconnectRuns += 1;
+    const client = this.execEngine.client(venue);
+    void this.execEngine.reconcile('RECONNECT', client ? [client] : undefined).then((r) => {
+      this.last = r;
+      this.bus.publish(topics.reconciliation, r);
+    }, (e: unknown) => this.logger.error('reconnect reconciliation failed', { venue, error: String(e) }));
+  }
+
+  /** Wait (on the clock) until no open order matches; resolves at once when none does. */
+  private waitForNoOpenOrders(match: (o: { strategyId: string }) => boolean, timeoutMs: number): Promise<void> {
+    const none = (): boolean => !this.cache.ordersOpen().some(match) && this.cache.ordersInflight().every((o) => !match(o));
+    if (none()) return Promise.resolve();
+    let unsubscribe = (): void => {};
+    const done = new Promise<void>((resolve) => {
+      unsubscribe = this.bus.subscribe(topics.allOrderEvents, () => { if (none()) resolve(); }, { prefix: true });
+    });
+    return withClockTimeout(this.clock, done, timeoutMs, 'SHUTDOWN_TIMEOUT', 'waiting for orders to close').finally(() => unsubscribe());
+  }
+
+  private contextFor(strategyId: string): NodeStrategyContext {
+    return new NodeStrategyContext({
+      traderId: this.traderId, clock: this.clock, cache: this.cache, bus: this.bus, instruments: this.instruments, claims: this.claims,
+      log: this.logger, marketData: this.marketData,
+      execute: (c) => this.riskEngine.execute(c),
+      applyLocal: (e) => this.core.process(e),
+      venueOmsType: (id) => this.execEngine.clientFor(id)?.omsType ?? 'UNSPECIFIED',
+      setStrategyOmsType: (id, oms) => this.core.setStrategyOms(id, oms),
+      recordConfigChange: (c) => this.recordChange(c),
+    });
+    void strategyId;
+  }
+
+  private recordChange(change: ConfigChange): void {
+    this.changes.push(change);
+    this.bus.publish(topics.configChanges, change);
+  }
+
+  private onFatal(error: unknown, graceful: boolean): void {
+    const stop = (): Promise<void> => this.stop().catch((e: unknown) => this.logger.error('stop after a fatal error failed', { error: String(e) }));
+    if (graceful) return void stop();
+    if (this.options.onFatal) {
+      void stop().then(() => this.options.onFatal?.(error));
+      return;
+    }
+    // Headless node: the process must not go on trading in an unknown state.
+    process.exitCode = 1;
+    void stop().finally(() => process.exit(1));
+  }
+
+  private assertUsable(): void {
+    if (this.state === 'DISPOSED') {
+      throw new EngineError('NODE_DISPOSED', 'TradingNode: expected a node that is not disposed, received a call after dispose()', {});
+    }
+  }
+}
