@@ -1,0 +1,421 @@
+import type { Clock } from '../core/clock.js';
+import { EngineError, isEngineError } from '../core/errors.js';
+import { noopLogger, type Logger } from '../core/logger.js';
+import type { Cache } from '../cache/cache.js';
+import type { MessageBus } from '../bus/message-bus.js';
+import { topics } from '../bus/switchboard.js';
+import type { CancelAllOrders, SubmitOrder, SubmitOrderList, TradingCommand } from '../model/commands.js';
+import type { OmsType } from '../model/enums.js';
+import type { OrderEvent, OrderFilled, OrderInitialized, PositionEvent } from '../model/events.js';
+import { orderDenied, orderPendingCancel, orderPendingUpdate, orderSubmitted } from '../model/event-factory.js';
+import { PositionIdGenerator, nettingPositionId, newEventId } from '../model/identifiers.js';
+import { splitInstrumentId, type Instrument } from '../model/instruments.js';
+import { Order } from '../model/order.js';
+import type { ExecutionClient, VenueOrderEvent } from './client.js';
+import { ClientSink, type ExecutionReportHandlers } from './client-sink.js';
+import { OmsRegistry } from './oms-registry.js';
+import { PositionKeeper } from './position-keeper.js';
+
+export interface ExecutionEngineOptions {
+  readonly traderId: string;
+  readonly clock: Clock;
+  readonly cache: Cache;
+  readonly bus: MessageBus;
+  readonly instruments: { find(instrumentId: string): Instrument | undefined };
+  readonly logger?: Logger;
+  /** LiveExecEngineConfig.allowOverfills (changeable later through `allowOverfills`). */
+  readonly allowOverfills?: boolean;
+  /** Shared with whoever else makes HEDGING position ids (default: the engine's own). */
+  readonly positionIds?: PositionIdGenerator;
+  /** Reports and connection changes from clients (the live engine reconciles with them). */
+  readonly reports?: ExecutionReportHandlers;
+  /** Called for every event refused (invalid transition, unknown order, overfill, ...). */
+  readonly onInvalid?: (event: OrderEvent, error: EngineError) => void;
+}
+
+/**
+ * Routes commands to the execution client of the instrument's venue and applies order events to the
+ * cached orders: the only place where orders change state. After each applied event the cache is
+ * updated, then the order event is published on `topics.orderEvents(strategyId)` and any position
+ * events on `topics.positionEvents(strategyId)`.
+ *
+ * Events the status table refuses are logged with their code and counted (`invalidCount`), never
+ * thrown back into a venue adapter; `applyEvent` is the strict variant (throws) for reconciliation.
+ */
+export class ExecutionEngine {
+  allowOverfills: boolean;
+  private readonly clients = new Map<string, ExecutionClient>();
+  private readonly oms = new OmsRegistry();
+  private readonly positions: PositionKeeper;
+  private readonly log: Logger;
+  private _invalid = 0;
+  private _commands = 0;
+  private _events = 0;
+
+  constructor(private readonly options: ExecutionEngineOptions) {
+    this.allowOverfills = options.allowOverfills ?? false;
+    this.log = options.logger ?? noopLogger;
+    this.positions = new PositionKeeper(options.cache, options.positionIds ?? new PositionIdGenerator(options.traderId, options.clock), options.clock);
+  }
+
+  // --- wiring ---------------------------------------------------------------------------------------
+  registerClient(client: ExecutionClient): void {
+    if (this.clients.has(client.venue)) {
+      throw new EngineError('EXEC_CLIENT_EXISTS', `expected one execution client per venue, received a second for '${client.venue}'`, {
+        venue: client.venue, clientId: client.clientId,
+      });
+    }
+    this.clients.set(client.venue, client);
+    this.oms.setVenue(client.venue, client.omsType);
+    client.setSink(new ClientSink(this, client, this.log, this.options.reports));
+  }
+
+  client(venue: string): ExecutionClient | undefined {
+    return this.clients.get(venue);
+  }
+
+  registeredClients(): ExecutionClient[] {
+    return [...this.clients.values()];
+  }
+
+  registerStrategy(strategyId: string, options: { readonly omsType?: OmsType } = {}): void {
+    this.oms.setStrategy(strategyId, options.omsType ?? 'UNSPECIFIED');
+  }
+
+  /** A live OMS change: positions opened from now on follow it; existing positions keep their ids. */
+  setStrategyOms(strategyId: string, omsType: OmsType): void {
+    this.oms.setStrategy(strategyId, omsType);
+  }
+
+  /** The OMS that applies to a strategy's fills in an instrument. */
+  omsTypeFor(strategyId: string, instrumentId: string): 'NETTING' | 'HEDGING' {
+    return this.oms.resolve(strategyId, this.venueOf(instrumentId));
+  }
+
+  get invalidCount(): number {
+    return this._invalid;
+  }
+  get commandCount(): number {
+    return this._commands;
+  }
+  get eventCount(): number {
+    return this._events;
+  }
+
+  // --- commands -------------------------------------------------------------------------------------
+  execute(command: TradingCommand): void {
+    this._commands += 1;
+    switch (command.type) {
+      case 'SubmitOrder':
+        this.submitOrder(command);
+        return;
+      case 'SubmitOrderList':
+        this.submitOrderList(command);
+        return;
+      case 'ModifyOrder': {
+        const client = this.pending(command.clientOrderId, 'OrderPendingUpdate');
+        client?.modifyOrder(command);
+        return;
+      }
+      case 'CancelOrder': {
+        const client = this.pending(command.clientOrderId, 'OrderPendingCancel');
+        client?.cancelOrder(command);
+        return;
+      }
+      case 'CancelAllOrders':
+        this.cancelAll(command);
+        return;
+      case 'QueryOrder':
+        this.clientFor(command.instrumentId)?.queryOrder(command);
+        return;
+      default: {
+        const never: never = command;
+        throw new Error(`unhandled command ${String((never as { type?: unknown }).type)}`);
+      }
+    }
+  }
+
+  private submitOrder(command: SubmitOrder): void {
+    const order = this.ensureOrder(command.order);
+    if (!order) return;
+    const reason = this.positionIdProblem(order.init, command.positionId) ?? this.noClientProblem(order.instrumentId);
+    if (reason) {
+      this.log.warn(`order ${order.clientOrderId} denied: ${reason}`, { clientOrderId: order.clientOrderId, reason });
+      this.denyOrder(order.init, reason);
+      return;
+    }
+    if (command.positionId !== undefined && order.positionId === undefined) order.assignPositionId(command.positionId);
+    if (!this.handle(orderSubmitted(order, this.options.clock.timestampNs()), false)) return;
+    this.clientFor(order.instrumentId)!.submitOrder(command);
+  }
+
+  private submitOrderList(command: SubmitOrderList): void {
+    const orders: Order[] = [];
+    for (const init of command.orders) {
+      const order = this.ensureOrder(init);
+      if (!order) return;
+      orders.push(order);
+    }
+    if (!this.options.cache.orderList(command.orderListId)) {
+      this.options.cache.addOrderList({ id: command.orderListId, instrumentId: command.instrumentId, strategyId: command.strategyId, orders });
+    }
+    const reason = orders.map((o) => this.positionIdProblem(o.init, command.positionId)).find((r) => r !== undefined)
+      ?? this.noClientProblem(command.instrumentId);
+    if (reason) {
+      this.log.warn(`order list ${command.orderListId} denied: ${reason}`, { orderListId: command.orderListId, reason });
+      for (const o of orders) this.denyOrder(o.init, reason);
+      return;
+    }
+    const now = this.options.clock.timestampNs();
+    for (const o of orders) {
+      if (command.positionId !== undefined && o.positionId === undefined) o.assignPositionId(command.positionId);
+      if (!this.handle(orderSubmitted(o, now), false)) return;
+    }
+    this.clientFor(command.instrumentId)!.submitOrderList(command);
+  }
+
+  private cancelAll(command: CancelAllOrders): void {
+    const client = this.clientFor(command.instrumentId);
+    if (!client) return;
+    const now = this.options.clock.timestampNs();
+    for (const order of this.options.cache.ordersOpen({ strategyId: command.strategyId, instrumentId: command.instrumentId })) {
+      if (command.side !== undefined && order.side !== command.side) continue;
+      if (order.status !== 'PENDING_CANCEL') this.handle(orderPendingCancel(order, now), false);
+    }
+    client.cancelAllOrders(command);
+  }
+
+  /** Apply the pending event of a modify/cancel; the client to send it to, or undefined when refused. */
+  private pending(clientOrderId: string, type: 'OrderPendingUpdate' | 'OrderPendingCancel'): ExecutionClient | undefined {
+    const order = this.options.cache.order(clientOrderId);
+    if (!order) {
+      this.refuse(undefined, new EngineError('ORDER_UNKNOWN', `expected a cached order for ${type}, received '${clientOrderId}'`, { clientOrderId }));
+      return undefined;
+    }
+    const now = this.options.clock.timestampNs();
+    const event = type === 'OrderPendingUpdate' ? orderPendingUpdate(order, now) : orderPendingCancel(order, now);
+    return this.handle(event, false) ? this.clientFor(order.instrumentId) : undefined;
+  }
+
+  /** The cached order of a submit, created (and cached) from its definition if the strategy did not. */
+  private ensureOrder(init: OrderInitialized): Order | undefined {
+    const cached = this.options.cache.order(init.clientOrderId);
+    if (cached) return cached;
+    try {
+      // The requested position id is assigned after the NETTING check, so a refused id is never recorded.
+      const order = Order.create(init);
+      this.options.cache.addOrder(order);
+      return order;
+    } catch (error) {
+      this.refuse(init, asEngineError(error));
+      return undefined;
+    }
+  }
+
+  /** NETTING allows one position per (instrument, strategy): any other requested id is refused. */
+  private positionIdProblem(init: OrderInitialized, positionId: string | undefined): string | undefined {
+    if (positionId === undefined || this.omsTypeFor(init.strategyId, init.instrumentId) !== 'NETTING') return undefined;
+    const expected = nettingPositionId(init.instrumentId, init.strategyId);
+    if (positionId === expected) return undefined;
+    return `POSITION_ID_INVALID: under NETTING the only position id for ${init.instrumentId} and ${init.strategyId} is '${expected}', ` +
+      `received '${positionId}'`;
+  }
+
+  private noClientProblem(instrumentId: string): string | undefined {
+    if (this.clientFor(instrumentId)) return undefined;
+    return `NO_EXECUTION_CLIENT: expected an execution client for venue '${this.venueOf(instrumentId) ?? '?'}' ` +
+      `(registered: ${[...this.clients.keys()].join(', ') || 'none'}), received an order for ${instrumentId}`;
+  }
+
+  /**
+   * Deny an order that never reached a venue (the risk engine's refusals): the order is cached first if
+   * the strategy did not, so it is found DENIED. One that cannot even be built (quantity 0) still has
+   * its OrderDenied published to its strategy.
+   */
+  denyOrder(init: OrderInitialized, reason: string): void {
+    if (!this.options.cache.hasOrder(init.clientOrderId)) {
+      try {
+        this.options.cache.addOrder(Order.create(init));
+      } catch {
+        // Not buildable: applyOrThrow publishes the bare denial.
+      }
+    }
+    this.handle(orderDenied(init, reason, this.options.clock.timestampNs()), false);
+  }
+
+  // --- events ---------------------------------------------------------------------------------------
+  /** Apply an order event (from the risk engine, a strategy, or an enriched venue event). Never throws. */
+  process(event: OrderEvent): void {
+    this.handle(event, false);
+  }
+
+  /** A venue adapter's event: fill in trader, strategy, event id and tsInit from the cached order. */
+  processVenueEvent(e: VenueOrderEvent): void {
+    const order = this.options.cache.order(e.clientOrderId)
+      ?? (e.venueOrderId !== undefined ? this.options.cache.orderByVenueOrderId(e.venueOrderId) : undefined);
+    if (!order) {
+      this._invalid += 1;
+      this.log.warn(`venue event ${e.type} for an unknown order`, {
+        code: 'ORDER_UNKNOWN', clientOrderId: e.clientOrderId, venueOrderId: e.venueOrderId, event: e.type,
+      });
+      return;
+    }
+    this.process(this.enrich(order, e));
+  }
+
+  enrich(order: Order, e: VenueOrderEvent): OrderEvent {
+    return {
+      ...e,
+      clientOrderId: order.clientOrderId,
+      traderId: order.traderId,
+      strategyId: order.strategyId,
+      eventId: newEventId(),
+      tsInit: this.options.clock.timestampNs(),
+    } as OrderEvent;
+  }
+
+  /** Strict apply for reconciliation plans: throws the EngineError instead of logging it. */
+  applyEvent(event: OrderEvent): void {
+    this.handle(event, true);
+  }
+
+  /** Apply a list of events in order, strictly (reconciliation's own events skip any queue). */
+  applyEvents(events: readonly OrderEvent[]): void {
+    for (const e of events) this.handle(e, true);
+  }
+
+  /** Cache an order made elsewhere (reconciliation, a strategy's factory). */
+  addOrder(order: Order, positionId?: string): void {
+    this.options.cache.addOrder(order, positionId);
+  }
+
+  /** Returns true when the event was applied. */
+  private handle(event: OrderEvent, strict: boolean): boolean {
+    try {
+      this.applyOrThrow(event);
+      this._events += 1;
+      return true;
+    } catch (error) {
+      const err = asEngineError(error);
+      if (strict) throw err;
+      this.refuse(event, err);
+      return false;
+    }
+  }
+
+  private applyOrThrow(event: OrderEvent): void {
+    const cache = this.options.cache;
+    if (event.type === 'OrderInitialized') {
+      if (cache.hasOrder(event.clientOrderId)) {
+        throw new EngineError('ORDER_EXISTS', `expected a new client order id, received '${event.clientOrderId}' (already cached)`, {
+          clientOrderId: event.clientOrderId,
+        });
+      }
+      cache.addOrder(Order.create(event));
+      this.publishOrder(event);
+      return;
+    }
+    const order = cache.order(event.clientOrderId);
+    if (!order) {
+      // A denial of an order that could not even be built (e.g. quantity 0) still reaches its strategy.
+      if (event.type === 'OrderDenied') {
+        this.publishOrder(event);
+        return;
+      }
+      throw new EngineError('ORDER_UNKNOWN', `expected a cached order for ${event.type}, received '${event.clientOrderId}'`, {
+        clientOrderId: event.clientOrderId, event: event.type,
+      });
+    }
+    if (event.type === 'OrderFilled') {
+      this.applyFill(order, event);
+      return;
+    }
+    order.apply(event);
+    cache.updateOrder(order);
+    this.publishOrder(event);
+  }
+
+  private applyFill(order: Order, fill: OrderFilled): void {
+    const known = order.fill(fill.tradeId);
+    if (known) {
+      if (!sameFill(known, fill)) {
+        this.log.warn(`fill ${fill.tradeId} of ${order.clientOrderId} repeats a trade id with other data: the cached fill wins`, {
+          code: 'FILL_DUPLICATE_TRADE_ID', clientOrderId: order.clientOrderId, tradeId: fill.tradeId,
+          cached: { lastQty: known.lastQty.toString(), lastPx: known.lastPx.toString() },
+          received: { lastQty: fill.lastQty.toString(), lastPx: fill.lastPx.toString() },
+        });
+      }
+      return; // same data: a replay, dropped silently
+    }
+    const instrument = this.options.instruments.find(order.instrumentId);
+    if (!instrument) {
+      throw new EngineError('INSTRUMENT_UNKNOWN', `expected a known instrument for fill ${fill.tradeId}, received '${order.instrumentId}'`, {
+        instrumentId: order.instrumentId, tradeId: fill.tradeId,
+      });
+    }
+    const oms = this.omsTypeFor(order.strategyId, order.instrumentId);
+    const decision = this.positions.decide(order, fill, oms);
+    const applied: OrderFilled = decision.kind === 'position' ? { ...fill, positionId: decision.positionId } : fill;
+    order.apply(applied, { allowOverfills: this.allowOverfills });
+    this.options.cache.updateOrder(order);
+
+    let positionEvents: PositionEvent[] = [];
+    if (decision.kind === 'position') {
+      positionEvents = this.positions.apply(instrument, applied, decision.positionId, oms);
+      this.linkOtoChildren(order, decision.positionId);
+    } else {
+      this.log.info(decision.reason, { clientOrderId: order.clientOrderId, tradeId: fill.tradeId });
+    }
+    this.publishOrder(applied);
+    for (const e of positionEvents) this.options.bus.publish(topics.positionEvents(e.strategyId), e);
+  }
+
+  /** OTO: once the entry fills, its children without a position id take the entry's. */
+  private linkOtoChildren(entry: Order, positionId: string): void {
+    if (entry.contingencyType !== 'OTO') return;
+    for (const childId of entry.linkedOrderIds) {
+      const child = this.options.cache.order(childId);
+      if (!child || child.positionId !== undefined || child.parentOrderId !== entry.clientOrderId) continue;
+      child.assignPositionId(positionId);
+      this.options.cache.updateOrder(child);
+    }
+  }
+
+  private publishOrder(event: OrderEvent): void {
+    this.options.bus.publish(topics.orderEvents(event.strategyId), event);
+  }
+
+  private refuse(event: OrderEvent | OrderInitialized | undefined, error: EngineError): void {
+    this._invalid += 1;
+    this.log.error(`order event refused: ${error.message}`, {
+      code: error.code, event: event?.type, clientOrderId: event?.clientOrderId, ...error.details,
+    });
+    if (event) this.options.onInvalid?.(event, error);
+  }
+
+  // --- routing --------------------------------------------------------------------------------------
+  private venueOf(instrumentId: string): string | undefined {
+    const instrument = this.options.instruments.find(instrumentId);
+    if (instrument) return instrument.venue;
+    try {
+      return splitInstrumentId(instrumentId).venue;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private clientFor(instrumentId: string): ExecutionClient | undefined {
+    const venue = this.venueOf(instrumentId);
+    return venue === undefined ? undefined : this.clients.get(venue);
+  }
+}
+
+function sameFill(a: OrderFilled, b: OrderFilled): boolean {
+  return a.lastQty.eq(b.lastQty) && a.lastPx.eq(b.lastPx) && a.side === b.side
+    && a.commission.toString() === b.commission.toString() && a.venueOrderId === b.venueOrderId;
+}
+
+function asEngineError(error: unknown): EngineError {
+  if (isEngineError(error)) return error;
+  return new EngineError('EXEC_UNEXPECTED', `unexpected error: ${error instanceof Error ? error.message : String(error)}`, {});
+}

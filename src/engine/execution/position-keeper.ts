@@ -1,0 +1,67 @@
+import type { Clock } from '../core/clock.js';
+import type { Cache } from '../cache/cache.js';
+import type { OrderFilled, PositionEvent } from '../model/events.js';
+import { positionEvent } from '../model/event-factory.js';
+import { flipPositionId, nettingPositionId, type PositionIdGenerator } from '../model/identifiers.js';
+import type { Instrument } from '../model/instruments.js';
+import type { Order } from '../model/order.js';
+import { Position, splitFillForFlip } from '../model/position.js';
+
+export type PositionDecision =
+  | { readonly kind: 'position'; readonly positionId: string }
+  /** A reduce-only fill under NETTING with no open position: the order fills, no position opens. */
+  | { readonly kind: 'none'; readonly reason: string };
+
+/**
+ * The OMS rules for positions (live-execution.md §3): which position a fill goes to, and applying it
+ * (NETTING flips in place and reopens; HEDGING splits a flip into a close and an `...F` open).
+ */
+export class PositionKeeper {
+  constructor(
+    private readonly cache: Cache,
+    private readonly positionIds: PositionIdGenerator,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Decide the position id of a fill before it is applied to the order. */
+  decide(order: Order, fill: OrderFilled, oms: 'NETTING' | 'HEDGING'): PositionDecision {
+    if (oms === 'NETTING') {
+      const positionId = nettingPositionId(order.instrumentId, order.strategyId);
+      if (order.reduceOnly && !this.cache.position(positionId)?.isOpen) {
+        return { kind: 'none', reason: `reduce-only fill ${fill.tradeId} with no open position ${positionId}: no position opened` };
+      }
+      return { kind: 'position', positionId };
+    }
+    // HEDGING: a venue-assigned or requested id is kept; otherwise every entry opens a new position.
+    const positionId = fill.positionId ?? order.positionId ?? this.positionIds.generate(order.strategyId);
+    return { kind: 'position', positionId };
+  }
+
+  /** Apply an (already order-applied) fill to its position; returns the position events to publish. */
+  apply(instrument: Instrument, fill: OrderFilled, positionId: string, oms: 'NETTING' | 'HEDGING'): PositionEvent[] {
+    const now = this.clock.timestampNs();
+    const existing = this.cache.position(positionId);
+    if (!existing) {
+      const opened = Position.open(instrument, fill, positionId);
+      this.cache.addPosition(opened);
+      return [positionEvent(opened, fill.tsEvent, { tsInit: now })];
+    }
+    if (oms === 'HEDGING' && this.crossesZero(existing, fill)) {
+      const openId = flipPositionId(positionId);
+      const [closing, opening] = splitFillForFlip(fill, existing.quantity, { closePositionId: positionId, openPositionId: openId });
+      existing.apply(closing);
+      this.cache.updatePosition(existing);
+      const closed = positionEvent(existing, fill.tsEvent, { tsInit: now });
+      return [closed, ...this.apply(instrument, opening, openId, 'HEDGING')];
+    }
+    existing.apply(fill);
+    this.cache.updatePosition(existing);
+    return [positionEvent(existing, fill.tsEvent, { tsInit: now })];
+  }
+
+  private crossesZero(position: Position, fill: OrderFilled): boolean {
+    if (!position.isOpen) return false;
+    const reduces = (position.side === 'LONG') === (fill.side === 'SELL');
+    return reduces && fill.lastQty.gt(position.quantity);
+  }
+}

@@ -1,0 +1,122 @@
+import type { Clock } from '../core/clock.js';
+import type { Price } from '../core/decimal.js';
+import { noopLogger, type Logger } from '../core/logger.js';
+import { parseConfig } from '../config/parse-config.js';
+import { RiskEngineConfigSchema, parseRate, type RiskEngineConfig, type RiskEngineConfigInput } from '../config/risk-engine-config.js';
+import { diffConfig } from '../config/config-diff.js';
+import type { ConfigDiffEntry } from '../config/config-change.js';
+import type { SubmitOrder, SubmitOrderList, TradingCommand } from '../model/commands.js';
+import type { OrderInitialized } from '../model/events.js';
+import type { Instrument } from '../model/instruments.js';
+import { checkInstrument, checkNotional, checkPrices, checkQuantity } from './pre-trade-checks.js';
+import { SubmitRateLimiter } from './submit-rate-limiter.js';
+
+/** Where allowed commands go and denials are applied: the execution engine satisfies it. */
+export interface RiskEngineTarget {
+  execute(command: TradingCommand): void;
+  /** Apply an OrderDenied for an order that never left (caching the order first if needed). */
+  denyOrder(init: OrderInitialized, reason: string): void;
+}
+
+export interface RiskEngineOptions {
+  readonly clock: Clock;
+  readonly instruments: { find(instrumentId: string): Instrument | undefined };
+  readonly target: RiskEngineTarget;
+  readonly config?: RiskEngineConfigInput;
+  readonly logger?: Logger;
+  /** Reference price for orders without one (MARKET): e.g. the latest quote's ask for BUY, bid for SELL. */
+  readonly referencePrice?: (instrumentId: string, side: 'BUY' | 'SELL') => Price | undefined;
+}
+
+/**
+ * Pre-trade checks in front of the execution engine. A refused SubmitOrder/SubmitOrderList becomes an
+ * `OrderDenied` for each of its orders (reason: stable code prefix + expected/received) and never
+ * reaches a venue; everything else is forwarded unchanged. `bypass: true` forwards everything.
+ */
+export class RiskEngine {
+  private _config: RiskEngineConfig;
+  private readonly limiter: SubmitRateLimiter;
+  private readonly log: Logger;
+  private _denied = 0;
+
+  constructor(private readonly options: RiskEngineOptions) {
+    this._config = parseConfig(RiskEngineConfigSchema, options.config ?? {}, 'RiskEngineConfig');
+    this.limiter = new SubmitRateLimiter(parseRate(this._config.maxOrderSubmitRate));
+    this.log = options.logger ?? noopLogger;
+  }
+
+  get config(): RiskEngineConfig {
+    return this._config;
+  }
+
+  /** Orders denied so far. */
+  get deniedCount(): number {
+    return this._denied;
+  }
+
+  /** Validate the whole new config (nothing changes if it is invalid), apply it, return what changed. */
+  configure(patch: RiskEngineConfigInput): ConfigDiffEntry[] {
+    const next = parseConfig(RiskEngineConfigSchema, { ...this._config, ...patch }, 'RiskEngineConfig');
+    const changes = diffConfig(this._config, next);
+    this._config = next;
+    this.limiter.setRate(parseRate(next.maxOrderSubmitRate));
+    return changes;
+  }
+
+  execute(command: TradingCommand): void {
+    if (this._config.bypass) {
+      this.options.target.execute(command);
+      return;
+    }
+    switch (command.type) {
+      case 'SubmitOrder':
+        this.submit(command, [command.order]);
+        return;
+      case 'SubmitOrderList':
+        this.submit(command, command.orders);
+        return;
+      case 'ModifyOrder':
+      case 'CancelOrder':
+      case 'CancelAllOrders':
+      case 'QueryOrder':
+        this.options.target.execute(command);
+        return;
+      default: {
+        const never: never = command;
+        throw new Error(`unhandled command ${String((never as { type?: unknown }).type)}`);
+      }
+    }
+  }
+
+  private submit(command: SubmitOrder | SubmitOrderList, orders: readonly OrderInitialized[]): void {
+    let reason: string | undefined;
+    for (const init of orders) {
+      reason = this.checkOrder(init);
+      if (reason) break;
+    }
+    // The rate is checked last so a refused order does not use up the window.
+    if (!reason && !this.limiter.tryAcquire(this.options.clock.timestampNs())) {
+      reason = `SUBMIT_RATE_EXCEEDED: expected at most ${this._config.maxOrderSubmitRate} (count/HH:MM:SS) submits, ` +
+        `received one more (${this.limiter.countAt(this.options.clock.timestampNs()) + 1} in the window)`;
+    }
+    if (!reason) {
+      this.options.target.execute(command);
+      return;
+    }
+    for (const init of orders) {
+      this._denied += 1;
+      this.log.warn(`order ${init.clientOrderId} denied: ${reason}`, { clientOrderId: init.clientOrderId, reason });
+      this.options.target.denyOrder(init, reason);
+    }
+  }
+
+  private checkOrder(init: OrderInitialized): string | undefined {
+    const instrument = this.options.instruments.find(init.instrumentId);
+    const unknown = checkInstrument(init, instrument);
+    if (unknown || !instrument) return unknown;
+    return checkQuantity(init, instrument)
+      ?? checkPrices(init, instrument)
+      ?? checkNotional(init, instrument, this._config.maxNotionalPerOrder[init.instrumentId],
+        this.options.referencePrice?.(init.instrumentId, init.side));
+  }
+}
