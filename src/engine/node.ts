@@ -88,7 +88,7 @@ export class TradingNode {
     });
     this.riskEngine = new RiskEngine({
       clock: this.clock, instruments: this.instruments, config: config.riskEngine, logger: this.logger,
-      target: { execute: (c) => this.execEngine.execute(c), process: (e) => this.core.process(e) },
+      target: { execute: (c) => this.execEngine.execute(c), denyOrder: (init, reason) => this.core.denyOrder(init, reason) },
       referencePrice: (id, side) => { const q = this.cache.quote(id); return q === undefined ? undefined : side === 'BUY' ? q.ask : q.bid; },
     });
     const factory = options.clientsFactory ?? buildSandboxClients;
