@@ -33,6 +33,11 @@ def collect(kc, msg_id, timeout=TIMEOUT):
     reply = kc.get_shell_msg(timeout=timeout)
     while reply["parent_header"].get("msg_id") != msg_id:
         reply = kc.get_shell_msg(timeout=timeout)
+    return reply, collect_iopub(kc, msg_id, timeout)[1]
+
+
+def collect_iopub(kc, msg_id, timeout=TIMEOUT):
+    """The iopub messages of one request, up to its idle status."""
     outputs = []
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -45,7 +50,7 @@ def collect(kc, msg_id, timeout=TIMEOUT):
         if msg["msg_type"] == "status" and msg["content"]["execution_state"] == "idle":
             break
         outputs.append(msg)
-    return reply, outputs
+    return None, outputs
 
 
 def wait_for_iopub(kc, msg_id, msg_type, timeout=TIMEOUT):

@@ -1,0 +1,71 @@
+/**
+ * keel's kernel driven by Debian's real Jupyter client: jupyter_kernel_test's whole suite, plus
+ * interrupt, shutdown, signature and display-update scripts (test/kernel/jupyter/py/).
+ */
+import { describe, expect, it } from 'vitest';
+import { runPython, skipJupyter } from './run-python.js';
+
+const SLOW = 180_000;
+
+describe.skipIf(skipJupyter)('keel kernel under jupyter_client', () => {
+  it('passes every configured jupyter_kernel_test check', async () => {
+    const { result, output } = await runPython<{ testsRun: number; outcomes: Record<string, string>; problems: string[] }>(
+      'kernel_test_suite.py');
+
+    expect(result.problems, output).toEqual([]);
+    expect(result.outcomes).toEqual({
+      test_clear_output: 'pass', test_completion: 'pass', test_display_data: 'pass', test_error: 'pass',
+      test_execute_result: 'pass', test_execute_stderr: 'pass', test_execute_stdout: 'pass', test_history: 'pass',
+      test_inspect: 'pass', test_is_complete: 'pass', test_kernel_info: 'pass',
+      // keel has no pager payloads; the suite skips this check when no sample is configured.
+      test_pager: 'skip',
+    });
+  }, SLOW);
+
+  it('interrupts a busy loop and a stuck await, and keeps the session', async () => {
+    interface Interrupted { status: string; ename: string; errorMessages: number; attempts: number }
+    const { result, output } = await runPython<{
+      busyLoop: Interrupted; stuckAwait: Interrupted; afterStatus: string; after: string[]; alive: boolean;
+    }>('interrupt.py');
+
+    expect(result.busyLoop, output).toMatchObject({ status: 'error', errorMessages: 1 });
+    expect(result.stuckAwait, output).toMatchObject({ status: 'error', errorMessages: 1 });
+    expect(result.afterStatus).toBe('ok');
+    expect(result.after).toEqual(['42']);
+    expect(result.alive).toBe(true);
+  }, SLOW);
+
+  it('shuts down by itself with a live setInterval (no SIGKILL after the 5 s wait)', async () => {
+    const { result, output } = await runPython<{
+      replyType: string; replyParent: boolean; replyStatus: string; alive: boolean; returncode: number | null;
+      exitedAfterSeconds: number; jupyterKillWaitSeconds: number;
+    }>('shutdown.py');
+
+    expect(result, output).toMatchObject({
+      replyType: 'shutdown_reply', replyParent: true, replyStatus: 'ok', alive: false, returncode: 0,
+    });
+    // Exit code 0 already rules out the kill; this names the bound the brief asks for.
+    expect(result.exitedAfterSeconds).toBeLessThan(result.jupyterKillWaitSeconds);
+  }, SLOW);
+
+  it('drops a message signed with the wrong key, and counts it', async () => {
+    const { result, output } = await runPython<{ forgedRan: string[]; executionCount: number; keel: { droppedMessages: number } }>(
+      'bad_signature.py');
+
+    expect(result.forgedRan, output).toEqual(["'undefined'"]);
+    expect(result.executionCount).toBe(1);
+    expect(result.keel).toEqual({ droppedMessages: 1 });
+  }, SLOW);
+
+  it('sends update_display_data for a display id, also from a timer after the cell', async () => {
+    const { result, output } = await runPython<{ status: string; seen: { type: string; id: string; text: string }[] }>(
+      'update_display.py');
+
+    expect(result.status, output).toBe('ok');
+    expect(result.seen).toEqual([
+      { type: 'display_data', id: 'price-view', text: "'first'" },
+      { type: 'update_display_data', id: 'price-view', text: "'second'" },
+      { type: 'update_display_data', id: 'price-view', text: "'from a timer'" },
+    ]);
+  }, SLOW);
+});

@@ -1,0 +1,38 @@
+"""Interrupts a busy loop and a stuck await (SIGINT, interrupt_mode "signal"), then checks the
+kernel still runs cells and kept its state."""
+from queue import Empty
+
+from common import collect_iopub, report, run_cell, start, stop, wait_for_iopub
+
+
+def interrupt_cell(km, kc, code):
+    msg_id = kc.execute(code)
+    # execute_input means the cell has started; interrupting before would hit an idle kernel.
+    wait_for_iopub(kc, msg_id, "execute_input")
+    # A SIGINT that lands while the cell is still being compiled (before the loop runs) is consumed
+    # by node's signal watcher, not by breakOnSigint; a user would press interrupt again, so do we.
+    attempts = 0
+    reply = None
+    while reply is None and attempts < 20:
+        km.interrupt_kernel()
+        attempts += 1
+        try:
+            reply = kc.get_shell_msg(timeout=1)
+        except Empty:
+            pass
+    _, outputs = collect_iopub(kc, msg_id)
+    errors = [m["content"] for m in outputs if m["msg_type"] == "error"]
+    return {"status": reply["content"]["status"] if reply else None,
+            "ename": reply["content"].get("ename") if reply else None,
+            "errorMessages": len(errors), "attempts": attempts}
+
+
+km, kc, _ = start()
+run_cell(kc, "const before = 41")
+busy = interrupt_cell(km, kc, "while (true) {}")
+stuck = interrupt_cell(km, kc, "await new Promise(() => {})")
+reply, outputs = run_cell(kc, "before + 1")
+after = [m["content"]["data"]["text/plain"] for m in outputs if m["msg_type"] == "execute_result"]
+report({"busyLoop": busy, "stuckAwait": stuck, "afterStatus": reply["content"]["status"], "after": after,
+        "alive": km.is_alive()})
+stop(km, kc)

@@ -1,0 +1,56 @@
+/**
+ * Runs one of ./py/*.py with Debian's Python and jupyter_client against the committed kernelspec
+ * (JUPYTER_PATH, no install step) and returns the JSON it reported on its `RESULT` line.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const REPO = path.resolve(HERE, '../../..');
+/** Holds `kernels/keel` (a committed symlink to `kernelspec/`), which is what JUPYTER_PATH wants. */
+export const JUPYTER_DATA_DIR = path.join(REPO, 'src/kernel/jupyter');
+
+export const jupyterMissing = !existsSync('/usr/bin/jupyter') || !existsSync('/usr/bin/python3');
+/** Skip only on a developer machine without Jupyter; in CI a missing Jupyter must fail the run. */
+export const skipJupyter = jupyterMissing && !process.env['CI'];
+if (skipJupyter) {
+  console.warn('test/kernel/jupyter: SKIPPED: /usr/bin/jupyter is not installed (apt-get install python3-jupyter-client '
+    + 'python3-nbclient python3-nbformat jupyter-nbconvert jupyter-client python3-jupyter-kernel-test); CI runs them.');
+}
+
+export interface ScriptRun<T> {
+  readonly result: T;
+  readonly output: string;
+}
+
+export function runPython<T>(script: string): Promise<ScriptRun<T>> {
+  const runtimeDir = mkdtempSync(path.join(tmpdir(), 'keel-jupyter-runtime-'));
+  return new Promise((resolve, reject) => {
+    const child = spawn('/usr/bin/python3', [path.join(HERE, 'py', script)], {
+      cwd: path.join(HERE, 'py'),
+      env: {
+        ...process.env,
+        JUPYTER_PATH: JUPYTER_DATA_DIR,
+        JUPYTER_RUNTIME_DIR: runtimeDir,
+        PYDEVD_DISABLE_FILE_VALIDATION: '1',
+        PYTHONUNBUFFERED: '1',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => { output += d.toString(); });
+    child.stderr.on('data', (d: Buffer) => { output += d.toString(); });
+    child.on('error', reject);
+    child.on('close', (code) => {
+      const line = output.split('\n').find((l) => l.startsWith('RESULT '));
+      if (!line) {
+        reject(new Error(`expected ${script} to report a RESULT line, it exited with ${code}:\n${output}`));
+        return;
+      }
+      resolve({ result: JSON.parse(line.slice('RESULT '.length)) as T, output });
+    });
+  });
+}
