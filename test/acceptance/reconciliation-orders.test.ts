@@ -1,0 +1,99 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { Cleanup, createNode, startVenue } from '../engine/node/harness.js';
+import type { SandboxVenue } from '../../src/engine/venue/sandbox/sandbox-venue.js';
+import type { LiveExecEngineConfigInput } from '../../src/engine/config/live-exec-engine-config.js';
+
+const cleanup = new Cleanup();
+afterEach(() => cleanup.run());
+
+async function venueWith(seed: (v: SandboxVenue) => void): Promise<SandboxVenue> {
+  const venue = await startVenue();
+  cleanup.add(() => venue.stop());
+  seed(venue);
+  return venue;
+}
+
+async function startedNode(venue: SandboxVenue, execEngine: LiveExecEngineConfigInput = {}) {
+  const { node } = await createNode(venue, execEngine);
+  cleanup.add(() => node.dispose());
+  await node.start();
+  return node;
+}
+
+const LIMIT_BUY = { instrumentId: 'AUDUSD.SIM', venueOrderId: '1', clientOrderId: 'O-123456', side: 'BUY', type: 'LIMIT', quantity: '10000', price: '1.00000' } as const;
+
+describe('start-up reconciliation of orders (scenarios 1-6, 8, 12)', () => {
+  it('1: a REJECTED report → one EXTERNAL order tagged VENUE, REJECTED, reason kept', async () => {
+    const venue = await venueWith((v) => v.controls.seedOrder({ ...LIMIT_BUY, status: 'REJECTED', reason: 'SOME_REASON' }));
+    const node = await startedNode(venue);
+    const orders = node.cache.orders();
+    expect(orders).toHaveLength(1);
+    const o = orders[0]!;
+    expect([o.clientOrderId, o.status, o.strategyId, o.tags]).toEqual(['O-123456', 'REJECTED', 'EXTERNAL', ['VENUE']]);
+    const last = o.lastEvent;
+    expect(last.type === 'OrderRejected' ? last.reason : undefined).toBe('SOME_REASON');
+    expect(node.lastReconciliation?.success).toBe(true);
+    expect(node.state).toBe('RUNNING');
+  });
+
+  it('2: ACCEPTED → open ACCEPTED; CANCELED → CANCELED through ACCEPTED; STOP_LIMIT GTD EXPIRED → EXPIRED', async () => {
+    const venue = await venueWith((v) => {
+      v.controls.seedOrder({ ...LIMIT_BUY, status: 'ACCEPTED' });
+      v.controls.seedOrder({ ...LIMIT_BUY, venueOrderId: '2', clientOrderId: 'O-2', status: 'CANCELED' });
+      v.controls.seedOrder({ ...LIMIT_BUY, venueOrderId: '3', clientOrderId: 'O-3', type: 'STOP_LIMIT', triggerPrice: '1.00100', timeInForce: 'GTD', expireTime: 1_000_000_000n, status: 'EXPIRED' });
+    });
+    const node = await startedNode(venue);
+    const accepted = node.cache.order('O-123456')!;
+    expect([accepted.status, accepted.isOpen]).toEqual(['ACCEPTED', true]);
+    const canceled = node.cache.order('O-2')!;
+    expect([canceled.status, canceled.events.map((e) => e.type)]).toEqual(['CANCELED', ['OrderInitialized', 'OrderAccepted', 'OrderCanceled']]);
+    expect(node.cache.order('O-3')!.status).toBe('EXPIRED');
+  });
+
+  it('3: STOP_LIMIT TRIGGERED → TRIGGERED and open; STOP_MARKET and MARKET_IF_TOUCHED → ACCEPTED', async () => {
+    const base = { instrumentId: 'AUDUSD.SIM', side: 'BUY', quantity: '10000', triggerPrice: '1.00000', status: 'TRIGGERED' } as const;
+    const venue = await venueWith((v) => {
+      v.controls.seedOrder({ ...base, venueOrderId: '1', clientOrderId: 'O-SL', type: 'STOP_LIMIT', price: '0.99500' });
+      v.controls.seedOrder({ ...base, venueOrderId: '2', clientOrderId: 'O-SM', type: 'STOP_MARKET' });
+      v.controls.seedOrder({ ...base, venueOrderId: '3', clientOrderId: 'O-MIT', type: 'MARKET_IF_TOUCHED' });
+    });
+    const node = await startedNode(venue);
+    expect([node.cache.order('O-SL')!.status, node.cache.order('O-SL')!.isOpen]).toEqual(['TRIGGERED', true]);
+    expect([node.cache.order('O-SM')!.status, node.cache.order('O-MIT')!.status]).toEqual(['ACCEPTED', 'ACCEPTED']);
+  });
+
+  it('4: FILLED post-only with no fill reports → one inferred fill 10000 @1.00000, MAKER, reconciliation', async () => {
+    const venue = await venueWith((v) => v.controls.seedOrder({ ...LIMIT_BUY, postOnly: true, status: 'FILLED', filledQty: '10000', avgPx: '1.00000' }));
+    const node = await startedNode(venue);
+    const o = node.cache.order('O-123456')!;
+    expect(o.status).toBe('FILLED');
+    const fills = o.fills;
+    expect(fills.map((f) => [f.lastQty.toString(), f.lastPx.toString(), f.liquiditySide, f.reconciliation])).toEqual([['10000', '1.00000', 'MAKER', true]]);
+  });
+
+  it('5: PARTIALLY_FILLED 5000 with fill 1 → PARTIALLY_FILLED, filled 5000', async () => {
+    const venue = await venueWith((v) => v.controls.seedOrder({ ...LIMIT_BUY, status: 'PARTIALLY_FILLED', fills: [{ tradeId: '1', quantity: '5000', price: '1.00000' }] }));
+    const node = await startedNode(venue);
+    const o = node.cache.order('O-123456')!;
+    expect([o.status, o.filledQty.toString()]).toEqual(['PARTIALLY_FILLED', '5000']);
+  });
+
+  it('6: CANCELED with 5000 filled and fill 1 → CANCELED, filled 5000, last trade id 1', async () => {
+    const venue = await venueWith((v) => v.controls.seedOrder({ ...LIMIT_BUY, status: 'CANCELED', fills: [{ tradeId: '1', quantity: '5000', price: '1.00000' }] }));
+    const node = await startedNode(venue);
+    const o = node.cache.order('O-123456')!;
+    expect([o.status, o.filledQty.toString(), o.lastTradeId]).toEqual(['CANCELED', '5000', '1']);
+  });
+
+  it('12: reconciliationInstrumentIds include-list, empty list = all; filteredClientOrderIds skips', async () => {
+    const seed = (v: SandboxVenue): void => {
+      v.controls.seedOrder({ ...LIMIT_BUY, venueOrderId: 'V-1', clientOrderId: 'order-1', status: 'ACCEPTED' });
+      v.controls.seedOrder({ ...LIMIT_BUY, instrumentId: 'GBPUSD.SIM', venueOrderId: 'V-2', clientOrderId: 'order-2', status: 'ACCEPTED' });
+      v.controls.seedOrder({ ...LIMIT_BUY, venueOrderId: 'V-3', clientOrderId: 'filter-this-id', status: 'ACCEPTED' });
+    };
+    const only = await startedNode(await venueWith(seed), { reconciliationInstrumentIds: ['AUDUSD.SIM'], filteredClientOrderIds: ['filter-this-id'] });
+    expect(only.cache.orders().map((o) => o.clientOrderId)).toEqual(['order-1']);
+    const all = await startedNode(await venueWith(seed), { reconciliationInstrumentIds: [] });
+    expect(all.cache.orders().map((o) => o.clientOrderId).sort()).toEqual(['filter-this-id', 'order-1', 'order-2']);
+  });
+});

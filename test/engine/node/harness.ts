@@ -1,0 +1,60 @@
+import { MemoryLogger } from '../../../src/engine/core/logger.js';
+import type { Clock } from '../../../src/engine/core/clock.js';
+import { TradingNode, type TradingNodeOptions } from '../../../src/engine/node.js';
+import { SandboxVenue, type SandboxVenueOptions } from '../../../src/engine/venue/sandbox/sandbox-venue.js';
+import type { LiveExecEngineConfigInput } from '../../../src/engine/config/live-exec-engine-config.js';
+import type { TradingNodeConfigInput } from '../../../src/engine/config/trading-node-config.js';
+
+/**
+ * Test harness: a real sandbox venue on port 0 and a node connected to it over ws. Checks are off
+ * unless a test turns them on (start-up delay 0 so a test that does sees them at once).
+ */
+export const QUIET_CHECKS: LiveExecEngineConfigInput = { inflightCheckIntervalMs: 0, reconciliationStartupDelaySecs: 0 };
+
+export async function startVenue(opts: SandboxVenueOptions = {}): Promise<SandboxVenue> {
+  return SandboxVenue.start({
+    port: 0, instruments: ['AUDUSD.SIM', 'GBPUSD.SIM', 'USDJPY.SIM'], omsType: 'NETTING',
+    accounts: [{ apiKey: 'k', apiSecret: 's', balances: { USD: '100000000' } }], ...opts,
+  });
+}
+
+export interface NodeUnderTest {
+  readonly node: TradingNode;
+  readonly logger: MemoryLogger;
+}
+
+export async function createNode(
+  venue: SandboxVenue,
+  execEngine: LiveExecEngineConfigInput = {},
+  extra: Omit<TradingNodeConfigInput, 'venues' | 'execEngine'> = {},
+  options: TradingNodeOptions & { clock?: Clock } = {},
+): Promise<NodeUnderTest> {
+  const logger = new MemoryLogger(undefined, 'info');
+  const node = await TradingNode.create({
+    venues: [{ venue: 'SIM', url: venue.url, apiKey: 'k', apiSecret: 's' }],
+    execEngine: { ...QUIET_CHECKS, ...execEngine },
+    riskEngine: { maxOrderSubmitRate: '100000/00:00:01' },
+    ...extra,
+  }, { logger, ...options });
+  return { node, logger };
+}
+
+/** Poll a condition on the event loop (no fixed sleeps): resolves when it holds, rejects after `limitMs`. */
+export async function until(cond: () => boolean, limitMs = 5000, what = 'condition'): Promise<void> {
+  const deadline = performance.now() + limitMs;
+  while (!cond()) {
+    if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 2));
+  }
+}
+
+/** Dispose nodes and stop venues (for afterEach). */
+export class Cleanup {
+  private readonly items: Array<() => Promise<void>> = [];
+  add(fn: () => Promise<void>): void {
+    this.items.push(fn);
+  }
+  async run(): Promise<void> {
+    for (const fn of this.items.splice(0).reverse()) await fn().catch(() => undefined);
+  }
+}
