@@ -15,3 +15,7 @@ export { encodeFrame, scanFrames, FRAME_HEADER_BYTES } from './framing.js';
 export type { FrameScan, TornTail } from './framing.js';
 export { scanJournal, SNAPSHOT_FILE, segmentFile } from './journal-files.js';
 export { crc32 } from './crc32.js';
+export { JournalWriter } from './journal-writer.js';
+export type { WriterCacheView } from './journal-writer.js';
+export { attachPersistence } from './attach.js';
+export type { PersistableNode, PersistenceAttachment } from './attach.js';

@@ -1,0 +1,70 @@
+import type { Clock } from '../core/clock.js';
+import type { Logger } from '../core/logger.js';
+import type { ConfigChange } from '../config/config-change.js';
+import type { ReconciliationResult } from '../execution/reconciliation-result.js';
+import { topics } from '../bus/switchboard.js';
+import type { OrderEvent, PositionEvent } from '../model/events.js';
+import type { Instrument } from '../model/instruments.js';
+import type { Persistence } from './persistence.js';
+import { rebuildState, restoreCache, type RebuiltState, type RestorableCache } from './rebuild.js';
+import type { PersistedState } from './state.js';
+import { JournalWriter, type WriterCacheView } from './journal-writer.js';
+
+/** The parts of a node persistence attaches to (a `TradingNode` has them all). */
+export interface PersistableNode {
+  readonly cache: RestorableCache & WriterCacheView;
+  readonly bus: { subscribe<T>(topic: string, handler: (message: T) => void, options?: { prefix?: boolean }): () => void };
+  readonly instruments: { find(id: string): Instrument | undefined };
+  readonly logger: Logger;
+  readonly clock: Clock;
+}
+
+export interface PersistenceAttachment {
+  readonly persistence: Persistence;
+  /** What was loaded (config change history, the last reconciliation before this start...). */
+  readonly loaded: PersistedState;
+  readonly rebuilt: RebuiltState;
+  readonly restored: { readonly orders: number; readonly positions: number; readonly orderLists: number };
+  readonly writer: JournalWriter;
+  /** Stop writing, flush, close the persistence. */
+  close(): Promise<void>;
+}
+
+/**
+ * Restore a node's cache from its persistence, then journal everything it publishes from now on.
+ * Call it right after the node is created and before strategies are added and the node starts: the
+ * strategies' id counts continue from the restored orders, and start-up reconciliation then compares
+ * the venue with what the node had (so its own orders keep their strategy, and fills that happened while
+ * it was down are applied once, as new events that are journaled in turn).
+ */
+export async function attachPersistence(node: PersistableNode, persistence: Persistence): Promise<PersistenceAttachment> {
+  const loaded = await persistence.load();
+  const rebuilt = rebuildState(loaded, (id) => node.instruments.find(id));
+  const restored = restoreCache(rebuilt, node.cache);
+  for (const p of rebuilt.problems) node.logger.warn('journal: could not rebuild', { ...p });
+  node.logger.info('journal: cache restored', { ...restored, records: loaded.records, kind: persistence.kind });
+  const writer = new JournalWriter(persistence, node.cache);
+  writer.seed(rebuilt);
+  const unsubscribe = [
+    node.bus.subscribe<OrderEvent>(topics.allOrderEvents, (e) => writer.onOrderEvent(e), { prefix: true }),
+    node.bus.subscribe<PositionEvent>(topics.allPositionEvents, (e) => writer.onPositionEvent(e), { prefix: true }),
+    node.bus.subscribe<ConfigChange>(topics.configChanges, (c) => writer.onConfigChange(c)),
+    node.bus.subscribe<ReconciliationResult>(topics.reconciliation, (r) => writer.onReconciliation(r)),
+  ];
+  writer.marker('attached', node.clock.timestampNs(), { restoredOrders: restored.orders, restoredPositions: restored.positions });
+  let closed = false;
+  return {
+    persistence,
+    loaded,
+    rebuilt,
+    restored,
+    writer,
+    async close() {
+      if (closed) return;
+      closed = true;
+      for (const u of unsubscribe) u();
+      writer.marker('detached', node.clock.timestampNs());
+      await persistence.close();
+    },
+  };
+}

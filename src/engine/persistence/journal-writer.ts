@@ -1,0 +1,111 @@
+import type { ConfigChange } from '../config/config-change.js';
+import type { ReconciliationResult } from '../execution/reconciliation-result.js';
+import type { OrderEvent, PositionEvent } from '../model/events.js';
+import type { Order } from '../model/order.js';
+import type { Position } from '../model/position.js';
+import type { Persistence } from './persistence.js';
+import type { JournalRecord } from './records.js';
+import type { RebuiltState } from './rebuild.js';
+
+/** What the writer reads from the cache to complete a record (the node's `Cache` satisfies it). */
+export interface WriterCacheView {
+  order(clientOrderId: string): Order | undefined;
+  position(positionId: string): Position | undefined;
+  orderList(orderListId: string): { readonly id: string; readonly instrumentId: string; readonly strategyId: string; readonly orders: readonly Order[] } | undefined;
+}
+
+/**
+ * Turns what the engine publishes into journal records. The bus carries order events, position events,
+ * config changes and reconciliation results; what it does not carry is read from the cache at that
+ * moment: an order's definition when its first published event is not `OrderInitialized`, its order
+ * list, a position id linked before any fill (OTO children), and the fills a position applied (after a
+ * HEDGING flip split the position's fills differ from the order's).
+ */
+export class JournalWriter {
+  private readonly orders = new Set<string>();
+  private readonly lists = new Set<string>();
+  private readonly links = new Map<string, string>();
+  private readonly positionFills = new Map<string, number>();
+
+  constructor(
+    private readonly persistence: Persistence,
+    private readonly cache: WriterCacheView,
+  ) {}
+
+  /** Everything already journaled (restored at start-up) is not written again. */
+  seed(rebuilt: RebuiltState): void {
+    for (const o of rebuilt.orders) {
+      this.orders.add(o.clientOrderId);
+      if (o.positionId !== undefined) this.links.set(o.clientOrderId, o.positionId);
+    }
+    for (const l of rebuilt.orderLists) this.lists.add(l.id);
+    for (const p of rebuilt.positions) this.positionFills.set(p.id, p.fills.length);
+  }
+
+  onOrderEvent(event: OrderEvent): void {
+    const records: JournalRecord[] = [];
+    const order = this.cache.order(event.clientOrderId);
+    if (!this.orders.has(event.clientOrderId)) {
+      const init = event.type === 'OrderInitialized' ? event : order?.init;
+      if (init) {
+        records.push({ kind: 'order-event', event: init });
+        this.orders.add(init.clientOrderId);
+        if (init.orderListId !== undefined) this.pushList(init.orderListId, records);
+      }
+    }
+    if (event.type !== 'OrderInitialized') records.push({ kind: 'order-event', event });
+    if (event.type === 'OrderFilled' && event.positionId !== undefined) this.links.set(event.clientOrderId, event.positionId);
+    if (order) {
+      this.pushLink(order, records);
+      // An entry's fill links its OTO children to the position: record those links too.
+      if (event.type === 'OrderFilled' && order.orderListId !== undefined) {
+        for (const sibling of this.cache.orderList(order.orderListId)?.orders ?? []) if (sibling !== order) this.pushLink(sibling, records);
+      }
+    }
+    if (records.length > 0) this.persistence.append(records);
+  }
+
+  onPositionEvent(event: PositionEvent): void {
+    const records: JournalRecord[] = [];
+    const position = this.cache.position(event.positionId);
+    if (position) {
+      const fills = position.fills;
+      const from = this.positionFills.get(position.id) ?? 0;
+      for (const fill of fills.slice(from)) records.push({ kind: 'position-fill', positionId: position.id, fill });
+      this.positionFills.set(position.id, fills.length);
+    }
+    records.push({ kind: 'position-event', event });
+    this.persistence.append(records);
+  }
+
+  onConfigChange(change: ConfigChange): void {
+    this.persistence.append([{ kind: 'config-change', change }]);
+  }
+
+  onReconciliation(result: ReconciliationResult): void {
+    this.persistence.append([{ kind: 'reconciliation', result }]);
+  }
+
+  marker(name: string, tsEvent: bigint, details?: Readonly<Record<string, unknown>>): void {
+    this.persistence.append([{ kind: 'marker', name, tsEvent, ...(details ? { details } : {}) }]);
+  }
+
+  private pushList(orderListId: string, records: JournalRecord[]): void {
+    if (this.lists.has(orderListId)) return;
+    const list = this.cache.orderList(orderListId);
+    if (!list) return;
+    this.lists.add(orderListId);
+    records.push({
+      kind: 'order-list',
+      list: { id: list.id, instrumentId: list.instrumentId, strategyId: list.strategyId, orderIds: list.orders.map((o) => o.clientOrderId) },
+    });
+  }
+
+  private pushLink(order: Order, records: JournalRecord[]): void {
+    const positionId = order.positionId;
+    if (positionId === undefined || this.links.get(order.clientOrderId) === positionId) return;
+    if (!this.orders.has(order.clientOrderId)) return; // its link goes out with its first event
+    this.links.set(order.clientOrderId, positionId);
+    records.push({ kind: 'order-position', clientOrderId: order.clientOrderId, positionId });
+  }
+}

@@ -1,0 +1,75 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { Cache, InstrumentProvider, MemoryLogger, MessageBus, TestClock, events } from '../../../src/engine/index.js';
+import type { OrderFilled } from '../../../src/engine/index.js';
+import { topics } from '../../../src/engine/bus/index.js';
+import { JournalPersistence, attachPersistence } from '../../../src/engine/persistence/index.js';
+import { fillOf, limitBuy, positionFrom, T0 } from './builders.js';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'keel-attach-'));
+});
+afterEach(() => {
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function fakeNode() {
+  return { cache: new Cache(), bus: new MessageBus(), instruments: new InstrumentProvider(), logger: new MemoryLogger(), clock: new TestClock(T0) };
+}
+
+describe('attachPersistence', () => {
+  it('journals what the node publishes and restores it into a fresh node', async () => {
+    // Arrange: a node that submits, gets accepted and partly filled, with the position updated
+    const first = fakeNode();
+    const a = await attachPersistence(first, JournalPersistence.open(dir));
+    const order = limitBuy('O-1');
+    first.cache.addOrder(order);
+    const sub = events.orderSubmitted(order, T0 + 1n);
+    order.apply(sub);
+    first.bus.publish(topics.orderEvents(order.strategyId), sub); // first published event is not OrderInitialized
+    const acc = events.orderAccepted(order, 'V-O-1', T0 + 2n);
+    order.apply(acc);
+    first.bus.publish(topics.orderEvents(order.strategyId), acc);
+    const fill = fillOf(order, 'T-1', '25000');
+    order.apply(fill);
+    const position = positionFrom([fill]);
+    first.cache.addPosition(position);
+    first.bus.publish(topics.orderEvents(order.strategyId), fill);
+    first.bus.publish(topics.positionEvents(order.strategyId), events.positionEvent(position, T0 + 3n));
+    await a.close();
+    // Act
+    const second = fakeNode();
+    const b = await attachPersistence(second, JournalPersistence.open(dir));
+    // Assert
+    expect(b.restored).toEqual({ orders: 1, positions: 1, orderLists: 0 });
+    const restored = second.cache.order('O-1')!;
+    expect(restored.status).toBe('PARTIALLY_FILLED');
+    expect(restored.strategyId).toBe('EmaCross-001');
+    expect(restored.venueOrderId).toBe('V-O-1');
+    expect((restored.events.at(-1) as OrderFilled).tradeId).toBe('T-1');
+    expect(second.cache.position('AUDUSD.SIM-EmaCross-001')!.quantity.toString()).toBe('25000');
+    expect(second.cache.ordersOpen().map((o) => o.clientOrderId)).toEqual(['O-1']);
+    await b.close();
+  });
+
+  it('does not journal a restored order again', async () => {
+    const first = fakeNode();
+    const a = await attachPersistence(first, JournalPersistence.open(dir));
+    const order = limitBuy('O-1');
+    first.cache.addOrder(order);
+    first.bus.publish(topics.orderEvents(order.strategyId), order.init);
+    await a.close();
+    const second = fakeNode();
+    const b = await attachPersistence(second, JournalPersistence.open(dir));
+    const sub = events.orderSubmitted(second.cache.order('O-1')!, T0 + 5n);
+    second.cache.order('O-1')!.apply(sub);
+    second.bus.publish(topics.orderEvents(order.strategyId), sub);
+    await b.close();
+    const state = await JournalPersistence.open(dir).load();
+    expect(state.orders.get('O-1')!.map((e) => e.type)).toEqual(['OrderInitialized', 'OrderSubmitted']);
+    expect(state.ignored).toBe(0);
+  });
+});
