@@ -86,8 +86,3 @@ export type { RiskEngineOptions, RiskEngineTarget } from './risk/index.js';
 export { ExecutionEngine } from './execution/execution-engine.js';
 export type { ExecutionEngineOptions } from './execution/execution-engine.js';
 export type { ExecutionReportHandlers } from './execution/client-sink.js';
-export { RiskEngine, SubmitRateLimiter } from './risk/index.js';
-export type { RiskEngineOptions, RiskEngineTarget } from './risk/index.js';
-export { ExecutionEngine } from './execution/execution-engine.js';
-export type { ExecutionEngineOptions } from './execution/execution-engine.js';
-export type { ExecutionReportHandlers } from './execution/client-sink.js';
