@@ -9,12 +9,14 @@ import type { OmsType } from '../model/enums.js';
 import type { OrderEvent, OrderFilled, OrderInitialized, PositionEvent } from '../model/events.js';
 import { orderDenied, orderPendingCancel, orderPendingUpdate, orderSubmitted } from '../model/event-factory.js';
 import { PositionIdGenerator, nettingPositionId, newEventId } from '../model/identifiers.js';
-import { splitInstrumentId, type Instrument } from '../model/instruments.js';
+import type { Instrument } from '../model/instruments.js';
 import { Order } from '../model/order.js';
 import type { ExecutionClient, VenueOrderEvent } from './client.js';
+import { ClientRouter } from './client-router.js';
 import { ClientSink, type ExecutionReportHandlers } from './client-sink.js';
 import { OmsRegistry } from './oms-registry.js';
 import { PositionKeeper } from './position-keeper.js';
+import { linkOtoChildren, sameFill } from './fill-rules.js';
 
 export interface ExecutionEngineOptions {
   readonly traderId: string;
@@ -44,7 +46,7 @@ export interface ExecutionEngineOptions {
  */
 export class ExecutionEngine {
   allowOverfills: boolean;
-  private readonly clients = new Map<string, ExecutionClient>();
+  private readonly router: ClientRouter;
   private readonly oms = new OmsRegistry();
   private readonly positions: PositionKeeper;
   private readonly log: Logger;
@@ -55,27 +57,23 @@ export class ExecutionEngine {
   constructor(private readonly options: ExecutionEngineOptions) {
     this.allowOverfills = options.allowOverfills ?? false;
     this.log = options.logger ?? noopLogger;
+    this.router = new ClientRouter(options.instruments);
     this.positions = new PositionKeeper(options.cache, options.positionIds ?? new PositionIdGenerator(options.traderId, options.clock), options.clock);
   }
 
   // --- wiring ---------------------------------------------------------------------------------------
   registerClient(client: ExecutionClient): void {
-    if (this.clients.has(client.venue)) {
-      throw new EngineError('EXEC_CLIENT_EXISTS', `expected one execution client per venue, received a second for '${client.venue}'`, {
-        venue: client.venue, clientId: client.clientId,
-      });
-    }
-    this.clients.set(client.venue, client);
+    this.router.add(client);
     this.oms.setVenue(client.venue, client.omsType);
     client.setSink(new ClientSink(this, client, this.log, this.options.reports));
   }
 
   client(venue: string): ExecutionClient | undefined {
-    return this.clients.get(venue);
+    return this.router.byVenue(venue);
   }
 
   registeredClients(): ExecutionClient[] {
-    return [...this.clients.values()];
+    return this.router.all();
   }
 
   registerStrategy(strategyId: string, options: { readonly omsType?: OmsType } = {}): void {
@@ -89,7 +87,7 @@ export class ExecutionEngine {
 
   /** The OMS that applies to a strategy's fills in an instrument. */
   omsTypeFor(strategyId: string, instrumentId: string): 'NETTING' | 'HEDGING' {
-    return this.oms.resolve(strategyId, this.venueOf(instrumentId));
+    return this.oms.resolve(strategyId, this.router.venueOf(instrumentId));
   }
 
   get invalidCount(): number {
@@ -126,7 +124,7 @@ export class ExecutionEngine {
         this.cancelAll(command);
         return;
       case 'QueryOrder':
-        this.clientFor(command.instrumentId)?.queryOrder(command);
+        this.router.clientFor(command.instrumentId)?.queryOrder(command);
         return;
       default: {
         const never: never = command;
@@ -146,7 +144,7 @@ export class ExecutionEngine {
     }
     if (command.positionId !== undefined && order.positionId === undefined) order.assignPositionId(command.positionId);
     if (!this.handle(orderSubmitted(order, this.options.clock.timestampNs()), false)) return;
-    this.clientFor(order.instrumentId)!.submitOrder(command);
+    this.router.clientFor(order.instrumentId)!.submitOrder(command);
   }
 
   private submitOrderList(command: SubmitOrderList): void {
@@ -171,11 +169,11 @@ export class ExecutionEngine {
       if (command.positionId !== undefined && o.positionId === undefined) o.assignPositionId(command.positionId);
       if (!this.handle(orderSubmitted(o, now), false)) return;
     }
-    this.clientFor(command.instrumentId)!.submitOrderList(command);
+    this.router.clientFor(command.instrumentId)!.submitOrderList(command);
   }
 
   private cancelAll(command: CancelAllOrders): void {
-    const client = this.clientFor(command.instrumentId);
+    const client = this.router.clientFor(command.instrumentId);
     if (!client) return;
     const now = this.options.clock.timestampNs();
     for (const order of this.options.cache.ordersOpen({ strategyId: command.strategyId, instrumentId: command.instrumentId })) {
@@ -194,7 +192,7 @@ export class ExecutionEngine {
     }
     const now = this.options.clock.timestampNs();
     const event = type === 'OrderPendingUpdate' ? orderPendingUpdate(order, now) : orderPendingCancel(order, now);
-    return this.handle(event, false) ? this.clientFor(order.instrumentId) : undefined;
+    return this.handle(event, false) ? this.router.clientFor(order.instrumentId) : undefined;
   }
 
   /** The cached order of a submit, created (and cached) from its definition if the strategy did not. */
@@ -222,9 +220,9 @@ export class ExecutionEngine {
   }
 
   private noClientProblem(instrumentId: string): string | undefined {
-    if (this.clientFor(instrumentId)) return undefined;
-    return `NO_EXECUTION_CLIENT: expected an execution client for venue '${this.venueOf(instrumentId) ?? '?'}' ` +
-      `(registered: ${[...this.clients.keys()].join(', ') || 'none'}), received an order for ${instrumentId}`;
+    if (this.router.clientFor(instrumentId)) return undefined;
+    return `NO_EXECUTION_CLIENT: expected an execution client for venue '${this.router.venueOf(instrumentId) ?? '?'}' ` +
+      `(registered: ${this.router.venues().join(', ') || 'none'}), received an order for ${instrumentId}`;
   }
 
   /**
@@ -362,23 +360,12 @@ export class ExecutionEngine {
     let positionEvents: PositionEvent[] = [];
     if (decision.kind === 'position') {
       positionEvents = this.positions.apply(instrument, applied, decision.positionId, oms);
-      this.linkOtoChildren(order, decision.positionId);
+      linkOtoChildren(this.options.cache, order, decision.positionId);
     } else {
       this.log.info(decision.reason, { clientOrderId: order.clientOrderId, tradeId: fill.tradeId });
     }
     this.publishOrder(applied);
     for (const e of positionEvents) this.options.bus.publish(topics.positionEvents(e.strategyId), e);
-  }
-
-  /** OTO: once the entry fills, its children without a position id take the entry's. */
-  private linkOtoChildren(entry: Order, positionId: string): void {
-    if (entry.contingencyType !== 'OTO') return;
-    for (const childId of entry.linkedOrderIds) {
-      const child = this.options.cache.order(childId);
-      if (!child || child.positionId !== undefined || child.parentOrderId !== entry.clientOrderId) continue;
-      child.assignPositionId(positionId);
-      this.options.cache.updateOrder(child);
-    }
   }
 
   private publishOrder(event: OrderEvent): void {
@@ -392,27 +379,6 @@ export class ExecutionEngine {
     });
     if (event) this.options.onInvalid?.(event, error);
   }
-
-  // --- routing --------------------------------------------------------------------------------------
-  private venueOf(instrumentId: string): string | undefined {
-    const instrument = this.options.instruments.find(instrumentId);
-    if (instrument) return instrument.venue;
-    try {
-      return splitInstrumentId(instrumentId).venue;
-    } catch {
-      return undefined;
-    }
-  }
-
-  private clientFor(instrumentId: string): ExecutionClient | undefined {
-    const venue = this.venueOf(instrumentId);
-    return venue === undefined ? undefined : this.clients.get(venue);
-  }
-}
-
-function sameFill(a: OrderFilled, b: OrderFilled): boolean {
-  return a.lastQty.eq(b.lastQty) && a.lastPx.eq(b.lastPx) && a.side === b.side
-    && a.commission.toString() === b.commission.toString() && a.venueOrderId === b.venueOrderId;
 }
 
 function asEngineError(error: unknown): EngineError {
