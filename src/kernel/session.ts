@@ -11,6 +11,7 @@ import type { CellResult, Evaluator } from './eval/index.js';
 import { CellHistory, type CellRecord } from './session/cell-history.js';
 import { findDemoStrategy, type DemoStrategy } from './session/demo-strategy.js';
 import { SHUTDOWN_POLICIES, type SessionNode, type ShutdownPolicy } from './session/live-node.js';
+import { checkOverride, configuredPolicy, strengthenBeforeStop } from './session/stop-policy.js';
 import { buildStopReport, type StopReport } from './session/stop-report.js';
 
 export type { CellRecord } from './session/cell-history.js';
@@ -62,7 +63,11 @@ export interface Session {
   readonly startupMs: number;
   /** The source of the newest successful cell that declared `name` (for promotion). */
   sourceOf(name: string): string | undefined;
-  /** Stop the node by its policy (or `policy`), then the embedded venue; says what it did. Idempotent. */
+  /**
+   * Stop the node by its shutdown policy, then the embedded venue; says what it did. Idempotent. A
+   * `policy` stronger than the node's (cancel over leave, flatten over cancel) is applied first; a
+   * weaker one is refused (`SESSION_STOP_POLICY_WEAKER`).
+   */
   stop(policy?: ShutdownPolicy): Promise<StopReport>;
 }
 
@@ -110,7 +115,13 @@ export async function createSession(options: SessionOptions = {}): Promise<Sessi
     ownsVenue,
     startupMs,
     sourceOf: (name) => history.sourceOf(name),
-    stop: (override) => (stopping ??= stopSession(node, venue, ownsVenue, override ?? policy)),
+    stop(override) {
+      if (stopping) return stopping;
+      const configured = configuredPolicy(node, policy);
+      const requested = override ?? configured;
+      checkOverride(configured, requested);
+      return (stopping = stopSession(node, venue, ownsVenue, configured, requested));
+    },
   };
   const globals: Record<string, unknown> = {
     node,
@@ -168,7 +179,10 @@ function recordingEvaluator(inner: Evaluator, history: CellHistory): Evaluator {
   };
 }
 
-async function stopSession(node: SessionNode, venue: SandboxVenue, ownsVenue: boolean, policy: ShutdownPolicy): Promise<StopReport> {
+/** How long a stronger policy than the node's waits for its cancels before the node stops. */
+const OVERRIDE_WAIT_MS = 10_000;
+
+async function stopSession(node: SessionNode, venue: SandboxVenue, ownsVenue: boolean, configured: ShutdownPolicy, policy: ShutdownPolicy): Promise<StopReport> {
   const snapshot = () => ({
     orders: node.cache.orders().map((o) => ({ clientOrderId: o.clientOrderId, status: String(o.status), isOpen: Boolean(o.isOpen) })),
     positions: node.cache.positions().map((p) => ({ id: String(p.id), isOpen: Boolean(p.isOpen), quantity: String(p.quantity) })),
@@ -176,7 +190,8 @@ async function stopSession(node: SessionNode, venue: SandboxVenue, ownsVenue: bo
   const before = snapshot();
   let error: string | undefined;
   try {
-    await node.stop({ shutdownPolicy: policy });
+    await strengthenBeforeStop(node, configured, policy, OVERRIDE_WAIT_MS);
+    await node.stop();
   } catch (e) {
     error = e instanceof Error ? e.message : String(e);
   }

@@ -19,7 +19,8 @@ export class CellHistory {
   }
 
   record(source: string, declared: readonly string[], ok: boolean): CellRecord {
-    const cell: CellRecord = { index: this.cells.length + 1, source, declared: [...declared], ok };
+    // The REPL hands a cell over with its final newline; the source is kept as the user wrote it.
+    const cell: CellRecord = { index: this.cells.length + 1, source: source.replace(/\n+$/, ""), declared: [...declared], ok };
     this.cells.push(cell);
     return cell;
   }

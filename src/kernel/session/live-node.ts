@@ -43,7 +43,7 @@ export interface SessionNode {
   readonly configChanges: readonly ConfigChange[];
   addStrategy(strategy: unknown): unknown;
   start(): Promise<void>;
-  stop(options?: unknown): Promise<unknown>;
+  stop(): Promise<void>;
   dispose(): Promise<void>;
 }
 

@@ -142,7 +142,7 @@ describe('keel dot-commands over a session (stub node)', () => {
     r.handle.server.write('.exit\n');
     await r.handle.closed;
 
-    expect(node.stoppedWith).toEqual({ shutdownPolicy: 'cancel' });
+    expect(node.stoppedWith).toBe('cancel');
     expect(r.text()).toContain("Node stopped (shutdown policy 'cancel'): 1 order canceled");
   });
 });

@@ -63,7 +63,7 @@ describe('createSession', () => {
 
     const report = await s.stop();
 
-    expect(node.stoppedWith).toEqual({ shutdownPolicy: 'cancel' });
+    expect(node.stoppedWith).toBe('cancel');
     expect(node.state).toBe('DISPOSED');
     expect(report).toMatchObject({ policy: 'cancel', ordersCanceled: ['O-1'], ordersLeftWorking: [], positionsLeftOpen: ['BTCUSDT-PERP.SIM-S-001'], venueStopped: true });
     expect(describeStopReport(report)).toBe(
@@ -73,14 +73,29 @@ describe('createSession', () => {
     expect(await s.stop()).toBe(report);
   });
 
-  it("stop('flatten') overrides the policy and closes positions", async () => {
+  it("stop('flatten') on a 'leave' node cancels and closes through the strategies before the node stops", async () => {
     const { s, node } = await session({ shutdownPolicy: 'leave' });
     node.orders.push(order('O-1'));
-    node.positions.push({ kind: 'Position', id: 'P-1', isOpen: true, quantity: '1', instrumentId: 'BTCUSDT-PERP.SIM', side: 'LONG' });
+    node.positions.push({ kind: 'Position', id: 'P-1', isOpen: true, quantity: '1', instrumentId: 'BTCUSDT-PERP.SIM', side: 'LONG', strategyId: 'S-001' } as never);
+    node.strategies.push({
+      id: 'S-001',
+      state: 'RUNNING',
+      config: { omsType: 'NETTING' },
+      cancelAllOrders: () => node.orders.forEach((o) => Object.assign(o, { status: 'CANCELED', isOpen: false })),
+      closePosition: (p) => Object.assign(p, { isOpen: false }),
+    });
 
     const report = await s.stop('flatten');
 
+    expect(node.stoppedWith).toBe('leave');
     expect(report).toMatchObject({ policy: 'flatten', ordersCanceled: ['O-1'], positionsClosed: ['P-1'], positionsLeftOpen: [] });
+  });
+
+  it("refuses stop('leave') on a node that cancels when it stops, and stays running", async () => {
+    const { s, node } = await session();
+
+    expect(() => s.stop('leave')).toThrow(expect.objectContaining({ code: 'SESSION_STOP_POLICY_WEAKER' }));
+    expect(node.state).toBe('RUNNING');
   });
 
   it("the 'leave' policy leaves orders working and says so", async () => {

@@ -49,14 +49,18 @@ export class StubNode implements SessionNode {
   state = 'READY';
   orders: StubOrder[] = [];
   positions: StubPosition[] = [];
-  strategies: { id: string; state: string; config: { omsType: string } }[] = [];
+  strategies: { id: string; state: string; config: { omsType: string }; cancelAllOrders?(): void; closePosition?(p: StubPosition): void }[] = [];
   configChanges: ConfigChange[] = [];
   lastReconciliation: ReconciliationResult | null = null;
-  stoppedWith: unknown = 'not stopped';
-  private config = { inflightCheckIntervalMs: 2000, inflightCheckThresholdMs: 5000, reconciliation: true };
+  stoppedWith: string | undefined;
+  private exec = { inflightCheckIntervalMs: 2000, inflightCheckThresholdMs: 5000, reconciliation: true };
+
+  get config(): { shutdownPolicy: string } {
+    return { shutdownPolicy: String(this.createdWith['shutdownPolicy']) };
+  }
 
   constructor(readonly createdWith: Record<string, unknown>) {
-    this.execEngine.config = { ...this.config };
+    this.execEngine.config = { ...this.exec };
   }
 
   readonly cache = {
@@ -67,13 +71,13 @@ export class StubNode implements SessionNode {
   readonly execEngine = {
     config: {} as Readonly<Record<string, unknown>>,
     configure: (change: Record<string, unknown>): ConfigChange => {
-      const r = ExecSchema.safeParse({ ...this.config, ...change });
+      const r = ExecSchema.safeParse({ ...this.exec, ...change });
       if (!r.success) {
         throw new EngineError('CONFIG_INVALID', `execEngine: ${r.error.issues[0]!.message}`, {
           issues: r.error.issues.map((i) => ({ path: i.path, message: i.message, received: (change as Record<PropertyKey, unknown>)[i.path[0] ?? ''] })),
         });
       }
-      const before = this.config as Record<string, unknown>;
+      const before = this.exec as Record<string, unknown>;
       const c: ConfigChange = {
         kind: 'ConfigChange',
         changeId: `CC-${this.configChanges.length + 1}`,
@@ -82,7 +86,7 @@ export class StubNode implements SessionNode {
         tsEvent: 0n,
         changes: Object.keys(change).filter((k) => before[k] !== r.data[k as keyof typeof r.data]).map((k) => ({ key: k, before: before[k], after: r.data[k as keyof typeof r.data] })),
       };
-      this.config = r.data;
+      this.exec = r.data;
       this.execEngine.config = { ...r.data };
       this.configChanges.push(c);
       return c;
@@ -107,10 +111,10 @@ export class StubNode implements SessionNode {
     this.lastReconciliation = EMPTY_RECON;
   }
 
-  /** 'cancel' cancels open orders; 'flatten' also closes positions; 'leave' does nothing. */
-  async stop(options?: unknown): Promise<void> {
-    this.stoppedWith = options;
-    const policy = (options as { shutdownPolicy?: string } | undefined)?.shutdownPolicy;
+  /** By the configured policy: 'cancel' cancels open orders; 'flatten' also closes positions; 'leave' does nothing. */
+  async stop(): Promise<void> {
+    const policy = this.config.shutdownPolicy;
+    this.stoppedWith = policy;
     if (policy === 'cancel' || policy === 'flatten') {
       for (const o of this.orders.filter((x) => x.isOpen)) Object.assign(o, { status: 'CANCELED', isOpen: false });
     }
