@@ -256,15 +256,21 @@ export class TradingNode {
     }, (e: unknown) => this.logger.error('reconnect reconciliation failed', { venue, error: String(e) }));
   }
 
-  /** Wait (on the clock) until no open order matches; resolves at once when none does. */
-  private waitForNoOpenOrders(match: (o: { strategyId: string }) => boolean, timeoutMs: number): Promise<void> {
-    const none = (): boolean => !this.cache.ordersOpen().some(match) && this.cache.ordersInflight().every((o) => !match(o));
-    if (none()) return Promise.resolve();
-    let unsubscribe = (): void => {};
-    const done = new Promise<void>((resolve) => {
-      unsubscribe = this.bus.subscribe(topics.allOrderEvents, () => { if (none()) resolve(); }, { prefix: true });
-    });
-    return withClockTimeout(this.clock, done, timeoutMs, 'SHUTDOWN_TIMEOUT', 'waiting for orders to close').finally(() => unsubscribe());
+  /**
+   * Wait (on the clock) until the cancels/closes sent have been answered: the command queue is drained
+   * and no matching order is in flight. An order whose cancel the venue refused is open, but answered.
+   */
+  private async waitForNoOpenOrders(match: (o: { strategyId: string }) => boolean, timeoutMs: number): Promise<void> {
+    const work = (async (): Promise<void> => {
+      await this.execEngine.commandQueue.whenIdle();
+      const settled = (): boolean => !this.cache.ordersInflight().some(match);
+      if (settled()) return;
+      let unsubscribe = (): void => {};
+      await new Promise<void>((resolve) => {
+        unsubscribe = this.bus.subscribe(topics.allOrderEvents, () => { if (settled()) resolve(); }, { prefix: true });
+      }).finally(() => unsubscribe());
+    })();
+    return withClockTimeout(this.clock, work, timeoutMs, 'SHUTDOWN_TIMEOUT', 'waiting for orders to close');
   }
 
   private contextFor(strategyId: string): NodeStrategyContext {

@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { Cleanup, createNode, startVenue } from '../engine/node/harness.js';
+import { Cleanup, cacheOrder, createNode, startVenue } from '../engine/node/harness.js';
+import { Money, Price, Quantity } from '../../src/engine/core/decimal.js';
+import { massOfFills } from '../../src/engine/execution/live/reconciler.js';
+import type { FillReport, OrderStatusReport } from '../../src/engine/model/reports.js';
 import type { SandboxVenue } from '../../src/engine/venue/sandbox/sandbox-venue.js';
 import type { LiveExecEngineConfigInput } from '../../src/engine/config/live-exec-engine-config.js';
 
@@ -97,3 +100,84 @@ describe('start-up reconciliation of orders (scenarios 1-6, 8, 12)', () => {
     expect(all.cache.orders().map((o) => o.clientOrderId).sort()).toEqual(['filter-this-id', 'order-1', 'order-2']);
   });
 });
+
+describe('reconciliation of cached orders (scenarios 7-11)', () => {
+  async function cachedNode(venue: SandboxVenue, execEngine: LiveExecEngineConfigInput = {}) {
+    const { node } = await createNode(venue, execEngine);
+    cleanup.add(() => node.dispose());
+    return node;
+  }
+
+  it('7: cached GTD ACCEPTED, venue EXPIRED with 3000 filled → EXPIRED, filled 3000, last trade T-EXPIRE-001', async () => {
+    const venue = await venueWith((v) => v.controls.seedOrder({
+      instrumentId: 'AUDUSD.SIM', venueOrderId: 'V-EXPIRE-001', clientOrderId: 'O-7', side: 'BUY', type: 'LIMIT', quantity: '10000', price: '1.00000',
+      timeInForce: 'GTD', expireTime: 1_000_000_000n, status: 'EXPIRED', fills: [{ tradeId: 'T-EXPIRE-001', quantity: '3000', price: '1.00000' }],
+    }));
+    const node = await cachedNode(venue);
+    cacheOrder(node, { clientOrderId: 'O-7', instrumentId: 'AUDUSD.SIM', side: 'BUY', orderType: 'LIMIT', quantity: '10000', price: '1.00000', timeInForce: 'GTD', expireTime: 1_000_000_000n }, ['SUBMITTED', { accepted: 'V-EXPIRE-001' }]);
+    await node.start();
+    const o = node.cache.order('O-7')!;
+    expect([o.status, o.filledQty.toString(), o.lastTradeId]).toEqual(['EXPIRED', '3000', 'T-EXPIRE-001']);
+  });
+
+  it('8: locally SUBMITTED SELL 50000 @1.10000 reported REJECTED (INSUFFICIENT_MARGIN) → REJECTED with that reason', async () => {
+    const venue = await venueWith((v) => v.controls.seedOrder({
+      instrumentId: 'AUDUSD.SIM', venueOrderId: 'V-8', clientOrderId: 'O-8', side: 'SELL', type: 'LIMIT', quantity: '50000', price: '1.10000', status: 'REJECTED', reason: 'INSUFFICIENT_MARGIN',
+    }));
+    const node = await cachedNode(venue);
+    cacheOrder(node, { clientOrderId: 'O-8', instrumentId: 'AUDUSD.SIM', side: 'SELL', orderType: 'LIMIT', quantity: '50000', price: '1.10000' }, ['SUBMITTED']);
+    await node.start();
+    const o = node.cache.order('O-8')!;
+    expect(o.status).toBe('REJECTED');
+    expect(o.lastEvent.type === 'OrderRejected' ? o.lastEvent.reason : '').toBe('INSUFFICIENT_MARGIN');
+  });
+
+  it('9: cached ACCEPTED 100000 as V-001, venue PARTIALLY_FILLED 50000 with T-001 (commission 2.50 USD) → filled 50000, average 1.0', async () => {
+    const venue = await venueWith((v) => v.controls.seedOrder({
+      instrumentId: 'AUDUSD.SIM', venueOrderId: 'V-001', clientOrderId: 'O-9', side: 'BUY', type: 'LIMIT', quantity: '100000', price: '1.00000', status: 'PARTIALLY_FILLED',
+      fills: [{ tradeId: 'T-001', quantity: '50000', price: '1.00000', commission: '2.50 USD' }],
+    }));
+    const node = await cachedNode(venue);
+    cacheOrder(node, { clientOrderId: 'O-9', instrumentId: 'AUDUSD.SIM', side: 'BUY', orderType: 'LIMIT', quantity: '100000', price: '1.00000' }, ['SUBMITTED', { accepted: 'V-001' }]);
+    await node.start();
+    const o = node.cache.order('O-9')!;
+    expect([o.status, o.filledQty.toString(), o.avgPx?.eq(Price.from('1.0'))]).toEqual(['PARTIALLY_FILLED', '50000', true]);
+    expect(o.fills[0]!.commission.toString()).toBe(Money.from('2.50', 'USD').toString());
+  });
+
+  it('10: cached MARKET BUY 100 FILLED; a runtime report FILLED with filled 0 fails and leaves the order unchanged', async () => {
+    const venue = await venueWith(() => {});
+    const node = await cachedNode(venue);
+    cacheOrder(node, { clientOrderId: 'O-10', instrumentId: 'AUDUSD.SIM', side: 'BUY', orderType: 'MARKET', quantity: '100' }, ['SUBMITTED', { accepted: 'V-10' }, { fill: { tradeId: 'T-10', qty: '100', px: '1.00000' } }]);
+    await node.start();
+    const before = node.cache.order('O-10')!.eventCount;
+    const result = node.execEngine.reconciler.applyReport('SIM', report({ clientOrderId: 'O-10', venueOrderId: 'V-10', orderType: 'MARKET', status: 'FILLED', quantity: '100', filledQty: '0' }), []);
+    const o = node.cache.order('O-10')!;
+    expect([result.success, o.status, o.filledQty.toString(), o.eventCount]).toEqual([false, 'FILLED', '100', before]);
+  });
+
+  it('11: a reconciliation fill past the quantity is refused unless allowOverfills', async () => {
+    for (const allow of [false, true]) {
+      const venue = await venueWith(() => {});
+      const node = await cachedNode(venue, { allowOverfills: allow });
+      cacheOrder(node, { clientOrderId: 'O-11', instrumentId: 'AUDUSD.SIM', side: 'BUY', orderType: 'LIMIT', quantity: '100', price: '1.00000' }, ['SUBMITTED', { accepted: 'V-11' }, { fill: { tradeId: 'T-1', qty: '60', px: '1.00000' } }]);
+      await node.start();
+      const result = await node.execEngine.reconciler.reconcileMassStatus(node.execEngine.client('SIM')!, massOfFills('SIM', 'SIM-001', [fillReport({ venueOrderId: 'V-11', tradeId: 'T-2', lastQty: '60' })], 0n), 'RUNTIME');
+      expect([allow, result.success, node.cache.order('O-11')!.filledQty.toString()]).toEqual(allow ? [true, true, '120'] : [false, false, '60']);
+    }
+  });
+});
+
+function report(o: { clientOrderId: string; venueOrderId: string; orderType: 'MARKET' | 'LIMIT'; status: 'FILLED'; quantity: string; filledQty: string }): OrderStatusReport {
+  return {
+    reportId: 'R-1', accountId: 'SIM-001', instrumentId: 'AUDUSD.SIM', clientOrderId: o.clientOrderId, venueOrderId: o.venueOrderId, side: 'BUY', orderType: o.orderType,
+    timeInForce: 'GTC', status: o.status, quantity: Quantity.from(o.quantity), filledQty: Quantity.from(o.filledQty), postOnly: false, reduceOnly: false, tsAccepted: 1n, tsLast: 1n, tsInit: 1n,
+  };
+}
+
+function fillReport(f: { venueOrderId: string; tradeId: string; lastQty: string }): FillReport {
+  return {
+    reportId: `F-${f.tradeId}`, accountId: 'SIM-001', instrumentId: 'AUDUSD.SIM', venueOrderId: f.venueOrderId, tradeId: f.tradeId, side: 'BUY', lastQty: Quantity.from(f.lastQty),
+    lastPx: Price.from('1.00000'), commission: Money.from('0', 'USD'), liquiditySide: 'MAKER', tsEvent: 10n, tsInit: 10n,
+  };
+}

@@ -1,3 +1,7 @@
+import { Money } from '../../../src/engine/core/decimal.js';
+import * as events from '../../../src/engine/model/event-factory.js';
+import type { OrderInitArgs } from '../../../src/engine/model/event-factory.js';
+import { Order } from '../../../src/engine/model/order.js';
 import { MemoryLogger } from '../../../src/engine/core/logger.js';
 import type { Clock } from '../../../src/engine/core/clock.js';
 import { TradingNode, type TradingNodeOptions } from '../../../src/engine/node.js';
@@ -56,5 +60,32 @@ export class Cleanup {
   }
   async run(): Promise<void> {
     for (const fn of this.items.splice(0).reverse()) await fn().catch(() => undefined);
+  }
+}
+
+/**
+ * Test-only path to a node's cached state before `start()` (no persistence layer to restore from yet):
+ * build the order from its events on the execution engine's strict direct path, as a restored journal
+ * would. `steps` run in order: 'SUBMITTED', { accepted: venueOrderId }, { fill: {...} }.
+ */
+export type CacheStep =
+  | 'SUBMITTED'
+  | { readonly accepted: string }
+  | { readonly fill: { readonly tradeId: string; readonly qty: string; readonly px: string; readonly commission?: string } };
+
+export function cacheOrder(node: TradingNode, def: Omit<OrderInitArgs, 'traderId' | 'tsInit' | 'strategyId'> & { strategyId?: string }, steps: readonly CacheStep[]): void {
+  const init = events.orderInitialized({ traderId: node.traderId, strategyId: 'EXTERNAL', tsInit: 1n, ...def });
+  node.core.addOrder(Order.create(init));
+  let ts = 2n;
+  for (const step of steps) {
+    const order = node.cache.order(def.clientOrderId)!;
+    if (step === 'SUBMITTED') node.core.applyEvent(events.orderSubmitted(order, ts++));
+    else if ('accepted' in step) node.core.applyEvent(events.orderAccepted(order, step.accepted, ts++));
+    else {
+      const f = step.fill;
+      node.core.applyEvent(events.orderFilled(order, {
+        tradeId: f.tradeId, lastQty: f.qty, lastPx: f.px, currency: 'USD', ...(f.commission ? { commission: Money.from(f.commission, 'USD') } : {}),
+      }, ts++));
+    }
   }
 }
