@@ -99,7 +99,7 @@ export class KernelHandler {
   }
 
   /** The display hook `display(value, { displayId, update })` reaches. */
-  display(bundle: MimeBundle, options: DisplayOptions = {}): void {
+  display(bundle: object, options: DisplayOptions = {}): void {
     const parent = this.running?.request ?? this.lastRequest;
     this.capture.flush();
     const transient = options.displayId !== undefined ? { display_id: options.displayId } : {};

@@ -7,17 +7,15 @@ import { randomUUID } from 'node:crypto';
 import * as keel from '../../engine/index.js';
 import { createEvaluator } from '../eval/evaluator.js';
 import type { Evaluator } from '../eval/types.js';
-import { describeError, KernelHandler, type DisplayOptions, type MimeBundle } from './handler.js';
+import { display, registerKernelDisplayHook, toMimeBundle, type KernelDisplayHook } from '../display/index.js';
+import { describeError, KernelHandler } from './handler.js';
 import { childOf } from './protocol.js';
 import { makeRenderer, type ToMimeBundle } from './render.js';
 import { KernelWire, readConnectionFile } from './wire.js';
 
-/** `display(value, { displayId, update })` in the display layer calls this when running inside our kernel. */
-export const DISPLAY_HOOK = Symbol.for('keel.kernel.display');
-/** `clearOutput(wait)` for display helpers (e.g. a view that redraws itself). */
+/** `clearOutput(wait)` for display helpers (e.g. a view that redraws itself); also a global in cells. */
 export const CLEAR_OUTPUT_HOOK = Symbol.for('keel.kernel.clearOutput');
 
-export type KernelDisplayHook = (bundle: MimeBundle, options: DisplayOptions) => void;
 export type ShutdownHook = () => Promise<void>;
 
 export interface KernelOptions {
@@ -54,7 +52,7 @@ export async function startKernel(options: KernelOptions): Promise<RunningKernel
   const wire = await KernelWire.bind(info);
   const session = randomUUID();
   const evaluator = options.evaluator ?? createEvaluator();
-  const render = makeRenderer(options.toMimeBundle);
+  const render = makeRenderer(options.toMimeBundle ?? toMimeBundle);
   const exit = options.exit ?? ((code: number) => process.exit(code));
   let shutdownHook = options.onShutdown;
   let shuttingDown = false;
@@ -75,14 +73,14 @@ export async function startKernel(options: KernelOptions): Promise<RunningKernel
     },
   });
 
-  const scope = globalThis as Record<symbol, unknown>;
-  scope[DISPLAY_HOOK] = ((bundle, opts) => handler.display(bundle, opts ?? {})) satisfies KernelDisplayHook;
-  scope[CLEAR_OUTPUT_HOOK] = (wait?: boolean) => handler.clearOutput(wait === true);
+  // The display layer's display(value, { displayId, update }) finds the running kernel through this hook.
+  const hook: KernelDisplayHook = (bundle, opts) => handler.display(bundle, opts);
+  registerKernelDisplayHook(hook);
+  const clearOutput = (wait?: boolean) => handler.clearOutput(wait === true);
+  (globalThis as Record<symbol, unknown>)[CLEAR_OUTPUT_HOOK] = clearOutput;
   evaluator.setGlobal('keel', keel);
-  evaluator.setGlobal('clearOutput', (wait?: boolean) => handler.clearOutput(wait === true));
-  if (evaluator.getGlobal('display') === undefined) {
-    evaluator.setGlobal('display', (value: unknown, opts?: DisplayOptions) => handler.display(render(value), opts ?? {}));
-  }
+  evaluator.setGlobal('display', display);
+  evaluator.setGlobal('clearOutput', clearOutput);
 
   // interrupt_mode "signal": Jupyter sends SIGINT. A synchronous loop is stopped by breakOnSigint in the
   // evaluator (our listener is paused meanwhile); otherwise this aborts the running cell's await.

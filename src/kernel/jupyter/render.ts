@@ -5,7 +5,8 @@
 import { inspect } from 'node:util';
 import type { MimeBundle } from './handler.js';
 
-export type ToMimeBundle = (value: unknown) => MimeBundle | undefined;
+/** The display layer's `toMimeBundle` (its bundle is an interface, so typed loosely here). */
+export type ToMimeBundle = (value: unknown) => object | undefined;
 
 export function plainBundle(value: unknown): MimeBundle {
   return { 'text/plain': inspect(value, { depth: 4, colors: false, maxArrayLength: 200 }) };
@@ -15,7 +16,7 @@ export function makeRenderer(toMimeBundle?: ToMimeBundle): (value: unknown) => M
   return (value) => {
     let bundle: MimeBundle | undefined;
     try {
-      bundle = toMimeBundle?.(value);
+      bundle = toMimeBundle?.(value) as MimeBundle | undefined;
     } catch {
       // A renderer bug must not turn a good cell into an error; the plain text still shows the value.
       bundle = undefined;

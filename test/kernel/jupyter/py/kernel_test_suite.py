@@ -33,10 +33,13 @@ class KeelKernelTests(jkt.KernelTests):
         {"code": "'keel'", "result": "'keel'"},
         {"code": "keel.Price.from('1.00010').toString()", "result": "'1.00010'"},
         {"code": "const half = 21; half * 2", "result": "42"},
+        # keel's own values render through the display layer: HTML as well as text.
+        {"code": "new keel.EngineError('DEMO_CODE', 'a demo error', {})", "mime": "text/html"},
     ]
 
     code_display_data = [
         {"code": "display({ a: 1 })", "mime": "text/plain"},
+        {"code": "display(new keel.EngineError('DEMO_CODE', 'a demo error', {}))", "mime": "text/html"},
     ]
 
     code_history_pattern = "6 ? 7"
