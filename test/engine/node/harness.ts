@@ -73,9 +73,14 @@ export type CacheStep =
   | { readonly accepted: string }
   | { readonly fill: { readonly tradeId: string; readonly qty: string; readonly px: string; readonly commission?: string } };
 
-export function cacheOrder(node: TradingNode, def: Omit<OrderInitArgs, 'traderId' | 'tsInit' | 'strategyId'> & { strategyId?: string }, steps: readonly CacheStep[]): void {
-  const init = events.orderInitialized({ traderId: node.traderId, strategyId: 'EXTERNAL', tsInit: 1n, ...def });
-  node.core.addOrder(Order.create(init));
+export function cacheOrder(
+  node: TradingNode,
+  def: Omit<OrderInitArgs, 'traderId' | 'tsInit' | 'strategyId'> & { strategyId?: string; positionId?: string },
+  steps: readonly CacheStep[],
+): void {
+  const { positionId, ...rest } = def;
+  const init = events.orderInitialized({ traderId: node.traderId, strategyId: 'EXTERNAL', tsInit: 1n, ...rest });
+  node.core.addOrder(Order.create(init), positionId);
   let ts = 2n;
   for (const step of steps) {
     const order = node.cache.order(def.clientOrderId)!;
