@@ -77,11 +77,12 @@ export function cacheOrder(
   node: TradingNode,
   def: Omit<OrderInitArgs, 'traderId' | 'tsInit' | 'strategyId'> & { strategyId?: string; positionId?: string },
   steps: readonly CacheStep[],
+  startTs = 1n,
 ): void {
   const { positionId, ...rest } = def;
-  const init = events.orderInitialized({ traderId: node.traderId, strategyId: 'EXTERNAL', tsInit: 1n, ...rest });
+  const init = events.orderInitialized({ traderId: node.traderId, strategyId: 'EXTERNAL', tsInit: startTs, ...rest });
   node.core.addOrder(Order.create(init), positionId);
-  let ts = 2n;
+  let ts = startTs;
   for (const step of steps) {
     const order = node.cache.order(def.clientOrderId)!;
     if (step === 'SUBMITTED') node.core.applyEvent(events.orderSubmitted(order, ts++));
