@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { Price } from '../../core/decimal.js';
 import type { Bar } from '../../data/types.js';
 import type { OrderSide } from '../../model/enums.js';
+import type { OrderRejected } from '../../model/events.js';
 import { Strategy } from '../strategy.js';
 
 export const EmaCrossBracketParams = z
@@ -76,6 +77,17 @@ export class EmaCrossBracket extends Strategy<EmaCrossBracketParamsValue> {
     else if (prev >= 0 && diff < 0) this.enter('SELL', bar.close);
   }
 
+  /**
+   * A protective order refused by the venue (e.g. the market already moved through it) leaves the
+   * position without protection once OUO cancels its sibling: flatten rather than trade unprotected.
+   */
+  override onOrderRejected(event: OrderRejected): void {
+    const order = this.cache.order(event.clientOrderId);
+    if (!order?.reduceOnly || order.parentOrderId === undefined) return;
+    this.log.warn(`${this.id}: protective order ${order.clientOrderId} rejected (${event.reason}); closing the position`);
+    this.closeAllPositions(order.instrumentId);
+  }
+
   private enter(side: OrderSide, close: Price): void {
     const instrumentId = this.params.instrumentId;
     if (this.cache.positions({ strategyId: this.id, instrumentId, open: true }).length > 0) return;
@@ -88,6 +100,9 @@ export class EmaCrossBracket extends Strategy<EmaCrossBracketParamsValue> {
       quantity: this.params.tradeSize,
       slTriggerPrice: side === 'BUY' ? close.sub(sl) : close.add(sl),
       tpPrice: side === 'BUY' ? close.add(tp) : close.sub(tp),
+      // The bar's close can be stale by the time the entry fills: a take-profit already through the
+      // market then takes the profit at once instead of being refused as post-only.
+      tpPostOnly: false,
     });
     this.entries += 1;
     this.submitOrderList(list);
