@@ -1,0 +1,104 @@
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import ts from 'typescript';
+import * as keelApi from '../../engine/index.js';
+import { EngineError } from '../../engine/index.js';
+import type { TradingNodeConfig } from '../../engine/index.js';
+import { collectSource, type CellLike } from './collect-source.js';
+import { buildNodeJson, keyEnvNames, type PromotableNode, type PromotableStrategy } from './node-config.js';
+import { renderReadme } from './readme.js';
+
+/** What promote needs of a session (the kernel's `Session` has it). */
+export interface PromoteSession {
+  readonly history: readonly CellLike[];
+  readonly globals: Readonly<Record<string, unknown>>;
+  readonly node: unknown;
+  readonly venue?: { readonly url: string };
+}
+
+export interface PromoteOptions {
+  /** The node folder to write (created; must be empty or absent unless `overwrite`). */
+  readonly dir: string;
+  /** Venue URL for the deployed node (default: the session's venue). */
+  readonly venue?: string;
+  /** The folder's display name (default: the folder name). */
+  readonly name?: string;
+  /** Venue name in node.json (default 'SIM'). */
+  readonly venueName?: string;
+  readonly overwrite?: boolean;
+}
+
+export interface PromoteResult {
+  readonly kind: 'PromoteResult';
+  readonly dir: string;
+  readonly files: readonly string[];
+  readonly className: string;
+  readonly strategyId: string;
+  readonly cells: readonly number[];
+  readonly carried: readonly string[];
+  readonly config: TradingNodeConfig;
+  /** The command that runs the folder. */
+  readonly command: string;
+}
+
+/**
+ * Write a deployable node folder for a strategy running in this session: `strategy.ts` (the class as
+ * written in its cells, with what it uses), `node.json` (validated; keys by env var name) and
+ * `README.md`. Refuses, writing nothing, when the class depends on notebook state.
+ */
+export function promote(session: PromoteSession, strategy: unknown, options: PromoteOptions): PromoteResult {
+  const s = asStrategy(strategy);
+  const className = s.constructor.name;
+  const source = collectSource(className, session.history, session.globals, keelApi as unknown as Record<string, unknown>);
+  checkSyntax(source.text, className);
+  const url = options.venue ?? session.venue?.url;
+  if (!url) {
+    throw new EngineError('PROMOTE_VENUE_MISSING', 'promote: expected a venue URL (options.venue or the session venue), received none', {});
+  }
+  const venueName = options.venueName ?? 'SIM';
+  const env = keyEnvNames(venueName);
+  const config = buildNodeJson({ node: session.node as PromotableNode, strategy: s, className, venue: venueName, url, ...env });
+
+  const dir = resolve(options.dir);
+  if (existsSync(dir) && readdirSync(dir).length > 0 && !options.overwrite) {
+    throw new EngineError('PROMOTE_DIR_NOT_EMPTY', `promote: expected an empty or new folder (or { overwrite: true }), received ${dir} with ${readdirSync(dir).length} entries`, { dir });
+  }
+  mkdirSync(dir, { recursive: true });
+  const name = options.name ?? basename(dir);
+  writeFileSync(resolve(dir, 'strategy.ts'), source.text);
+  writeFileSync(resolve(dir, 'node.json'), `${JSON.stringify(config, null, 2)}\n`);
+  writeFileSync(resolve(dir, 'README.md'), renderReadme({ name, className, strategyId: s.id, dir: options.dir, url, ...env, cells: source.cells }));
+  return {
+    kind: 'PromoteResult',
+    dir,
+    files: ['strategy.ts', 'node.json', 'README.md'],
+    className,
+    strategyId: s.id,
+    cells: source.cells,
+    carried: source.carried,
+    config,
+    command: `${env.apiKeyEnv}=... ${env.apiSecretEnv}=... npx keel node run ${options.dir}`,
+  };
+}
+
+/** `promote` bound to a session: what the REPL and notebooks put in scope as `promote(strategy, { dir })`. */
+export function promoteFor(session: PromoteSession): (strategy: unknown, options: PromoteOptions) => PromoteResult {
+  return (strategy, options) => promote(session, strategy, options);
+}
+
+function asStrategy(value: unknown): PromotableStrategy {
+  const s = value as Partial<PromotableStrategy> | null;
+  if (s === null || typeof s !== 'object' || typeof s.id !== 'string' || typeof s.config !== 'object' || s.config === null) {
+    throw new EngineError('PROMOTE_NOT_A_STRATEGY', `promote: expected a Strategy instance (with id and config), received ${value === null ? 'null' : typeof value}`, {});
+  }
+  return s as PromotableStrategy;
+}
+
+/** The module must at least parse: a syntax error found here beats one found by the deployed node. */
+function checkSyntax(text: string, className: string): void {
+  const out = ts.transpileModule(text, { fileName: 'strategy.ts', reportDiagnostics: true, compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 } });
+  const err = out.diagnostics?.find((d) => d.category === ts.DiagnosticCategory.Error);
+  if (err) {
+    throw new EngineError('PROMOTE_SOURCE_INVALID', `promote: expected the collected source of ${className} to parse, received: ${ts.flattenDiagnosticMessageText(err.messageText, '\n')}`, { className });
+  }
+}
