@@ -56,7 +56,7 @@ describe('promote', () => {
         '',
       ].join('\n'),
     );
-    expect(result.carried.sort()).toEqual(['SIZE', 'Strategy', 'half']);
+    expect([...result.carried].sort()).toEqual(['SIZE', 'Strategy', 'half']);
     expect(result.files).toEqual(['strategy.ts', 'node.json', 'README.md']);
   });
 
