@@ -4,7 +4,7 @@
  * history of cells. Shared by the terminal REPL and the Jupyter kernel.
  */
 import * as keel from '../engine/index.js';
-import { SandboxVenue } from '../engine/index.js';
+import { SandboxVenue, TradingNode } from '../engine/index.js';
 import { display } from './display/index.js';
 import { createEvaluator } from './eval/index.js';
 import type { CellResult, Evaluator } from './eval/index.js';
@@ -137,15 +137,10 @@ export async function createSession(options: SessionOptions = {}): Promise<Sessi
   return session;
 }
 
+/** The real node; typed against SessionNode so a change in the public API shows here at compile time. */
 async function defaultCreateNode(config: Record<string, unknown>): Promise<SessionNode> {
-  // Looked up at run time through the public API: the kernel never imports engine internals.
-  const TradingNode = (keel as unknown as Record<string, unknown>)['TradingNode'] as
-    | { create(config: Record<string, unknown>): Promise<SessionNode> }
-    | undefined;
-  if (!TradingNode) {
-    throw new keel.EngineError('SESSION_NODE_UNAVAILABLE', 'createSession: expected the engine to export TradingNode, received none', {});
-  }
-  return TradingNode.create(config);
+  const node: SessionNode = await TradingNode.create(config);
+  return node;
 }
 
 function startDemoVenue(speed: number): Promise<SandboxVenue> {

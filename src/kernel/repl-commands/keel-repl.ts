@@ -3,10 +3,12 @@
  * dot-commands, values rendered by the display layer, and `.exit`/Ctrl-D stopping the session by its
  * shutdown policy and printing what that did.
  */
-import { renderText } from '../display/index.js';
+import { Strategy } from '../../engine/index.js';
+import { renderText, renderViewText } from '../display/index.js';
 import { startRepl, type ReplHandle, type ReplOptions } from '../repl/index.js';
 import { describeStopReport, type Session } from '../session.js';
 import { keelCommands } from './session-commands.js';
+import { strategiesView } from './status-views.js';
 
 export interface KeelReplOptions extends Omit<ReplOptions, 'evaluator' | 'commands' | 'render' | 'onExit'> {}
 
@@ -16,9 +18,18 @@ export function startKeelRepl(session: Session, options: KeelReplOptions = {}): 
     ...options,
     evaluator: session.evaluator,
     commands: keelCommands(session),
-    render: (value, o) => renderText(value, { colors: o.colors }),
+    render: (value, o) => renderKeelValue(value, o.colors),
     async onExit() {
       output.write(`${describeStopReport(await session.stop())}\n`);
     },
   });
+}
+
+/**
+ * Keel values through the display layer; a strategy (what `node.addStrategy(...)` returns) as its row
+ * of `.strategies` rather than a dump of its internals.
+ */
+export function renderKeelValue(value: unknown, colors: boolean): string | undefined {
+  if (value instanceof Strategy) return renderViewText(strategiesView([value]), { colors });
+  return renderText(value, { colors });
 }
