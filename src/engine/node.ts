@@ -15,6 +15,9 @@ import { withClockTimeout } from './execution/live/clock-timeout.js';
 import { failedResult } from './execution/live/reconciler.js';
 import type { ReconciliationResult, ReconciliationTrigger } from './execution/reconciliation-result.js';
 import { InstrumentProvider } from './model/instruments.js';
+import { attachPersistence, type PersistenceAttachment } from './persistence/attach.js';
+import { JournalPersistence } from './persistence/journal-persistence.js';
+import { MemoryPersistence } from './persistence/memory-persistence.js';
 import { RiskEngine } from './risk/risk-engine.js';
 import { ExternalOrderClaims } from './strategy/claims.js';
 import { buildOrderTree } from './strategy/order-tree-builder.js';
@@ -58,14 +61,17 @@ export class TradingNode {
   readonly execEngine: LiveExecutionEngine;
   readonly riskEngine: RiskEngine;
   private readonly fsm = new NodeStateMachine();
-  private readonly registry = new StrategyRegistry<Strategy<never>>();
+  private readonly registry = new StrategyRegistry<Strategy<unknown>>();
   private readonly claims = new ExternalOrderClaims();
   private readonly marketData: MarketDataRouter;
   private readonly venueClients: VenueClients[];
   private readonly changes: ConfigChange[] = [];
   private last: ReconciliationResult | undefined;
   private readonly ownsClock: boolean;
-  private reconnectRuns = 0;
+  /** Reconciliations run because a venue connection came back. */
+  reconnectRuns = 0;
+  /** The journal (or memory store) the node writes to; set by `create`. */
+  attachment: PersistenceAttachment | undefined;
 
   private constructor(config: TradingNodeConfig, private readonly options: TradingNodeOptions) {
     this.config = config;
@@ -101,7 +107,12 @@ export class TradingNode {
 
   /** Validate the config (every problem listed) and build the node; nothing connects until `start()`. */
   static async create(config: TradingNodeConfigInput = {}, options: TradingNodeOptions = {}): Promise<TradingNode> {
-    return new TradingNode(parseConfig(TradingNodeConfigSchema, config, 'TradingNodeConfig'), options);
+    const node = new TradingNode(parseConfig(TradingNodeConfigSchema, config, 'TradingNodeConfig'), options);
+    // The cache is restored from the journal first: strategies added next continue their id counts from it,
+    // and start-up reconciliation compares the venue with it.
+    const p = node.config.persistence;
+    node.attachment = await attachPersistence(node, p.kind === 'journal' ? JournalPersistence.open(p.dir) : new MemoryPersistence());
+    return node;
   }
 
   get state(): NodeState {
@@ -117,7 +128,7 @@ export class TradingNode {
   get configChanges(): readonly ConfigChange[] {
     return this.changes;
   }
-  get strategies(): readonly Strategy<never>[] {
+  get strategies(): readonly Strategy<unknown>[] {
     return this.registry.all();
   }
   /** Each venue's connection status (the REPL's `.venue`). */
@@ -130,7 +141,7 @@ export class TradingNode {
 
   // --- strategies -------------------------------------------------------------------------------------
   /** Add a strategy (tags `000`, `001`... in order added); while running it is started at once. */
-  addStrategy<S extends Strategy<never>>(strategy: S): S {
+  addStrategy<S extends Strategy<unknown>>(strategy: S): S {
     this.assertUsable();
     this.registry.add(strategy);
     try {
@@ -145,7 +156,7 @@ export class TradingNode {
   }
 
   /** Remove a strategy; refused while it has open orders unless `cancelOrders` (then they are cancelled first). */
-  async removeStrategy(strategy: Strategy<never>, options: { cancelOrders?: boolean } = {}): Promise<void> {
+  async removeStrategy(strategy: Strategy<unknown>, options: { cancelOrders?: boolean } = {}): Promise<void> {
     this.assertUsable();
     const open = this.cache.ordersOpen({ strategyId: strategy.id });
     if (open.length > 0 && options.cancelOrders !== true) {
@@ -216,6 +227,7 @@ export class TradingNode {
     await this.stop();
     for (const s of [...this.registry.all()]) if (s.state !== 'DISPOSED') s.dispose();
     this.execEngine.dispose();
+    await this.attachment?.close();
     this.fsm.to('DISPOSED');
   }
 
