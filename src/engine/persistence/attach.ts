@@ -5,6 +5,7 @@ import type { ReconciliationResult } from '../execution/reconciliation-result.js
 import { topics } from '../bus/switchboard.js';
 import type { OrderEvent, PositionEvent } from '../model/events.js';
 import type { Instrument } from '../model/instruments.js';
+import type { JournalPersistence } from './journal-persistence.js';
 import type { Persistence } from './persistence.js';
 import { rebuildState, restoreCache, type RebuiltState, type RestorableCache } from './rebuild.js';
 import type { PersistedState } from './state.js';
@@ -38,6 +39,8 @@ export interface PersistenceAttachment {
  * it was down are applied once, as new events that are journaled in turn).
  */
 export async function attachPersistence(node: PersistableNode, persistence: Persistence): Promise<PersistenceAttachment> {
+  // A journal opened without a clock gets the node's, so its batches are flushed on time.
+  (persistence as Partial<Pick<JournalPersistence, 'useClock'>>).useClock?.(node.clock);
   const loaded = await persistence.load();
   const rebuilt = rebuildState(loaded, (id) => node.instruments.find(id));
   const restored = restoreCache(rebuilt, node.cache);

@@ -58,6 +58,7 @@ export class JournalPersistence implements Persistence {
   private readonly syncTypes: ReadonlySet<string>;
   private readonly snapshotEvery: number;
   private _flushes = 0;
+  private clock: Clock | undefined;
 
   private constructor(
     readonly dir: string,
@@ -76,11 +77,19 @@ export class JournalPersistence implements Persistence {
     this.maxBatchBytes = options.maxBatchBytes ?? 1024 * 1024;
     this.syncTypes = new Set(options.syncEventTypes ?? ['OrderSubmitted']);
     this.snapshotEvery = options.snapshotEveryRecords ?? 10_000;
-    if (options.clock && this.flushIntervalMs > 0) {
-      options.clock.setTimer(this.timerName, msToNs(this.flushIntervalMs), () => {
-        if (this.pending.length > 0 && !this.closed) this.flushSync();
-      });
-    }
+    if (options.clock) this.useClock(options.clock);
+  }
+
+  /**
+   * Drive the time-based flush from this clock (the node's), if none drives it yet. `attachPersistence`
+   * calls it, so a journal opened without a clock still flushes on time once attached to a node.
+   */
+  useClock(clock: Clock): void {
+    if (this.clock || this.flushIntervalMs <= 0 || this.closed) return;
+    this.clock = clock;
+    clock.setTimer(this.timerName, msToNs(this.flushIntervalMs), () => {
+      if (this.pending.length > 0 && !this.closed) this.flushSync();
+    });
   }
 
   /**
@@ -174,7 +183,7 @@ export class JournalPersistence implements Persistence {
     if (this.closed) return;
     this.flushSync();
     this.closed = true;
-    this.options.clock?.cancelTimer(this.timerName);
+    this.clock?.cancelTimer(this.timerName);
     closeSync(this.fd);
   }
 }

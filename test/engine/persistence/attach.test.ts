@@ -72,4 +72,21 @@ describe('attachPersistence', () => {
     expect(state.orders.get('O-1')!.map((e) => e.type)).toEqual(['OrderInitialized', 'OrderSubmitted']);
     expect(state.ignored).toBe(0);
   });
+
+  it('flushes a journal opened without a clock on the node clock', async () => {
+    // Arrange
+    const node = fakeNode();
+    const journal = JournalPersistence.open(dir, { flushIntervalMs: 50 });
+    const a = await attachPersistence(node, journal);
+    const flushesBefore = journal.flushes;
+    const order = limitBuy('O-1');
+    node.cache.addOrder(order);
+    node.bus.publish(topics.orderEvents(order.strategyId), order.init);
+    // Act
+    node.clock.advanceBy(50_000_000n);
+    // Assert
+    expect(journal.pendingRecords).toBe(0);
+    expect(journal.flushes).toBe(flushesBefore + 1);
+    await a.close();
+  });
 });
