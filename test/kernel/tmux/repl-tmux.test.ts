@@ -4,7 +4,7 @@
  * a fixed time. Needs tmux (a Debian package; `.ci/run` installs it).
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,11 +51,12 @@ async function type(line: string): Promise<string> {
 
 describe.skipIf(!HAS_TMUX)('the REPL in tmux (npm start)', () => {
   let home: string;
+  let history: string;
 
   beforeAll(async () => {
     home = mkdtempSync(path.join(tmpdir(), 'keel-tmux-'));
-    const history = path.join(home, 'history');
-    tmux('new-session', '-d', '-s', NAME, '-x', '160', '-y', '50', '-c', ROOT, '-e', `KEEL_REPL_HISTORY=${history}`, '-e', 'NO_COLOR=', 'npm start; sleep 30');
+    history = path.join(home, 'history');
+    tmux('new-session', '-d', '-s', NAME, '-x', '220', '-y', '50', '-c', ROOT, '-e', `KEEL_REPL_HISTORY=${history}`, '-e', 'NO_COLOR=', 'npm start; sleep 30');
     await waitForPane((p) => p.trimEnd().endsWith('keel>'), 'the first prompt');
   }, 60_000);
 
@@ -89,17 +90,18 @@ describe.skipIf(!HAS_TMUX)('the REPL in tmux (npm start)', () => {
     const out = await type('.orders');
 
     expect(out).toMatch(ANSI);
-    expect(strip(out)).toMatch(/client order id\s+strategy\s+instrument\s+side\s+type/);
+    expect(strip(out)).toMatch(/client order id\s+venue order id\s+strategy\s+instrument\s+side\s+type/);
     expect(strip(out)).toContain('EmaCrossBracket-');
   }, 60_000);
 
-  it('.exit stops the node by its policy and says what it did', async () => {
+  it('.exit stops the node by its policy, says what it did, and the history file keeps the lines', async () => {
     tmux('send-keys', '-t', NAME, '-l', '.exit');
     tmux('send-keys', '-t', NAME, 'Enter');
 
     const pane = await waitForPane((p) => p.includes('Embedded venue stopped.'), 'the shutdown message');
 
     expect(strip(pane)).toMatch(/Node stopped \(shutdown policy 'cancel'\): \d+ orders? canceled/);
+    expect(readFileSync(history, 'utf8').split('\n')).toEqual(expect.arrayContaining(['.config', '.orders', '.exit']));
   }, 30_000);
 });
 
