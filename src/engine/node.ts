@@ -232,7 +232,7 @@ export class TradingNode {
   }
 
   /** Reconcile now (trigger 'MANUAL') → the result, also kept as `lastReconciliation`. */
-  reconcile(): Promise<ReconciliationResult> {
+  async reconcile(): Promise<ReconciliationResult> {
     this.assertUsable();
     return this.runReconciliation('MANUAL', SEC(this.config.timeouts.reconciliationSecs));
   }
