@@ -1,4 +1,5 @@
 import { kernelCommand } from './kernel.js';
+import { nodeCommand } from './node.js';
 import { replCommand } from './repl.js';
 import { statusCommand } from './status.js';
 import type { CliCommand } from './types.js';
@@ -11,4 +12,5 @@ export const commands: Record<string, CliCommand> = {
   status: statusCommand,
   kernel: kernelCommand,
   venue: venueCommand,
+  node: nodeCommand,
 };

@@ -16,7 +16,7 @@ export interface NodeFolder {
  * (`execEngine.inflightCheckIntervalMs: expected ..., received ...`); a missing key env var fails with
  * `VENUE_KEYS_MISSING` naming the variable, before anything connects.
  */
-export function loadNodeFolder(dirArg: string, env: NodeJS.ProcessEnv = process.env): NodeFolder {
+export function loadNodeFolder(dirArg: string, env: NodeJS.ProcessEnv = process.env, options: { checkKeys?: boolean } = {}): NodeFolder {
   const dir = resolve(dirArg);
   const file = resolve(dir, 'node.json');
   if (!existsSync(file)) {
@@ -29,7 +29,7 @@ export function loadNodeFolder(dirArg: string, env: NodeJS.ProcessEnv = process.
     throw new EngineError('CONFIG_INVALID', `invalid node.json: expected JSON, received a parse error (${(e as Error).message})`, { config: 'node.json', file });
   }
   const parsed = parseConfig(TradingNodeConfigSchema, raw, 'node.json');
-  for (const v of parsed.venues) {
+  for (const v of options.checkKeys === false ? [] : parsed.venues) {
     const missing = [
       v.apiKey === undefined && v.apiKeyEnv !== undefined && !env[v.apiKeyEnv] ? v.apiKeyEnv : undefined,
       v.apiSecret === undefined && v.apiSecretEnv !== undefined && !env[v.apiSecretEnv] ? v.apiSecretEnv : undefined,

@@ -1,0 +1,219 @@
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { register } from 'node:module';
+import { parseArgs } from 'node:util';
+import { pathToFileURL } from 'node:url';
+import { JsonLinesLogger, LiveClock, TradingNode, isEngineError, openJournal, topics } from '../../engine/index.js';
+import type { OrderEvent, PositionEvent, Strategy } from '../../engine/index.js';
+import { loadNodeFolder, type NodeFolder } from '../promote/index.js';
+import type { CliCommand } from './types.js';
+
+/**
+ * `keel node run DIR` runs a promoted node folder headless; `keel node status DIR` shows its journal.
+ * Exit codes of `run` (also in the folder's README):
+ */
+export const EXIT = { ok: 0, fatal: 1, config: 2, module: 3, start: 4, shutdownTimeout: 5 } as const;
+
+export const nodeCommand: CliCommand = {
+  summary: 'run a promoted node folder headless (keel node run DIR) or show its journal (keel node status DIR [--json])',
+  async run(args) {
+    const [sub, ...rest] = args;
+    if (sub === 'run') return runNode(rest);
+    if (sub === 'status') return nodeStatus(rest);
+    console.error(`keel node: expected 'run DIR' or 'status DIR', received ${sub === undefined ? 'nothing' : `'${sub}'`}`);
+    return EXIT.config;
+  },
+};
+
+function describeError(e: unknown): string {
+  return isEngineError(e) ? `${e.code}: ${e.message}` : e instanceof Error ? e.message : String(e);
+}
+
+/** Map the bare specifier 'keel' to this engine, so a promoted strategy.ts loads from any folder. */
+let keelResolverRegistered = false;
+function registerKeelResolver(): void {
+  if (keelResolverRegistered) return;
+  keelResolverRegistered = true;
+  const engineUrl = new URL('../../engine/index.ts', import.meta.url).href;
+  const hook = `export async function resolve(specifier, context, next) {
+  if (specifier === 'keel') return { url: ${JSON.stringify(engineUrl)}, shortCircuit: true };
+  return next(specifier, context);
+}`;
+  register(`data:text/javascript,${encodeURIComponent(hook)}`);
+}
+
+type StrategyClass = new (config: Record<string, unknown>) => Strategy<unknown>;
+
+async function loadStrategies(folder: NodeFolder): Promise<Strategy<unknown>[]> {
+  registerKeelResolver();
+  const out: Strategy<unknown>[] = [];
+  for (const entry of folder.config.strategies) {
+    const mod = (await import(pathToFileURL(entry.module).href)) as Record<string, unknown>;
+    const cls = mod[entry.className];
+    if (typeof cls !== 'function') {
+      throw new Error(`expected ${entry.module} to export a class ${entry.className}, received exports: ${Object.keys(mod).join(', ') || 'none'}`);
+    }
+    out.push(new (cls as StrategyClass)(entry.config as Record<string, unknown>));
+  }
+  return out;
+}
+
+async function runNode(args: string[]): Promise<number> {
+  const dirArg = args[0];
+  if (!dirArg) {
+    console.error('keel node run: expected a node folder, received nothing');
+    return EXIT.config;
+  }
+  let folder: NodeFolder;
+  try {
+    folder = loadNodeFolder(dirArg);
+  } catch (e) {
+    console.error(JSON.stringify({ level: 'error', msg: 'node.json invalid', error: describeError(e), ...(isEngineError(e) ? { code: e.code, details: e.details } : {}) }));
+    return EXIT.config;
+  }
+  mkdirSync(dirname(folder.logFile), { recursive: true });
+  const clock = new LiveClock();
+  const logger = new JsonLinesLogger({
+    clock,
+    level: 'info',
+    write: (line) => {
+      process.stdout.write(line);
+      appendFileSync(folder.logFile, line);
+    },
+  });
+  let strategies: Strategy<unknown>[];
+  try {
+    strategies = await loadStrategies(folder);
+  } catch (e) {
+    logger.error('strategy module failed to load', { error: describeError(e) });
+    return EXIT.module;
+  }
+  let node: TradingNode;
+  try {
+    node = await TradingNode.create(folder.config, { clock, logger });
+  } catch (e) {
+    logger.error('node could not be created', { error: describeError(e) });
+    return EXIT.config;
+  }
+  // One line per order and position event: the log says what the node did, in order.
+  node.bus.subscribe<OrderEvent>(topics.allOrderEvents, (e) => logger.info('order event', orderEventFields(e)), { prefix: true });
+  node.bus.subscribe<PositionEvent>(topics.allPositionEvents, (e) => logger.info('position event', {
+    event: e.type, positionId: e.positionId, strategyId: e.strategyId, side: e.side, quantity: e.quantity.toString(), realizedPnl: e.realizedPnl.toString(),
+  }), { prefix: true });
+  const restored = node.cache.orders();
+  logger.info('journal loaded', { journal: folder.journalDir, orders: restored.length, open: restored.filter((o) => o.isOpen).length });
+  for (const s of strategies) node.addStrategy(s);
+  const stopSignal = waitForSignal();
+  try {
+    await node.start();
+  } catch (e) {
+    logger.error('node start failed', { error: describeError(e) });
+    await node.dispose().catch(() => undefined);
+    return EXIT.start;
+  }
+  const r = node.lastReconciliation;
+  logger.info('node running', {
+    dir: folder.dir, strategies: strategies.map((s) => s.id), shutdownPolicy: folder.config.shutdownPolicy,
+    ...(r ? { reconciliation: { success: r.success, ...r.counts } } : {}),
+  });
+  const signal = await stopSignal.promise;
+  logger.info('stopping', { signal, shutdownPolicy: folder.config.shutdownPolicy });
+  const budgetMs = (folder.config.timeouts.disconnectionSecs * 2 + 5) * 1000;
+  const timedOut = await Promise.race([
+    node.dispose().then(() => false),
+    new Promise<boolean>((resolve) => setTimeout(() => resolve(true), budgetMs).unref()),
+  ]);
+  if (timedOut) {
+    logger.error('shutdown timed out', { budgetMs });
+    return EXIT.shutdownTimeout;
+  }
+  logger.info('stopped', { signal, orders: node.cache.orders().length, open: node.cache.ordersOpen().length });
+  return EXIT.ok;
+}
+
+function waitForSignal(): { promise: Promise<string> } {
+  return {
+    promise: new Promise((resolve) => {
+      process.once('SIGTERM', () => resolve('SIGTERM'));
+      process.once('SIGINT', () => resolve('SIGINT'));
+    }),
+  };
+}
+
+function orderEventFields(e: OrderEvent): Record<string, unknown> {
+  const base: Record<string, unknown> = { event: e.type, clientOrderId: e.clientOrderId, strategyId: e.strategyId, instrumentId: e.instrumentId };
+  if (e.venueOrderId !== undefined) base.venueOrderId = e.venueOrderId;
+  if (e.reconciliation) base.reconciliation = true;
+  switch (e.type) {
+    case 'OrderInitialized':
+      return { ...base, side: e.side, orderType: e.orderType, quantity: e.quantity.toString(), ...(e.price ? { price: e.price.toString() } : {}) };
+    case 'OrderFilled':
+      return { ...base, tradeId: e.tradeId, lastQty: e.lastQty.toString(), lastPx: e.lastPx.toString(), positionId: e.positionId };
+    case 'OrderDenied':
+    case 'OrderRejected':
+    case 'OrderModifyRejected':
+    case 'OrderCancelRejected':
+      return { ...base, reason: e.reason };
+    default:
+      return base;
+  }
+}
+
+function nodeStatus(args: string[]): number {
+  let values;
+  let positionals: string[];
+  try {
+    ({ values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean', default: false } } }));
+  } catch (e) {
+    console.error(`keel node status: ${(e as Error).message}`);
+    return EXIT.config;
+  }
+  const dirArg = positionals[0];
+  if (!dirArg) {
+    console.error('keel node status: expected a node folder, received nothing');
+    return EXIT.config;
+  }
+  try {
+    const folder = loadNodeFolder(dirArg, process.env, { checkKeys: false });
+    if (!folder.journalDir) {
+      console.error(`keel node status: expected a journal (persistence.kind 'journal') in ${folder.dir}/node.json, received persistence.kind '${folder.config.persistence.kind}'`);
+      return EXIT.config;
+    }
+    const view = openJournal(folder.journalDir);
+    const summary = {
+      dir: folder.dir,
+      journal: folder.journalDir,
+      records: view.records,
+      ...(view.torn ? { tornTail: view.torn } : {}),
+      orders: view.orders().map((o) => ({
+        clientOrderId: o.clientOrderId, strategyId: o.strategyId, instrumentId: o.instrumentId, side: o.side, type: o.type, status: o.status,
+        quantity: o.quantity.toString(), filledQty: o.filledQty.toString(), venueOrderId: o.venueOrderId ?? null,
+      })),
+      positions: view.positions().map((p) => ({
+        id: p.id, strategyId: p.strategyId, instrumentId: p.instrumentId, side: p.side, quantity: p.quantity.toString(), realizedPnl: p.realizedPnl.toString(),
+      })),
+      lastReconciliation: view.lastReconciliation ? { trigger: view.lastReconciliation.trigger, success: view.lastReconciliation.success, counts: view.lastReconciliation.counts } : null,
+      configChanges: view.configChanges.length,
+      lastMarker: view.markers.at(-1)?.name ?? null,
+      problems: view.problems,
+    };
+    if (values.json) {
+      console.log(JSON.stringify(summary, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2));
+      return EXIT.ok;
+    }
+    const open = summary.orders.filter((o) => view.order(o.clientOrderId)?.isOpen);
+    console.log(`node folder ${summary.dir}`);
+    console.log(`journal     ${summary.journal}: ${summary.records} records${view.torn ? ` (torn tail of ${view.torn.bytes} bytes ignored)` : ''}`);
+    console.log(`orders      ${summary.orders.length} (${open.length} open)`);
+    for (const o of summary.orders) console.log(`  ${o.clientOrderId}  ${o.strategyId}  ${o.side} ${o.type} ${o.quantity} ${o.instrumentId}  ${o.status}  filled ${o.filledQty}`);
+    console.log(`positions   ${summary.positions.length}`);
+    for (const p of summary.positions) console.log(`  ${p.id}  ${p.side} ${p.quantity}  realized ${p.realizedPnl}`);
+    const lr = summary.lastReconciliation;
+    console.log(`reconciled  ${lr ? `${lr.trigger} ${lr.success ? 'ok' : 'FAILED'}: ${lr.counts.matched} matched, ${lr.counts.updated} updated, ${lr.counts.created} created, ${lr.counts.failed} failed` : 'never'}`);
+    console.log(`last        ${summary.lastMarker ?? '-'}`);
+    return EXIT.ok;
+  } catch (e) {
+    console.error(`keel node status: ${describeError(e)}`);
+    return EXIT.config;
+  }
+}
