@@ -64,6 +64,9 @@ export interface VenueFill {
 
 /** Venue-side order lifecycle: which status may follow which (seeded orders enter at any status). */
 const TRANSITIONS: Readonly<Partial<Record<OrderStatus, readonly OrderStatus[]>>> = {
+  // Seeded orders may sit in keel's pre-venue statuses; the venue treats them as accepted.
+  INITIALIZED: ['ACCEPTED', 'REJECTED', 'CANCELED', 'EXPIRED', 'TRIGGERED', 'PARTIALLY_FILLED', 'FILLED'],
+  SUBMITTED: ['ACCEPTED', 'REJECTED', 'CANCELED', 'EXPIRED', 'TRIGGERED', 'PARTIALLY_FILLED', 'FILLED'],
   ACCEPTED: ['CANCELED', 'EXPIRED', 'TRIGGERED', 'PARTIALLY_FILLED', 'FILLED', 'REJECTED'],
   TRIGGERED: ['CANCELED', 'EXPIRED', 'PARTIALLY_FILLED', 'FILLED'],
   PARTIALLY_FILLED: ['PARTIALLY_FILLED', 'FILLED', 'CANCELED', 'EXPIRED'],

@@ -139,13 +139,16 @@ export class VenueServer {
     } catch (e) {
       // A bug or a control error must never take the server down: answer and carry on.
       const message = e instanceof Error ? e.message : String(e);
-      this.sendError(s, parsed.frame.reqId, isEngineError(e) ? 'CONTROL_FAILED' : 'INTERNAL_ERROR', message);
+      this.sendError(s, parsed.frame.reqId, parsed.frame.type === 'control' && isEngineError(e) ? 'CONTROL_FAILED' : 'INTERNAL_ERROR', message);
     }
   }
 
   private handle(s: Session, f: ClientFrame): void {
     if (f.type === 'login') return this.login(s, f);
     if (s.accountId === undefined && !s.admin) return this.refuse(s, f.reqId, 'NOT_LOGGED_IN', `expected a 'login' frame first, received '${f.type}'`);
+    if (s.admin && !ADMIN_FRAMES.has(f.type)) {
+      return this.sendError(s, f.reqId, 'ADMIN_NOT_TRADING', `expected one of ${[...ADMIN_FRAMES].join(', ')} from the admin session, received '${f.type}' (log in with a trading key to trade)`);
+    }
     const now = this.clock.timestampNs();
     const accountId = s.accountId ?? '';
     switch (f.type) {
@@ -283,6 +286,9 @@ export class VenueServer {
     this.clock.setTimeAlert(`venue-delay-${++this.sendSeq}`, this.clock.timestampNs() + msToNs(delay), write);
   }
 }
+
+/** What an admin session may send: it has no account to trade or query. */
+const ADMIN_FRAMES: ReadonlySet<ClientFrame['type']> = new Set(['control', 'ping', 'subscribe', 'unsubscribe']);
 
 function ns(text: string | undefined): bigint | undefined {
   return text === undefined ? undefined : BigInt(text);

@@ -230,9 +230,11 @@ describe('admin channel', () => {
     const seeded = await admin.request({ type: 'control', reqId: 'a1', action: 'seedOrder', params: { instrumentId: AUD, venueOrderId: 'X-1', side: 'SELL', type: 'LIMIT', quantity: '5', price: '1.1', status: 'ACCEPTED' } }, 'ok');
     const refused = await trader.request({ type: 'control', reqId: 't1', action: 'clearFaults' }, 'ok');
     const bad = await admin.request({ type: 'control', reqId: 'a2', action: 'fault', params: { kind: 'delay', ms: -1 } }, 'ok');
+    const trade = await admin.request({ type: 'query_orders', reqId: 'a3' }, 'order_reports');
     expect(seeded).toMatchObject({ type: 'ok', result: { venueOrderId: 'X-1', status: 'ACCEPTED' } });
     expect(refused).toMatchObject({ type: 'error', code: 'NOT_ADMIN' });
     expect(bad).toMatchObject({ type: 'error', code: 'CONTROL_FAILED' });
+    expect(trade).toMatchObject({ type: 'error', code: 'ADMIN_NOT_TRADING' });
     expect(venue.engine.find('SIM-001', { venueOrderId: 'X-1' })!.status).toBe('ACCEPTED');
   });
 
