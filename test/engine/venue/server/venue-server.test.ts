@@ -51,6 +51,18 @@ describe('login', () => {
     expect(answer).toMatchObject({ type: 'error', code: 'LOGIN_NONCE_REUSED' });
   });
 
+  it('closes a connection that does not log in before the deadline (LOGIN_TIMEOUT)', async () => {
+    await venue.stop();
+    const clock = new HeldClock('venue-login-deadline-');
+    venue = await SandboxVenue.start({ port: 0, instruments: [AUD], clock });
+    const c = await TestWsClient.connect(venue.url);
+    clients.push(c);
+    await vi.waitFor(() => expect(clock.held.length).toBe(1));
+    clock.release();
+    await c.waitClosed();
+    expect(c.frames).toMatchObject([{ type: 'error', code: 'LOGIN_TIMEOUT', fatal: true }]);
+  });
+
   it('accepts nothing before login', async () => {
     const c = await TestWsClient.connect(venue.url);
     clients.push(c);
@@ -71,7 +83,8 @@ describe('malformed frames', () => {
     ['unknown type', JSON.stringify({ type: 'teleport', reqId: 'x1' }), 'FRAME_UNKNOWN_TYPE'],
     ['wrong field types', JSON.stringify({ type: 'cancel_order', reqId: 'x2', clientOrderId: 42 }), 'FRAME_INVALID'],
     ['oversize frame', JSON.stringify({ type: 'ping', reqId: 'x3', pad: 'x'.repeat(MAX_FRAME_BYTES) }), 'FRAME_TOO_LARGE'],
-  ])('%s → error frame with a code, counted, server still serves', async (_name, raw, code) => {
+    ['binary frame', Buffer.from('{"type":"ping","reqId":"x4"}'), 'FRAME_NOT_TEXT'],
+  ] as Array<[string, string | Buffer, string]>)('%s → error frame with a code, counted, server still serves', async (_name, raw, code) => {
     const c = await login();
     const from = c.frames.length;
     c.sendRaw(raw);
