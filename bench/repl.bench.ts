@@ -37,13 +37,14 @@ function readyTimeMs(): Promise<number> {
 const readyTimes: number[] = [];
 const lag = monitorEventLoopDelay({ resolution: 1 });
 const session = await createSession({ replaySpeed: 6000 });
+let logLines = 0;
+session.log.sink = () => void logLines++;
 const Demo = session.demoStrategy?.cls as (new (config: Record<string, unknown>) => unknown) | undefined;
 if (Demo) session.node.addStrategy(new Demo({ manageContingentOrders: true }));
 lag.enable();
 
 const ms = (ns: number) => (ns / 1e6).toFixed(2);
 afterAll(async () => {
-  lag.disable();
   const sorted = [...readyTimes].sort((a, b) => a - b);
   const orders = session.node.cache.orders().length;
   const report = await session.stop();
@@ -51,19 +52,9 @@ afterAll(async () => {
     [
       '',
       `REPL ready time (process start → prompt): ${sorted.map((t) => t.toFixed(0)).join(', ')} ms; median ${sorted[Math.floor(sorted.length / 2)]?.toFixed(0)} ms (target ≤ 1000)`,
-      `event-loop lag while the demo trades and cells run: p50 ${ms(lag.percentile(50))} ms, p99 ${ms(lag.percentile(99))} ms, max ${ms(lag.max)} ms (target p99 ≤ 5)`,
-      `demo strategy orders during the run: ${orders}; stop: ${report.ordersCanceled.length} canceled`,
+      `event-loop lag while the demo trades (replay 6000x) and cells run: p50 ${ms(lag.percentile(50))} ms, p99 ${ms(lag.percentile(99))} ms, max ${ms(lag.max)} ms (target p99 ≤ 5)`,
+      `demo strategy orders during the run: ${orders}; node warnings/errors logged: ${logLines}; stop: ${report.ordersCanceled.length} canceled`,
     ].join('\n'),
-  );
-});
-
-describe('REPL ready time', () => {
-  bench(
-    'process start → first prompt (node --import tsx cli.ts repl)',
-    async () => {
-      readyTimes.push(await readyTimeMs());
-    },
-    { iterations: 5, warmupIterations: 1, time: 0, warmupTime: 0 },
   );
 });
 
@@ -79,4 +70,23 @@ describe('evaluation overhead per cell in a live session (demo strategy trading)
   bench('class definition over several lines', async () => {
     await session.evaluator.evaluate('class Probe extends keel.Strategy {\n  onStart() {}\n  onBar(bar) { return bar.close; }\n}');
   });
+});
+
+describe('REPL ready time', () => {
+  bench(
+    'process start → first prompt (node --import tsx cli.ts repl)',
+    async () => {
+      readyTimes.push(await readyTimeMs());
+    },
+    {
+      iterations: 5,
+      warmupIterations: 1,
+      time: 0,
+      warmupTime: 0,
+      // The lag figure is for the live session alone: child processes starting on the same two cores are not part of it.
+      setup: () => {
+        lag.disable();
+      },
+    },
+  );
 });

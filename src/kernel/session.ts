@@ -4,13 +4,14 @@
  * history of cells. Shared by the terminal REPL and the Jupyter kernel.
  */
 import * as keel from '../engine/index.js';
-import { SandboxVenue, TradingNode } from '../engine/index.js';
+import { SandboxVenue, TradingNode, type Logger } from '../engine/index.js';
 import { display } from './display/index.js';
 import { createEvaluator } from './eval/index.js';
 import type { CellResult, Evaluator } from './eval/index.js';
 import { CellHistory, type CellRecord } from './session/cell-history.js';
 import { findDemoStrategy, type DemoStrategy } from './session/demo-strategy.js';
 import { SHUTDOWN_POLICIES, type SessionNode, type ShutdownPolicy } from './session/live-node.js';
+import { SessionLog } from './session/session-log.js';
 import { checkOverride, configuredPolicy, strengthenBeforeStop } from './session/stop-policy.js';
 import { buildStopReport, type StopReport } from './session/stop-report.js';
 
@@ -18,6 +19,7 @@ export type { CellRecord } from './session/cell-history.js';
 export type { ShutdownPolicy, SessionNode } from './session/live-node.js';
 export { SHUTDOWN_POLICIES } from './session/live-node.js';
 export { describeStopReport, type StopReport } from './session/stop-report.js';
+export { SessionLog, formatLogLine, type SessionLogEntry } from './session/session-log.js';
 
 export const DEMO_INSTRUMENT = 'BTCUSDT-PERP.SIM';
 /** Bars per second of wall time is speed / 60: 600 gives ten one-minute bars a second, so an EMA cross has signals within seconds. */
@@ -42,7 +44,7 @@ export interface SessionOptions {
   readonly evaluator?: Evaluator;
   readonly cwd?: string;
   /** How the node is made (default `TradingNode.create`); tests hand in a stub. */
-  readonly createNode?: (config: Record<string, unknown>) => Promise<SessionNode>;
+  readonly createNode?: (config: Record<string, unknown>, options: { readonly logger: Logger }) => Promise<SessionNode>;
   /** Extra names put in scope. */
   readonly globals?: Readonly<Record<string, unknown>>;
 }
@@ -56,6 +58,8 @@ export interface Session {
   /** The names the session put in scope (node, venue, keel, display, the demo strategy class, ...). */
   readonly globals: Readonly<Record<string, unknown>>;
   readonly demoStrategy: DemoStrategy | undefined;
+  /** The node's log: recent entries, and warnings/errors handed to `log.sink` (the front end sets it). */
+  readonly log: SessionLog;
   readonly shutdownPolicy: ShutdownPolicy;
   /** Whether this session started the venue (and so stops it). */
   readonly ownsVenue: boolean;
@@ -79,6 +83,7 @@ export async function createSession(options: SessionOptions = {}): Promise<Sessi
   }
   const ownsVenue = options.venue === undefined;
   const venue = options.venue ?? (await startDemoVenue(options.replaySpeed ?? DEFAULT_REPLAY_SPEED));
+  const log = new SessionLog();
   let node: SessionNode;
   try {
     const config = {
@@ -88,7 +93,7 @@ export async function createSession(options: SessionOptions = {}): Promise<Sessi
       persistence: { kind: 'memory' },
       shutdownPolicy: policy,
     };
-    node = await (options.createNode ?? defaultCreateNode)(config);
+    node = await (options.createNode ?? defaultCreateNode)(config, { logger: log });
     await node.start();
   } catch (error) {
     if (ownsVenue) await venue.stop();
@@ -111,6 +116,7 @@ export async function createSession(options: SessionOptions = {}): Promise<Sessi
     },
     globals: {},
     demoStrategy,
+    log,
     shutdownPolicy: policy,
     ownsVenue,
     startupMs,
@@ -138,8 +144,8 @@ export async function createSession(options: SessionOptions = {}): Promise<Sessi
 }
 
 /** The real node; typed against SessionNode so a change in the public API shows here at compile time. */
-async function defaultCreateNode(config: Record<string, unknown>): Promise<SessionNode> {
-  const node: SessionNode = await TradingNode.create(config);
+async function defaultCreateNode(config: Record<string, unknown>, options: { readonly logger: Logger }): Promise<SessionNode> {
+  const node: SessionNode = await TradingNode.create(config, { logger: options.logger });
   return node;
 }
 

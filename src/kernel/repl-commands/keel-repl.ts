@@ -14,7 +14,7 @@ export interface KeelReplOptions extends Omit<ReplOptions, 'evaluator' | 'comman
 
 export function startKeelRepl(session: Session, options: KeelReplOptions = {}): ReplHandle {
   const output = options.output ?? process.stdout;
-  return startRepl({
+  const handle = startRepl({
     ...options,
     evaluator: session.evaluator,
     commands: keelCommands(session),
@@ -23,6 +23,26 @@ export function startKeelRepl(session: Session, options: KeelReplOptions = {}): 
       output.write(`${describeStopReport(await session.stop())}\n`);
     },
   });
+  showLogAbovePrompt(session, handle, output);
+  return handle;
+}
+
+/**
+ * On a terminal, the node's warnings and errors print above the prompt and the line being typed is
+ * redrawn. Off a terminal (pipes, tests) they stay on the session's default sink (stderr): an extra
+ * prompt in the output would look like the end of a command to whoever reads it.
+ */
+function showLogAbovePrompt(session: Session, handle: ReplHandle, output: NodeJS.WritableStream): void {
+  const server = handle.server as ReplHandle['server'] & { terminal?: boolean };
+  if (!server.terminal) return;
+  const colors = (output as { isTTY?: boolean }).isTTY === true && !process.env['NO_COLOR'];
+  const previous = session.log.sink;
+  session.log.sink = (line, entry) => {
+    const text = colors ? `\x1b[${entry.level === 'error' ? 31 : 33}m${line}\x1b[39m` : line;
+    output.write(`\r\x1b[K${text}\n`);
+    server.displayPrompt(true);
+  };
+  void handle.closed.then(() => (session.log.sink = previous));
 }
 
 /**

@@ -108,6 +108,15 @@ describe('createSession', () => {
     expect(describeStopReport(report)).toContain('still working at the venue: O-7');
   });
 
+  it("hands the node the session's log", async () => {
+    let given: unknown;
+    const factory = stubFactory();
+    const s = await createSession({ createNode: (config, options) => ((given = options.logger), factory.create(config)) });
+    open.push(s);
+
+    expect(given).toBe(s.log);
+  });
+
   it('refuses an unknown shutdown policy before starting anything', async () => {
     await expect(createSession({ shutdownPolicy: 'panic' as 'leave' })).rejects.toMatchObject({ code: 'SESSION_OPTIONS_INVALID' });
   });
