@@ -70,7 +70,7 @@ class Conn {
   }
 }
 
-const samples: Record<string, number[]> = { echo: [], venue: [] };
+const samples: Record<string, number[]> = { echo: [], venue: [], order: [], echoBatch: [], venueBatch: [] };
 let echoServer: WebSocketServer;
 let echo: Conn;
 let venue: SandboxVenue;
@@ -103,11 +103,18 @@ afterAll(async () => {
   const row = (name: string) => ({ p50: pct(samples[name]!, 50), p99: pct(samples[name]!, 99), n: samples[name]!.length });
   const e = row('echo');
   const v = row('venue');
+  const o = row('order');
+  const perSec = (name: string) => (BATCH * 1000) / pct(samples[name]!, 50);
+  const te = perSec('echoBatch');
+  const tv = perSec('venueBatch');
+  const f = (x: number) => x.toFixed(3).padStart(8);
   console.log(
-    `\nround trip (ms)   p50      p99      samples\n` +
-      `  bare ws echo    ${e.p50.toFixed(3)}    ${e.p99.toFixed(3)}    ${e.n}\n` +
-      `  venue ping      ${v.p50.toFixed(3)}    ${v.p99.toFixed(3)}    ${v.n}\n` +
-      `  ratio venue/echo p50 ${(v.p50 / e.p50).toFixed(2)}x, p99 ${(v.p99 / e.p99).toFixed(2)}x\n`,
+    `\nround trip (ms)                    p50       p99   samples\n` +
+      `  bare ws echo                 ${f(e.p50)}  ${f(e.p99)}   ${e.n}\n` +
+      `  venue ping → pong            ${f(v.p50)}  ${f(v.p99)}   ${v.n}   ratio p50 ${(v.p50 / e.p50).toFixed(2)}x, p99 ${(v.p99 / e.p99).toFixed(2)}x\n` +
+      `  venue MARKET → accept + fill ${f(o.p50)}  ${f(o.p99)}   ${o.n}   ratio p50 ${(o.p50 / e.p50).toFixed(2)}x, p99 ${(o.p99 / e.p99).toFixed(2)}x\n` +
+      `one-way pipelined throughput (frames/s, median batch of ${BATCH})\n` +
+      `  bare ws echo ${Math.round(te)}   venue orders ${Math.round(tv)}   ratio echo/venue ${(te / tv).toFixed(2)}x\n`,
   );
 });
 
@@ -131,22 +138,28 @@ describe('round trip over ws (one frame out, its answer back)', () => {
     samples.venue!.push(performance.now() - t);
   });
   bench('venue: MARKET order → OrderAccepted + OrderFilled', async () => {
+    const t = performance.now();
     const done = trader.after(2);
     const side = seq % 2 === 0 ? 'BUY' : 'SELL';
     trader.ws.send(JSON.stringify({ type: 'submit_order', reqId: `m${++seq}`, order: { clientOrderId: `M-${seq}`, instrumentId: AUD, side, orderType: 'MARKET', quantity: '1' } }));
     await done;
+    samples.order!.push(performance.now() - t);
   });
 });
 
 describe(`pipelined throughput over ws (${BATCH} frames in, ${BATCH} answers out per op)`, () => {
   bench('bare ws echo', async () => {
+    const t = performance.now();
     const done = echo.after(BATCH);
     for (let i = 0; i < BATCH; i++) echo.ws.send(restingOrder());
     await done;
+    samples.echoBatch!.push(performance.now() - t);
   });
   bench('venue: resting LIMIT orders → OrderAccepted', async () => {
+    const t = performance.now();
     const done = trader.after(BATCH);
     for (let i = 0; i < BATCH; i++) trader.ws.send(restingOrder());
     await done;
+    samples.venueBatch!.push(performance.now() - t);
   });
 });
