@@ -1,5 +1,6 @@
 /**
- * Kernel start-up: read the connection file, bind the sockets, create the evaluator with `keel` in
+ * Kernel start-up: read the connection file, bind the sockets, start the live session in the background
+ * (`node`, `venue`, `keel`, `live` in scope; the first cell waits for it), create the evaluator with `keel` in
  * scope, register the display hooks, and route requests to the handler. Also owns process-level
  * concerns: SIGINT (interrupt_mode "signal"), errors thrown by timers, and exit on shutdown.
  */
@@ -12,6 +13,8 @@ import { describeError, KernelHandler } from './handler.js';
 import { childOf } from './protocol.js';
 import { makeRenderer, type ToMimeBundle } from './render.js';
 import { KernelWire, readConnectionFile } from './wire.js';
+import { startKernelSession, type KernelSession } from './kernel-session.js';
+import type { SessionOptions } from '../session.js';
 
 /** `clearOutput(wait)` for display helpers (e.g. a view that redraws itself); also a global in cells. */
 export const CLEAR_OUTPUT_HOOK = Symbol.for('keel.kernel.clearOutput');
@@ -24,8 +27,13 @@ export interface KernelOptions {
   readonly evaluator?: Evaluator;
   /** The display layer's `toMimeBundle`; values it declines show as util.inspect text. */
   readonly toMimeBundle?: ToMimeBundle;
-  /** Called once on shutdown_request, before exit (later: stop the node by its shutdown policy). */
+  /** Called once on shutdown_request, before exit, after the session's node has stopped. */
   readonly onShutdown?: ShutdownHook;
+  /**
+   * The live session (`node`, `venue`, `keel`, `live` in scope), started in the background; `false`
+   * for a bare evaluator. Default: a session, unless the environment says `KEEL_KERNEL_SESSION=off`.
+   */
+  readonly session?: SessionOptions | false;
   /** How long the shutdown hook may take before the kernel exits anyway (Jupyter kills at 5 s). */
   readonly shutdownTimeoutMs?: number;
   readonly exit?: (code: number) => void;
@@ -35,6 +43,8 @@ export interface RunningKernel {
   readonly handler: KernelHandler;
   readonly wire: KernelWire;
   readonly evaluator: Evaluator;
+  /** The live session, when the kernel runs one. */
+  readonly session: KernelSession | undefined;
   setShutdownHook(hook: ShutdownHook | undefined): void;
 }
 
@@ -51,7 +61,10 @@ export async function startKernel(options: KernelOptions): Promise<RunningKernel
   const info = await readConnectionFile(options.connectionFile);
   const wire = await KernelWire.bind(info);
   const session = randomUUID();
-  const evaluator = options.evaluator ?? createEvaluator();
+  const inner = options.evaluator ?? createEvaluator();
+  const sessionOptions = options.session ?? (process.env['KEEL_KERNEL_SESSION'] === 'off' ? false : {});
+  const kernelSession = sessionOptions === false ? undefined : startKernelSession(inner, sessionOptions);
+  const evaluator = kernelSession?.evaluator ?? inner;
   const render = makeRenderer(options.toMimeBundle ?? toMimeBundle);
   const exit = options.exit ?? ((code: number) => process.exit(code));
   let shutdownHook = options.onShutdown;
@@ -66,7 +79,12 @@ export async function startKernel(options: KernelOptions): Promise<RunningKernel
     async shutdown() {
       if (shuttingDown) return;
       shuttingDown = true;
-      if (shutdownHook) await withTimeout(shutdownHook(), options.shutdownTimeoutMs ?? 3000);
+      // The node stops by its shutdown policy first (cancel/flatten talk to the venue), then the user's hook.
+      const hooks = async (): Promise<void> => {
+        await kernelSession?.stop();
+        await shutdownHook?.();
+      };
+      await withTimeout(hooks(), options.shutdownTimeoutMs ?? 3000);
       wire.close();
       // Exit at once: live timers (an engine's, a cell's setInterval) must not keep the process up.
       exit(0);
@@ -99,7 +117,7 @@ export async function startKernel(options: KernelOptions): Promise<RunningKernel
   });
   await wire.send('iopub', childOf(undefined, 'status', { execution_state: 'starting' }, session));
   return {
-    handler, wire, evaluator,
+    handler, wire, evaluator, session: kernelSession,
     setShutdownHook(hook) { shutdownHook = hook; },
   };
 }

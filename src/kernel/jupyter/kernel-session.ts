@@ -1,0 +1,113 @@
+/**
+ * The kernel's live session: `createSession` (node, venue, keel, the demo strategy) plus `live`, started
+ * in the background so kernel_info answers at once; the first cell waits for it. Cells then run through
+ * the session's recording evaluator (promotion reads the cells that defined a strategy).
+ */
+import { JsonLinesLogger, TradingNode, type Logger } from '../../engine/index.js';
+import type { CellResult, Evaluator } from '../eval/types.js';
+import { createLive, type Live, type LiveNode } from '../live/index.js';
+import { createSession, describeStopReport, type Session, type SessionNode, type SessionOptions } from '../session.js';
+
+export interface KernelSession {
+  /** Resolves with the session, or `undefined` when it could not start (the error is then in `startError`). */
+  readonly ready: Promise<Session | undefined>;
+  readonly evaluator: Evaluator;
+  readonly startError: unknown;
+  readonly live: Live | undefined;
+  /** Stops the node by its shutdown policy and the embedded venue (after start-up, if still starting). */
+  stop(): Promise<void>;
+}
+
+/**
+ * Engine logs go to stderr as one readable line each, warnings and up: inside a cell they show as the
+ * cell's stderr, between cells in the kernel's own log (never on stdout, which is the cell's output).
+ */
+export function kernelLogger(write: (text: string) => void = (t) => process.stderr.write(t)): Logger {
+  return new JsonLinesLogger({
+    level: 'warn',
+    write: (line) => {
+      let text = line;
+      try {
+        const { level, msg, error } = JSON.parse(line) as { level?: string; msg?: string; error?: unknown };
+        // The error field says why (a strategy hook that threw); the other fields stay in the JSON logs.
+        if (typeof msg === 'string') text = `keel ${level ?? 'log'}: ${msg}${error !== undefined ? `: ${String(error)}` : ''}`;
+      } catch {
+        // Not JSON after all: pass it on as it is.
+      }
+      write(text.endsWith('\n') ? text : `${text}\n`);
+    },
+  });
+}
+
+export function startKernelSession(inner: Evaluator, options: SessionOptions = {}): KernelSession {
+  let session: Session | undefined;
+  let startError: unknown;
+  let live: Live | undefined;
+  let reported = false;
+  const logger = kernelLogger();
+  const createNode = options.createNode ?? (async (config: Record<string, unknown>): Promise<SessionNode> =>
+    // onFatal: a notebook's node stops on an unexpected error, the kernel (and the notebook) live on.
+    (await TradingNode.create(config, {
+      logger,
+      onFatal: (e) => logger.error(`the node stopped after an unexpected error: ${String(e)}`),
+    })) as unknown as SessionNode);
+
+  const ready = createSession({ ...options, evaluator: inner, createNode }).then(
+    (s) => {
+      session = s;
+      live = createLive(s.node as unknown as LiveNode);
+      inner.setGlobal('live', live);
+      return s;
+    },
+    (e: unknown) => {
+      startError = e;
+      return undefined;
+    },
+  );
+
+  const evaluator: Evaluator = {
+    async evaluate(code, opts): Promise<CellResult> {
+      const s = await ready;
+      if (!s) {
+        if (!reported) {
+          reported = true;
+          // Said once, on the cell's stderr: cells that do not need the node still run.
+          process.stderr.write(`keel: the live session did not start (${describe(startError)}); node and venue are not in scope\n`);
+        }
+        return inner.evaluate(code, opts);
+      }
+      return s.evaluator.evaluate(code, opts);
+    },
+    isComplete: (code) => inner.isComplete(code),
+    complete: (code, pos) => inner.complete(code, pos),
+    inspect: (code, pos) => inner.inspect(code, pos),
+    setGlobal: (name, value) => inner.setGlobal(name, value),
+    getGlobal: (name) => inner.getGlobal(name),
+  };
+
+  return {
+    ready,
+    evaluator,
+    get startError() {
+      return startError;
+    },
+    get live() {
+      return live;
+    },
+    async stop() {
+      const s = await ready;
+      if (!s) return;
+      live?.stopAll();
+      const report = await s.stop();
+      process.stderr.write(`keel: ${describeStopReport(report)}\n`);
+    },
+  };
+}
+
+function describe(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    return typeof code === 'string' ? `${code}: ${error.message}` : error.message;
+  }
+  return String(error);
+}

@@ -1,0 +1,15 @@
+/** Live views of a running node, kernel-side (the node publishes events; these redraw displays). */
+export { NodeLiveView, type LiveBus, type LiveTopic, type NodeLiveViewOptions } from './node-live-view.js';
+export {
+  createLive,
+  liveConfigChanges,
+  liveOrders,
+  livePositions,
+  liveReconciliation,
+  liveTree,
+  type Live,
+  type LiveNode,
+  type LiveOptions,
+  type OrderFilter,
+  type PositionFilter,
+} from './live-views.js';

@@ -1,0 +1,118 @@
+/**
+ * `live.orders()`, `live.positions()`, `live.tree(id)`, `live.reconciliation()`, `live.configChanges()`:
+ * views of a node that redraw in place as it trades. Free functions take the node; `createLive(node)`
+ * binds them for the session scope (`live.orders({ open: true })` in a cell).
+ */
+import { topics, type ConfigChange, type ContingentOrderTree, type ReconciliationResult } from '../../engine/index.js';
+import { NodeLiveView, type LiveBus, type LiveTopic } from './node-live-view.js';
+import type { DisplaySink, Schedule } from '../display/index.js';
+
+/** What the live views read of a node (structural: `TradingNode` fits, tests hand in a stub). */
+export interface LiveNode {
+  readonly bus: LiveBus;
+  readonly cache: {
+    orders(filter?: OrderFilter): readonly unknown[];
+    positions(filter?: PositionFilter): readonly unknown[];
+  };
+  orderTree(id: string): ContingentOrderTree;
+  readonly lastReconciliation?: ReconciliationResult | null | undefined;
+  readonly configChanges: readonly ConfigChange[];
+}
+
+export interface OrderFilter {
+  readonly strategyId?: string;
+  readonly instrumentId?: string;
+  readonly open?: boolean;
+}
+export interface PositionFilter {
+  readonly open?: boolean;
+}
+
+/** Shared knobs for every view (tests pass a fake schedule and sink). */
+export interface LiveOptions {
+  readonly maxPerSecond?: number;
+  readonly schedule?: Schedule;
+  readonly display?: DisplaySink;
+  readonly displayId?: string;
+}
+
+const ORDER_TOPICS: readonly LiveTopic[] = [{ topic: topics.allOrderEvents, prefix: true }];
+const POSITION_TOPICS: readonly LiveTopic[] = [{ topic: topics.allPositionEvents, prefix: true }];
+// Reconciliation can change positions too (synthetic fills arrive as order events first).
+const TREE_TOPICS: readonly LiveTopic[] = ORDER_TOPICS;
+const RECONCILIATION_TOPICS: readonly LiveTopic[] = [{ topic: topics.reconciliation }];
+const CONFIG_TOPICS: readonly LiveTopic[] = [{ topic: topics.configChanges }];
+
+/** An empty table has no view in the display layer; a sentence says what the view is waiting for. */
+function orNone<T>(rows: readonly T[], what: string): readonly T[] | string {
+  return rows.length > 0 ? rows : `no ${what} yet`;
+}
+
+function describe(what: string, filter: object | undefined): string {
+  const parts = Object.entries(filter ?? {}).filter(([, v]) => v !== undefined).map(([k, v]) => `${k}=${String(v)}`);
+  return parts.length > 0 ? `${what} (${parts.join(', ')})` : what;
+}
+
+function make<T>(node: LiveNode, label: string, get: () => T, watch: readonly LiveTopic[], options: LiveOptions): NodeLiveView<T> {
+  return new NodeLiveView<T>({ ...options, get, bus: node.bus, topics: watch, label });
+}
+
+export function liveOrders(node: LiveNode, filter?: OrderFilter, options: LiveOptions = {}): NodeLiveView {
+  const what = describe('orders', filter);
+  return make(node, what, () => orNone(node.cache.orders(filter), what), ORDER_TOPICS, options);
+}
+
+export function livePositions(node: LiveNode, filter?: PositionFilter, options: LiveOptions = {}): NodeLiveView {
+  const what = describe('positions', filter);
+  // Fills change a position's numbers through position events; order events cover the rest.
+  return make(node, what, () => orNone(node.cache.positions(filter), what), [...POSITION_TOPICS, ...ORDER_TOPICS], options);
+}
+
+/** The contingent order tree of an order list (or of the list an order belongs to). */
+export function liveTree(node: LiveNode, orderListIdOrClientOrderId: string, options: LiveOptions = {}): NodeLiveView {
+  return make(node, `tree ${orderListIdOrClientOrderId}`, () => node.orderTree(orderListIdOrClientOrderId), TREE_TOPICS, options);
+}
+
+export function liveReconciliation(node: LiveNode, options: LiveOptions = {}): NodeLiveView {
+  return make(node, 'reconciliation', () => node.lastReconciliation ?? 'no reconciliation yet', RECONCILIATION_TOPICS, options);
+}
+
+export function liveConfigChanges(node: LiveNode, options: LiveOptions = {}): NodeLiveView {
+  return make(node, 'config changes', () => orNone(node.configChanges, 'config changes'), CONFIG_TOPICS, options);
+}
+
+/** The session's `live`: the views above bound to one node; `stopAll()` ends every view it made. */
+export interface Live {
+  orders(filter?: OrderFilter, options?: LiveOptions): NodeLiveView;
+  positions(filter?: PositionFilter, options?: LiveOptions): NodeLiveView;
+  tree(orderListIdOrClientOrderId: string, options?: LiveOptions): NodeLiveView;
+  reconciliation(options?: LiveOptions): NodeLiveView;
+  configChanges(options?: LiveOptions): NodeLiveView;
+  /** Views made so far and not stopped. */
+  readonly views: readonly NodeLiveView[];
+  /** Resolves when every view shows the node's state as of now. */
+  settled(): Promise<void>;
+  stopAll(): void;
+}
+
+export function createLive(node: LiveNode, defaults: LiveOptions = {}): Live {
+  const made: NodeLiveView[] = [];
+  const keep = (v: NodeLiveView): NodeLiveView => { made.push(v); return v; };
+  const opts = (o: LiveOptions | undefined): LiveOptions => ({ ...defaults, ...o });
+  return {
+    orders: (filter, o) => keep(liveOrders(node, filter, opts(o))),
+    positions: (filter, o) => keep(livePositions(node, filter, opts(o))),
+    tree: (id, o) => keep(liveTree(node, id, opts(o))),
+    reconciliation: (o) => keep(liveReconciliation(node, opts(o))),
+    configChanges: (o) => keep(liveConfigChanges(node, opts(o))),
+    get views() {
+      return made.filter((v) => !v.stopped);
+    },
+    async settled() {
+      await Promise.all(made.map((v) => v.settled()));
+    },
+    stopAll() {
+      for (const v of made.splice(0)) v.stop();
+    },
+  };
+}
