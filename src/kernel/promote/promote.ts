@@ -67,11 +67,13 @@ export function promote(session: PromoteSession, strategy: unknown, options: Pro
   const name = options.name ?? basename(dir);
   writeFileSync(resolve(dir, 'strategy.ts'), source.text);
   writeFileSync(resolve(dir, 'node.json'), `${JSON.stringify(config, null, 2)}\n`);
+  // ESM, like the cells it came from: without it a .ts file outside a "type": "module" package loads as CommonJS.
+  writeFileSync(resolve(dir, 'package.json'), `${JSON.stringify({ name: packageName(name), private: true, type: 'module' }, null, 2)}\n`);
   writeFileSync(resolve(dir, 'README.md'), renderReadme({ name, className, strategyId: s.id, dir: options.dir, url, ...env, cells: source.cells }));
   return {
     kind: 'PromoteResult',
     dir,
-    files: ['strategy.ts', 'node.json', 'README.md'],
+    files: ['strategy.ts', 'node.json', 'package.json', 'README.md'],
     className,
     strategyId: s.id,
     cells: source.cells,
@@ -84,6 +86,10 @@ export function promote(session: PromoteSession, strategy: unknown, options: Pro
 /** `promote` bound to a session: what the REPL and notebooks put in scope as `promote(strategy, { dir })`. */
 export function promoteFor(session: PromoteSession): (strategy: unknown, options: PromoteOptions) => PromoteResult {
   return (strategy, options) => promote(session, strategy, options);
+}
+
+function packageName(name: string): string {
+  return name.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '') || 'keel-node';
 }
 
 function asStrategy(value: unknown): PromotableStrategy {

@@ -20,6 +20,7 @@ it was promoted.
 | file | what it holds |
 |---|---|
 | \`strategy.ts\` | the strategy class and the helpers/imports it uses, as written in the cells |
+| \`package.json\` | marks the folder as ES modules (as the cells were) |
 | \`node.json\` | the node config (validated by \`keel node run\`): venue \`${r.url}\`, exec/risk engine, strategy config |
 | \`journal/\` | created on first run: the durable journal of orders, fills, positions and config changes |
 | \`logs/node.log\` | created on first run: JSON-lines log (also written to stdout) |

@@ -57,7 +57,8 @@ describe('promote', () => {
       ].join('\n'),
     );
     expect([...result.carried].sort()).toEqual(['SIZE', 'Strategy', 'half']);
-    expect(result.files).toEqual(['strategy.ts', 'node.json', 'README.md']);
+    expect(result.files).toEqual(['strategy.ts', 'node.json', 'package.json', 'README.md']);
+    expect(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).type).toBe('module');
   });
 
   it('turns the session keel namespace and keel globals into imports', () => {
