@@ -45,6 +45,7 @@ export function venueView(session: Session): View {
     { label: 'url', value: [cell(session.venue.url)] },
     { label: 'embedded', value: [cell(session.ownsVenue ? 'yes (stops with the session)' : 'no (left running)', 'muted')] },
     { label: 'instruments', value: [cell(instrumentIds(session).join(', '))] },
+    ...nodeConnections(session),
     { label: 'connections', value: [cell(`${stats.connections} since start`, 'muted')] },
     { label: 'frames in/out', value: [cell(`${stats.framesIn} / ${stats.framesOut}`, 'muted')] },
     { label: 'matched orders', value: [cell(String(stats.matchedOrders))] },
@@ -70,4 +71,19 @@ export function activeFaults(f: { readonly dropAcks: number; readonly silent: bo
 
 function instrumentIds(session: Session): string[] {
   return session.venue.engine.instruments.all().map((i) => i.id);
+}
+
+/** The node's side of the link (`node.venues`, when the node exposes it): account and connection states. */
+function nodeConnections(session: Session): { label: string; value: Span[] }[] {
+  const venues = (session.node as unknown as { venues?: unknown }).venues;
+  if (!Array.isArray(venues)) return [];
+  return venues.map((raw: unknown) => {
+    const v = raw as { venue?: unknown; accountId?: unknown; execConnection?: unknown; dataConnection?: unknown };
+    const exec = String(v.execConnection ?? '?');
+    const data = v.dataConnection === undefined ? '' : `, data ${String(v.dataConnection)}`;
+    return {
+      label: `node → ${String(v.venue ?? '?')}`,
+      value: [cell(`exec ${exec}${data}`, exec === 'CONNECTED' ? 'ok' : 'warn'), cell(`  account ${String(v.accountId ?? '?')}`, 'muted')],
+    };
+  });
 }

@@ -145,4 +145,15 @@ describe('keel dot-commands over a session (stub node)', () => {
     expect(node.stoppedWith).toBe('cancel');
     expect(r.text()).toContain("Node stopped (shutdown policy 'cancel'): 1 order canceled");
   });
+
+  it('Ctrl-D (end of input) stops the node by its policy too', async () => {
+    const { r, node } = await repl();
+    node.orders.push(order('O-9'));
+
+    r.end();
+    await r.handle.closed;
+
+    expect(node.state).toBe('DISPOSED');
+    expect(r.text()).toContain("Node stopped (shutdown policy 'cancel'): 1 order canceled");
+  });
 });

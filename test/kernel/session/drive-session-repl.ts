@@ -13,6 +13,8 @@ export interface DrivenSessionRepl {
   /** Resolves once `predicate(output since from)` holds (e.g. the stop report after `.exit`). */
   waitFor(from: number, predicate: (since: string) => boolean): Promise<string>;
   complete(line: string): Promise<[string[], string]>;
+  /** Ends the input, as Ctrl-D does on a terminal. */
+  end(): void;
 }
 
 const PROMPTS = ['keel> ', '... '];
@@ -48,6 +50,7 @@ export async function driveSessionRepl(session: Session): Promise<DrivenSessionR
       input.write(`${line}\n`);
       return nextPrompt(from);
     },
+    end: () => input.end(),
     complete(line: string) {
       return new Promise((resolve, reject) => {
         handle.server.completer(line, (error, result) =>

@@ -102,6 +102,7 @@ describe('a live session in the REPL', () => {
     const recon = await r.send('.recon');
 
     expect(venue).toMatch(/faults\s+delay 20 ms/);
+    expect(venue).toMatch(/node → SIM\s+exec CONNECTED, data CONNECTED\s+account SIM-001/);
     expect(recon).toContain('Reconciliation MANUAL SIM succeeded');
   }, 20_000);
 

@@ -94,6 +94,21 @@ describe.skipIf(!HAS_TMUX)('the REPL in tmux (npm start)', () => {
     expect(strip(out)).toContain('EmaCrossBracket-');
   }, 60_000);
 
+  it('Ctrl-C interrupts a running cell and the node keeps running', async () => {
+    const before = prompts(strip(capture()));
+    tmux('send-keys', '-t', NAME, '-l', 'while (true) {}');
+    tmux('send-keys', '-t', NAME, 'Enter');
+    // The cell runs once its line is no longer followed by a prompt; then Ctrl-C.
+    await waitForPane((p) => p.trimEnd().endsWith('while (true) {}'), 'the cell to start');
+    tmux('send-keys', '-t', NAME, 'C-c');
+    const pane = await waitForPane((p) => prompts(p) > before && p.trimEnd().endsWith('keel>'), 'the prompt after Ctrl-C');
+
+    const state = await type('node.state');
+
+    expect(strip(pane)).toContain('EVAL_INTERRUPTED');
+    expect(strip(state)).toContain("'RUNNING'");
+  }, 30_000);
+
   it('.exit stops the node by its policy, says what it did, and the history file keeps the lines', async () => {
     tmux('send-keys', '-t', NAME, '-l', '.exit');
     tmux('send-keys', '-t', NAME, 'Enter');
