@@ -88,6 +88,8 @@ export interface Live {
   tree(orderListIdOrClientOrderId: string, options?: LiveOptions): NodeLiveView;
   reconciliation(options?: LiveOptions): NodeLiveView;
   configChanges(options?: LiveOptions): NodeLiveView;
+  /** The same views for another node (e.g. one a notebook started against its own venue). */
+  of(node: LiveNode): Live;
   /** Views made so far and not stopped. */
   readonly views: readonly NodeLiveView[];
   /** Resolves when every view shows the node's state as of now. */
@@ -105,6 +107,7 @@ export function createLive(node: LiveNode, defaults: LiveOptions = {}): Live {
     tree: (id, o) => keep(liveTree(node, id, opts(o))),
     reconciliation: (o) => keep(liveReconciliation(node, opts(o))),
     configChanges: (o) => keep(liveConfigChanges(node, opts(o))),
+    of: (other) => createLive(other, defaults),
     get views() {
       return made.filter((v) => !v.stopped);
     },
