@@ -1,11 +1,13 @@
 /**
- * The kernel's live session: `createSession` (node, venue, keel, the demo strategy) plus `live`, started
+ * The kernel's live session: `createSession` (node, venue, keel, the demo strategy) plus `live` and
+ * `promote`, started
  * in the background so kernel_info answers at once; the first cell waits for it. Cells then run through
  * the session's recording evaluator (promotion reads the cells that defined a strategy).
  */
 import { JsonLinesLogger, TradingNode, type Logger } from '../../engine/index.js';
 import type { CellResult, Evaluator } from '../eval/types.js';
 import { createLive, type Live, type LiveNode } from '../live/index.js';
+import { promoteFor } from '../promote/index.js';
 import { createSession, describeStopReport, type Session, type SessionNode, type SessionOptions } from '../session.js';
 
 export interface KernelSession {
@@ -57,6 +59,8 @@ export function startKernelSession(inner: Evaluator, options: SessionOptions = {
       session = s;
       live = createLive(s.node as unknown as LiveNode);
       inner.setGlobal('live', live);
+      // promote(strategy, { dir }): the strategy's cells come from this session's history.
+      inner.setGlobal('promote', promoteFor(s));
       return s;
     },
     (e: unknown) => {
