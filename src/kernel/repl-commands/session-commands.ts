@@ -6,7 +6,11 @@ import type { ReplCommand } from '../repl/index.js';
 import type { Session } from '../session.js';
 import { strategiesOf } from '../session/live-node.js';
 import { configCommand } from './config-command.js';
-import { noteView, shownView } from './shown.js';
+import { renderText } from '../display/index.js';
+import { noteView, Shown, shownView } from './shown.js';
+
+/** `.orders` shows this many of the newest orders: a demo that has run a while has hundreds. */
+export const RECENT_ORDERS = 20;
 import { strategiesView, venueView } from './status-views.js';
 
 export function keelCommands(session: Session): ReplCommand[] {
@@ -14,13 +18,17 @@ export function keelCommands(session: Session): ReplCommand[] {
   return [
     {
       name: 'orders',
-      help: 'Orders in the cache, oldest first (.orders open: only open ones)',
+      help: `The latest ${RECENT_ORDERS} orders, oldest first (.orders open | .orders all)`,
       action(arg: string) {
-        const open = arg.trim() === 'open';
-        const orders = node.cache.orders(open ? { open: true } : {});
-        return orders.length > 0 ? orders : shownView(noteView('Orders', 'Orders', open ? 'no open orders' : 'no orders yet'));
+        const which = arg.trim();
+        const orders = node.cache.orders(which === 'open' ? { open: true } : {});
+        if (orders.length === 0) return shownView(noteView('Orders', 'Orders', which === 'open' ? 'no open orders' : 'no orders yet'));
+        if (which !== '' || orders.length <= RECENT_ORDERS) return orders;
+        const recent = orders.slice(-RECENT_ORDERS);
+        const note = `… ${orders.length - RECENT_ORDERS} older orders not shown (.orders all)`;
+        return new Shown((colors) => `${colors ? `\x1b[90m${note}\x1b[39m` : note}\n${renderText(recent, { colors }) ?? ''}`);
       },
-      complete: () => ['open'],
+      complete: () => ['open', 'all'],
     },
     {
       name: 'positions',

@@ -82,6 +82,21 @@ describe('keel dot-commands over a session (stub node)', () => {
     expect(two).toMatch(/SELL/);
   });
 
+  it('.orders shows the newest 20 and says how many are not shown; .orders all shows every one', async () => {
+    const { r, node } = await repl();
+    for (let i = 1; i <= 25; i++) node.orders.push(order(`O-${String(i).padStart(2, '0')}`, { status: 'FILLED', isOpen: false }));
+
+    const recent = await r.send('.orders');
+    const all = await r.send('.orders all');
+
+    expect(recent).toContain('… 5 older orders not shown (.orders all)');
+    expect(recent).not.toMatch(/O-05\s/);
+    expect(recent).toMatch(/O-06\s/);
+    expect(recent).toMatch(/O-25\s/);
+    expect(all).toMatch(/O-01\s/);
+    expect(all).not.toContain('older orders');
+  });
+
   it('.recon runs reconciliation now and shows the result', async () => {
     const { r, node } = await repl();
 
