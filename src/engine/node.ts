@@ -16,6 +16,7 @@ import { failedResult } from './execution/live/reconciler.js';
 import type { ReconciliationResult, ReconciliationTrigger } from './execution/reconciliation-result.js';
 import { InstrumentProvider } from './model/instruments.js';
 import { attachPersistence, type PersistenceAttachment } from './persistence/attach.js';
+import type { Persistence } from './persistence/persistence.js';
 import { JournalPersistence } from './persistence/journal-persistence.js';
 import { MemoryPersistence } from './persistence/memory-persistence.js';
 import { RiskEngine } from './risk/risk-engine.js';
@@ -39,6 +40,8 @@ export interface TradingNodeOptions {
    * Without it the node is headless: with `gracefulShutdownOnException: false` the process exits with code 1.
    */
   readonly onFatal?: (error: unknown) => void;
+  /** Where the node journals its state (default: from `config.persistence`). */
+  readonly persistence?: Persistence;
   /** Build one venue's clients (default: the sandbox venue's ws clients). */
   readonly clientsFactory?: (venue: VenueConfig, clock: Clock) => VenueClients;
 }
@@ -111,7 +114,7 @@ export class TradingNode {
     // The cache is restored from the journal first: strategies added next continue their id counts from it,
     // and start-up reconciliation compares the venue with it.
     const p = node.config.persistence;
-    node.attachment = await attachPersistence(node, p.kind === 'journal' ? JournalPersistence.open(p.dir) : new MemoryPersistence());
+    node.attachment = await attachPersistence(node, options.persistence ?? (p.kind === 'journal' ? JournalPersistence.open(p.dir) : new MemoryPersistence()));
     return node;
   }
 
