@@ -39,8 +39,7 @@ const lag = monitorEventLoopDelay({ resolution: 1 });
 const session = await createSession({ replaySpeed: 6000 });
 let logLines = 0;
 session.log.sink = () => void logLines++;
-const Demo = session.demoStrategy?.cls as (new (config: Record<string, unknown>) => unknown) | undefined;
-if (Demo) session.node.addStrategy(new Demo({ manageContingentOrders: true }));
+session.node.addStrategy(new session.demoStrategy.cls({ manageContingentOrders: true }));
 /** A cell every CELL_GAP_MS: faster than anyone types or pastes, and the loop gets its turns in between as in a real REPL. */
 const CELL_GAP_MS = 50;
 const cells = ['1 + 1', 'node.cache.orders().length', "node.cache.positions({ open: true }).map((p) => p.id)", 'class Probe extends keel.Strategy {\n  onBar(bar) { return bar.close; }\n}'];

@@ -4,12 +4,11 @@
  * history of cells. Shared by the terminal REPL and the Jupyter kernel.
  */
 import * as keel from '../engine/index.js';
-import { SandboxVenue, TradingNode, type Logger } from '../engine/index.js';
+import { EmaCrossBracket, SandboxVenue, TradingNode, type Logger } from '../engine/index.js';
 import { display } from './display/index.js';
 import { createEvaluator } from './eval/index.js';
 import type { CellResult, Evaluator } from './eval/index.js';
 import { CellHistory, type CellRecord } from './session/cell-history.js';
-import { findDemoStrategy, type DemoStrategy } from './session/demo-strategy.js';
 import { SHUTDOWN_POLICIES, type SessionNode, type ShutdownPolicy } from './session/live-node.js';
 import { SessionLog } from './session/session-log.js';
 import { checkOverride, configuredPolicy, strengthenBeforeStop } from './session/stop-policy.js';
@@ -26,6 +25,12 @@ export const DEMO_INSTRUMENT = 'BTCUSDT-PERP.SIM';
 export const DEFAULT_REPLAY_SPEED = 600;
 const DEMO_KEY = 'keel-demo';
 const DEMO_SECRET = 'keel-demo-secret';
+
+export interface DemoStrategy {
+  /** Its name in scope. */
+  readonly name: string;
+  readonly cls: typeof EmaCrossBracket;
+}
 
 export interface SessionOptions {
   /** Connect to this venue instead of starting an embedded one; the session then never stops it. */
@@ -57,7 +62,8 @@ export interface Session {
   readonly history: readonly CellRecord[];
   /** The names the session put in scope (node, venue, keel, display, the demo strategy class, ...). */
   readonly globals: Readonly<Record<string, unknown>>;
-  readonly demoStrategy: DemoStrategy | undefined;
+  /** The example strategy in scope (EMA cross with brackets on the BTC bars). */
+  readonly demoStrategy: DemoStrategy;
   /** The node's log: recent entries, and warnings/errors handed to `log.sink` (the front end sets it). */
   readonly log: SessionLog;
   readonly shutdownPolicy: ShutdownPolicy;
@@ -101,12 +107,14 @@ export async function createSession(options: SessionOptions = {}): Promise<Sessi
   }
   const startupMs = performance.now() - started;
 
-  const demoStrategy = findDemoStrategy(keel as unknown as Record<string, unknown>);
+  const demoStrategy: DemoStrategy = { name: 'EmaCrossBracket', cls: EmaCrossBracket };
   const history = new CellHistory();
   const inner = options.evaluator ?? createEvaluator(options.cwd !== undefined ? { cwd: options.cwd } : {});
   const evaluator = recordingEvaluator(inner, history);
 
   let stopping: Promise<StopReport> | null = null;
+  // Filled in below: `session` itself is one of the names in scope.
+  const globals: Record<string, unknown> = {};
   const session: Session = {
     node,
     venue,
@@ -114,7 +122,7 @@ export async function createSession(options: SessionOptions = {}): Promise<Sessi
     get history() {
       return history.entries;
     },
-    globals: {},
+    globals,
     demoStrategy,
     log,
     shutdownPolicy: policy,
@@ -129,17 +137,17 @@ export async function createSession(options: SessionOptions = {}): Promise<Sessi
       return (stopping = stopSession(node, venue, ownsVenue, configured, requested));
     },
   };
-  const globals: Record<string, unknown> = {
+  Object.assign(globals, {
     node,
     venue,
     keel,
     display,
     session,
-    ...(demoStrategy ? { [demoStrategy.name]: demoStrategy.cls } : {}),
+    [demoStrategy.name]: demoStrategy.cls,
     ...(options.globals ?? {}),
-  };
+  });
+  Object.freeze(globals);
   for (const [name, value] of Object.entries(globals)) inner.setGlobal(name, value);
-  (session as { globals: Readonly<Record<string, unknown>> }).globals = Object.freeze(globals);
   return session;
 }
 

@@ -27,7 +27,7 @@ export function sessionBanner(session: Session, options: BannerOptions): string 
     ? `${recon.success ? green('ok') : red('FAILED')} (${recon.trigger.toLowerCase()}): ${recon.counts.orders} orders, ${recon.counts.fills} fills, ${recon.counts.positions} positions, ${recon.counts.eventsApplied} events applied${recon.error ? `; ${recon.error.code}: ${recon.error.message}` : ''}`
     : dim('none yet');
   const demo = session.demoStrategy;
-  const scope = ['node', 'venue', 'keel', 'display', 'session', ...(demo ? [demo.name] : [])];
+  const scope = ['node', 'venue', 'keel', 'display', 'session', demo.name];
   const lines = [
     `${bold('keel')} live trading REPL ${dim(`(TypeScript cells; ${options.readyMs !== undefined ? `ready in ${Math.round(options.readyMs)} ms` : 'ready'})`)}`,
     `  venue           ${venueLine}`,
@@ -36,7 +36,7 @@ export function sessionBanner(session: Session, options: BannerOptions): string 
     `  reconciliation  ${reconLine}`,
     `  in scope        ${scope.join(', ')}`,
   ];
-  if (demo) lines.push(`  try             ${bold(`node.addStrategy(new ${demo.name}({ manageContingentOrders: true }))`)} then ${bold('.orders')}`);
+  lines.push(`  try             ${bold(`node.addStrategy(new ${demo.name}({ manageContingentOrders: true }))`)} then ${bold('.orders')}`);
   lines.push(`  help            ${bold('.help')} for commands, Tab to complete, Ctrl+C interrupts a cell, ${bold('.exit')} stops the node`);
   return `${lines.join('\n')}\n`;
 }

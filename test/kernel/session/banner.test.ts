@@ -13,14 +13,14 @@ it('the banner says what is live and how to get help', async () => {
 
   const text = sessionBanner(session, { colors: false, replaySpeed: 600, readyMs: 412.4 }).replace(session.venue.url, 'ws://127.0.0.1:PORT');
 
-  // The demo strategy line appears once the engine exports it; the rest is fixed.
-  expect(text.replace(/\n {2}try .*/, '').replace(/, EmaCrossBracket/, '')).toMatchInlineSnapshot(`
+  expect(text).toMatchInlineSnapshot(`
     "keel live trading REPL (TypeScript cells; ready in 412 ms)
       venue           embedded sandbox at ws://127.0.0.1:PORT, replaying BTC perpetual 1-minute bars at 600x
       instruments     BTCUSDT-PERP.SIM
       node            RUNNING, shutdown policy 'cancel'
       reconciliation  ok (startup): 0 orders, 0 fills, 0 positions, 0 events applied
-      in scope        node, venue, keel, display, session
+      in scope        node, venue, keel, display, session, EmaCrossBracket
+      try             node.addStrategy(new EmaCrossBracket({ manageContingentOrders: true })) then .orders
       help            .help for commands, Tab to complete, Ctrl+C interrupts a cell, .exit stops the node
     "
   `);
