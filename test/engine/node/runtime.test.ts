@@ -1,0 +1,73 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { Cleanup, createNode, startVenue, until } from './harness.js';
+import { Quantity } from '../../../src/engine/core/decimal.js';
+import { Strategy } from '../../../src/engine/strategy/strategy.js';
+import type { LiveEventItem } from '../../../src/engine/execution/live/live-execution-engine.js';
+
+const cleanup = new Cleanup();
+afterEach(() => cleanup.run());
+
+class Trader extends Strategy {}
+
+async function running(exec: Record<string, unknown> = {}, options: Record<string, unknown> = {}) {
+  const venue = await startVenue();
+  cleanup.add(() => venue.stop());
+  venue.controls.setQuote('AUDUSD.SIM', { bid: '0.99990', ask: '1.00010' });
+  const { node, logger } = await createNode(venue, exec, { shutdownPolicy: 'leave' }, options);
+  cleanup.add(() => node.dispose());
+  const s = node.addStrategy(new Trader({}));
+  await node.start();
+  return { venue, node, logger, s };
+}
+
+describe('runtime reports and unknown orders', () => {
+  it('an order placed by hand at the venue is learnt at run time (status query first, then its fill: never dropped)', async () => {
+    const { venue, node } = await running();
+    venue.controls.placeExternalOrder({ instrumentId: 'AUDUSD.SIM', side: 'BUY', type: 'MARKET', quantity: '300', clientOrderId: 'HAND-1' });
+    await until(() => node.cache.orders().some((o) => o.venueOrderId !== undefined && o.status === 'FILLED'), 5000, 'the external order');
+    const o = node.cache.orders()[0]!;
+    expect([o.strategyId, o.filledQty.toString(), o.status]).toEqual(['EXTERNAL', '300', 'FILLED']);
+    expect(node.cache.positionsOpen().map((p) => p.signedQty.toString())).toEqual(['300']);
+  });
+
+  it('the position check applies a fill the node missed (dropped by the venue) by its trade id', async () => {
+    const { venue, node, s } = await running({ positionCheckIntervalSecs: 1, positionCheckThresholdMs: 0 });
+    venue.controls.fault({ kind: 'drop-acks', count: 1 });
+    const order = s.orderFactory.market({ instrumentId: 'AUDUSD.SIM', side: 'BUY', quantity: Quantity.from('100') });
+    s.submitOrder(order);
+    await until(() => node.execEngine.checks.positions.get('SIM')!.fillsApplied > 0, 5000, 'the position check');
+    await node.execEngine.whenIdle();
+    const venueFill = [...venue.engine.store.orders.values()].find((v) => v.clientOrderId === order.clientOrderId)!;
+    expect([order.status, order.filledQty.toString(), order.fills.length, venueFill.status]).toEqual(['FILLED', '100', 1, 'FILLED']);
+    expect(node.cache.positionsOpen().map((p) => p.signedQty.toString())).toEqual(['100']);
+  });
+});
+
+describe('an unexpected exception in queue processing', () => {
+  // A venue event whose processing throws a plain TypeError (a bug, not a refused event).
+  const poison = { kind: 'event', venue: 'SIM', event: { clientOrderId: 'X', get venueOrderId(): string { throw new TypeError('boom'); } } } as unknown as LiveEventItem;
+
+  it('in a session (onFatal): the node stops, the process lives, the session is told', async () => {
+    const fatal: unknown[] = [];
+    const { node } = await running({}, { onFatal: (e: unknown) => fatal.push(e) });
+    node.execEngine.eventQueue.push(poison);
+    await until(() => fatal.length === 1, 5000, 'onFatal');
+    expect([node.state, fatal[0] instanceof TypeError]).toEqual(['STOPPED', true]);
+  });
+
+  it('gracefulShutdownOnException: the node stops gracefully', async () => {
+    const { node, logger } = await running({ gracefulShutdownOnException: true });
+    node.execEngine.eventQueue.push(poison);
+    await until(() => node.state === 'STOPPED', 5000, 'STOPPED');
+    expect(logger.messages('error').some((m) => m.startsWith('unexpected exception processing event'))).toBe(true);
+  });
+
+  it('a refused event (an EngineError) is logged and the engine goes on', async () => {
+    const { node, s } = await running();
+    node.execEngine.eventQueue.push({ kind: 'event', venue: 'SIM', event: { type: 'OrderAccepted', instrumentId: 'AUDUSD.SIM', clientOrderId: 'NOPE', tsEvent: 0n } as never });
+    const order = s.orderFactory.market({ instrumentId: 'AUDUSD.SIM', side: 'BUY', quantity: Quantity.from('100') });
+    s.submitOrder(order);
+    await until(() => order.status === 'FILLED', 5000, 'FILLED');
+    expect(node.state).toBe('RUNNING');
+  });
+});
