@@ -182,7 +182,10 @@ export class TradingNode {
     this.fsm.to('STARTING');
     const t = this.config.timeouts;
     try {
-      await withClockTimeout(this.clock, Promise.all(this.venueClients.flatMap((c) => [c.exec.connect(), c.data.connect()])), SEC(t.connectionSecs), 'CONNECT_TIMEOUT', 'connecting to the venues');
+      await withClockTimeout(this.clock, Promise.all(this.venueClients.flatMap((c) => [
+        c.exec.connectionState === 'CONNECTED' ? undefined : c.exec.connect(),
+        c.data.connectionState === 'CONNECTED' ? undefined : c.data.connect(),
+      ])), SEC(t.connectionSecs), 'CONNECT_TIMEOUT', 'connecting to the venues');
     } catch (error) {
       const e = error instanceof EngineError ? error : new EngineError('CONNECT_FAILED', String(error));
       this.fsm.to('DEGRADED', `connection failed: ${e.message}`);

@@ -12,7 +12,8 @@ export const NODE_STATE_TABLE: Readonly<Record<NodeState, readonly NodeState[]>>
   INITIALIZED: ['STARTING', 'DISPOSED'],
   STARTING: ['RUNNING', 'DEGRADED', 'STOPPING', 'STOPPED'],
   RUNNING: ['DEGRADED', 'STOPPING'],
-  DEGRADED: ['RUNNING', 'STOPPING'],
+  // A failed start may be retried once the cause is fixed (start() again).
+  DEGRADED: ['STARTING', 'RUNNING', 'STOPPING'],
   STOPPING: ['STOPPED'],
   STOPPED: ['STARTING', 'DISPOSED'],
   DISPOSED: [],

@@ -131,6 +131,20 @@ describe('lifecycle', () => {
     expect(s.state).toBe('READY');
   });
 
+  it('a failed start-up reconciliation can be retried after a live config fix', async () => {
+    const venue = await startVenue();
+    cleanup.add(() => venue.stop());
+    venue.controls.seedPosition({ instrumentId: 'AUDUSD.SIM', side: 'LONG', quantity: '100' });
+    const { node } = await createNode(venue, { generateMissingOrders: false });
+    cleanup.add(() => node.dispose());
+    const s = node.addStrategy(new Plain({}));
+    await expect(node.start()).rejects.toMatchObject({ code: 'RECONCILIATION_FAILED', details: { result: expect.objectContaining({ success: false }) } });
+    expect([node.state, s.state]).toEqual(['DEGRADED', 'READY']);
+    node.execEngine.configure({ generateMissingOrders: true });
+    await node.start();
+    expect([node.state, s.state, node.lastReconciliation?.counts.syntheticOrders]).toEqual(['RUNNING', 'RUNNING', 1]);
+  });
+
   it('reconcile() runs on demand with trigger MANUAL and keeps the result', async () => {
     const { venue, node } = await running();
     await node.start();
