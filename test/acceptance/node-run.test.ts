@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -85,5 +85,41 @@ describe('promote → keel node run', () => {
     const status = runNode(dir, {}, ['status', '--json']);
     const statusExit = await status.exited;
     expect(statusExit.code).toBe(0);
+    const summary = status.lines[0] as unknown as { orders: Array<{ status: string; strategyId: string }>; positions: Array<{ side: string; quantity: string }>; lastReconciliation: { trigger: string } };
+    expect(summary.orders.map((o) => o.status).sort()).toEqual(['CANCELED', 'CANCELED', 'CANCELED', 'FILLED', 'FILLED', 'FILLED']);
+    expect(summary.positions).toEqual([expect.objectContaining({ side: 'LONG', quantity: '1000' })]);
+    expect(summary.lastReconciliation.trigger).toBe('STARTUP');
+    const text = runNode(dir, {}, ['status']);
+    expect((await text.exited).code).toBe(0);
+    expect(text.lines.map((l) => l.msg).join('\n')).toMatch(/orders {6}6 \(0 open\)/);
   }, 90_000);
+
+  it('refuses a node.json with a bad value: exit 2, the key named, nothing started', async () => {
+    // Arrange
+    const dir = mkdtempSync(join(tmpdir(), 'keel-node-bad-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    writeFileSync(join(dir, 'node.json'), JSON.stringify({
+      venues: [{ venue: 'SIM', url: 'ws://127.0.0.1:9', apiKeyEnv: 'KEEL_SIM_API_KEY', apiSecretEnv: 'KEEL_SIM_API_SECRET' }],
+      execEngine: { inflightCheckThresholdMs: 'soon' },
+      persistence: { kind: 'journal', dir: 'journal' },
+    }));
+    // Act
+    const node = runNode(dir, { KEEL_SIM_API_KEY: 'k', KEEL_SIM_API_SECRET: 's' });
+    const exit = await node.exited;
+    // Assert
+    expect(exit.code).toBe(2);
+    expect(node.lines).toHaveLength(1);
+    expect(node.lines[0]).toMatchObject({ level: 'error', msg: 'node.json invalid', code: 'CONFIG_INVALID' });
+    expect(String(node.lines[0]!.error)).toMatch(/execEngine\.inflightCheckThresholdMs: expected .*received 'soon'/);
+    expect(existsSync(join(dir, 'journal'))).toBe(false);
+  }, 30_000);
+
+  it('refuses to start without the key env vars, naming them: exit 2', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keel-node-nokeys-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    writeFileSync(join(dir, 'node.json'), JSON.stringify({ venues: [{ venue: 'SIM', url: 'ws://127.0.0.1:9', apiKeyEnv: 'KEEL_TEST_NO_SUCH_KEY', apiSecretEnv: 'KEEL_TEST_NO_SUCH_SECRET' }] }));
+    const node = runNode(dir, {});
+    expect((await node.exited).code).toBe(2);
+    expect(node.lines[0]).toMatchObject({ code: 'VENUE_KEYS_MISSING', details: { missing: ['KEEL_TEST_NO_SUCH_KEY', 'KEEL_TEST_NO_SUCH_SECRET'] } });
+  }, 30_000);
 });

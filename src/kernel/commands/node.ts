@@ -68,7 +68,9 @@ async function runNode(args: string[]): Promise<number> {
   try {
     folder = loadNodeFolder(dirArg);
   } catch (e) {
-    console.error(JSON.stringify({ level: 'error', msg: 'node.json invalid', error: describeError(e), ...(isEngineError(e) ? { code: e.code, details: e.details } : {}) }));
+    // The same JSON line as every other log line (stdout), and the plain message for a human (stderr).
+    process.stdout.write(`${JSON.stringify({ level: 'error', msg: 'node.json invalid', error: describeError(e), ...(isEngineError(e) ? { code: e.code, details: e.details } : {}) })}\n`);
+    console.error(`keel node run: ${describeError(e)}`);
     return EXIT.config;
   }
   mkdirSync(dirname(folder.logFile), { recursive: true });
@@ -198,7 +200,7 @@ function nodeStatus(args: string[]): number {
       problems: view.problems,
     };
     if (values.json) {
-      console.log(JSON.stringify(summary, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2));
+      console.log(JSON.stringify(summary, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)));
       return EXIT.ok;
     }
     const open = summary.orders.filter((o) => view.order(o.clientOrderId)?.isOpen);
