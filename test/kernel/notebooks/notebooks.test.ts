@@ -1,0 +1,126 @@
+/**
+ * Every notebook in notebooks/ executed top to bottom by Debian's `jupyter nbconvert --execute` on the
+ * keel kernel (the committed kernelspec through JUPYTER_PATH), then checked on what it saved: no error
+ * outputs, keel's HTML where the story shows engine values, and the values the story tells.
+ */
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { JUPYTER_DATA_DIR, skipJupyter } from '../jupyter/run-python.js';
+import { cellWith, codeCells, errorsOf, htmlOf, nbconvert, readNotebook, resultText, streamText, type Notebook } from './nbconvert.js';
+
+const REPO = path.resolve(import.meta.dirname, '../../..');
+const NOTEBOOKS = path.join(REPO, 'notebooks');
+const FILES = readdirSync(NOTEBOOKS).filter((f) => /^\d\d-.*\.ipynb$/.test(f)).sort();
+const OUT = mkdtempSync(path.join(tmpdir(), 'keel-notebooks-'));
+const runs = new Map<string, string>();
+const executed = (file: string): Notebook => readNotebook(path.join(OUT, file));
+
+describe.skipIf(skipJupyter)('notebooks executed by jupyter nbconvert on the keel kernel', () => {
+  beforeAll(async () => {
+    // Two nbconvert processes, each running its notebooks one after another: the kernels mostly wait
+    // on the venue, so two at a time fit the 2-core CI machine.
+    const groups = [FILES.filter((_, i) => i % 2 === 0), FILES.filter((_, i) => i % 2 === 1)];
+    const results = await Promise.all(groups.map((files) => nbconvert(files.map((f) => path.join(NOTEBOOKS, f)), {
+      outDir: OUT, kernel: 'keel', jupyterPath: JUPYTER_DATA_DIR, cwd: REPO,
+    })));
+    groups.forEach((files, i) => { for (const f of files) runs.set(f, results[i]!.log); });
+  }, 150_000);
+
+  it('finds the six numbered notebooks', () => {
+    expect(FILES).toEqual(['01-quickstart.ipynb', '02-reconciliation.ipynb', '03-inflight-checks.ipynb',
+      '04-contingent-orders.ipynb', '05-gtd-expiry.ipynb', '06-promotion.ipynb']);
+  });
+
+  it.each(FILES)('%s runs every cell without an error output', (file) => {
+    const nb = executed(file);
+
+    const counts = codeCells(nb).map((c) => c.execution_count);
+
+    expect(errorsOf(nb), runs.get(file)).toEqual([]);
+    expect(counts.every((n) => typeof n === 'number'), runs.get(file)).toBe(true);
+  });
+
+  it('01 quickstart: the session is live, the inline strategy trades, the live orders view ends current', () => {
+    const nb = executed('01-quickstart.ipynb');
+
+    const liveHtml = htmlOf(cellWith(nb, 'live.orders()'));
+
+    expect(resultText(cellWith(nb, 'node.state'))).toBe("'RUNNING'");
+    expect(htmlOf(cellWith(nb, 'node.lastReconciliation'))[0]).toContain('STARTUP');
+    // The view was shown once and updated in place: one output, holding the final state.
+    expect(liveHtml).toHaveLength(1);
+    expect(liveHtml[0]).toContain('<table');
+    expect(liveHtml[0]).toContain('CANCELED');
+    expect(liveHtml[0]).toContain('FirstBarBuyer-001');
+    expect(htmlOf(cellWith(nb, "positions({ open: true })"))[0]).toContain('LONG');
+    expect(resultText(cellWith(nb, '`${o.type} ${o.side} ${o.status}`'))).toBe("[ 'MARKET BUY FILLED', 'LIMIT BUY CANCELED' ]");
+  });
+
+  it('02 reconciliation: seeded state is reconciled, filtered and claimed', () => {
+    const nb = executed('02-reconciliation.ipynb');
+
+    const result = htmlOf(cellWith(nb, 'node2.lastReconciliation'))[0] ?? '';
+    const orders = resultText(cellWith(nb, 'strategy=${o.strategyId}'));
+
+    expect(result).toContain('succeeded');
+    expect(result).toContain('O-FILLED');
+    expect(orders).toContain('O-FILLED FILLED filled=20000 strategy=Keeper-002');
+    expect(orders).toContain('O-PARTIAL CANCELED filled=4000 strategy=Keeper-002');
+    expect(orders).toContain('V-SIM-V-HAND ACCEPTED filled=0 strategy=Keeper-002');
+    expect(orders).not.toContain('O-GBP');
+    expect(htmlOf(cellWith(nb, 'node2.cache.positions()'))[0]).toContain('16000');
+    expect(resultText(cellWith(nb, '[again.trigger'))).toBe("[ 'MANUAL', true, 3 ]");
+  });
+
+  it('03 in-flight checks: dropped acks resolved by the check after a live threshold change', () => {
+    const nb = executed('03-inflight-checks.ipynb');
+
+    const refused = htmlOf(cellWith(nb, "inflightCheckRetries: 'many'"))[0] ?? '';
+
+    expect(htmlOf(cellWith(nb, 'configure({ inflightCheckIntervalMs: 200'))[0]).toContain('inflightCheckThresholdMs');
+    expect(refused).toContain('CONFIG_INVALID');
+    expect(resultText(cellWith(nb, "inflightCheckRetries: 'many'"))).toBe('500');
+    expect(resultText(cellWith(nb, "kind: 'drop-acks'"))).toMatch(/SUBMITTED in flight: true[\s\S]*SUBMITTED in flight: true/);
+    expect(resultText(cellWith(nb, 'in-flight check to resolve'))).toMatch(/ACCEPTED in flight: false[\s\S]*ACCEPTED in flight: false/);
+    expect(htmlOf(cellWith(nb, "kind: 'drop-acks'"))[0]).toContain('Manual-003');
+    expect(resultText(cellWith(nb, 'cancels to be confirmed'))).toBe("[ 'CANCELED', 'CANCELED' ]");
+  });
+
+  it('04 contingent orders: OUO reduces then cancels, OCO cancels, the trees are drawn', () => {
+    const nb = executed('04-contingent-orders.ipynb');
+
+    const ouoTree = htmlOf(cellWith(nb, 'live4.tree(ouo.id)'));
+
+    expect(ouoTree).toHaveLength(1);
+    expect(ouoTree[0]).toContain('OUO');
+    expect(resultText(cellWith(nb, 'the stop-loss to be reduced'))).toBe("[ 'PARTIALLY_FILLED', '5', '5', 'ACCEPTED' ]");
+    expect(htmlOf(cellWith(nb, 'the stop-loss to be reduced'))[0]).toContain('PARTIALLY_FILLED');
+    expect(resultText(cellWith(nb, "bid: '81.000', ask: '81.010' });\nawait"))).toBe("[ 'FILLED', 'CANCELED', 0 ]");
+    expect(resultText(cellWith(nb, 'live4.tree(oco.id)'))).toBe("[ 'FILLED', 'FILLED', 'CANCELED' ]");
+    expect(htmlOf(cellWith(nb, 'live4.tree(oco.id)'))[0]).toContain('OCO');
+  });
+
+  it('05 GTD expiry: the first order closes at its expire time, its timer goes, the other stays', () => {
+    const nb = executed('05-gtd-expiry.ipynb');
+
+    expect(resultText(cellWith(nb, 'both orders working'))).toMatch(/GTD-EXPIRY:O-\S+-005-005-1[\s\S]*GTD-EXPIRY:O-\S+-005-005-2/);
+    expect(resultText(cellWith(nb, 'the first order to close'))).toBe("[ true, true, 'ACCEPTED', 1 ]");
+    expect(resultText(cellWith(nb, 'the second order to be canceled'))).toBe("[ 'CANCELED', [] ]");
+    expect(htmlOf(cellWith(nb, 'live5.orders()'))[0]).toContain('GTD');
+  });
+
+  it('06 promotion: the strategy from the cells becomes a node folder with the live config', () => {
+    const nb = executed('06-promotion.ipynb');
+
+    const source = streamText(cellWith(nb, "'strategy.ts'"));
+
+    expect(resultText(cellWith(nb, 'promote(counter'))).toContain("[ 'strategy.ts', 'node.json', 'package.json', 'README.md' ]");
+    expect(source).toContain('class BarCounter extends Strategy');
+    expect(source).toContain("function lot(): Quantity");
+    expect(resultText(cellWith(nb, 'nodeJson.execEngine'))).toContain('1500');
+    expect(resultText(cellWith(nb, 'nodeJson.execEngine'))).toContain('KEEL_SIM_API_KEY');
+    expect(resultText(cellWith(nb, 'promoted.command'))).toContain('keel node run');
+  });
+});
