@@ -131,6 +131,20 @@ describe('lifecycle', () => {
     expect(s.state).toBe('READY');
   });
 
+  it('a venue that does not answer the mass status query fails start-up reconciliation (timeout), strategies stay stopped', async () => {
+    const venue = await startVenue();
+    cleanup.add(() => venue.stop());
+    const { node } = await createNode(venue, {}, { timeouts: { reconciliationSecs: 1 } });
+    cleanup.add(() => node.dispose());
+    const s = node.addStrategy(new Plain({}));
+    venue.controls.fault({ kind: 'silent' });
+    const err = await node.start().catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'RECONCILIATION_FAILED' });
+    expect(node.lastReconciliation?.error?.code).toBe('RECONCILIATION_TIMEOUT');
+    expect([node.state, s.state]).toEqual(['DEGRADED', 'READY']);
+    venue.controls.clearFaults();
+  });
+
   it('a failed start-up reconciliation can be retried after a live config fix', async () => {
     const venue = await startVenue();
     cleanup.add(() => venue.stop());
