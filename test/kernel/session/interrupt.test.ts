@@ -53,5 +53,5 @@ describe('interrupting a cell in a live session (child process)', () => {
     expect(out).toMatch(/interrupt/i);
     expect(state).toContain("[ true, 'RUNNING' ]");
     expect(child.exitCode).toBeNull();
-  });
+  }, 60_000);
 });
