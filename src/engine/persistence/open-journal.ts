@@ -3,8 +3,11 @@ import type { ReconciliationResult } from '../execution/reconciliation-result.js
 import { InstrumentProvider, type Instrument } from '../model/instruments.js';
 import type { Order } from '../model/order.js';
 import type { Position } from '../model/position.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { EngineError } from '../core/errors.js';
 import type { TornTail } from './framing.js';
-import { scanJournal } from './journal-files.js';
+import { SNAPSHOT_FILE, listSegments, scanJournal } from './journal-files.js';
 import { rebuildState, type RebuildProblem, type RebuiltOrderList } from './rebuild.js';
 import type { JournalMarker, PersistedState } from './state.js';
 
@@ -38,7 +41,9 @@ export interface JournalView {
   orderLists(): RebuiltOrderList[];
 }
 
-export function openJournal(dir: string, options: OpenJournalOptions = {}): JournalView {
+/** `dir` is a journal directory or a node folder holding one in `journal/` (what promote writes). */
+export function openJournal(dirArg: string, options: OpenJournalOptions = {}): JournalView {
+  const dir = journalDirOf(dirArg);
   const scan = scanJournal(dir);
   const provider = new InstrumentProvider(options.instruments);
   const rebuilt = rebuildState(scan.state, (id) => provider.find(id));
@@ -74,4 +79,13 @@ export function openJournal(dir: string, options: OpenJournalOptions = {}): Jour
     orderList: (id) => lists.get(id),
     orderLists: () => [...lists.values()],
   };
+}
+
+function journalDirOf(dir: string): string {
+  if (!existsSync(dir)) {
+    throw new EngineError('JOURNAL_NOT_FOUND', `openJournal: expected a journal directory or a node folder, received ${dir} (does not exist)`, { dir });
+  }
+  const hasJournal = (d: string): boolean => existsSync(join(d, SNAPSHOT_FILE)) || listSegments(d).length > 0;
+  if (!hasJournal(dir) && existsSync(join(dir, 'node.json')) && existsSync(join(dir, 'journal'))) return join(dir, 'journal');
+  return dir;
 }

@@ -89,4 +89,26 @@ describe('attachPersistence', () => {
     expect(journal.flushes).toBe(flushesBefore + 1);
     await a.close();
   });
+
+  it('journals an order list and an OTO link, and restores both', async () => {
+    // Arrange: an entry and its child in one list; the child is linked to the entry's position before it fills
+    const first = fakeNode();
+    const a = await attachPersistence(first, JournalPersistence.open(dir));
+    const entry = limitBuy('O-E', '1000', { orderListId: 'OL-1', contingencyType: 'OTO', linkedOrderIds: ['O-C'] });
+    const child = limitBuy('O-C', '1000', { orderListId: 'OL-1', parentOrderId: 'O-E' });
+    first.cache.addOrder(entry);
+    first.cache.addOrder(child);
+    first.cache.addOrderList({ id: 'OL-1', instrumentId: 'AUDUSD.SIM', strategyId: 'EmaCross-001', orders: [entry, child] });
+    child.assignPositionId('P-1');
+    // Act
+    first.bus.publish(topics.orderEvents(entry.strategyId), entry.init);
+    first.bus.publish(topics.orderEvents(child.strategyId), child.init);
+    await a.close();
+    const second = fakeNode();
+    const b = await attachPersistence(second, JournalPersistence.open(dir));
+    // Assert
+    expect(second.cache.orderList('OL-1')?.orders.map((o) => o.clientOrderId)).toEqual(['O-E', 'O-C']);
+    expect(second.cache.order('O-C')?.positionId).toBe('P-1');
+    await b.close();
+  });
 });

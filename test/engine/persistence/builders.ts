@@ -6,7 +6,7 @@ import type { JournalRecord } from '../../../src/engine/persistence/index.js';
 export const T0 = 1_700_000_000_000_000_000n;
 export const AUDUSD = BUILTIN_INSTRUMENTS.find((i) => i.id === 'AUDUSD.SIM')!;
 
-export function limitBuy(clientOrderId: string, quantity = '100000'): Order {
+export function limitBuy(clientOrderId: string, quantity = '100000', overrides: Partial<events.OrderInitArgs> = {}): Order {
   return Order.create(
     events.orderInitialized({
       traderId: 'TRADER-001',
@@ -19,6 +19,7 @@ export function limitBuy(clientOrderId: string, quantity = '100000'): Order {
       price: '1.00010',
       tsInit: T0,
       eventId: `E-${clientOrderId}-init`,
+      ...overrides,
     }),
   );
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, statSync, truncateSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -48,5 +48,19 @@ describe('openJournal (read-only)', () => {
     expect(view.torn?.reason).toBe('SHORT_PAYLOAD');
     expect(view.records).toBe(4);
     expect(statSync(join(dir, segmentFile(1))).size).toBe(size - 3);
+  });
+});
+
+describe('openJournal on a node folder', () => {
+  it('finds the journal in the folder promote writes', async () => {
+    const j = JournalPersistence.open(join(dir, 'journal'));
+    j.append(orderRecords('O-1', 'T-1'));
+    await j.close();
+    writeFileSync(join(dir, 'node.json'), '{}');
+    expect(openJournal(dir).orders().map((o) => o.clientOrderId)).toEqual(['O-1']);
+  });
+
+  it('says so when the folder does not exist', () => {
+    expect(() => openJournal(join(dir, 'nope'))).toThrow(expect.objectContaining({ code: 'JOURNAL_NOT_FOUND' }));
   });
 });
