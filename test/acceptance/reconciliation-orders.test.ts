@@ -3,6 +3,7 @@ import { Cleanup, cacheOrder, createNode, startVenue } from '../engine/node/harn
 import { Money, Price, Quantity } from '../../src/engine/core/decimal.js';
 import { massOfFills } from '../../src/engine/execution/live/reconciler.js';
 import type { FillReport, OrderStatusReport } from '../../src/engine/model/reports.js';
+import { Strategy } from '../../src/engine/strategy/strategy.js';
 import type { SandboxVenue } from '../../src/engine/venue/sandbox/sandbox-venue.js';
 import type { LiveExecEngineConfigInput } from '../../src/engine/config/live-exec-engine-config.js';
 
@@ -181,3 +182,46 @@ function fillReport(f: { venueOrderId: string; tradeId: string; lastQty: string 
     lastPx: Price.from('1.00000'), commission: Money.from('0', 'USD'), liquiditySide: 'MAKER', tsEvent: 10n, tsInit: 10n,
   };
 }
+
+describe('more rules of §4 against the venue', () => {
+  it('filterUnclaimedExternalOrders drops unclaimed venue orders (counted) and keeps claimed ones', async () => {
+    const venue = await venueWith((v) => {
+      v.controls.seedOrder({ ...LIMIT_BUY, venueOrderId: 'V-A', clientOrderId: 'O-A', status: 'ACCEPTED' });
+      v.controls.seedOrder({ ...LIMIT_BUY, instrumentId: 'GBPUSD.SIM', venueOrderId: 'V-G', clientOrderId: 'O-G', status: 'ACCEPTED' });
+    });
+    const { node } = await createNode(venue, { filterUnclaimedExternalOrders: true });
+    cleanup.add(() => node.dispose());
+    const s = node.addStrategy(new (class Claimer extends Strategy {})({ externalOrderClaims: ['GBPUSD.SIM'] }));
+    await node.start();
+    expect(node.cache.orders().map((o) => [o.clientOrderId, o.strategyId])).toEqual([['O-G', s.id]]);
+    expect(node.lastReconciliation!.counts.externalDropped).toBe(1);
+  });
+
+  it('filterPositionReports ignores the venue position (no synthetic order, success)', async () => {
+    const venue = await venueWith((v) => v.controls.seedPosition({ instrumentId: 'AUDUSD.SIM', side: 'LONG', quantity: '100' }));
+    const node = await startedNode(venue, { filterPositionReports: true });
+    expect([node.cache.orders().length, node.lastReconciliation!.success]).toEqual([0, true]);
+  });
+
+  it('reconciliationLookbackMins asks only for what changed in the window', async () => {
+    const venue = await venueWith((v) => {
+      const old = 1_000_000_000n; // 1970: far outside any window
+      v.controls.seedOrder({ ...LIMIT_BUY, venueOrderId: 'V-OLD', clientOrderId: 'O-OLD', status: 'CANCELED', tsAccepted: old, tsLast: old });
+      v.controls.seedOrder({ ...LIMIT_BUY, venueOrderId: 'V-NEW', clientOrderId: 'O-NEW', status: 'ACCEPTED' });
+    });
+    const node = await startedNode(venue, { reconciliationLookbackMins: 60 });
+    expect(node.cache.orders().map((o) => o.clientOrderId)).toEqual(['O-NEW']);
+  });
+
+  it('reconciling the same venue state again changes nothing (deterministic ids, no duplicates)', async () => {
+    const venue = await venueWith((v) => {
+      v.controls.seedOrder({ ...LIMIT_BUY, status: 'FILLED', filledQty: '10000', avgPx: '1.00000' });
+      v.controls.seedPosition({ instrumentId: 'GBPUSD.SIM', side: 'SHORT', quantity: '500' });
+    });
+    const node = await startedNode(venue);
+    const before = node.cache.orders().map((o) => [o.clientOrderId, o.eventCount]);
+    const again = await node.reconcile();
+    expect([again.success, again.counts.created, again.counts.eventsApplied]).toEqual([true, 0, 0]);
+    expect(node.cache.orders().map((o) => [o.clientOrderId, o.eventCount])).toEqual(before);
+  });
+});
