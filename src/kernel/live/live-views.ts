@@ -45,7 +45,7 @@ const CONFIG_TOPICS: readonly LiveTopic[] = [{ topic: topics.configChanges }];
 
 /** An empty table has no view in the display layer; a sentence says what the view is waiting for. */
 function orNone<T>(rows: readonly T[], what: string): readonly T[] | string {
-  return rows.length > 0 ? rows : `no ${what} yet`;
+  return rows.length > 0 ? rows : `${what}: none yet`;
 }
 
 function describe(what: string, filter: object | undefined): string {
@@ -59,7 +59,9 @@ function make<T>(node: LiveNode, label: string, get: () => T, watch: readonly Li
 
 export function liveOrders(node: LiveNode, filter?: OrderFilter, options: LiveOptions = {}): NodeLiveView {
   const what = describe('orders', filter);
-  return make(node, what, () => orNone(node.cache.orders(filter), what), ORDER_TOPICS, options);
+  // One strategy's view listens to that strategy's topic only: other strategies' bursts do not redraw it.
+  const watch = filter?.strategyId !== undefined ? [{ topic: topics.orderEvents(filter.strategyId) }] : ORDER_TOPICS;
+  return make(node, what, () => orNone(node.cache.orders(filter), what), watch, options);
 }
 
 export function livePositions(node: LiveNode, filter?: PositionFilter, options: LiveOptions = {}): NodeLiveView {
@@ -74,7 +76,7 @@ export function liveTree(node: LiveNode, orderListIdOrClientOrderId: string, opt
 }
 
 export function liveReconciliation(node: LiveNode, options: LiveOptions = {}): NodeLiveView {
-  return make(node, 'reconciliation', () => node.lastReconciliation ?? 'no reconciliation yet', RECONCILIATION_TOPICS, options);
+  return make(node, 'reconciliation', () => node.lastReconciliation ?? 'reconciliation: none yet', RECONCILIATION_TOPICS, options);
 }
 
 export function liveConfigChanges(node: LiveNode, options: LiveOptions = {}): NodeLiveView {
