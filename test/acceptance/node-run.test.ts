@@ -122,4 +122,19 @@ describe('promote → keel node run', () => {
     expect((await node.exited).code).toBe(2);
     expect(node.lines[0]).toMatchObject({ code: 'VENUE_KEYS_MISSING', details: { missing: ['KEEL_TEST_NO_SUCH_KEY', 'KEEL_TEST_NO_SUCH_SECRET'] } });
   }, 30_000);
+
+  it('exits 3 when the strategy module does not export the class node.json names', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keel-node-nomod-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    writeFileSync(join(dir, 'package.json'), JSON.stringify({ type: 'module' }));
+    writeFileSync(join(dir, 'strategy.ts'), 'export const notAClass = 1;\n');
+    writeFileSync(join(dir, 'node.json'), JSON.stringify({
+      venues: [{ venue: 'SIM', url: 'ws://127.0.0.1:9', apiKeyEnv: 'KEEL_SIM_API_KEY', apiSecretEnv: 'KEEL_SIM_API_SECRET' }],
+      strategies: [{ module: './strategy.ts', className: 'Missing' }],
+    }));
+    const node = runNode(dir, { KEEL_SIM_API_KEY: 'k', KEEL_SIM_API_SECRET: 's' });
+    expect((await node.exited).code).toBe(3);
+    expect(node.lines.at(-1)).toMatchObject({ level: 'error', msg: 'strategy module failed to load' });
+    expect(String(node.lines.at(-1)!.error)).toContain('export a class Missing, received exports: notAClass');
+  }, 30_000);
 });
