@@ -52,6 +52,19 @@ describe('in-flight check on a TestClock (scenarios 18, 19)', () => {
     expect([node.execEngine.checks.inflight.queryCount, node.execEngine.checks.inflight.retryCount('O-19')]).toEqual([0, 0]);
   });
 
+  it('a live config change takes effect from the next tick (interval re-armed, threshold read at the tick)', async () => {
+    const { venue, node, clock } = await nodeOnTestClock({ inflightCheckIntervalMs: 1000, inflightCheckThresholdMs: 5000, inflightCheckRetries: 5 });
+    cacheOrder(node, { ...LIMIT, clientOrderId: 'O-C' }, ['SUBMITTED'], T0 - 1000n * MS);
+    await node.start();
+    venue.controls.fault({ kind: 'silent' });
+    clock.advanceBy(1000n * MS);
+    expect(node.execEngine.checks.inflight.queryCount).toBe(0); // 2 s old < 5 s threshold
+    const change = node.execEngine.configure({ inflightCheckIntervalMs: 50, inflightCheckThresholdMs: 10 });
+    expect(change.changes.map((c) => c.key)).toEqual(['inflightCheckIntervalMs', 'inflightCheckThresholdMs']);
+    clock.advanceBy(50n * MS);
+    expect(node.execEngine.checks.inflight.queryCount).toBe(1);
+  });
+
   it('the checks only begin reconciliationStartupDelaySecs after start-up reconciliation', async () => {
     const { node, clock } = await nodeOnTestClock({ ...exec, reconciliationStartupDelaySecs: 2 });
     cacheOrder(node, { ...LIMIT, clientOrderId: 'O-D' }, ['SUBMITTED'], T0 - 1000n * MS);
