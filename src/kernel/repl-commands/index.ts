@@ -1,5 +1,5 @@
 /** keel's dot-commands for the terminal REPL, over a live session. */
-export { keelCommands } from './session-commands.js';
+export { keelCommands, RECENT_ORDERS, type CommandHooks } from './session-commands.js';
 export { startKeelRepl, type KeelReplOptions } from './keel-repl.js';
 export { configCommand, configTable, parseConfigValue, splitConfigArgument } from './config-command.js';
 export { strategiesView, venueView, activeFaults } from './status-views.js';

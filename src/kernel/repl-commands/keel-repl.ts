@@ -14,15 +14,22 @@ export interface KeelReplOptions extends Omit<ReplOptions, 'evaluator' | 'comman
 
 export function startKeelRepl(session: Session, options: KeelReplOptions = {}): ReplHandle {
   const output = options.output ?? process.stdout;
+  // Bound once the shell exists: commands only run after that.
+  let server: ReplHandle['server'] | undefined;
+  const onInterrupt = (listener: () => void): (() => void) => {
+    server?.on('SIGINT', listener);
+    return () => server?.off('SIGINT', listener);
+  };
   const handle = startRepl({
     ...options,
     evaluator: session.evaluator,
-    commands: keelCommands(session),
+    commands: keelCommands(session, { onInterrupt }),
     render: (value, o) => renderKeelValue(value, o.colors),
     async onExit() {
       output.write(`${describeStopReport(await session.stop())}\n`);
     },
   });
+  server = handle.server;
   showLogAbovePrompt(session, handle, output);
   return handle;
 }

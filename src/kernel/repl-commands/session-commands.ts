@@ -2,6 +2,7 @@
  * The keel dot-commands over a live session: `.orders`, `.positions`, `.recon`, `.tree`, `.config`,
  * `.strategies`, `.venue` (`.help` and `.exit` come with the REPL shell).
  */
+import { EngineError } from '../../engine/index.js';
 import type { ReplCommand } from '../repl/index.js';
 import type { Session } from '../session.js';
 import { strategiesOf } from '../session/live-node.js';
@@ -13,7 +14,12 @@ import { noteView, Shown, shownView } from './shown.js';
 export const RECENT_ORDERS = 20;
 import { strategiesView, venueView } from './status-views.js';
 
-export function keelCommands(session: Session): ReplCommand[] {
+export interface CommandHooks {
+  /** Calls `listener` on Ctrl-C while a command waits; returns the undo. */
+  onInterrupt?(listener: () => void): () => void;
+}
+
+export function keelCommands(session: Session, hooks: CommandHooks = {}): ReplCommand[] {
   const { node } = session;
   return [
     {
@@ -45,7 +51,7 @@ export function keelCommands(session: Session): ReplCommand[] {
       help: 'Run reconciliation with the venue now and show the result (.recon last: the latest one)',
       async action(arg: string) {
         if (arg.trim() === 'last') return node.lastReconciliation ?? shownView(noteView('Reconciliation', 'Reconciliation', 'none run yet'));
-        return await node.reconcile();
+        return await interruptible(Promise.resolve(node.reconcile()), hooks, 'reconciliation', 'node.lastReconciliation');
       },
       complete: () => ['last'],
     },
@@ -79,4 +85,25 @@ export function keelCommands(session: Session): ReplCommand[] {
 function listIds(session: Session): string[] {
   const ids = session.node.cache.orders().map((o) => o.orderListId).filter((id): id is string => typeof id === 'string' && id !== '');
   return [...new Set(ids)];
+}
+
+/**
+ * A command waiting on the node (reconciliation against a silent venue waits for its timeout) can be
+ * left with Ctrl-C: the work goes on in the node, only the REPL stops waiting.
+ */
+async function interruptible<T>(work: Promise<T>, hooks: CommandHooks, what: string, resultAt: string): Promise<T> {
+  if (!hooks.onInterrupt) return work;
+  let off = (): void => undefined;
+  const interrupted = new Promise<never>((_, reject) => {
+    off = hooks.onInterrupt!(() =>
+      reject(new EngineError('WAIT_INTERRUPTED', `stopped waiting for the ${what}; it goes on in the node and its result will be in ${resultAt}`, { what })),
+    );
+  });
+  // The work may still fail after the REPL stopped waiting; that is the node's to report.
+  work.catch(() => undefined);
+  try {
+    return await Promise.race([work, interrupted]);
+  } finally {
+    off();
+  }
 }

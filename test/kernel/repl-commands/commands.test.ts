@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createSession, type Session } from '../../../src/kernel/index.js';
 import { parseConfigValue, splitConfigArgument } from '../../../src/kernel/repl-commands/index.js';
 import { driveSessionRepl } from '../session/drive-session-repl.js';
@@ -105,6 +105,23 @@ describe('keel dot-commands over a session (stub node)', () => {
     expect(node.lastReconciliation?.trigger).toBe('MANUAL');
     expect(out).toMatch(/[Rr]econciliation/);
     expect(out).toContain('MANUAL');
+  });
+
+  it('Ctrl-C stops waiting for a reconciliation that hangs; the REPL goes on', async () => {
+    const { r, node } = await repl();
+    node.reconcile = () => new Promise(() => undefined) as never;
+    const from = r.text().length;
+    const listeners = r.handle.server.listenerCount('SIGINT');
+
+    r.handle.server.write('.recon\n');
+    // The command is waiting once it listens for Ctrl-C.
+    await vi.waitFor(() => expect(r.handle.server.listenerCount('SIGINT')).toBe(listeners + 1));
+    r.handle.server.emit('SIGINT');
+    const out = await r.waitFor(from, (since) => since.includes('WAIT_INTERRUPTED') && since.endsWith('keel> '));
+    const after = await r.send('1 + 2');
+
+    expect(out).toContain('WAIT_INTERRUPTED: stopped waiting for the reconciliation; it goes on in the node');
+    expect(after).toContain('3');
   });
 
   it('.tree with an unknown id shows the engine error and the REPL goes on', async () => {
