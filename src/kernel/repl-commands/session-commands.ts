@@ -12,7 +12,7 @@ import { noteView, Shown, shownView } from './shown.js';
 
 /** `.orders` shows this many of the newest orders: a demo that has run a while has hundreds. */
 export const RECENT_ORDERS = 20;
-import { strategiesView, venueView } from './status-views.js';
+import { logView, strategiesView, venueView } from './status-views.js';
 
 export interface CommandHooks {
   /** Calls `listener` on Ctrl-C while a command waits; returns the undo. */
@@ -73,6 +73,15 @@ export function keelCommands(session: Session, hooks: CommandHooks = {}): ReplCo
       name: 'strategies',
       help: 'Strategies on the node: id, state, OMS type',
       action: () => shownView(strategiesView(strategiesOf(node))),
+    },
+    {
+      name: 'log',
+      help: 'The node log kept by the session: .log [n] (latest n entries, default 20)',
+      action(arg: string) {
+        const n = Number(arg.trim() || '20');
+        if (!Number.isInteger(n) || n <= 0) throw new EngineError('COMMAND_ARGUMENT_INVALID', `.log: expected a positive whole number of entries, received '${arg.trim()}'`, { received: arg.trim() });
+        return shownView(logView(session.log.entries.slice(-n), session.log.entries.length));
+      },
     },
     {
       name: 'venue',

@@ -2,6 +2,7 @@
 import type { Block, Span, View } from '../display/index.js';
 import type { Session } from '../session.js';
 import type { StrategyView } from '../session/live-node.js';
+import { formatLogLine, type SessionLogEntry } from '../session/session-log.js';
 import { cell, valueText } from './shown.js';
 
 function configField(s: StrategyView, key: string): unknown {
@@ -86,4 +87,15 @@ function nodeConnections(session: Session): { label: string; value: Span[] }[] {
       value: [cell(`exec ${exec}${data}`, exec === 'CONNECTED' ? 'ok' : 'warn'), cell(`  account ${String(v.accountId ?? '?')}`, 'muted')],
     };
   });
+}
+
+export function logView(entries: readonly SessionLogEntry[], total: number): View {
+  const tone = (e: SessionLogEntry) => (e.level === 'error' ? 'bad' : e.level === 'warn' ? 'warn' : 'muted');
+  return {
+    subject: 'SessionLog',
+    blocks: [
+      { kind: 'line', spans: [cell('Node log', 'neutral', true), cell(`  ${entries.length} of ${total} kept entries`, 'muted')] },
+      ...entries.map((e): Block => ({ kind: 'line', spans: [cell(formatLogLine(e), tone(e))] })),
+    ],
+  };
 }

@@ -147,6 +147,21 @@ describe('keel dot-commands over a session (stub node)', () => {
     expect(faulty).toMatch(/faults\s+drop-acks \(2 left\)/);
   });
 
+  it('.log shows the latest node log entries; a bad count is an error', async () => {
+    const { r, session } = await repl();
+    session.log.sink = () => undefined;
+    session.log.info('connected', { venue: 'SIM' });
+    session.log.warn('protective order rejected', { clientOrderId: 'O-3' });
+
+    const out = await r.send('.log 1');
+    const bad = await r.send('.log many');
+
+    expect(out).toContain('Node log  1 of 2 kept entries');
+    expect(out).toContain('[warn] protective order rejected (clientOrderId=O-3)');
+    expect(out).not.toContain('connected');
+    expect(bad).toContain("COMMAND_ARGUMENT_INVALID: .log: expected a positive whole number of entries, received 'many'");
+  });
+
   it('.strategies lists the strategies on the node', async () => {
     const { r, node } = await repl();
     node.strategies.push({ id: 'EmaCross-001', state: 'RUNNING', config: { omsType: 'HEDGING' } });
