@@ -19,7 +19,6 @@ import { MatchingEngine } from '../src/engine/venue/sandbox/matching-engine.js';
 import { WireOrderSpec } from '../src/engine/venue/sandbox/protocol.js';
 import { SandboxVenue } from '../src/engine/venue/sandbox/sandbox-venue.js';
 import { toVenueOrderEvent, toWireOrder } from '../src/engine/venue/sandbox/client/translate.js';
-import { emptyState } from '../src/engine/persistence/state.js';
 
 /**
  * Live node figures (printed after the run; vitest's hz rows are per batch):
@@ -84,8 +83,8 @@ class InProcessData implements MarketDataClient {
   unsubscribeBars(): void {}
 }
 
-/** Journals nothing: isolates the live path (the memory journal's own cost is measured separately). */
-const noJournal = { kind: 'none', append() {}, load: async () => emptyState(), flush: async () => {}, close: async () => {} };
+/** No journal attached: isolates the live path (the memory journal's own cost is measured separately). */
+const noJournal = null;
 
 class Trader extends Strategy {
   onQuoteHook: ((q: QuoteTick) => void) | undefined;

@@ -40,8 +40,8 @@ export interface TradingNodeOptions {
    * Without it the node is headless: with `gracefulShutdownOnException: false` the process exits with code 1.
    */
   readonly onFatal?: (error: unknown) => void;
-  /** Where the node journals its state (default: from `config.persistence`). */
-  readonly persistence?: Persistence;
+  /** Where the node journals its state (default: from `config.persistence`); `null`: attach none (benchmarks, throwaway nodes). */
+  readonly persistence?: Persistence | null;
   /** Build one venue's clients (default: the sandbox venue's ws clients). */
   readonly clientsFactory?: (venue: VenueConfig, clock: Clock) => VenueClients;
 }
@@ -114,7 +114,9 @@ export class TradingNode {
     // The cache is restored from the journal first: strategies added next continue their id counts from it,
     // and start-up reconciliation compares the venue with it.
     const p = node.config.persistence;
-    node.attachment = await attachPersistence(node, options.persistence ?? (p.kind === 'journal' ? JournalPersistence.open(p.dir) : new MemoryPersistence()));
+    if (options.persistence !== null) {
+      node.attachment = await attachPersistence(node, options.persistence ?? (p.kind === 'journal' ? JournalPersistence.open(p.dir) : new MemoryPersistence()));
+    }
     return node;
   }
 
