@@ -4,7 +4,7 @@
  * in the background so kernel_info answers at once; the first cell waits for it. Cells then run through
  * the session's recording evaluator (promotion reads the cells that defined a strategy).
  */
-import { JsonLinesLogger, TradingNode, type Logger } from '../../engine/index.js';
+import { TradingNode } from '../../engine/index.js';
 import type { CellResult, Evaluator } from '../eval/types.js';
 import { createLive, type Live, type LiveNode } from '../live/index.js';
 import { promoteFor } from '../promote/index.js';
@@ -20,39 +20,19 @@ export interface KernelSession {
   stop(): Promise<void>;
 }
 
-/**
- * Engine logs go to stderr as one readable line each, warnings and up: inside a cell they show as the
- * cell's stderr, between cells in the kernel's own log (never on stdout, which is the cell's output).
- */
-export function kernelLogger(write: (text: string) => void = (t) => process.stderr.write(t)): Logger {
-  return new JsonLinesLogger({
-    level: 'warn',
-    write: (line) => {
-      let text = line;
-      try {
-        const { level, msg, error } = JSON.parse(line) as { level?: string; msg?: string; error?: unknown };
-        // The error field says why (a strategy hook that threw); the other fields stay in the JSON logs.
-        if (typeof msg === 'string') text = `keel ${level ?? 'log'}: ${msg}${error !== undefined ? `: ${String(error)}` : ''}`;
-      } catch {
-        // Not JSON after all: pass it on as it is.
-      }
-      write(text.endsWith('\n') ? text : `${text}\n`);
-    },
-  });
-}
-
 export function startKernelSession(inner: Evaluator, options: SessionOptions = {}): KernelSession {
   let session: Session | undefined;
   let startError: unknown;
   let live: Live | undefined;
   let reported = false;
-  const logger = kernelLogger();
-  const createNode = options.createNode ?? (async (config: Record<string, unknown>): Promise<SessionNode> =>
+  // The session's log shows warnings and errors as one line on stderr: inside a cell that is the cell's
+  // stderr, between cells the kernel's own log (never stdout, which is the cell's output).
+  const createNode = options.createNode ?? (async (config, { logger }): Promise<SessionNode> =>
     // onFatal: a notebook's node stops on an unexpected error, the kernel (and the notebook) live on.
-    (await TradingNode.create(config, {
+    TradingNode.create(config, {
       logger,
       onFatal: (e) => logger.error(`the node stopped after an unexpected error: ${String(e)}`),
-    })) as unknown as SessionNode);
+    }));
 
   const ready = createSession({ ...options, evaluator: inner, createNode }).then(
     (s) => {
