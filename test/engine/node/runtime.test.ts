@@ -43,6 +43,25 @@ describe('runtime reports and unknown orders', () => {
   });
 });
 
+describe('market data', () => {
+  it('venue quotes reach the cache (latest quote) and the subscribed strategy, subscribed once at the venue', async () => {
+    const { venue, node } = await running();
+    const seen: string[] = [];
+    const framesBefore = venue.stats().framesIn;
+    const s = node.addStrategy(new (class Watcher extends Strategy {
+      override onStart(): void { this.subscribeQuotes('AUDUSD.SIM'); }
+      override onQuote(q: { bid: { toString(): string } }): void { seen.push(q.bid.toString()); }
+    })({}));
+    expect(s.state).toBe('RUNNING');
+    await until(() => venue.stats().framesIn > framesBefore, 3000, 'the subscribe frame at the venue');
+    venue.controls.setQuote('AUDUSD.SIM', { bid: '0.99991', ask: '1.00011' });
+    venue.controls.setQuote('AUDUSD.SIM', { bid: '0.99992', ask: '1.00012' });
+    await until(() => seen.length === 2, 3000, 'two quotes');
+    expect(seen).toEqual(['0.99991', '0.99992']);
+    expect(node.cache.quote('AUDUSD.SIM')?.ask.toString()).toBe('1.00012');
+  });
+});
+
 describe('an unexpected exception in queue processing', () => {
   // A venue event whose processing throws a plain TypeError (a bug, not a refused event).
   const poison = { kind: 'event', venue: 'SIM', event: { clientOrderId: 'X', get venueOrderId(): string { throw new TypeError('boom'); } } } as unknown as LiveEventItem;
