@@ -11,6 +11,7 @@ import { orderDenied, orderPendingCancel, orderPendingUpdate, orderSubmitted } f
 import { PositionIdGenerator, nettingPositionId, newEventId } from '../model/identifiers.js';
 import type { Instrument } from '../model/instruments.js';
 import { Order } from '../model/order.js';
+import { copyFields } from '../model/copy-fields.js';
 import type { ExecutionClient, VenueOrderEvent } from './client.js';
 import { ClientRouter } from './client-router.js';
 import { ClientSink, type ExecutionReportHandlers } from './client-sink.js';
@@ -262,14 +263,14 @@ export class ExecutionEngine {
   }
 
   enrich(order: Order, e: VenueOrderEvent): OrderEvent {
-    return {
-      ...e,
-      clientOrderId: order.clientOrderId,
-      traderId: order.traderId,
-      strategyId: order.strategyId,
-      eventId: newEventId(),
-      tsInit: this.options.clock.timestampNs(),
-    } as OrderEvent;
+    // Same fields and key order as `{ ...e, clientOrderId, traderId, ... }`, without the spread (see copyFields).
+    const out = copyFields(e) as unknown as Record<string, unknown>;
+    out.clientOrderId = order.clientOrderId;
+    out.traderId = order.traderId;
+    out.strategyId = order.strategyId;
+    out.eventId = newEventId();
+    out.tsInit = this.options.clock.timestampNs();
+    return out as unknown as OrderEvent;
   }
 
   /** Strict apply for reconciliation plans: throws the EngineError instead of logging it. */
@@ -353,7 +354,7 @@ export class ExecutionEngine {
     }
     const oms = this.omsTypeFor(order.strategyId, order.instrumentId);
     const decision = this.positions.decide(order, fill, oms);
-    const applied: OrderFilled = decision.kind === 'position' ? { ...fill, positionId: decision.positionId } : fill;
+    const applied: OrderFilled = decision.kind === 'position' ? withPositionId(fill, decision.positionId) : fill;
     order.apply(applied, { allowOverfills: this.allowOverfills });
     this.options.cache.updateOrder(order);
 
@@ -379,6 +380,13 @@ export class ExecutionEngine {
     });
     if (event) this.options.onInvalid?.(event, error);
   }
+}
+
+/** `{ ...fill, positionId }` without the spread's per-object hidden class (see copyFields). */
+function withPositionId(fill: OrderFilled, positionId: string): OrderFilled {
+  const out = copyFields(fill) as { -readonly [K in keyof OrderFilled]: OrderFilled[K] };
+  out.positionId = positionId;
+  return out;
 }
 
 function asEngineError(error: unknown): EngineError {

@@ -5,6 +5,9 @@ import type { PositionSide } from './enums.js';
 import type { OrderFilled } from './events.js';
 import type { Instrument } from './instruments.js';
 import { Ratio } from './ratio.js';
+import { copyFields } from './copy-fields.js';
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** Digits kept beyond the price precision for average prices that do not terminate. */
 const AVG_PX_EXTRA_DIGITS = 4;
@@ -305,22 +308,19 @@ export function splitFillForFlip(fill: OrderFilled, closeQty: Quantity, ids: Fli
     .mul(Ratio.fromDecimal(closeQty))
     .div(Ratio.fromDecimal(fill.lastQty))
     .toDecimal(Decimal, amount.precision, amount.precision);
-  const closing: OrderFilled = {
-    ...fill,
-    eventId: `${fill.eventId}${FLIP_CLOSE_SUFFIX}`,
-    tradeId: `${fill.tradeId}${FLIP_CLOSE_SUFFIX}`,
-    positionId: ids.closePositionId,
-    lastQty: Quantity.fromRaw(closeQty.raw, closeQty.precision),
-    commission: new Money(closeAmount, fill.commission.currency),
-  };
-  const opening: OrderFilled = {
-    ...fill,
-    eventId: `${fill.eventId}${FLIP_OPEN_SUFFIX}`,
-    tradeId: `${fill.tradeId}${FLIP_OPEN_SUFFIX}`,
-    positionId: ids.openPositionId,
-    lastQty: Quantity.fromRaw(openQty.raw, openQty.precision),
-    commission: new Money(amount.sub(closeAmount), fill.commission.currency),
-  };
+  // Built with copyFields rather than `{ ...fill, ... }`: same fields and key order, shared hidden classes.
+  const closing = copyFields(fill) as Mutable<OrderFilled>;
+  closing.eventId = `${fill.eventId}${FLIP_CLOSE_SUFFIX}`;
+  closing.tradeId = `${fill.tradeId}${FLIP_CLOSE_SUFFIX}`;
+  closing.positionId = ids.closePositionId;
+  closing.lastQty = Quantity.fromRaw(closeQty.raw, closeQty.precision);
+  closing.commission = new Money(closeAmount, fill.commission.currency);
+  const opening = copyFields(fill) as Mutable<OrderFilled>;
+  opening.eventId = `${fill.eventId}${FLIP_OPEN_SUFFIX}`;
+  opening.tradeId = `${fill.tradeId}${FLIP_OPEN_SUFFIX}`;
+  opening.positionId = ids.openPositionId;
+  opening.lastQty = Quantity.fromRaw(openQty.raw, openQty.precision);
+  opening.commission = new Money(amount.sub(closeAmount), fill.commission.currency);
   return [closing, opening];
 }
 
