@@ -19,6 +19,8 @@ interface Subscription {
 type Delivery = { readonly kind: 'publish'; readonly topic: string; readonly message: unknown }
   | { readonly kind: 'send'; readonly endpoint: string; readonly message: unknown };
 
+const NO_SUBSCRIPTIONS: readonly Subscription[] = [];
+
 /**
  * Point-to-point (`register`/`send`) and pub/sub (`subscribe`/`publish`) in one in-order mailbox.
  *
@@ -31,9 +33,13 @@ type Delivery = { readonly kind: 'publish'; readonly topic: string; readonly mes
  */
 export class MessageBus {
   private readonly endpoints = new Map<string, Handler>();
-  private readonly exact = new Map<string, Subscription[]>();
-  private readonly prefixes: Subscription[] = [];
-  private readonly mailbox: Delivery[] = [];
+  // Subscriber lists are copy-on-write: (un)subscribing replaces the array, so a delivery can walk the
+  // array it started with (the snapshot the ordering rules need) without copying it per message.
+  private readonly exact = new Map<string, readonly Subscription[]>();
+  private prefixes: readonly Subscription[] = NO_SUBSCRIPTIONS;
+  /** FIFO of messages waiting behind the current delivery; `mailboxHead` is the next one to deliver. */
+  private mailbox: Delivery[] = [];
+  private mailboxHead = 0;
   private delivering = false;
   private _handlerErrors = 0;
   private _published = 0;
@@ -68,18 +74,27 @@ export class MessageBus {
   subscribe<T>(topic: string, handler: Handler<T>, options: SubscribeOptions = {}): Unsubscribe {
     const sub: Subscription = { topic, prefix: options.prefix ?? false, handler: handler as Handler, active: true };
     if (sub.prefix) {
-      this.prefixes.push(sub);
+      this.prefixes = [...this.prefixes, sub];
     } else {
-      const list = this.exact.get(topic);
-      if (list) list.push(sub);
-      else this.exact.set(topic, [sub]);
+      this.exact.set(topic, [...(this.exact.get(topic) ?? NO_SUBSCRIPTIONS), sub]);
     }
     return () => this.unsubscribe(sub);
   }
 
   publish(topic: string, message: unknown): void {
     this._published += 1;
-    this.enqueue({ kind: 'publish', topic, message });
+    if (this.delivering || this.mailboxHead < this.mailbox.length) {
+      this.enqueue({ kind: 'publish', topic, message });
+      return;
+    }
+    // Top level (nothing being delivered or waiting): deliver now, then whatever the handlers queued.
+    this.delivering = true;
+    try {
+      this.deliverPublish(topic, message);
+      this.drain();
+    } finally {
+      this.delivering = false;
+    }
   }
 
   hasSubscribers(topic: string): boolean {
@@ -97,21 +112,21 @@ export class MessageBus {
 
   /** Messages waiting behind the one being delivered. */
   get pending(): number {
-    return this.mailbox.length;
+    return this.mailbox.length - this.mailboxHead;
   }
 
   private unsubscribe(sub: Subscription): void {
     sub.active = false;
     if (sub.prefix) {
-      const i = this.prefixes.indexOf(sub);
-      if (i >= 0) this.prefixes.splice(i, 1);
+      if (this.prefixes.includes(sub)) this.prefixes = this.prefixes.filter((s) => s !== sub);
       return;
     }
     const list = this.exact.get(sub.topic);
     if (!list) return;
     const i = list.indexOf(sub);
-    if (i >= 0) list.splice(i, 1);
-    if (list.length === 0) this.exact.delete(sub.topic);
+    if (i < 0) return;
+    if (list.length === 1) this.exact.delete(sub.topic);
+    else this.exact.set(sub.topic, list.filter((s) => s !== sub));
   }
 
   private enqueue(delivery: Delivery): void {
@@ -119,23 +134,54 @@ export class MessageBus {
     if (this.delivering) return;
     this.delivering = true;
     try {
-      for (let next = this.mailbox.shift(); next; next = this.mailbox.shift()) this.deliver(next);
+      this.drain();
     } finally {
       this.delivering = false;
     }
   }
 
-  private deliver(d: Delivery): void {
-    if (d.kind === 'send') {
-      const handler = this.endpoints.get(d.endpoint);
-      if (handler) this.call(handler, d.message, d.endpoint);
-      return;
+  /** Deliver queued messages in order until the mailbox is empty (only while `delivering`). */
+  private drain(): void {
+    try {
+      while (this.mailboxHead < this.mailbox.length) {
+        const next = this.mailbox[this.mailboxHead]!;
+        this.mailboxHead += 1;
+        // A cascade that keeps queueing never empties the mailbox: drop the delivered part now and then.
+        if (this.mailboxHead > 1024 && this.mailboxHead * 2 > this.mailbox.length) {
+          this.mailbox = this.mailbox.slice(this.mailboxHead);
+          this.mailboxHead = 0;
+        }
+        if (next.kind === 'send') {
+          const handler = this.endpoints.get(next.endpoint);
+          if (handler) this.call(handler, next.message, next.endpoint);
+        } else {
+          this.deliverPublish(next.topic, next.message);
+        }
+      }
+    } finally {
+      // Reset rather than shift: shifting a long queue is O(n) per message.
+      if (this.mailboxHead >= this.mailbox.length) {
+        this.mailbox.length = 0;
+        this.mailboxHead = 0;
+      }
     }
-    // Snapshot the subscriber list: (un)subscribing inside a handler affects later messages only.
-    const exact = this.exact.get(d.topic);
-    const targets = exact ? [...exact] : [];
-    for (const s of this.prefixes) if (d.topic.startsWith(s.topic)) targets.push(s);
-    for (const s of targets) if (s.active) this.call(s.handler, d.message, d.topic);
+  }
+
+  private deliverPublish(topic: string, message: unknown): void {
+    // The arrays are never mutated (copy-on-write), so walking them is walking a snapshot: (un)subscribing
+    // inside a handler affects later messages only (an unsubscribed handler is skipped by `active`).
+    const exact = this.exact.get(topic);
+    const prefixes = this.prefixes;
+    if (exact !== undefined) {
+      for (let i = 0; i < exact.length; i++) {
+        const s = exact[i]!;
+        if (s.active) this.call(s.handler, message, topic);
+      }
+    }
+    for (let i = 0; i < prefixes.length; i++) {
+      const s = prefixes[i]!;
+      if (s.active && topic.startsWith(s.topic)) this.call(s.handler, message, topic);
+    }
   }
 
   private call(handler: Handler, message: unknown, where: string): void {

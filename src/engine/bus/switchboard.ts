@@ -18,10 +18,27 @@ const QUOTES = 'data.quotes.';
 const TRADES = 'data.trades.';
 const BARS = 'data.bars.';
 
+/**
+ * Per-strategy topic names are built once per strategy: the engine publishes on them several times per
+ * order, and a fresh `${prefix}${id}` is a new (cons) string that the bus's Map must flatten and hash.
+ */
+function memoTopic(prefix: string): (id: string) => string {
+  const names = new Map<string, string>();
+  return (id) => {
+    let name = names.get(id);
+    if (name === undefined) {
+      name = `${prefix}${id}`;
+      // Bounded: per-strategy names are few; anything unusual (thousands of ids) is just not memoised.
+      if (names.size < 10_000) names.set(id, name);
+    }
+    return name;
+  };
+}
+
 /** Pub/sub topics. The `all...` names are prefixes (subscribe with `{ prefix: true }`). */
 export const topics = {
-  orderEvents: (strategyId: string): string => `${ORDER_EVENTS}${strategyId}`,
-  positionEvents: (strategyId: string): string => `${POSITION_EVENTS}${strategyId}`,
+  orderEvents: memoTopic(ORDER_EVENTS) as (strategyId: string) => string,
+  positionEvents: memoTopic(POSITION_EVENTS) as (strategyId: string) => string,
   quotes: (instrumentId: string): string => `${QUOTES}${instrumentId}`,
   trades: (instrumentId: string): string => `${TRADES}${instrumentId}`,
   bars: (barType: string): string => `${BARS}${barType}`,
