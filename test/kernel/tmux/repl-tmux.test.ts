@@ -56,7 +56,10 @@ describe.skipIf(!HAS_TMUX)('the REPL in tmux (npm start)', () => {
   beforeAll(async () => {
     home = mkdtempSync(path.join(tmpdir(), 'keel-tmux-'));
     history = path.join(home, 'history');
-    tmux('new-session', '-d', '-s', NAME, '-x', '220', '-y', '50', '-c', ROOT, '-e', `KEEL_REPL_HISTORY=${history}`, '-e', 'NO_COLOR=', 'npm start; sleep 30');
+    tmux('new-session', '-d', '-s', NAME, '-x', '220', '-y', '50', '-c', ROOT, '-e', `KEEL_REPL_HISTORY=${history}`, '-e', 'NO_COLOR=', 'npm start');
+    // Keep the pane (and what it shows) once npm exits: the shutdown message is the last thing to read.
+    // Not `npm start; sleep 30`: the Ctrl-C test's SIGINT reaches the shell too, which then quits as soon as npm does.
+    tmux('set-window-option', '-t', NAME, 'remain-on-exit', 'on');
     await waitForPane((p) => p.trimEnd().endsWith('keel>'), 'the first prompt');
   }, 60_000);
 
@@ -96,10 +99,10 @@ describe.skipIf(!HAS_TMUX)('the REPL in tmux (npm start)', () => {
 
   it('Ctrl-C interrupts a running cell and the node keeps running', async () => {
     const before = prompts(strip(capture()));
-    tmux('send-keys', '-t', NAME, '-l', 'while (true) {}');
+    tmux('send-keys', '-t', NAME, '-l', "console.log('spin' + 'ning'); while (true) {}");
     tmux('send-keys', '-t', NAME, 'Enter');
-    // The cell runs once its line is no longer followed by a prompt; then Ctrl-C.
-    await waitForPane((p) => p.trimEnd().endsWith('while (true) {}'), 'the cell to start');
+    // The cell says it runs (a terminal write is synchronous on Linux) before spinning: then Ctrl-C.
+    await waitForPane((p) => p.includes('spinning'), 'the cell to start');
     tmux('send-keys', '-t', NAME, 'C-c');
     const pane = await waitForPane((p) => prompts(p) > before && p.trimEnd().endsWith('keel>'), 'the prompt after Ctrl-C');
 
