@@ -205,6 +205,8 @@ export class TradingNode {
     for (const s of this.registry.all()) if (s.state !== 'RUNNING') s.start();
     this.execEngine.startChecks();
     this.fsm.to('RUNNING');
+    // Subscriptions made in onStart go out over the socket; once start() resolves their data must flow.
+    await this.subscriptionsAnswered(SEC(t.connectionSecs));
   }
 
   /** Apply the shutdown policy, stop strategies, disconnect, cancel every timer. */
@@ -250,6 +252,14 @@ export class TradingNode {
   }
 
   // --- internals --------------------------------------------------------------------------------------
+  /** Wait (bounded, on the clock) until every venue has answered the market data subscriptions sent so far. */
+  private async subscriptionsAnswered(timeoutMs: number): Promise<void> {
+    const waits = this.venueClients.map((c) => c.data.whenSubscribed?.()).filter((p) => p !== undefined);
+    if (waits.length === 0) return;
+    await withClockTimeout(this.clock, Promise.all(waits), timeoutMs, 'SUBSCRIBE_TIMEOUT', 'market data subscriptions')
+      .catch((e: unknown) => this.logger.warn('market data subscriptions not answered in time', { error: String(e) }));
+  }
+
   private async runReconciliation(trigger: ReconciliationTrigger, timeoutMs: number): Promise<ReconciliationResult> {
     const started = this.clock.timestampNs();
     let result: ReconciliationResult;

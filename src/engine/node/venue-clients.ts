@@ -10,7 +10,11 @@ export interface VenueClients {
   readonly venue: string;
   readonly url: string;
   readonly exec: ExecutionClient;
-  readonly data: MarketDataClient & { readonly connectionState?: ConnectionState };
+  readonly data: MarketDataClient & {
+    readonly connectionState?: ConnectionState;
+    /** Resolves when the venue has answered the subscriptions sent so far (the sandbox client has it). */
+    whenSubscribed?(): Promise<void>;
+  };
 }
 
 export interface VenueStatus {

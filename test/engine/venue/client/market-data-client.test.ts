@@ -100,6 +100,19 @@ describe('SandboxMarketDataClient', () => {
     expect(sink.quotes.map((q) => q.bid.toString())).toEqual(['0.70000']);
     expect(client.subscribed).toEqual(['trades:AUDUSD.SIM']);
   });
+
+  it('whenSubscribed resolves once the venue has answered every subscription (quotes and trades): data set next arrives', async () => {
+    await client.connect();
+    client.subscribeQuotes('AUDUSD.SIM');
+    client.subscribeTrades('AUDUSD.SIM');
+
+    await client.whenSubscribed();
+    venue.controls.setQuote('AUDUSD.SIM', { bid: '0.70002', ask: '0.70012' });
+    await sink.until(() => sink.quotes.length === 1);
+
+    expect(sink.quotes.map((q) => q.bid.toString())).toEqual(['0.70002']);
+    expect(client.subscribed).toEqual(['quotes:AUDUSD.SIM', 'trades:AUDUSD.SIM']);
+  });
 });
 
 /** Subscribe/unsubscribe are acknowledged asynchronously: one round trip on the same socket settles them. */

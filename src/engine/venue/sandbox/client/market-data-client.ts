@@ -32,6 +32,8 @@ export class SandboxMarketDataClient implements MarketDataClient {
   private readonly conn: VenueConnection;
   /** `channel:topic` keys, as the venue names its topics. */
   private readonly subscriptions = new Set<string>();
+  /** Subscribe/unsubscribe requests the venue has not answered yet. */
+  private readonly unanswered = new Set<Promise<unknown>>();
 
   constructor(private readonly opts: SandboxMarketDataClientOptions) {
     this.venue = opts.venue;
@@ -65,6 +67,14 @@ export class SandboxMarketDataClient implements MarketDataClient {
   /** Current subscriptions as `channel:topic`, sorted. */
   get subscribed(): string[] {
     return [...this.subscriptions].sort();
+  }
+
+  /**
+   * Resolves once the venue has answered every subscription request sent so far (acked, refused or timed
+   * out): from then on its data flows, and a quote snapshot sent on subscribe has been delivered.
+   */
+  async whenSubscribed(): Promise<void> {
+    while (this.unanswered.size > 0) await Promise.allSettled([...this.unanswered]);
   }
 
   setSink(sink: MarketDataSink): void {
@@ -110,9 +120,11 @@ export class SandboxMarketDataClient implements MarketDataClient {
     const channel = key.slice(0, colon) as Channel;
     const topic = key.slice(colon + 1);
     // The ack carries nothing; a refusal or a timeout is reported like a malformed answer would be.
-    this.conn.request({ type, reqId: this.conn.nextReqId(), channel, topic }, ['ok']).catch((err: Error) => {
+    const answered = this.conn.request({ type, reqId: this.conn.nextReqId(), channel, topic }, ['ok']).catch((err: Error) => {
       this.opts.onMalformed?.({ reason: `${type} ${key}: ${err.message}` });
     });
+    this.unanswered.add(answered);
+    void answered.finally(() => this.unanswered.delete(answered));
   }
 
   private onFrame(f: ServerFrame): void {
