@@ -1,5 +1,7 @@
 import { EngineError } from '../core/errors.js';
 import type { QuoteTick } from '../data/types.js';
+import { CLOSED_STATUSES, INFLIGHT_STATUSES, OPEN_STATUSES, ORDER_STATUSES, type OrderStatus } from '../model/enums.js';
+import { copyFields } from '../model/copy-fields.js';
 import type { Order } from '../model/order.js';
 import type { Position } from '../model/position.js';
 
@@ -30,14 +32,17 @@ export interface PositionQuery {
  * `updateOrder(order)`, which the engine calls after every `order.apply`; positions by `updatePosition`.
  */
 export class Cache {
-  private readonly ordersById = new Map<string, Order>();
-  private readonly orderSeq = new Map<string, number>();
-  private readonly ordersByStrategy = new Map<string, Set<string>>();
-  private readonly ordersByInstrument = new Map<string, Set<string>>();
+  /** The order, its insertion number, and what the indexes last recorded for it. */
+  private readonly ordersById = new Map<string, OrderEntry>();
+  // Lists rather than sets: an order joins its strategy's and instrument's list once and never leaves, so
+  // appending is enough (and much cheaper than growing a hash set per order); oldest first by construction.
+  private readonly ordersByStrategy = new Map<string, OrderEntry[]>();
+  private readonly ordersByInstrument = new Map<string, OrderEntry[]>();
   private readonly ordersByVenueId = new Map<string, string>();
-  private readonly ordersByPosition = new Map<string, Set<string>>();
+  /** An order joins a position's list the first time it is indexed with that position id. */
+  private readonly ordersByPosition = new Map<string, OrderEntry[]>();
+  // Open and in-flight orders are few, so they keep sets; "closed" is read from the entry's status.
   private readonly openIds = new Set<string>();
-  private readonly closedIds = new Set<string>();
   private readonly inflightIds = new Set<string>();
   private readonly orderLists = new Map<string, OrderList>();
 
@@ -56,24 +61,47 @@ export class Cache {
       });
     }
     if (positionId !== undefined && order.positionId === undefined) order.assignPositionId(positionId);
-    this.ordersById.set(order.clientOrderId, order);
-    this.orderSeq.set(order.clientOrderId, this.seq++);
-    addTo(this.ordersByStrategy, order.strategyId, order.clientOrderId);
-    addTo(this.ordersByInstrument, order.instrumentId, order.clientOrderId);
-    this.updateOrder(order);
+    const entry: OrderEntry = { order, seq: this.seq++, status: undefined, positionId: undefined, positionIds: undefined };
+    this.ordersById.set(order.clientOrderId, entry);
+    appendTo(this.ordersByStrategy, order.strategyId, entry);
+    appendTo(this.ordersByInstrument, order.instrumentId, entry);
+    this.reindex(entry);
   }
 
   /** Re-index an order after its state changed (status, venue order id, position id). */
   updateOrder(order: Order): void {
     const id = order.clientOrderId;
-    if (this.ordersById.get(id) !== order) {
+    const entry = this.ordersById.get(id);
+    if (entry === undefined || entry.order !== order) {
       throw new EngineError('CACHE_ORDER_UNKNOWN', `expected a cached order, received '${id}'`, { clientOrderId: id });
     }
+    this.reindex(entry);
+  }
+
+  /**
+   * Only what changed since the entry was last indexed is touched: the status sets and the position
+   * lists are written by nothing else, so a status or position id seen before is already indexed.
+   */
+  private reindex(entry: OrderEntry): void {
+    const order = entry.order;
+    const id = order.clientOrderId;
     if (order.venueOrderId !== undefined) this.ordersByVenueId.set(order.venueOrderId, id);
-    if (order.positionId !== undefined) addTo(this.ordersByPosition, order.positionId, id);
-    toggle(this.openIds, id, order.isOpen);
-    toggle(this.closedIds, id, order.isClosed);
-    toggle(this.inflightIds, id, order.isInflight);
+    const positionId = order.positionId;
+    if (positionId !== undefined && positionId !== entry.positionId) {
+      if (entry.positionIds === undefined || !entry.positionIds.includes(positionId)) {
+        if (entry.positionIds === undefined) entry.positionIds = [positionId];
+        else entry.positionIds.push(positionId);
+        appendTo(this.ordersByPosition, positionId, entry);
+      }
+      entry.positionId = positionId;
+    }
+    const status = order.status;
+    if (status === entry.status) return;
+    const was = entry.status === undefined ? NO_FLAGS : STATUS_FLAGS[entry.status];
+    const now = STATUS_FLAGS[status];
+    if (was.open !== now.open) toggle(this.openIds, id, now.open);
+    if (was.inflight !== now.inflight) toggle(this.inflightIds, id, now.inflight);
+    entry.status = status;
   }
 
   hasOrder(clientOrderId: string): boolean {
@@ -81,12 +109,12 @@ export class Cache {
   }
 
   order(clientOrderId: string): Order | undefined {
-    return this.ordersById.get(clientOrderId);
+    return this.ordersById.get(clientOrderId)?.order;
   }
 
   orderByVenueOrderId(venueOrderId: string): Order | undefined {
     const id = this.ordersByVenueId.get(venueOrderId);
-    return id === undefined ? undefined : this.ordersById.get(id);
+    return id === undefined ? undefined : this.ordersById.get(id)?.order;
   }
 
   clientOrderIdFor(venueOrderId: string): string | undefined {
@@ -94,35 +122,39 @@ export class Cache {
   }
 
   orders(query: OrderQuery = {}): Order[] {
-    const sets: Array<ReadonlySet<string>> = [];
-    if (query.strategyId !== undefined) sets.push(this.ordersByStrategy.get(query.strategyId) ?? EMPTY);
-    if (query.instrumentId !== undefined) sets.push(this.ordersByInstrument.get(query.instrumentId) ?? EMPTY);
-    if (query.open === true) sets.push(this.openIds);
-    if (query.closed === true) sets.push(this.closedIds);
-    let ids = this.select(sets, this.ordersById.keys());
-    if (query.open === false) ids = ids.filter((id) => !this.openIds.has(id));
-    if (query.closed === false) ids = ids.filter((id) => !this.closedIds.has(id));
-    return this.sortOrders(ids);
+    const sources: Array<Iterable<OrderEntry> & { readonly length?: number; readonly size?: number }> = [];
+    if (query.strategyId !== undefined) sources.push(this.ordersByStrategy.get(query.strategyId) ?? NO_ENTRIES);
+    if (query.instrumentId !== undefined) sources.push(this.ordersByInstrument.get(query.instrumentId) ?? NO_ENTRIES);
+    if (query.open === true) sources.push(this.entriesOf(this.openIds));
+    return this.select(sources, (e) => {
+      const flags = indexedFlags(e);
+      return (query.strategyId === undefined || e.order.strategyId === query.strategyId)
+        && (query.instrumentId === undefined || e.order.instrumentId === query.instrumentId)
+        && (query.open === undefined || flags.open === query.open)
+        && (query.closed === undefined || flags.closed === query.closed);
+    });
   }
 
   ordersOpen(query: Omit<OrderQuery, 'open' | 'closed'> = {}): Order[] {
-    return this.orders({ ...query, open: true });
+    return this.orders(withFlag(query, 'open', true));
   }
 
   ordersClosed(query: Omit<OrderQuery, 'open' | 'closed'> = {}): Order[] {
-    return this.orders({ ...query, closed: true });
+    return this.orders(withFlag(query, 'closed', true));
   }
 
   ordersInflight(query: Omit<OrderQuery, 'open' | 'closed'> = {}): Order[] {
-    const sets: Array<ReadonlySet<string>> = [this.inflightIds];
-    if (query.strategyId !== undefined) sets.push(this.ordersByStrategy.get(query.strategyId) ?? EMPTY);
-    if (query.instrumentId !== undefined) sets.push(this.ordersByInstrument.get(query.instrumentId) ?? EMPTY);
-    return this.sortOrders(this.select(sets, this.ordersById.keys()));
+    const sources: Array<Iterable<OrderEntry> & { readonly length?: number; readonly size?: number }> = [this.entriesOf(this.inflightIds)];
+    if (query.strategyId !== undefined) sources.push(this.ordersByStrategy.get(query.strategyId) ?? NO_ENTRIES);
+    if (query.instrumentId !== undefined) sources.push(this.ordersByInstrument.get(query.instrumentId) ?? NO_ENTRIES);
+    return this.select(sources, (e) => indexedFlags(e).inflight
+      && (query.strategyId === undefined || e.order.strategyId === query.strategyId)
+      && (query.instrumentId === undefined || e.order.instrumentId === query.instrumentId));
   }
 
   /** Orders that filled into (or were submitted for) a position. */
   ordersForPosition(positionId: string): Order[] {
-    return this.sortOrders([...(this.ordersByPosition.get(positionId) ?? EMPTY)]);
+    return sortBySeq([...(this.ordersByPosition.get(positionId) ?? NO_ENTRIES)]);
   }
 
   // --- order lists ----------------------------------------------------------------------------------
@@ -171,7 +203,7 @@ export class Cache {
   }
 
   positionsOpen(query: Omit<PositionQuery, 'open'> = {}): Position[] {
-    return this.positions({ ...query, open: true });
+    return this.positions(withFlag(query, 'open', true));
   }
 
   // --- market data ----------------------------------------------------------------------------------
@@ -184,27 +216,82 @@ export class Cache {
   }
 
   // --- helpers --------------------------------------------------------------------------------------
-  /** Intersect id sets, walking the smallest; with no sets, every id. */
-  private select(sets: Array<ReadonlySet<string>>, all: Iterable<string>): string[] {
-    if (sets.length === 0) return [...all];
-    const [smallest, ...rest] = [...sets].sort((a, b) => a.size - b.size);
-    const out: string[] = [];
-    for (const id of smallest!) if (rest.every((s) => s.has(id))) out.push(id);
-    return out;
+  /** Walk the smallest source (with none, every order) and keep the entries that pass; oldest first. */
+  private select(
+    sources: Array<Iterable<OrderEntry> & { readonly length?: number; readonly size?: number }>,
+    keep: (entry: OrderEntry) => boolean,
+  ): Order[] {
+    let smallest: Iterable<OrderEntry> = this.ordersById.values();
+    let smallestSize = Infinity;
+    for (const src of sources) {
+      const size = src.length ?? src.size ?? 0;
+      if (size < smallestSize) {
+        smallest = src;
+        smallestSize = size;
+      }
+    }
+    const out: OrderEntry[] = [];
+    for (const e of smallest) if (keep(e)) out.push(e);
+    return sortBySeq(out);
   }
 
-  private sortOrders(ids: string[]): Order[] {
-    ids.sort((a, b) => this.orderSeq.get(a)! - this.orderSeq.get(b)!);
-    return ids.map((id) => this.ordersById.get(id)!);
+  /** The entries of an id set (open / in-flight), with its size for `select`. */
+  private entriesOf(ids: ReadonlySet<string>): Iterable<OrderEntry> & { readonly size: number } {
+    const byId = this.ordersById;
+    return {
+      size: ids.size,
+      *[Symbol.iterator]() {
+        for (const id of ids) yield byId.get(id)!;
+      },
+    };
   }
 }
 
-const EMPTY: ReadonlySet<string> = new Set<string>();
+const NO_ENTRIES: readonly OrderEntry[] = [];
 
-function addTo(index: Map<string, Set<string>>, key: string, id: string): void {
-  const set = index.get(key);
-  if (set) set.add(id);
-  else index.set(key, new Set([id]));
+/** Oldest first (the sources are in insertion order already, except the open / in-flight sets). */
+function sortBySeq(entries: OrderEntry[]): Order[] {
+  entries.sort((a, b) => a.seq - b.seq);
+  return entries.map((e) => e.order);
+}
+
+/** The status flags as the indexes last recorded them (queries never see an un-indexed change). */
+function indexedFlags(entry: OrderEntry): StatusFlags {
+  return entry.status === undefined ? NO_FLAGS : STATUS_FLAGS[entry.status];
+}
+
+/** `{ ...query, [key]: value }` without the spread's per-object hidden class (see copyFields). */
+function withFlag<Q extends object, K extends string>(query: Q, key: K, value: boolean): Q & Record<K, boolean> {
+  const out = copyFields(query) as Record<string, unknown>;
+  out[key] = value;
+  return out as Q & Record<K, boolean>;
+}
+
+interface OrderEntry {
+  readonly order: Order;
+  readonly seq: number;
+  /** Status and position id as the indexes last recorded them (undefined: not yet). */
+  status: OrderStatus | undefined;
+  positionId: string | undefined;
+  /** Every position id the order was indexed under (almost always one). */
+  positionIds: string[] | undefined;
+}
+
+interface StatusFlags {
+  readonly open: boolean;
+  readonly closed: boolean;
+  readonly inflight: boolean;
+}
+
+const NO_FLAGS: StatusFlags = { open: false, closed: false, inflight: false };
+const STATUS_FLAGS = Object.fromEntries(
+  ORDER_STATUSES.map((s) => [s, { open: OPEN_STATUSES.has(s), closed: CLOSED_STATUSES.has(s), inflight: INFLIGHT_STATUSES.has(s) }]),
+) as Record<OrderStatus, StatusFlags>;
+
+function appendTo(index: Map<string, OrderEntry[]>, key: string, entry: OrderEntry): void {
+  const list = index.get(key);
+  if (list) list.push(entry);
+  else index.set(key, [entry]);
 }
 
 function toggle(set: Set<string>, id: string, on: boolean): void {
