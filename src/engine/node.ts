@@ -15,6 +15,7 @@ import { withClockTimeout } from './execution/live/clock-timeout.js';
 import { failedResult } from './execution/live/reconciler.js';
 import type { ReconciliationResult, ReconciliationTrigger } from './execution/reconciliation-result.js';
 import { InstrumentProvider } from './model/instruments.js';
+import type { ExecutionMassStatus } from './model/reports.js';
 import { attachPersistence, type PersistenceAttachment } from './persistence/attach.js';
 import type { Persistence } from './persistence/persistence.js';
 import { JournalPersistence } from './persistence/journal-persistence.js';
@@ -47,6 +48,8 @@ export interface TradingNodeOptions {
 }
 
 const SEC = (s: number): number => s * 1000;
+/** How long reconciliation waits for the venue to answer a quote subscription (the snapshot comes before the answer). */
+const QUOTE_SNAPSHOT_WAIT_MS = 2000;
 
 /**
  * The TradingNode: wires bus, cache, risk and execution engines, a client pair per venue and the
@@ -69,6 +72,8 @@ export class TradingNode {
   private readonly marketData: MarketDataRouter;
   private readonly venueClients: VenueClients[];
   private readonly changes: ConfigChange[] = [];
+  /** The node's own quote subscriptions: instruments a venue holds positions in (kept fresh for reconciliation). */
+  private readonly positionQuotes = new Map<string, () => void>();
   private last: ReconciliationResult | undefined;
   private readonly ownsClock: boolean;
   /** Reconciliations run because a venue connection came back. */
@@ -94,6 +99,7 @@ export class TradingNode {
       onFatal: (error, graceful) => this.onFatal(error, graceful),
       onConnectionState: (client, state, info) => this.onConnection(client.venue, state, info),
       onConfigChange: (change) => this.recordChange(change),
+      beforePlan: (ms) => this.fetchPositionQuotes(ms),
     });
     this.riskEngine = new RiskEngine({
       clock: this.clock, instruments: this.instruments, config: config.riskEngine, logger: this.logger,
@@ -236,6 +242,8 @@ export class TradingNode {
     if (this.state === 'DISPOSED') return;
     await this.stop();
     for (const s of [...this.registry.all()]) if (s.state !== 'DISPOSED') s.dispose();
+    for (const unsubscribe of this.positionQuotes.values()) unsubscribe();
+    this.positionQuotes.clear();
     this.execEngine.dispose();
     await this.attachment?.close();
     this.fsm.to('DISPOSED');
@@ -252,6 +260,25 @@ export class TradingNode {
   }
 
   // --- internals --------------------------------------------------------------------------------------
+  /**
+   * Before planning a venue's mass status: subscribe to the quotes of the instruments it holds positions in
+   * (the venue answers with its latest quote first) and wait, bounded on the clock, for that answer, so the
+   * planner prices alignment fills from a real quote. Never fails the reconciliation: without a quote the
+   * planner falls back to its other prices.
+   */
+  private async fetchPositionQuotes(ms: ExecutionMassStatus): Promise<void> {
+    const data = this.venueClients.find((c) => c.venue === ms.venue)?.data;
+    let subscribed = false;
+    for (const r of ms.positionReports) {
+      if (r.signedQty.isZero() || this.positionQuotes.has(r.instrumentId)) continue;
+      this.positionQuotes.set(r.instrumentId, this.marketData.subscribe('quotes', r.instrumentId, () => {}));
+      subscribed = true;
+    }
+    if (!subscribed || data?.whenSubscribed === undefined) return;
+    await withClockTimeout(this.clock, data.whenSubscribed(), QUOTE_SNAPSHOT_WAIT_MS, 'QUOTE_SNAPSHOT_TIMEOUT', 'quote snapshots before reconciliation')
+      .catch((e: unknown) => this.logger.warn('reconciliation: no quote snapshot in time; planning without it', { venue: ms.venue, error: String(e) }));
+  }
+
   /** Wait (bounded, on the clock) until every venue has answered the market data subscriptions sent so far. */
   private async subscriptionsAnswered(timeoutMs: number): Promise<void> {
     const waits = this.venueClients.map((c) => c.data.whenSubscribed?.()).filter((p) => p !== undefined);

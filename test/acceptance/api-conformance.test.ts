@@ -36,3 +36,28 @@ describe('market data reaches a strategy (DESIGN.md: onStart subscribes, the ven
     expect(s.bids).toEqual(['0.99991']);
   });
 });
+
+describe('scenario 14 with a venue quote (DESIGN.md: the quote is set at the venue before the node starts)', () => {
+  it('flat cache, venue LONG 100, venue quote 0.99990/1.00010 → LIMIT BUY 100 @1.00010 FILLED at 1.00010', async () => {
+    const { venue, node } = await venueAndNode();
+    venue.controls.seedPosition({ instrumentId: 'AUDUSD.SIM', side: 'LONG', quantity: '100' });
+    venue.controls.setQuote('AUDUSD.SIM', { bid: '0.99990', ask: '1.00010' });
+
+    await node.start();
+
+    const made = node.cache.orders().map((o) => [o.type, o.side, o.quantity.toString(), o.price?.toString(), o.status, o.avgPx?.toString()]);
+    expect(made).toEqual([['LIMIT', 'BUY', '100', '1.00010', 'FILLED', '1.00010']]);
+    expect(node.cache.quote('AUDUSD.SIM')?.bid.toString()).toBe('0.99990');
+  });
+
+  it('a strategy that subscribes after the quote was set gets the venue\'s latest quote at once (snapshot on subscribe)', async () => {
+    const { venue, node } = await venueAndNode();
+    venue.controls.setQuote('AUDUSD.SIM', { bid: '0.99980', ask: '1.00020' });
+    const s = node.addStrategy(new QuoteWatcher({}));
+
+    await node.start();
+    await until(() => s.bids.length > 0, 3000, 'the snapshot quote at the strategy');
+
+    expect(s.bids).toEqual(['0.99980']);
+  });
+});

@@ -40,7 +40,7 @@ describe('promote → keel node run', () => {
     // Arrange: a venue, a session on it, the strategy defined through the evaluator, promoted
     const venue = await SandboxVenue.start({ port: 0, instruments: ['AUDUSD.SIM'], omsType: 'NETTING', accounts: [{ apiKey: 'k', apiSecret: 's', balances: { USD: '100000000' } }] });
     cleanups.push(() => venue.stop());
-    venue.controls.setQuote('AUDUSD.SIM', { bid: '0.99990', ask: '1.00010' });
+    // No quote before the node runs: the venue would send it as a snapshot on subscribe (a fourth quote to trade on).
     const session: Session = await createSession({ venue, apiKey: 'k', apiSecret: 's', cwd: REPO, shutdownPolicy: 'cancel' });
     cleanups.push(() => session.stop());
     for (const cell of CELLS) await session.evaluator.evaluate(cell);

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Cleanup, cacheOrder, createNode, startVenue } from '../engine/node/harness.js';
-import { Price, Quantity } from '../../src/engine/core/decimal.js';
 import { Strategy } from '../../src/engine/strategy/strategy.js';
 import type { SandboxVenue } from '../../src/engine/venue/sandbox/sandbox-venue.js';
 import type { TradingNode } from '../../src/engine/node.js';
@@ -56,9 +55,9 @@ describe('start-up reconciliation of positions, NETTING (scenarios 13-15, 17)', 
   });
 
   it('14: with a quote bid 0.99990 / ask 1.00010 → LIMIT BUY 100 @1.00010 filled at 1.00010', async () => {
-    const { node } = await setup({ venue: { side: 'LONG', quantity: '100' } });
-    // The node's latest quote (what its market data client last delivered).
-    node.cache.addQuote({ instrumentId: 'AUDUSD.SIM', bid: Price.from('0.99990'), ask: Price.from('1.00010'), bidSize: Quantity.from('1000000'), askSize: Quantity.from('1000000'), tsEvent: 1n, tsInit: 1n });
+    const { venue, node } = await setup({ venue: { side: 'LONG', quantity: '100' } });
+    // Only the venue knows the quote: the node asks for it (snapshot on subscribe) before planning.
+    venue.controls.setQuote('AUDUSD.SIM', { bid: '0.99990', ask: '1.00010' });
     await node.start();
     const [o] = synthetic(node);
     expect([o!.type, o!.price?.toString(), o!.status, o!.avgPx?.toString()]).toEqual(['LIMIT', '1.00010', 'FILLED', '1.00010']);

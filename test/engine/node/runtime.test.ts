@@ -56,8 +56,9 @@ describe('market data', () => {
     await until(() => venue.stats().framesIn > framesBefore, 3000, 'the subscribe frame at the venue');
     venue.controls.setQuote('AUDUSD.SIM', { bid: '0.99991', ask: '1.00011' });
     venue.controls.setQuote('AUDUSD.SIM', { bid: '0.99992', ask: '1.00012' });
-    await until(() => seen.length === 2, 3000, 'two quotes');
-    expect(seen).toEqual(['0.99991', '0.99992']);
+    await until(() => seen.length === 3, 3000, 'the snapshot and two quotes');
+    // First the venue's latest quote at the time of subscribing (set by `running()`), then the two new ones.
+    expect(seen).toEqual(['0.99990', '0.99991', '0.99992']);
     expect(node.cache.quote('AUDUSD.SIM')?.ask.toString()).toBe('1.00012');
   });
 });

@@ -6,7 +6,7 @@ import type { LiveExecEngineConfig } from '../../config/live-exec-engine-config.
 import type { Cache } from '../../cache/cache.js';
 import type { TradingCommand } from '../../model/commands.js';
 import { splitInstrumentId } from '../../model/instruments.js';
-import type { FillReport, OrderStatusReport } from '../../model/reports.js';
+import type { ExecutionMassStatus, FillReport, OrderStatusReport } from '../../model/reports.js';
 import type { ConnectionState, ExecutionClient, ExecutionClientSink, VenueOrderEvent } from '../client.js';
 import type { InstrumentLookup } from '../reconciliation/index.js';
 import type { ReconciliationResult, ReconciliationTrigger } from '../reconciliation-result.js';
@@ -38,6 +38,8 @@ export interface LiveExecutionEngineOptions {
   readonly onFatal?: (error: unknown, graceful: boolean) => void;
   readonly onConnectionState?: (client: ExecutionClient, state: ConnectionState, info?: { reconnected?: boolean; reason?: string }) => void;
   readonly onConfigChange?: (change: ConfigChange) => void;
+  /** Before each venue's mass status is planned (the node fetches quotes there; see `ReconcilerDeps.beforePlan`). */
+  readonly beforePlan?: (massStatus: ExecutionMassStatus) => Promise<void>;
   /** How queue drains are scheduled (default: microtask). */
   readonly schedule?: Scheduler;
 }
@@ -75,7 +77,7 @@ export class LiveExecutionEngine {
     });
     this.reconciler = new Reconciler({
       clock: o.clock, logger: o.logger, traderId: o.traderId, view: o.cache, instruments: o.instruments, target: o.core,
-      claims: o.claims, config: () => this.cfg.current,
+      claims: o.claims, config: () => this.cfg.current, ...(o.beforePlan ? { beforePlan: o.beforePlan } : {}),
     });
     this.checks = buildChecks({ engine: this, cache: o.cache, clock: o.clock, logger: o.logger, core: o.core });
     this.scheduler = new CheckScheduler(o.clock, o.logger, {

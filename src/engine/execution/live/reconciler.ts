@@ -22,6 +22,11 @@ export interface ReconcilerDeps {
   readonly target: PlanTarget;
   claims(): ReadonlyMap<string, string>;
   config(): ReconciliationConfig & { readonly reconciliationLookbackMins?: number | null };
+  /**
+   * Called with each venue's mass status before it is planned: the node fetches the latest quotes of the
+   * instruments the venue holds positions in, so the planner's price hierarchy can use them.
+   */
+  beforePlan?(massStatus: ExecutionMassStatus): Promise<void>;
 }
 
 export class Reconciler {
@@ -35,6 +40,7 @@ export class Reconciler {
       let ms: ExecutionMassStatus;
       try {
         ms = await client.generateMassStatus(this.deps.config().reconciliationLookbackMins ?? null);
+        await this.deps.beforePlan?.(ms);
       } catch (error) {
         const e = isEngineError(error) ? error : new EngineError('VENUE_QUERY_FAILED', String(error));
         this.deps.logger.error('reconciliation: venue mass status failed', { venue: client.venue, code: e.code, error: e.message });

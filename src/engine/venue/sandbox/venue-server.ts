@@ -57,6 +57,8 @@ export class VenueServer {
   private sessionSeq = 0;
   private sendSeq = 0;
   private readonly nonces = new Map<string, bigint>();
+  /** The latest frame of each `quotes:ID` topic: a new subscriber gets it at once (a snapshot, as real venues send). */
+  private readonly lastQuotes = new Map<string, ServerFrame>();
   readonly faults = new FaultState();
   readonly stats: ServerStats = { malformed: 0, malformedByCode: {}, connections: 0, framesIn: 0, framesOut: 0 };
   port = 0;
@@ -108,6 +110,7 @@ export class VenueServer {
 
   /** Market data to the sessions subscribed to `topic` (`quotes:ID`, `trades:ID`, `bars:TYPE`). */
   publish(topic: string, frame: ServerFrame): void {
+    if (frame.type === 'quote') this.lastQuotes.set(topic, frame);
     for (const s of this.sessions.values()) if (s.subs.has(topic)) this.send(s, frame);
   }
 
@@ -168,6 +171,9 @@ export class VenueServer {
         const topic = `${f.channel}:${f.topic}`;
         if (f.type === 'subscribe') s.subs.add(topic);
         else s.subs.delete(topic);
+        // The snapshot goes before the ack: a client that awaits the ack has the latest quote by then.
+        const snapshot = f.type === 'subscribe' ? this.lastQuotes.get(topic) : undefined;
+        if (snapshot !== undefined) this.send(s, snapshot);
         return this.answer(s, { type: 'ok', reqId: f.reqId });
       }
       case 'submit_order':

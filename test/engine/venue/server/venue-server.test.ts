@@ -97,6 +97,21 @@ describe('malformed frames', () => {
   });
 });
 
+describe('market data', () => {
+  it('a new quote subscriber gets the latest quote first (snapshot), then the ack; a topic with no quote yet gets only the ack', async () => {
+    venue.controls.setQuote(AUD, { bid: '0.99990', ask: '1.00010' });
+    venue.controls.setQuote(AUD, { bid: '0.99991', ask: '1.00011' });
+    const c = await login();
+    const from = c.frames.length;
+
+    await c.request({ type: 'subscribe', reqId: 'q1', channel: 'quotes', topic: AUD }, 'ok');
+    await c.request({ type: 'subscribe', reqId: 'q2', channel: 'quotes', topic: 'GBPUSD.SIM' }, 'ok');
+
+    const seen = c.frames.slice(from).map((f) => (f.type === 'quote' ? `quote ${f.instrumentId} ${f.bid}/${f.ask}` : `${f.type} ${'reqId' in f ? f.reqId : ''}`));
+    expect(seen).toEqual(['quote AUDUSD.SIM 0.99991/1.00011', 'ok q1', 'ok q2']);
+  });
+});
+
 describe('orders over the wire', () => {
   it('a LIMIT order rests, fills on a quote, and the fill carries trade id, qty, px, commission, liquidity', async () => {
     const c = await login();
