@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Cleanup, until } from '../engine/node/harness.js';
-import { SandboxVenue, Strategy, TradingNode } from '../../src/engine/index.js';
+import { MemoryLogger, Price, Quantity, SandboxVenue, Strategy, TradingNode } from '../../src/engine/index.js';
 
 /**
  * The public API used exactly as DESIGN.md writes it (imports from `src/engine/index.ts` only):
@@ -9,13 +9,13 @@ import { SandboxVenue, Strategy, TradingNode } from '../../src/engine/index.js';
 const cleanup = new Cleanup();
 afterEach(() => cleanup.run());
 
-async function venueAndNode(): Promise<{ venue: SandboxVenue; node: TradingNode }> {
+async function venueAndNode(logger?: MemoryLogger): Promise<{ venue: SandboxVenue; node: TradingNode }> {
   const venue = await SandboxVenue.start({ port: 0, instruments: ['AUDUSD.SIM'], omsType: 'NETTING',
     accounts: [{ apiKey: 'k', apiSecret: 's', balances: { USD: '1000000' } }] });
   cleanup.add(() => venue.stop());
   const node = await TradingNode.create({ traderId: 'TRADER-001',
     venues: [{ venue: 'SIM', url: venue.url, apiKey: 'k', apiSecret: 's' }],
-    execEngine: { inflightCheckIntervalMs: 0 }, persistence: { kind: 'memory' } });
+    execEngine: { inflightCheckIntervalMs: 0 }, persistence: { kind: 'memory' } }, logger ? { logger } : {});
   cleanup.add(() => node.dispose());
   return { venue, node };
 }
@@ -59,5 +59,24 @@ describe('scenario 14 with a venue quote (DESIGN.md: the quote is set at the ven
     await until(() => s.bids.length > 0, 3000, 'the snapshot quote at the strategy');
 
     expect(s.bids).toEqual(['0.99980']);
+  });
+});
+
+describe('shutdown with a bracket (DESIGN.md: shutdownPolicy cancel, manageContingentOrders)', () => {
+  it('node.stop() cancels the open stop-loss and take-profit once each: a cancel for an order closed meanwhile is dropped with a warning, never an error', async () => {
+    const logger = new MemoryLogger(undefined, 'info');
+    const { venue, node } = await venueAndNode(logger);
+    venue.controls.setQuote('AUDUSD.SIM', { bid: '0.99990', ask: '1.00010' });
+    const s = node.addStrategy(new (class Bracketer extends Strategy {})({ manageContingentOrders: true }));
+    await node.start();
+    const list = s.orderFactory.bracket({ instrumentId: 'AUDUSD.SIM', side: 'BUY', quantity: Quantity.from('1000'), slTriggerPrice: Price.from('0.99000'), tpPrice: Price.from('1.01000') });
+    s.submitOrderList(list);
+    await until(() => list.orders.map((o) => o.status).join() === 'FILLED,ACCEPTED,ACCEPTED', 3000, 'entry filled, stop-loss and take-profit working');
+
+    await node.stop();
+
+    expect(list.orders.map((o) => o.status)).toEqual(['FILLED', 'CANCELED', 'CANCELED']);
+    expect(logger.at('error').map((e) => `${e.msg} ${String(e.fields.code)}`)).toEqual([]);
+    expect(node.execEngine.processingErrors).toBe(0);
   });
 });

@@ -13,6 +13,7 @@ import type { ReconciliationResult, ReconciliationTrigger } from '../reconciliat
 import { BoundedQueue, type Scheduler } from './bounded-queue.js';
 import { buildChecks, type LiveChecks } from './check-hosts.js';
 import { CheckScheduler } from './check-scheduler.js';
+import { staleCommand } from './command-guard.js';
 import { withClockTimeout } from './clock-timeout.js';
 import { ExecConfigHolder } from './exec-config.js';
 import type { ExecEngineCore } from './exec-core.js';
@@ -68,7 +69,7 @@ export class LiveExecutionEngine {
     this.cfg = new ExecConfigHolder(o.config, o.clock);
     const onError = (error: unknown, what: string): void => this.onProcessingError(error, what);
     this.commandQueue = new BoundedQueue<TradingCommand>({
-      name: 'command', capacity: o.config.qsize, clock: o.clock, logger: o.logger, handler: (c) => o.core.execute(c),
+      name: 'command', capacity: o.config.qsize, clock: o.clock, logger: o.logger, handler: (c) => this.route(c),
       onError: (e, c) => onError(e, c.type), keyOf: (c) => ('clientOrderId' in c ? c.clientOrderId : undefined), ...(o.schedule ? { schedule: o.schedule } : {}),
     });
     this.eventQueue = new BoundedQueue<LiveEventItem>({
@@ -186,6 +187,15 @@ export class LiveExecutionEngine {
   dispose(): void {
     this.scheduler.stop();
     this.disposed = true;
+  }
+
+  /** The command queue's handler: stale cancels/modifies are dropped here, the rest go to the core engine. */
+  private route(command: TradingCommand): void {
+    const stale = staleCommand(command, (id) => this.o.cache.order(id));
+    if (stale === undefined) return this.o.core.execute(command);
+    this.o.logger.warn(`${command.type} for ${stale.clientOrderId} dropped: ${stale.reason} (status ${stale.status})`, {
+      command: command.type, clientOrderId: stale.clientOrderId, status: stale.status,
+    });
   }
 
   // --- the event queue --------------------------------------------------------------------------------
