@@ -88,11 +88,14 @@ export class Cache {
     if (order.venueOrderId !== undefined) this.ordersByVenueId.set(order.venueOrderId, id);
     const positionId = order.positionId;
     if (positionId !== undefined && positionId !== entry.positionId) {
-      if (entry.positionIds === undefined || !entry.positionIds.includes(positionId)) {
-        if (entry.positionIds === undefined) entry.positionIds = [positionId];
-        else entry.positionIds.push(positionId);
-        appendTo(this.ordersByPosition, positionId, entry);
+      let first = true;
+      if (entry.positionId !== undefined) {
+        // Moving to another position (rare): remember every id, so returning to one is not a second entry.
+        if (entry.positionIds === undefined) entry.positionIds = [entry.positionId];
+        first = !entry.positionIds.includes(positionId);
+        if (first) entry.positionIds.push(positionId);
       }
+      if (first) appendTo(this.ordersByPosition, positionId, entry);
       entry.positionId = positionId;
     }
     const status = order.status;
@@ -273,7 +276,7 @@ interface OrderEntry {
   /** Status and position id as the indexes last recorded them (undefined: not yet). */
   status: OrderStatus | undefined;
   positionId: string | undefined;
-  /** Every position id the order was indexed under (almost always one). */
+  /** Every position id the order was indexed under, kept only once there are two or more. */
   positionIds: string[] | undefined;
 }
 

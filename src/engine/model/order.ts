@@ -11,6 +11,9 @@ export interface ApplyOptions {
   readonly allowOverfills?: boolean;
 }
 
+/** Fills an order holds before its trade ids get a Map (a linear scan is cheaper below this). */
+const FILL_INDEX_AFTER = 8;
+
 /** Digits kept beyond the price precision for an average price that does not terminate. */
 const AVG_PX_EXTRA_DIGITS = 4;
 
@@ -37,7 +40,12 @@ export class Order {
   private _fillNotional: Ratio = Ratio.ZERO;
   private _avgPxPrecision = 0;
   private readonly _events: OrderEvent[];
-  private readonly _fills = new Map<string, OrderFilled>();
+  /**
+   * Applied fills in order. Most orders fill once or a few times, so a list (no Map per order: ~350
+   * retained bytes each) with a trade-id index added only once an order has many fills.
+   */
+  private _fills: OrderFilled[] | undefined;
+  private _fillIndex: Map<string, OrderFilled> | undefined;
   private _lastTradeId: string | undefined;
   private _tsLast: bigint;
 
@@ -173,13 +181,13 @@ export class Order {
     return this._events.length;
   }
   get tradeIds(): string[] {
-    return [...this._fills.keys()];
+    return this._fills === undefined ? [] : this._fills.map((f) => f.tradeId);
   }
   get lastTradeId(): string | undefined {
     return this._lastTradeId;
   }
   get fills(): OrderFilled[] {
-    return [...this._fills.values()];
+    return this._fills === undefined ? [] : [...this._fills];
   }
   /** tsEvent of the last applied event. */
   get tsLast(): bigint {
@@ -200,11 +208,15 @@ export class Order {
   }
 
   hasTradeId(tradeId: string): boolean {
-    return this._fills.has(tradeId);
+    return this.fill(tradeId) !== undefined;
   }
   /** The applied OrderFilled with this trade id. */
   fill(tradeId: string): OrderFilled | undefined {
-    return this._fills.get(tradeId);
+    if (this._fillIndex !== undefined) return this._fillIndex.get(tradeId);
+    const fills = this._fills;
+    if (fills === undefined) return undefined;
+    for (let i = 0; i < fills.length; i++) if (fills[i]!.tradeId === tradeId) return fills[i];
+    return undefined;
   }
 
   /** Link the order to a position before it fills (OTO children take the entry's position id). */
@@ -261,7 +273,7 @@ export class Order {
   }
 
   private checkFill(fill: OrderFilled, options: ApplyOptions): void {
-    if (this._fills.has(fill.tradeId)) {
+    if (this.fill(fill.tradeId) !== undefined) {
       throw new EngineError('ORDER_DUPLICATE_TRADE_ID', `expected a new trade id for order ${this.clientOrderId}, received ${fill.tradeId} again`, {
         clientOrderId: this.clientOrderId,
         tradeId: fill.tradeId,
@@ -298,7 +310,10 @@ export class Order {
     this._filledQty = Quantity.fromRaw(filled.raw, filled.precision);
     this._fillNotional = this._fillNotional.add(Ratio.fromDecimal(fill.lastPx).mul(Ratio.fromDecimal(fill.lastQty)));
     this._avgPxPrecision = Math.max(this._avgPxPrecision, fill.lastPx.precision);
-    this._fills.set(fill.tradeId, fill);
+    if (this._fills === undefined) this._fills = [fill];
+    else this._fills.push(fill);
+    if (this._fillIndex !== undefined) this._fillIndex.set(fill.tradeId, fill);
+    else if (this._fills.length > FILL_INDEX_AFTER) this._fillIndex = new Map(this._fills.map((f) => [f.tradeId, f]));
     this._lastTradeId = fill.tradeId;
   }
 
