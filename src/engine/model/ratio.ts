@@ -14,6 +14,11 @@ export class Ratio {
 
   static readonly ZERO = new Ratio(0n, 1n);
 
+  /** num/den as given (den must be positive): for results whose size is already bounded. */
+  static unreduced(num: bigint, den: bigint): Ratio {
+    return new Ratio(num, den);
+  }
+
   static of(num: bigint, den: bigint): Ratio {
     if (den === 0n) throw new RangeError('Ratio: denominator is zero');
     if (den < 0n) {
@@ -25,18 +30,28 @@ export class Ratio {
   }
 
   static fromDecimal(d: Decimal): Ratio {
-    return Ratio.of(d.raw, pow10(d.precision));
+    // Not reduced: a decimal's denominator is a power of ten, which keeps sums cheap (see `add`).
+    return new Ratio(d.raw, pow10(d.precision));
   }
 
+  // Results of add/sub/mul are not reduced to lowest terms (a bigint gcd per operation was most of the
+  // cost of a position update). Every reader (`toDecimal`, `roundToDigits`, `isZero`) depends on the
+  // value only, and the denominators stay small: decimals have power-of-ten denominators, so a sum
+  // keeps the larger one; anything that still grows past REDUCE_ABOVE is reduced.
   add(o: Ratio): Ratio {
-    if (o.den === this.den) return Ratio.of(this.num + o.num, this.den);
-    return Ratio.of(this.num * o.den + o.num * this.den, this.den * o.den);
+    if (o.den === this.den) return new Ratio(this.num + o.num, this.den);
+    if (o.den > this.den) {
+      if (o.den % this.den === 0n) return new Ratio(this.num * (o.den / this.den) + o.num, o.den);
+    } else if (this.den % o.den === 0n) {
+      return new Ratio(this.num + o.num * (this.den / o.den), this.den);
+    }
+    return bounded(this.num * o.den + o.num * this.den, this.den * o.den);
   }
   sub(o: Ratio): Ratio {
     return this.add(o.neg());
   }
   mul(o: Ratio): Ratio {
-    return Ratio.of(this.num * o.num, this.den * o.den);
+    return bounded(this.num * o.num, this.den * o.den);
   }
   div(o: Ratio): Ratio {
     return Ratio.of(this.num * o.den, this.den * o.num);
@@ -55,7 +70,7 @@ export class Ratio {
   roundToDigits(digits: number): Ratio {
     const scale = pow10(digits);
     if (scale % this.den === 0n) return this;
-    return Ratio.of(divRoundHalfAway(this.num * scale, this.den), scale);
+    return new Ratio(divRoundHalfAway(this.num * scale, this.den), scale);
   }
 
   /**
@@ -73,8 +88,20 @@ export class Ratio {
   }
 }
 
+/** Denominators above this are reduced to lowest terms (see `add`). */
+const REDUCE_ABOVE = 10n ** 40n;
+
+/** A ratio with a positive denominator, reduced only when the denominator has grown large. */
+function bounded(num: bigint, den: bigint): Ratio {
+  return den > REDUCE_ABOVE ? Ratio.of(num, den) : Ratio.unreduced(num, den);
+}
+
 function gcd(a: bigint, b: bigint): bigint {
-  while (b !== 0n) [a, b] = [b, a % b];
+  while (b !== 0n) {
+    const r = a % b;
+    a = b;
+    b = r;
+  }
   return a;
 }
 
