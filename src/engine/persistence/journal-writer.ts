@@ -1,6 +1,6 @@
 import type { ConfigChange } from '../config/config-change.js';
 import type { ReconciliationResult } from '../execution/reconciliation-result.js';
-import type { OrderEvent, PositionEvent } from '../model/events.js';
+import type { OrderEvent, OrderFilled, PositionEvent } from '../model/events.js';
 import type { Order } from '../model/order.js';
 import type { Position } from '../model/position.js';
 import type { Persistence } from './persistence.js';
@@ -25,7 +25,10 @@ export class JournalWriter {
   private readonly orders = new Set<string>();
   private readonly lists = new Set<string>();
   private readonly links = new Map<string, string>();
-  private readonly positionFills = new Map<string, number>();
+  /** Per position: how many of its fills are journaled, and the trade id of the last one. */
+  private readonly positionFills = new Map<string, { count: number; lastTradeId: string | undefined }>();
+  /** The latest order fill published: the fill the next position event applied, unless a HEDGING flip split it. */
+  private lastOrderFill: OrderFilled | undefined;
 
   constructor(
     private readonly persistence: Persistence,
@@ -39,7 +42,7 @@ export class JournalWriter {
       if (o.positionId !== undefined) this.links.set(o.clientOrderId, o.positionId);
     }
     for (const l of rebuilt.orderLists) this.lists.add(l.id);
-    for (const p of rebuilt.positions) this.positionFills.set(p.id, p.fills.length);
+    for (const p of rebuilt.positions) this.positionFills.set(p.id, { count: p.fills.length, lastTradeId: p.lastTradeId });
   }
 
   onOrderEvent(event: OrderEvent): void {
@@ -54,6 +57,7 @@ export class JournalWriter {
       }
     }
     if (event.type !== 'OrderInitialized') records.push({ kind: 'order-event', event });
+    if (event.type === 'OrderFilled') this.lastOrderFill = event;
     if (event.type === 'OrderFilled' && event.positionId !== undefined) this.links.set(event.clientOrderId, event.positionId);
     if (order) {
       this.pushLink(order, records);
@@ -67,12 +71,22 @@ export class JournalWriter {
 
   onPositionEvent(event: PositionEvent): void {
     const records: JournalRecord[] = [];
-    const position = this.cache.position(event.positionId);
-    if (position) {
-      const fills = position.fills;
-      const from = this.positionFills.get(position.id) ?? 0;
-      for (const fill of fills.slice(from)) records.push({ kind: 'position-fill', positionId: position.id, fill });
-      this.positionFills.set(position.id, fills.length);
+    // One position event per fill applied, after that fill's order event: the position's new fill is that
+    // order fill, found in O(1). Only a split fill (a HEDGING flip) or an unexpected gap reads the position's list.
+    const journaled = this.positionFills.get(event.positionId) ?? { count: 0, lastTradeId: undefined };
+    if (event.lastTradeId !== journaled.lastTradeId) {
+      const fill = this.lastOrderFill;
+      if (fill !== undefined && fill.tradeId === event.lastTradeId) {
+        records.push({ kind: 'position-fill', positionId: event.positionId, fill });
+        this.positionFills.set(event.positionId, { count: journaled.count + 1, lastTradeId: fill.tradeId });
+      } else {
+        const position = this.cache.position(event.positionId);
+        if (position) {
+          const fills = position.fills;
+          for (let i = journaled.count; i < fills.length; i++) records.push({ kind: 'position-fill', positionId: position.id, fill: fills[i]! });
+          this.positionFills.set(position.id, { count: fills.length, lastTradeId: position.lastTradeId });
+        }
+      }
     }
     records.push({ kind: 'position-event', event });
     this.persistence.append(records);

@@ -66,28 +66,33 @@ export function applyRecord(state: PersistedState, record: JournalRecord): void 
         else state.orders.set(e.clientOrderId, [e]);
         return;
       }
-      if (!events || events.some((x) => x.eventId === e.eventId)) {
+      if (!events) {
         state.ignored += 1;
         return;
       }
-      if (e.type === 'OrderFilled' && events.some((x) => x.type === 'OrderFilled' && x.tradeId === e.tradeId)) {
+      const seen = seenOf(state, 'order', e.clientOrderId, events, (x) => [x.eventId, ...(x.type === 'OrderFilled' ? [`trade:${x.tradeId}`] : [])]);
+      if (seen.has(e.eventId) || (e.type === 'OrderFilled' && seen.has(`trade:${e.tradeId}`))) {
         state.ignored += 1;
         return;
       }
       events.push(e);
+      seen.add(e.eventId);
+      if (e.type === 'OrderFilled') seen.add(`trade:${e.tradeId}`);
       return;
     }
     case 'order-position':
       state.orderPositions.set(record.clientOrderId, record.positionId);
       return;
     case 'position-fill': {
-      const fills = state.positionFills.get(record.positionId);
-      if (fills?.some((f) => f.tradeId === record.fill.tradeId)) {
+      let fills = state.positionFills.get(record.positionId);
+      if (!fills) state.positionFills.set(record.positionId, (fills = []));
+      const seen = seenOf(state, 'position', record.positionId, fills, (f) => [f.tradeId]);
+      if (seen.has(record.fill.tradeId)) {
         state.ignored += 1;
         return;
       }
-      if (fills) fills.push(record.fill);
-      else state.positionFills.set(record.positionId, [record.fill]);
+      fills.push(record.fill);
+      seen.add(record.fill.tradeId);
       return;
     }
     case 'position-event':
@@ -113,6 +118,27 @@ export function applyRecord(state: PersistedState, record: JournalRecord): void 
       throw new Error(`unknown journal record ${String((never as { kind: unknown }).kind)}`);
     }
   }
+}
+
+/**
+ * Ids already folded in, per order (event ids and `trade:` ids) and per position (trade ids), so a record's
+ * duplicate check is O(1) instead of a scan of every earlier event or fill (quadratic over a session).
+ * Kept beside the state (not in it: the state stays plain data) and built lazily per key from the arrays,
+ * so a state made by `copyState`/`stateFromPlain` gets correct sets on first use.
+ */
+const seenIds = new WeakMap<PersistedState, Map<string, Set<string>>>();
+
+function seenOf<T>(state: PersistedState, scope: 'order' | 'position', key: string, items: readonly T[], idsOf: (item: T) => string[]): Set<string> {
+  let byKey = seenIds.get(state);
+  if (!byKey) seenIds.set(state, (byKey = new Map()));
+  const k = `${scope}\u0000${key}`;
+  let seen = byKey.get(k);
+  if (!seen) {
+    seen = new Set();
+    for (const item of items) for (const id of idsOf(item)) seen.add(id);
+    byKey.set(k, seen);
+  }
+  return seen;
 }
 
 /** A copy a caller may keep or change without touching the persistence's own state (values are immutable). */
