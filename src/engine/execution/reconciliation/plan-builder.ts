@@ -31,6 +31,8 @@ export class PlanBuilder {
   readonly steps: PlanStep[] = [];
   /** Fills the plan will apply, for the position comparison that follows the orders. */
   readonly plannedFills: OrderFilled[] = [];
+  /** The same fills by instrument: each position report looks at its instrument's only (not all fills). */
+  private readonly plannedByInstrument = new Map<string, OrderFilled[]>();
   readonly unknownOrderFills = new Set<string>();
 
   addItem(item: Omit<DraftItem, 'events' | 'createdOrders' | 'inferredFills' | 'outcome'> & { outcome?: ReconciliationOutcome }): number {
@@ -65,9 +67,21 @@ export class PlanBuilder {
       } else {
         this.steps.push({ kind: 'applyEvent', item: itemIndex, clientOrderId: s.event.clientOrderId, event: s.event });
         it.events.push(ref(s.event));
-        if (s.event.type === 'OrderFilled') this.plannedFills.push(s.event);
+        if (s.event.type === 'OrderFilled') this.addPlannedFill(s.event);
       }
     }
+  }
+
+  /** Planned fills of one instrument, in plan order. */
+  plannedFillsOf(instrumentId: string): readonly OrderFilled[] {
+    return this.plannedByInstrument.get(instrumentId) ?? [];
+  }
+
+  private addPlannedFill(fill: OrderFilled): void {
+    this.plannedFills.push(fill);
+    const list = this.plannedByInstrument.get(fill.instrumentId);
+    if (list) list.push(fill);
+    else this.plannedByInstrument.set(fill.instrumentId, [fill]);
   }
 
   build(ctx: Pick<ReconciliationContext, 'trigger' | 'nowNs'>, venues: readonly string[], allowOverfills: boolean): ReconciliationPlan {

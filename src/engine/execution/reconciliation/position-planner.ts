@@ -39,10 +39,8 @@ export function planPosition(report: PositionStatusReport, massFills: readonly F
     .positions({ instrumentId: report.instrumentId })
     .filter((p) => p.instrumentId === report.instrumentId && p.isOpen)
     .filter((p) => (hedging ? p.id === report.venuePositionId : p.accountId === undefined || p.accountId === report.accountId));
-  const fills = builder.plannedFills.filter(
-    (f) =>
-      f.instrumentId === report.instrumentId &&
-      (hedging ? f.positionId === report.venuePositionId : f.accountId === undefined || f.accountId === report.accountId),
+  const fills = builder.plannedFillsOf(report.instrumentId).filter(
+    (f) => (hedging ? f.positionId === report.venuePositionId : f.accountId === undefined || f.accountId === report.accountId),
   );
   const ours = exposureOf(positions, fills, sizePrecision, pricePrecision);
   const venueSigned = Decimal.from(report.signedQty);
@@ -166,10 +164,20 @@ export function planPosition(report: PositionStatusReport, massFills: readonly F
  * fill in that instrument in the same mass status, else zero. A fill needs a price; zero is visibly
  * "unknown" (and the item says so) rather than a plausible-looking number nobody traded at.
  */
+/** Latest fill report per instrument, computed once per mass status (not once per position report). */
+const latestFills = new WeakMap<readonly FillReport[], Map<string, FillReport>>();
+
 function marketFillPrice(instrumentId: string, fills: readonly FillReport[], pricePrecision: number): Price {
-  let latest: FillReport | undefined;
-  for (const f of fills) if (f.instrumentId === instrumentId && (latest === undefined || f.tsEvent >= latest.tsEvent)) latest = f;
-  return latest?.lastPx ?? Price.zero(pricePrecision);
+  let latest = latestFills.get(fills);
+  if (latest === undefined) {
+    latest = new Map();
+    for (const f of fills) {
+      const seen = latest.get(f.instrumentId);
+      if (seen === undefined || f.tsEvent >= seen.tsEvent) latest.set(f.instrumentId, f);
+    }
+    latestFills.set(fills, latest);
+  }
+  return latest.get(instrumentId)?.lastPx ?? Price.zero(pricePrecision);
 }
 
 function exposureState(e: Exposure): Record<string, string> {
