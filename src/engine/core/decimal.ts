@@ -18,6 +18,10 @@ const DECIMAL_RE = /^([+-])?(\d+)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
 
 /** Parse a decimal string into (raw, precision) without floating point. */
 export function parseDecimal(kind: string, input: string, precision?: number): { raw: bigint; precision: number } {
+  if (precision === undefined) {
+    const simple = parsePlainDigits(input);
+    if (simple !== undefined) return simple;
+  }
   const m = DECIMAL_RE.exec(input.trim());
   if (!m) {
     throw new EngineError('DECIMAL_INVALID', `${kind}: expected a decimal number, received ${describeValue(input)}`, {
@@ -63,6 +67,32 @@ export function parseDecimal(kind: string, input: string, precision?: number): {
   }
   const raw = sign * (BigInt(intPart + frac.padEnd(precision, '0') || '0'));
   return { raw, precision };
+}
+
+/**
+ * The common case without the regex: plain digits with an optional '.', at most 15 digits (exact in a
+ * double), no sign, exponent or whitespace. Same result as the general path; undefined: use that.
+ */
+function parsePlainDigits(input: string): { raw: bigint; precision: number } | undefined {
+  const n = input.length;
+  if (n === 0 || n > 16) return undefined;
+  let value = 0;
+  let digits = 0;
+  let dot = -1;
+  for (let i = 0; i < n; i++) {
+    const c = input.charCodeAt(i);
+    if (c === 46 /* . */) {
+      if (dot >= 0 || i === 0) return undefined;
+      dot = i;
+    } else if (c >= 48 && c <= 57) {
+      value = value * 10 + (c - 48);
+      digits += 1;
+    } else {
+      return undefined;
+    }
+  }
+  if (digits > 15) return undefined;
+  return { raw: BigInt(value), precision: dot < 0 ? 0 : n - dot - 1 };
 }
 
 function formatRaw(raw: bigint, precision: number): string {
