@@ -32,20 +32,27 @@ export interface EventMeta {
   readonly accountId?: string;
 }
 
-function base(order: OrderRef, tsNs: bigint, meta: EventMeta): E.OrderEventBase {
-  const accountId = meta.accountId ?? order.accountId;
-  return {
+/**
+ * `{ type, ...base fields }` as one object: the fields are assigned in the order the spread version
+ * wrote them (optional ones only when defined), without a temporary object per optional field and a
+ * second copy per event: event building was a large share of an order's in-process lifecycle.
+ */
+function base(type: string, order: OrderRef, tsNs: bigint, meta: EventMeta): Record<string, unknown> {
+  const e: Record<string, unknown> = {
+    type,
     eventId: meta.eventId ?? newEventId(),
     traderId: order.traderId,
     strategyId: order.strategyId,
     instrumentId: order.instrumentId,
     clientOrderId: order.clientOrderId,
-    ...(order.venueOrderId !== undefined ? { venueOrderId: order.venueOrderId } : {}),
-    ...(accountId !== undefined ? { accountId } : {}),
-    tsEvent: tsNs,
-    tsInit: meta.tsInit ?? tsNs,
-    ...(meta.reconciliation ? { reconciliation: true } : {}),
   };
+  if (order.venueOrderId !== undefined) e.venueOrderId = order.venueOrderId;
+  const accountId = meta.accountId ?? order.accountId;
+  if (accountId !== undefined) e.accountId = accountId;
+  e.tsEvent = tsNs;
+  e.tsInit = meta.tsInit ?? tsNs;
+  if (meta.reconciliation) e.reconciliation = true;
+  return e;
 }
 
 const qty = (v: Quantity | DecimalInput): Quantity => (v instanceof Quantity ? v : Quantity.from(v));
@@ -80,58 +87,63 @@ export interface OrderInitArgs {
 }
 
 export function orderInitialized(a: OrderInitArgs): E.OrderInitialized {
-  return {
-    type: 'OrderInitialized',
-    ...base(a, a.tsInit, { eventId: a.eventId, reconciliation: a.reconciliation }),
-    side: a.side,
-    orderType: a.orderType,
-    quantity: qty(a.quantity),
-    ...(a.price !== undefined ? { price: px(a.price) } : {}),
-    ...(a.triggerPrice !== undefined ? { triggerPrice: px(a.triggerPrice) } : {}),
-    timeInForce: a.timeInForce ?? 'GTC',
-    ...(a.expireTime !== undefined ? { expireTime: a.expireTime } : {}),
-    postOnly: a.postOnly ?? false,
-    reduceOnly: a.reduceOnly ?? false,
-    tags: [...(a.tags ?? [])],
-    contingencyType: a.contingencyType ?? 'NO_CONTINGENCY',
-    ...(a.orderListId !== undefined ? { orderListId: a.orderListId } : {}),
-    linkedOrderIds: [...(a.linkedOrderIds ?? [])],
-    ...(a.parentOrderId !== undefined ? { parentOrderId: a.parentOrderId } : {}),
-  };
+  const e = base('OrderInitialized', a, a.tsInit, { eventId: a.eventId, reconciliation: a.reconciliation });
+  e.side = a.side;
+  e.orderType = a.orderType;
+  e.quantity = qty(a.quantity);
+  if (a.price !== undefined) e.price = px(a.price);
+  if (a.triggerPrice !== undefined) e.triggerPrice = px(a.triggerPrice);
+  e.timeInForce = a.timeInForce ?? 'GTC';
+  if (a.expireTime !== undefined) e.expireTime = a.expireTime;
+  e.postOnly = a.postOnly ?? false;
+  e.reduceOnly = a.reduceOnly ?? false;
+  e.tags = a.tags === undefined ? [] : [...a.tags];
+  e.contingencyType = a.contingencyType ?? 'NO_CONTINGENCY';
+  if (a.orderListId !== undefined) e.orderListId = a.orderListId;
+  e.linkedOrderIds = a.linkedOrderIds === undefined ? [] : [...a.linkedOrderIds];
+  if (a.parentOrderId !== undefined) e.parentOrderId = a.parentOrderId;
+  return e as unknown as E.OrderInitialized;
+}
+
+function withReason<T>(e: Record<string, unknown>, reason: string): T {
+  e.reason = reason;
+  return e as unknown as T;
 }
 
 export function orderDenied(order: OrderRef, reason: string, tsNs: bigint, meta: EventMeta = {}): E.OrderDenied {
-  return { type: 'OrderDenied', ...base(order, tsNs, meta), reason };
+  return withReason(base('OrderDenied', order, tsNs, meta), reason);
 }
 export function orderSubmitted(order: OrderRef, tsNs: bigint, meta: EventMeta = {}): E.OrderSubmitted {
-  return { type: 'OrderSubmitted', ...base(order, tsNs, meta) };
+  return base('OrderSubmitted', order, tsNs, meta) as unknown as E.OrderSubmitted;
 }
 export function orderAccepted(order: OrderRef, venueOrderId: string, tsNs: bigint, meta: EventMeta = {}): E.OrderAccepted {
-  return { type: 'OrderAccepted', ...base(order, tsNs, meta), venueOrderId };
+  const e = base('OrderAccepted', order, tsNs, meta);
+  e.venueOrderId = venueOrderId;
+  return e as unknown as E.OrderAccepted;
 }
 export function orderRejected(order: OrderRef, reason: string, tsNs: bigint, meta: EventMeta = {}): E.OrderRejected {
-  return { type: 'OrderRejected', ...base(order, tsNs, meta), reason };
+  return withReason(base('OrderRejected', order, tsNs, meta), reason);
 }
 export function orderCanceled(order: OrderRef, tsNs: bigint, meta: EventMeta = {}): E.OrderCanceled {
-  return { type: 'OrderCanceled', ...base(order, tsNs, meta) };
+  return base('OrderCanceled', order, tsNs, meta) as unknown as E.OrderCanceled;
 }
 export function orderExpired(order: OrderRef, tsNs: bigint, meta: EventMeta = {}): E.OrderExpired {
-  return { type: 'OrderExpired', ...base(order, tsNs, meta) };
+  return base('OrderExpired', order, tsNs, meta) as unknown as E.OrderExpired;
 }
 export function orderTriggered(order: OrderRef, tsNs: bigint, meta: EventMeta = {}): E.OrderTriggered {
-  return { type: 'OrderTriggered', ...base(order, tsNs, meta) };
+  return base('OrderTriggered', order, tsNs, meta) as unknown as E.OrderTriggered;
 }
 export function orderPendingUpdate(order: OrderRef, tsNs: bigint, meta: EventMeta = {}): E.OrderPendingUpdate {
-  return { type: 'OrderPendingUpdate', ...base(order, tsNs, meta) };
+  return base('OrderPendingUpdate', order, tsNs, meta) as unknown as E.OrderPendingUpdate;
 }
 export function orderPendingCancel(order: OrderRef, tsNs: bigint, meta: EventMeta = {}): E.OrderPendingCancel {
-  return { type: 'OrderPendingCancel', ...base(order, tsNs, meta) };
+  return base('OrderPendingCancel', order, tsNs, meta) as unknown as E.OrderPendingCancel;
 }
 export function orderModifyRejected(order: OrderRef, reason: string, tsNs: bigint, meta: EventMeta = {}): E.OrderModifyRejected {
-  return { type: 'OrderModifyRejected', ...base(order, tsNs, meta), reason };
+  return withReason(base('OrderModifyRejected', order, tsNs, meta), reason);
 }
 export function orderCancelRejected(order: OrderRef, reason: string, tsNs: bigint, meta: EventMeta = {}): E.OrderCancelRejected {
-  return { type: 'OrderCancelRejected', ...base(order, tsNs, meta), reason };
+  return withReason(base('OrderCancelRejected', order, tsNs, meta), reason);
 }
 
 export interface UpdateArgs {
@@ -142,15 +154,12 @@ export interface UpdateArgs {
   readonly venueOrderId?: string;
 }
 export function orderUpdated(order: OrderRef, a: UpdateArgs, tsNs: bigint, meta: EventMeta = {}): E.OrderUpdated {
-  const b = base(order, tsNs, meta);
-  return {
-    type: 'OrderUpdated',
-    ...b,
-    ...(a.venueOrderId !== undefined ? { venueOrderId: a.venueOrderId } : {}),
-    quantity: qty(a.quantity),
-    ...(a.price !== undefined ? { price: px(a.price) } : {}),
-    ...(a.triggerPrice !== undefined ? { triggerPrice: px(a.triggerPrice) } : {}),
-  };
+  const e = base('OrderUpdated', order, tsNs, meta);
+  if (a.venueOrderId !== undefined) e.venueOrderId = a.venueOrderId;
+  e.quantity = qty(a.quantity);
+  if (a.price !== undefined) e.price = px(a.price);
+  if (a.triggerPrice !== undefined) e.triggerPrice = px(a.triggerPrice);
+  return e as unknown as E.OrderUpdated;
 }
 
 export interface FillArgs {
@@ -184,20 +193,18 @@ export function orderFilled(
       { clientOrderId: order.clientOrderId, venueOrderId, currency },
     );
   }
-  return {
-    type: 'OrderFilled',
-    ...base(order, tsNs, meta),
-    venueOrderId,
-    tradeId: a.tradeId,
-    ...(a.positionId !== undefined ? { positionId: a.positionId } : {}),
-    side: order.side,
-    orderType: order.type,
-    lastQty: qty(a.lastQty),
-    lastPx: px(a.lastPx),
-    currency,
-    commission: a.commission ?? Money.zero(currency),
-    liquiditySide: a.liquiditySide ?? 'NO_LIQUIDITY_SIDE',
-  };
+  const e = base('OrderFilled', order, tsNs, meta);
+  e.venueOrderId = venueOrderId;
+  e.tradeId = a.tradeId;
+  if (a.positionId !== undefined) e.positionId = a.positionId;
+  e.side = order.side;
+  e.orderType = order.type;
+  e.lastQty = qty(a.lastQty);
+  e.lastPx = px(a.lastPx);
+  e.currency = currency;
+  e.commission = a.commission ?? Money.zero(currency);
+  e.liquiditySide = a.liquiditySide ?? 'NO_LIQUIDITY_SIDE';
+  return e as unknown as E.OrderFilled;
 }
 
 /**
@@ -211,23 +218,25 @@ export function positionEvent(position: Position, tsNs: bigint, meta: Omit<Event
       ? 'PositionOpened'
       : 'PositionChanged';
   const accountId = meta.accountId ?? position.accountId;
-  return {
+  // Fields assigned in the order the literal-with-spreads version wrote them (see `base`).
+  const e: Record<string, unknown> = {
     type,
     eventId: meta.eventId ?? newEventId(),
     traderId: position.traderId,
     strategyId: position.strategyId,
     instrumentId: position.instrumentId,
     positionId: position.id,
-    ...(accountId !== undefined ? { accountId } : {}),
-    openingOrderId: position.openingOrderId,
-    ...(position.closingOrderId !== undefined ? { closingOrderId: position.closingOrderId } : {}),
-    side: position.side,
-    signedQty: position.signedQty.toString(),
-    quantity: position.quantity,
-    avgPxOpen: position.avgPxOpen,
-    realizedPnl: position.realizedPnl,
-    lastTradeId: position.lastTradeId ?? '',
-    tsEvent: tsNs,
-    tsInit: meta.tsInit ?? tsNs,
   };
+  if (accountId !== undefined) e.accountId = accountId;
+  e.openingOrderId = position.openingOrderId;
+  if (position.closingOrderId !== undefined) e.closingOrderId = position.closingOrderId;
+  e.side = position.side;
+  e.signedQty = position.signedQty.toString();
+  e.quantity = position.quantity;
+  e.avgPxOpen = position.avgPxOpen;
+  e.realizedPnl = position.realizedPnl;
+  e.lastTradeId = position.lastTradeId ?? '';
+  e.tsEvent = tsNs;
+  e.tsInit = meta.tsInit ?? tsNs;
+  return e as unknown as E.PositionEvent;
 }
