@@ -106,6 +106,7 @@ export class TradingNode {
       target: { execute: (c) => this.execEngine.execute(c), denyOrder: (init, reason) => this.core.denyOrder(init, reason) },
       referencePrice: (id, side) => { const q = this.cache.quote(id); return q === undefined ? undefined : side === 'BUY' ? q.ask : q.bid; },
     });
+    this.auditRiskConfig();
     const factory = options.clientsFactory ?? buildSandboxClients;
     this.venueClients = config.venues.map((v) => factory(v, this.clock));
     for (const c of this.venueClients) {
@@ -122,6 +123,9 @@ export class TradingNode {
     const p = node.config.persistence;
     if (options.persistence !== null) {
       node.attachment = await attachPersistence(node, options.persistence ?? (p.kind === 'journal' ? JournalPersistence.open(p.dir) : new MemoryPersistence()));
+      // The audit trail continues across restarts; the journal's last reconciliation stands until start-up replaces it.
+      node.changes.push(...node.attachment.loaded.configChanges);
+      node.last = node.attachment.loaded.lastReconciliation;
     }
     return node;
   }
@@ -341,6 +345,19 @@ export class TradingNode {
       recordConfigChange: (c) => this.recordChange(c),
     });
     void strategyId;
+  }
+
+  /** `riskEngine.configure(...)` keeps its return value (the diff) and is recorded in `configChanges` like the exec engine's. */
+  private auditRiskConfig(): void {
+    const risk = this.riskEngine;
+    const configure = risk.configure.bind(risk);
+    let seq = 0;
+    risk.configure = (patch) => {
+      const changes = configure(patch);
+      const tsEvent = this.clock.timestampNs();
+      this.recordChange({ kind: 'ConfigChange', changeId: `CC-risk-${tsEvent}-${++seq}`, target: 'riskEngine', source: 'user', tsEvent, changes });
+      return changes;
+    };
   }
 
   private recordChange(change: ConfigChange): void {

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Cleanup, until } from '../engine/node/harness.js';
 import { MemoryLogger, Price, Quantity, SandboxVenue, Strategy, TradingNode } from '../../src/engine/index.js';
@@ -78,5 +81,45 @@ describe('shutdown with a bracket (DESIGN.md: shutdownPolicy cancel, manageConti
     expect(list.orders.map((o) => o.status)).toEqual(['FILLED', 'CANCELED', 'CANCELED']);
     expect(logger.at('error').map((e) => `${e.msg} ${String(e.fields.code)}`)).toEqual([]);
     expect(node.execEngine.processingErrors).toBe(0);
+  });
+});
+
+describe('audit and restart (DESIGN.md: node.configChanges, node.lastReconciliation)', () => {
+  it('riskEngine.configure(...) is recorded in node.configChanges like execEngine.configure(...)', async () => {
+    const { node } = await venueAndNode();
+
+    const diff = node.riskEngine.configure({ maxOrderSubmitRate: '50/00:00:01' });
+    node.execEngine.configure({ inflightCheckThresholdMs: 500 });
+
+    expect(diff.map((d) => d.key)).toEqual(['maxOrderSubmitRate']);
+    expect(node.configChanges.map((c) => [c.target, c.changes.map((d) => `${d.key}=${String(d.after)}`).join()])).toEqual([
+      ['riskEngine', 'maxOrderSubmitRate=50/00:00:01'],
+      ['execEngine', 'inflightCheckThresholdMs=500'],
+    ]);
+  });
+
+  it('after a restart with a journal: configChanges holds the earlier changes, lastReconciliation the journal\'s until start-up replaces it', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'keel-api-restart-'));
+    cleanup.add(async () => rmSync(dir, { recursive: true, force: true }));
+    const venue = await SandboxVenue.start({ port: 0, instruments: ['AUDUSD.SIM'], accounts: [{ apiKey: 'k', apiSecret: 's' }] });
+    cleanup.add(() => venue.stop());
+    const config = { traderId: 'TRADER-001', venues: [{ venue: 'SIM', url: venue.url, apiKey: 'k', apiSecret: 's' }], execEngine: { inflightCheckIntervalMs: 0 }, persistence: { kind: 'journal' as const, dir } };
+    const first = await TradingNode.create(config);
+    await first.start();
+    first.execEngine.configure({ inflightCheckThresholdMs: 700 });
+    first.riskEngine.configure({ maxOrderSubmitRate: '20/00:00:01' });
+    const firstRecon = first.lastReconciliation!;
+    await first.dispose();
+
+    const second = await TradingNode.create(config);
+    cleanup.add(() => second.dispose());
+    const restored = [second.configChanges.map((c) => c.target), second.lastReconciliation?.tsStarted];
+    await second.start();
+    second.execEngine.configure({ inflightCheckThresholdMs: 800 });
+
+    expect(restored).toEqual([['execEngine', 'riskEngine'], firstRecon.tsStarted]);
+    expect(second.lastReconciliation!.tsStarted).toBeGreaterThan(firstRecon.tsStarted);
+    expect(second.configChanges.map((c) => c.target)).toEqual(['execEngine', 'riskEngine', 'execEngine']);
+    expect(new Set(second.configChanges.map((c) => c.changeId)).size).toBe(3);
   });
 });

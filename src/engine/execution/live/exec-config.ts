@@ -32,8 +32,10 @@ export class ExecConfigHolder {
     const next = Object.freeze(parseConfig(LiveExecEngineConfigSchema, { ...this.value, ...partial }, 'execEngine'));
     check(next);
     const before = this.value;
+    // The time in the id keeps it unique across restarts (a journal drops a change id it already holds).
+    const now = this.clock.timestampNs();
     const change: ConfigChange = {
-      kind: 'ConfigChange', changeId: `CC-exec-${++this.seq}`, target: 'execEngine', source, tsEvent: this.clock.timestampNs(),
+      kind: 'ConfigChange', changeId: `CC-exec-${now}-${++this.seq}`, target: 'execEngine', source, tsEvent: now,
       changes: diffConfig({ ...before }, { ...next }),
     };
     this.value = next;
