@@ -144,7 +144,7 @@ export class ExecutionEngine {
       return;
     }
     if (command.positionId !== undefined && order.positionId === undefined) order.assignPositionId(command.positionId);
-    if (!this.handle(orderSubmitted(order, this.options.clock.timestampNs()), false)) return;
+    if (!this.handle(orderSubmitted(order, this.options.clock.timestampNs()), false, order)) return;
     this.router.clientFor(order.instrumentId)!.submitOrder(command);
   }
 
@@ -259,7 +259,7 @@ export class ExecutionEngine {
       });
       return;
     }
-    this.process(this.enrich(order, e));
+    this.handle(this.enrich(order, e), false, order);
   }
 
   enrich(order: Order, e: VenueOrderEvent): OrderEvent {
@@ -288,10 +288,13 @@ export class ExecutionEngine {
     this.options.cache.addOrder(order, positionId);
   }
 
-  /** Returns true when the event was applied. */
-  private handle(event: OrderEvent, strict: boolean): boolean {
+  /**
+   * Returns true when the event was applied. `known`: the cached order of the event's client order id,
+   * when the caller has just looked it up (saves a second lookup in a cache of every order).
+   */
+  private handle(event: OrderEvent, strict: boolean, known?: Order): boolean {
     try {
-      this.applyOrThrow(event);
+      this.applyOrThrow(event, known);
       this._events += 1;
       return true;
     } catch (error) {
@@ -302,7 +305,7 @@ export class ExecutionEngine {
     }
   }
 
-  private applyOrThrow(event: OrderEvent): void {
+  private applyOrThrow(event: OrderEvent, known?: Order): void {
     const cache = this.options.cache;
     if (event.type === 'OrderInitialized') {
       if (cache.hasOrder(event.clientOrderId)) {
@@ -314,7 +317,7 @@ export class ExecutionEngine {
       this.publishOrder(event);
       return;
     }
-    const order = cache.order(event.clientOrderId);
+    const order = known ?? cache.order(event.clientOrderId);
     if (!order) {
       // A denial of an order that could not even be built (e.g. quantity 0) still reaches its strategy.
       if (event.type === 'OrderDenied') {

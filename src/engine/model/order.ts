@@ -236,7 +236,7 @@ export class Order {
         { clientOrderId: this.init.clientOrderId, received: event.clientOrderId, event: event.type },
       );
     }
-    if (event.type === 'OrderFilled') this.checkFill(event, options);
+    const filledAfter = event.type === 'OrderFilled' ? this.checkFill(event, options) : undefined;
     const to = nextStatus(this._status, event, {
       rollbackStatus: this._rollbackStatus,
       quantity: this._quantity,
@@ -263,7 +263,7 @@ export class Order {
         if (event.triggerPrice !== undefined) this._triggerPrice = event.triggerPrice;
         break;
       case 'OrderFilled':
-        this.applyFill(event);
+        this.applyFill(event, filledAfter!);
         break;
       default:
         if (event.venueOrderId !== undefined && this._venueOrderId === undefined) this._venueOrderId = event.venueOrderId;
@@ -272,7 +272,8 @@ export class Order {
     this._tsLast = event.tsEvent;
   }
 
-  private checkFill(fill: OrderFilled, options: ApplyOptions): void {
+  /** Validates a fill; returns the filled quantity it leads to. */
+  private checkFill(fill: OrderFilled, options: ApplyOptions): Quantity {
     if (this.fill(fill.tradeId) !== undefined) {
       throw new EngineError('ORDER_DUPLICATE_TRADE_ID', `expected a new trade id for order ${this.clientOrderId}, received ${fill.tradeId} again`, {
         clientOrderId: this.clientOrderId,
@@ -301,13 +302,13 @@ export class Order {
         },
       );
     }
+    return filled;
   }
 
-  private applyFill(fill: OrderFilled): void {
+  private applyFill(fill: OrderFilled, filled: Quantity): void {
     this._venueOrderId = fill.venueOrderId;
     if (fill.positionId !== undefined) this._positionId = fill.positionId;
-    const filled = this._filledQty.add(fill.lastQty);
-    this._filledQty = Quantity.fromRaw(filled.raw, filled.precision);
+    this._filledQty = filled instanceof Quantity && filled.constructor === Quantity ? filled : Quantity.fromRaw(filled.raw, filled.precision);
     this._fillNotional = this._fillNotional.add(Ratio.fromDecimal(fill.lastPx).mul(Ratio.fromDecimal(fill.lastQty)));
     this._avgPxPrecision = Math.max(this._avgPxPrecision, fill.lastPx.precision);
     if (this._fills === undefined) this._fills = [fill];

@@ -52,10 +52,21 @@ export function checkNotional(
   const px = init.price ?? init.triggerPrice ?? referencePrice;
   if (px === undefined) return undefined;
   const notional = init.quantity.mul(px);
-  const max = Decimal.from(maxNotional);
+  const max = parsedLimit(maxNotional);
   if (notional.lte(max)) return undefined;
   return `NOTIONAL_EXCEEDS_MAX: expected a notional <= ${max.toString()} ${instrument.quoteCurrency} for ${instrument.id}, ` +
     `received ${notional.toString()} (${init.quantity.toString()} x ${px.toString()})`;
+}
+
+/** Configured limits are a handful of strings checked on every submit: parse each once (bounded). */
+const LIMITS = new Map<string, Decimal>();
+function parsedLimit(text: string): Decimal {
+  let max = LIMITS.get(text);
+  if (max === undefined) {
+    max = Decimal.from(text);
+    if (LIMITS.size < 1024) LIMITS.set(text, max);
+  }
+  return max;
 }
 
 /** True when the value has non-zero digits beyond `precision` ('100000.0' is fine for precision 0). */
