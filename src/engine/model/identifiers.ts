@@ -168,8 +168,22 @@ export function flipPositionId(positionId: string): string {
 
 /** NETTING: one position per (instrument, strategy). */
 export function nettingPositionId(instrumentId: string, strategyId: string): string {
-  return `${instrumentId}-${strategyId}`;
+  // Built once per pair: the engine asks on every fill, and a fresh concatenation is a new string that
+  // the cache's Map must flatten and hash again.
+  let byStrategy = NETTING_IDS.get(instrumentId);
+  if (byStrategy === undefined) {
+    byStrategy = new Map();
+    if (NETTING_IDS.size < 10_000) NETTING_IDS.set(instrumentId, byStrategy);
+  }
+  let id = byStrategy.get(strategyId);
+  if (id === undefined) {
+    id = `${instrumentId}-${strategyId}`;
+    if (byStrategy.size < 10_000) byStrategy.set(strategyId, id);
+  }
+  return id;
 }
+
+const NETTING_IDS = new Map<string, Map<string, string>>();
 
 /**
  * Client order id of an order found at a venue that no local order matches (**choice**, §2):
