@@ -3,7 +3,7 @@
  * "unfinished" (an unclosed brace, string, template or comment: wait for more lines) from "wrong" (a
  * syntax error before the end: run it so the error is shown).
  */
-import ts from 'typescript';
+import { ts } from './typescript.js';
 import type { Completeness } from './types.js';
 import { parseDiagnostics } from './transform.js';
 

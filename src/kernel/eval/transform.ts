@@ -11,7 +11,8 @@
  *      - static imports become `await import()` destructuring, specifiers resolved by the caller;
  *      - the body runs inside an async arrow (top-level await), returning the last expression.
  */
-import ts from 'typescript';
+import type * as TS from 'typescript';
+import { ts } from './typescript.js';
 import { EvalSyntaxError } from './errors.js';
 
 export interface TransformedCell {
@@ -24,7 +25,7 @@ export interface TransformedCell {
 /** Rewrites an import specifier into what `import()` should load (bare `keel`, relative paths). */
 export type SpecifierResolver = (specifier: string) => string;
 
-const COMPILER_OPTIONS: ts.CompilerOptions = {
+const COMPILER_OPTIONS: TS.CompilerOptions = {
   target: ts.ScriptTarget.ES2022,
   module: ts.ModuleKind.ESNext,
   moduleDetection: ts.ModuleDetectionKind.Force,
@@ -57,11 +58,11 @@ function wrapObjectLiteral(code: string): string {
 }
 
 /** The parser's own diagnostics; not in the public typings but stable across TypeScript 5.x. */
-export function parseDiagnostics(sf: ts.SourceFile): readonly ts.DiagnosticWithLocation[] {
-  return (sf as unknown as { parseDiagnostics?: ts.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
+export function parseDiagnostics(sf: TS.SourceFile): readonly TS.DiagnosticWithLocation[] {
+  return (sf as unknown as { parseDiagnostics?: TS.DiagnosticWithLocation[] }).parseDiagnostics ?? [];
 }
 
-export function syntaxErrorFrom(d: ts.Diagnostic, source: string, cellName: string): EvalSyntaxError {
+export function syntaxErrorFrom(d: TS.Diagnostic, source: string, cellName: string): EvalSyntaxError {
   const start = d.start ?? source.length;
   const sf = d.file ?? ts.createSourceFile(`${cellName}.ts`, source, ts.ScriptTarget.ES2022);
   const { line, character } = sf.getLineAndCharacterOfPosition(start);
@@ -77,7 +78,7 @@ function rewrite(js: string, original: string, resolve: SpecifierResolver): Tran
   let hasValue = false;
 
   statements.forEach((stmt, index) => {
-    const text = (node: ts.Node) => js.slice(node.getStart(sf), node.end);
+    const text = (node: TS.Node) => js.slice(node.getStart(sf), node.end);
     const isLast = index === statements.length - 1;
     if (ts.isImportDeclaration(stmt)) {
       body.push(rewriteImport(stmt, text, hoisted, resolve));
@@ -112,7 +113,7 @@ function rewrite(js: string, original: string, resolve: SpecifierResolver): Tran
   return { script, declared };
 }
 
-function isEmptyExport(stmt: ts.Statement): boolean {
+function isEmptyExport(stmt: TS.Statement): boolean {
   return ts.isExportDeclaration(stmt) && !stmt.moduleSpecifier && !!stmt.exportClause
     && ts.isNamedExports(stmt.exportClause) && stmt.exportClause.elements.length === 0;
 }
@@ -121,7 +122,7 @@ function stripExport(text: string): string {
   return text.replace(/^export\s+(default\s+)?/, '');
 }
 
-function rewriteVariables(stmt: ts.VariableStatement, text: (n: ts.Node) => string, hoisted: string[]): string {
+function rewriteVariables(stmt: TS.VariableStatement, text: (n: TS.Node) => string, hoisted: string[]): string {
   const isVar = (stmt.declarationList.flags & ts.NodeFlags.BlockScoped) === 0;
   const parts: string[] = [];
   for (const decl of stmt.declarationList.declarations) {
@@ -136,7 +137,7 @@ function rewriteVariables(stmt: ts.VariableStatement, text: (n: ts.Node) => stri
   return parts.length > 0 ? `void (${parts.join(', ')});` : '';
 }
 
-function bindingNames(name: ts.BindingName): string[] {
+function bindingNames(name: TS.BindingName): string[] {
   if (ts.isIdentifier(name)) return [name.text];
   const names: string[] = [];
   for (const element of name.elements) {
@@ -146,12 +147,12 @@ function bindingNames(name: ts.BindingName): string[] {
 }
 
 function rewriteImport(
-  stmt: ts.ImportDeclaration,
-  text: (n: ts.Node) => string,
+  stmt: TS.ImportDeclaration,
+  text: (n: TS.Node) => string,
   hoisted: string[],
   resolve: SpecifierResolver,
 ): string {
-  const specifier = (stmt.moduleSpecifier as ts.StringLiteral).text;
+  const specifier = (stmt.moduleSpecifier as TS.StringLiteral).text;
   const load = `await import(${JSON.stringify(resolve(specifier))})`;
   const clause = stmt.importClause;
   if (!clause) return `${load};`;
