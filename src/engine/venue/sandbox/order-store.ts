@@ -16,19 +16,24 @@ export class OrderStore {
   readonly orders = new Map<string, VenueOrder>();
   readonly fills: VenueFill[] = [];
   readonly open = new OpenOrders();
-  private readonly byClientId = new Map<string, VenueOrder>();
+  /** accountId → clientOrderId → order (nested rather than a joined key: no string built per lookup). */
+  private readonly byClientId = new Map<string, Map<string, VenueOrder>>();
   private orderSeq = 0;
   private tradeSeq = 0;
   private prioritySeq = 0;
 
   register(o: VenueOrder): void {
     this.orders.set(o.venueOrderId, o);
-    if (o.clientOrderId !== undefined) this.byClientId.set(`${o.accountId}|${o.clientOrderId}`, o);
+    if (o.clientOrderId !== undefined) {
+      let ofAccount = this.byClientId.get(o.accountId);
+      if (ofAccount === undefined) this.byClientId.set(o.accountId, (ofAccount = new Map()));
+      ofAccount.set(o.clientOrderId, o);
+    }
     if (isOpen(o)) this.open.add(o);
   }
 
   byClient(accountId: string, clientOrderId: string): VenueOrder | undefined {
-    return this.byClientId.get(`${accountId}|${clientOrderId}`);
+    return this.byClientId.get(accountId)?.get(clientOrderId);
   }
 
   find(accountId: string, ref: OrderRef): VenueOrder | undefined {
