@@ -18,7 +18,7 @@ async function venueAndNode(logger?: MemoryLogger): Promise<{ venue: SandboxVenu
   cleanup.add(() => venue.stop());
   const node = await TradingNode.create({ traderId: 'TRADER-001',
     venues: [{ venue: 'SIM', url: venue.url, apiKey: 'k', apiSecret: 's' }],
-    execEngine: { inflightCheckIntervalMs: 0 }, persistence: { kind: 'memory' } }, logger ? { logger } : {});
+    execEngine: { inflightCheckIntervalMs: 0 }, persistence: { kind: 'memory' }, shutdownPolicy: 'cancel' }, logger ? { logger } : {});
   cleanup.add(() => node.dispose());
   return { venue, node };
 }

@@ -56,7 +56,7 @@ export const TradingNodeConfigSchema = z
     strategies: z.array(StrategyEntrySchema, { error: 'a list of { module, className, config }' }).default([]),
     persistence: PersistenceConfigSchema.prefault({ kind: 'memory' }),
     timeouts: TimeoutsConfigSchema.prefault({}),
-    shutdownPolicy: oneOf(SHUTDOWN_POLICIES).default('cancel'),
+    shutdownPolicy: oneOf(SHUTDOWN_POLICIES).default('leave'),
   })
   .strict();
 

@@ -47,7 +47,7 @@ describe('config defaults', () => {
     expect(config.riskEngine).toEqual({ bypass: false, maxOrderSubmitRate: '100/00:00:01', maxNotionalPerOrder: {} });
     expect(config.persistence).toEqual({ kind: 'memory' });
     expect(config.timeouts).toEqual({ connectionSecs: 60, reconciliationSecs: 30, disconnectionSecs: 10 });
-    expect(config.shutdownPolicy).toBe('cancel');
+    expect(config.shutdownPolicy).toBe('leave');
     expect(config.strategies).toEqual([]);
   });
 

@@ -94,7 +94,7 @@ describe('strategies in a node', () => {
 
 describe('lifecycle', () => {
   it('start → RUNNING, stop cancels working orders (policy cancel) and releases timers, dispose refuses further calls', async () => {
-    const { node } = await running({ inflightCheckIntervalMs: 1000 });
+    const { node } = await running({ inflightCheckIntervalMs: 1000 }, { shutdownPolicy: 'cancel' });
     const s = node.addStrategy(new Plain({}));
     await node.start();
     expect(node.clock.timerNames()).toContain('ExecEngine.inflight-check');
