@@ -3,11 +3,10 @@ import { EngineError } from '../core/errors.js';
 import { InstrumentProvider, sharedDataDir, type Instrument } from '../model/instruments.js';
 import { readLines } from './csv-lines.js';
 import {
-  malformedRow,
   newLoadStats,
   parsePriceColumn,
   parseQuantityColumn,
-  recordSkip,
+  readRows,
   RowProblem,
   type LoadOptions,
   type LoadStats,
@@ -37,44 +36,30 @@ export interface BarLoadOptions extends LoadOptions {
 export const DEFAULT_BAR_INSTRUMENT = 'BTCUSDT-PERP.SIM';
 
 /** Streams the bars of a CSV file, in file order; a malformed row throws (or is skipped and counted). */
-export function* readBarsCsv(path: string, opts: BarLoadOptions = {}): Generator<Bar> {
+export function* readBarsCsv(path: string, opts: BarLoadOptions = {}): Generator<Bar, void, undefined> {
   const instrument = opts.instrument ?? new InstrumentProvider().get(DEFAULT_BAR_INSTRUMENT);
   const barType = opts.barType ?? `${instrument.id}-1-MINUTE-LAST`;
   const file = basename(path);
-  let prevTs: bigint | undefined;
-  let sawHeader = false;
-  for (const { lineNo, text } of readLines(path)) {
+  const lines = readLines(path)[Symbol.iterator]();
+  // The first non-blank line must be the header; the rows follow it.
+  for (let next = lines.next(); !next.done; next = lines.next()) {
+    const { lineNo, text } = next.value;
     if (text.trim() === '') continue;
-    if (!sawHeader) {
-      sawHeader = true;
-      if (text.trim() !== BAR_CSV_HEADER) {
-        throw new EngineError('DATA_HEADER_MALFORMED', `${file}:${lineNo}: expected the header '${BAR_CSV_HEADER}', received '${text}'`, {
-          file,
-          line: lineNo,
-          expected: BAR_CSV_HEADER,
-          received: text,
-        });
-      }
-      continue;
+    if (text.trim() !== BAR_CSV_HEADER) {
+      throw new EngineError('DATA_HEADER_MALFORMED', `${file}:${lineNo}: expected the header '${BAR_CSV_HEADER}', received '${text}'`, {
+        file,
+        line: lineNo,
+        expected: BAR_CSV_HEADER,
+        received: text,
+      });
     }
-    let bar: Bar;
-    let rounded: boolean;
-    try {
-      ({ bar, rounded } = parseBarRow(text, instrument, barType, prevTs, opts));
-    } catch (err) {
-      if (!(err instanceof RowProblem)) throw err;
-      const e = malformedRow(file, lineNo, text, err);
-      if (opts.onMalformed !== 'skip') throw e;
-      recordSkip(opts.stats, e);
-      continue;
-    }
-    prevTs = bar.tsEvent;
-    if (opts.stats) {
-      opts.stats.rows++;
-      if (rounded) opts.stats.rounded++;
-    }
-    yield bar;
+    break;
   }
+  const rest: Iterable<{ lineNo: number; text: string }> = { [Symbol.iterator]: () => lines };
+  yield* readRows(file, rest, (text, prevTs) => {
+    const { bar, rounded } = parseBarRow(text, instrument, barType, prevTs, opts);
+    return { value: bar, tsEvent: bar.tsEvent, rounded };
+  }, opts);
 }
 
 /** Loads a whole bar file into memory. */

@@ -89,3 +89,42 @@ export function parseQuantityColumn(
   }
   return { value, rounded: true };
 }
+
+/** One parsed row: the value, its event time (rows must move forward) and whether a column was rounded. */
+export interface ParsedRow<T> {
+  readonly value: T;
+  readonly tsEvent: bigint;
+  readonly rounded: boolean;
+}
+
+/**
+ * The row loop both loaders share: blank lines passed over, a row that cannot be read either thrown with
+ * its file and line or skipped and counted (`onMalformed`), stats kept, the previous row's time handed on.
+ */
+export function* readRows<T>(
+  file: string,
+  lines: Iterable<{ lineNo: number; text: string }>,
+  parse: (text: string, prevTs: bigint | undefined) => ParsedRow<T>,
+  opts: LoadOptions,
+): Generator<T, void, undefined> {
+  let prevTs: bigint | undefined;
+  for (const { lineNo, text } of lines) {
+    if (text.trim() === '') continue;
+    let row: ParsedRow<T>;
+    try {
+      row = parse(text, prevTs);
+    } catch (err) {
+      if (!(err instanceof RowProblem)) throw err;
+      const e = malformedRow(file, lineNo, text, err);
+      if (opts.onMalformed !== 'skip') throw e;
+      recordSkip(opts.stats, e);
+      continue;
+    }
+    prevTs = row.tsEvent;
+    if (opts.stats) {
+      opts.stats.rows++;
+      if (row.rounded) opts.stats.rounded++;
+    }
+    yield row.value;
+  }
+}

@@ -3,10 +3,9 @@ import { Quantity } from '../core/decimal.js';
 import { InstrumentProvider, sharedDataDir, type Instrument } from '../model/instruments.js';
 import { readLines } from './csv-lines.js';
 import {
-  malformedRow,
   newLoadStats,
   parsePriceColumn,
-  recordSkip,
+  readRows,
   RowProblem,
   type LoadOptions,
   type LoadStats,
@@ -35,31 +34,13 @@ export interface QuoteLoadOptions extends LoadOptions {
   readonly defaultSize?: string;
 }
 
-export function* readQuotesCsv(path: string, opts: QuoteLoadOptions = {}): Generator<QuoteTick> {
+export function* readQuotesCsv(path: string, opts: QuoteLoadOptions = {}): Generator<QuoteTick, void, undefined> {
   const instrument = opts.instrument ?? new InstrumentProvider().get(DEFAULT_QUOTE_INSTRUMENT);
   const size = Quantity.from(opts.defaultSize ?? DEFAULT_QUOTE_SIZE).roundTo(instrument.sizeIncrement);
-  const file = basename(path);
-  let prevTs: bigint | undefined;
-  for (const { lineNo, text } of readLines(path)) {
-    if (text.trim() === '') continue;
-    let quote: QuoteTick;
-    let rounded: boolean;
-    try {
-      ({ quote, rounded } = parseQuoteRow(text, instrument, size, prevTs, opts));
-    } catch (err) {
-      if (!(err instanceof RowProblem)) throw err;
-      const e = malformedRow(file, lineNo, text, err);
-      if (opts.onMalformed !== 'skip') throw e;
-      recordSkip(opts.stats, e);
-      continue;
-    }
-    prevTs = quote.tsEvent;
-    if (opts.stats) {
-      opts.stats.rows++;
-      if (rounded) opts.stats.rounded++;
-    }
-    yield quote;
-  }
+  yield* readRows(basename(path), readLines(path), (text, prevTs) => {
+    const { quote, rounded } = parseQuoteRow(text, instrument, size, prevTs, opts);
+    return { value: quote, tsEvent: quote.tsEvent, rounded };
+  }, opts);
 }
 
 export function loadQuotesCsv(path: string, opts: QuoteLoadOptions = {}): { quotes: QuoteTick[]; stats: LoadStats } {
