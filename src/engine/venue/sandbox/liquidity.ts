@@ -47,6 +47,16 @@ export function sources(open: OpenOrders, book: TopOfBook | undefined, o: VenueO
   return out;
 }
 
+/** Resting limits a new quote crosses (they fill as makers at their limit), BUYs then SELLs, best price first, then time. */
+export function crossedLimits(open: OpenOrders, book: TopOfBook, instrumentId: string): VenueOrder[] {
+  const crossed = (side: 'BUY' | 'SELL') => {
+    const px = side === 'BUY' ? book.ask : book.bid;
+    const out = [...open.limits(instrumentId, side)].filter((o) => isWorkingLimit(o) && px !== undefined && (side === 'BUY' ? px.lte(o.price!) : px.gte(o.price!)));
+    return out.sort((a, b) => (side === 'BUY' ? b.price!.cmp(a.price!) : a.price!.cmp(b.price!)) || a.seq - b.seq);
+  };
+  return [...crossed('BUY'), ...crossed('SELL')];
+}
+
 /** Total size available within the limit; undefined = unlimited. */
 export function available(list: readonly Source[]): Quantity | undefined {
   let sum = Quantity.zero();

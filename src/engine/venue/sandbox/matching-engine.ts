@@ -3,9 +3,10 @@ import { EngineError } from '../../core/errors.js';
 import type { LiquiditySide, OrderStatus } from '../../model/enums.js';
 import type { Instrument, InstrumentProvider } from '../../model/instruments.js';
 import { type ContingencyHost, afterClose, afterFill } from './contingencies.js';
-import { type Source, type TopOfBook, available, consume, isWorkingLimit, minQty, sources, triggerHit } from './liquidity.js';
+import { type Source, type TopOfBook, available, consume, crossedLimits, isWorkingLimit, minQty, sources, triggerHit } from './liquidity.js';
 import { type OrderRef, OrderStore } from './order-store.js';
 import { checkOrder, newVenueOrder, parsePrice, parseQuantity } from './order-validation.js';
+import { tradesOnArrival } from './reduce-only.js';
 import type { OrderRejectReason, WireFill, WireOrderEvent, WireOrderReport, WireOrderSpec, WirePosition } from './protocol.js';
 import { type AccountConfig, VenueAccount, type VenuePosition } from './venue-account.js';
 import { type VenueFill, type VenueOrder, fillReport, isOpen, leavesQty, newFill, transition } from './venue-order.js';
@@ -58,11 +59,21 @@ export class MatchingEngine {
     });
   }
 
-  /** All orders are accepted first (so an OTO parent that fills at once finds its children), then worked. */
+  /**
+   * `contingentAtVenue`: all orders are accepted first (an OTO parent that fills at once finds its
+   * children), then worked. Without it each is accepted and worked in turn, as if sent one by one (a
+   * bracket's MARKET entry has filled before its reduce-only children meet the market).
+   */
   submitList(accountId: string, specs: readonly WireOrderSpec[], opts: { now: bigint; reqId?: string; contingentAtVenue?: boolean }): EngineOutput[] {
     return this.run(opts, () => {
       const inList = new Map<string, WireOrderSpec>(specs.map((s) => [s.clientOrderId, s]));
-      const accepted = specs.map((s) => this.accept(accountId, s, opts.contingentAtVenue ?? false, inList));
+      const atVenue = opts.contingentAtVenue ?? false;
+      const accepted: (VenueOrder | undefined)[] = [];
+      for (const s of specs) {
+        const o = this.accept(accountId, s, atVenue, inList);
+        if (atVenue) accepted.push(o);
+        else if (o) this.workIfReady(o);
+      }
       for (const o of accepted) if (o) this.workIfReady(o);
     });
   }
@@ -124,22 +135,14 @@ export class MatchingEngine {
       this.books.set(instrumentId, { bid: q.bid, ask: q.ask, ...(q.bidSize ? { bidSize: q.bidSize } : {}), ...(q.askSize ? { askSize: q.askSize } : {}), ts: now });
       const stops = [...this.open.stops(instrumentId)].sort((a, b) => a.seq - b.seq);
       for (const o of stops) if (isOpen(o) && !o.dormant && !o.triggered && triggerHit(this.books.get(o.instrumentId), o)) this.trigger(o);
-      // Resting limits that the new quote crosses fill as makers at their limit price, best price first.
-      const book = this.books.get(instrumentId)!;
-      const crossed = (side: 'BUY' | 'SELL') => {
-        const px = side === 'BUY' ? book.ask : book.bid;
-        const out = [...this.open.limits(instrumentId, side)].filter((o) => isWorkingLimit(o) && px !== undefined && (side === 'BUY' ? px.lte(o.price!) : px.gte(o.price!)));
-        return out.sort((a, b) => (side === 'BUY' ? b.price!.cmp(a.price!) : a.price!.cmp(b.price!)) || a.seq - b.seq);
-      };
-      const resting = [...crossed('BUY'), ...crossed('SELL')];
-      for (const o of resting) {
+      for (const o of crossedLimits(this.open, this.books.get(instrumentId)!, instrumentId)) {
         const book = this.books.get(instrumentId)!;
         if (!isOpen(o)) continue;
         const px = o.side === 'BUY' ? book.ask : book.bid;
         if (!px || (o.side === 'BUY' ? px.gt(o.price!) : px.lt(o.price!))) continue;
+        if (this.refuseReduceOnly(o)) continue;
         const size = o.side === 'BUY' ? book.askSize : book.bidSize;
-        let qty = minQty(leavesQty(o), size);
-        qty = this.clampReduceOnly(o, qty);
+        const qty = this.clampReduceOnly(o, minQty(leavesQty(o), size));
         if (qty.isZero()) continue;
         this.fill(o, qty, o.price!, 'MAKER');
         consume(this.books.get(instrumentId), o.side, qty);
@@ -269,7 +272,8 @@ export class MatchingEngine {
   private marketCheck(o: VenueOrder): OrderRejectReason | undefined {
     if (o.orderType === 'MARKET' && this.sources(o, undefined).length === 0) return 'NO_MARKET';
     if (o.postOnly && o.orderType === 'LIMIT' && this.sources(o, o.price).length > 0) return 'POST_ONLY_WOULD_TAKE';
-    if (o.reduceOnly && this.reducible(o).isZero()) return 'REDUCE_ONLY_WOULD_INCREASE';
+    // A reduce-only order with nothing to reduce may rest (its position may come); it is refused only if it would trade now.
+    if (o.reduceOnly && this.reducible(o).isZero() && tradesOnArrival(o, this.books.get(o.instrumentId), (l) => this.sources(o, l).length > 0)) return 'REDUCE_ONLY_WOULD_INCREASE';
     return undefined;
   }
 
@@ -321,14 +325,12 @@ export class MatchingEngine {
 
   private take(o: VenueOrder, limit: Price | undefined): void {
     for (const s of this.sources(o, limit)) {
-      if (!isOpen(o)) return;
+      if (!isOpen(o) || this.refuseReduceOnly(o)) return;
+      if (s.resting && this.refuseReduceOnly(s.resting)) continue;
       let qty = minQty(leavesQty(o), s.resting ? leavesQty(s.resting) : s.qty);
       qty = this.clampReduceOnly(o, qty);
       if (s.resting) qty = this.clampReduceOnly(s.resting, qty);
-      if (qty.isZero()) {
-        if (o.reduceOnly && this.reducible(o).isZero()) return this.close(o, 'CANCELED', 'REDUCE_ONLY_POSITION_CLOSED');
-        continue;
-      }
+      if (qty.isZero()) continue;
       this.fill(o, qty, s.px, 'TAKER');
       if (s.resting) this.fill(s.resting, qty, s.px, 'MAKER');
       else consume(this.books.get(o.instrumentId), o.side, qty);
@@ -338,6 +340,13 @@ export class MatchingEngine {
   /** How much a reduce-only order may still fill: the opposite position's size. */
   private reducible(o: VenueOrder): Quantity {
     return this.account(o.accountId).reducible(o.instrumentId, o.side, o.venuePositionId);
+  }
+
+  /** A reduce-only order about to trade with nothing to reduce: no fill, cancelled `REDUCE_ONLY_WOULD_INCREASE`. */
+  private refuseReduceOnly(o: VenueOrder): boolean {
+    if (!o.reduceOnly || !this.reducible(o).isZero()) return false;
+    this.close(o, 'CANCELED', 'REDUCE_ONLY_WOULD_INCREASE');
+    return true;
   }
 
   private clampReduceOnly(o: VenueOrder, qty: Quantity): Quantity {
