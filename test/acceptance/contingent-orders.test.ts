@@ -6,7 +6,8 @@ import type { SandboxVenue } from '../../src/engine/venue/sandbox/sandbox-venue.
 
 /**
  * Scenarios 25-28 against the real sandbox venue over ws, with the venue knowing nothing of
- * contingencies (`contingentAtVenue` off: keel's strategy order manager does all the work).
+ * contingencies (`contingentAtVenue` off: keel's strategy order manager does all the work). As in
+ * NautilusTrader, the whole bracket is sent at once: all three orders reach ACCEPTED at the venue.
  * Bracket on USDJPY.SIM, `manageContingentOrders: true`.
  */
 class Bracketeer extends Strategy {}
@@ -47,15 +48,19 @@ async function filledBracket(t: Setup, contingencyType: 'OCO' | 'OUO', quantity 
 const statuses = (...orders: Order[]) => orders.map((o) => o.status);
 
 describe.each(['OCO', 'OUO'] as const)('contingent orders managed by the strategy (%s)', (kind) => {
-  it('25: LIMIT entry not filled, cancelled → entry CANCELED and both children CANCELED without reaching the venue', async () => {
+  it('25: LIMIT entry not filled, cancelled → entry CANCELED; stop-loss and take-profit PENDING_CANCEL then CANCELED', async () => {
     const t = await setup();
     const [entry, sl, tp] = submitBracket(t, { contingencyType: kind, entryType: 'LIMIT' });
-    await until(() => entry.status === 'ACCEPTED', 5000, 'entry accepted');
+    // The whole list is at the venue: the children rest there (reduce-only, not marketable) before the entry fills.
+    await until(() => [entry, sl, tp].every((o) => o.status === 'ACCEPTED'), 5000, 'all accepted');
     t.s.cancelOrder(entry);
     await until(() => entry.isClosed && sl.isClosed && tp.isClosed, 5000, 'all closed');
     expect(statuses(entry, sl, tp)).toEqual(['CANCELED', 'CANCELED', 'CANCELED']);
-    // Never submitted (the venue would refuse a reduce-only order with nothing to reduce): cancelled locally.
-    expect(sl.events.map((e) => e.type)).toEqual(['OrderInitialized', 'OrderCanceled']);
+    for (const child of [sl, tp]) {
+      expect(child.events.map((e) => e.type)).toEqual(['OrderInitialized', 'OrderSubmitted', 'OrderAccepted', 'OrderPendingCancel', 'OrderCanceled']);
+    }
+    const [accountId] = [...t.venue.engine.accounts.keys()];
+    expect([sl, tp].map((o) => t.venue.engine.find(accountId!, { clientOrderId: o.clientOrderId })?.status)).toEqual(['CANCELED', 'CANCELED']);
   });
 
   it('26: MARKET entry filled; cancel the stop-loss → the take-profit is cancelled too', async () => {

@@ -22,8 +22,8 @@ import type { Position } from '../model/position.js';
  *   `OrderPendingUpdate`, a CancelOrder applies `OrderPendingCancel`, then the venue's answers follow.
  *   A context that cannot do this yet sets `pendingEventsByEngine: false`, and the strategy then
  *   generates those events itself through `applyLocal` before calling `execute`.
- * - `applyLocal(event)` is for events that happen without the venue: cancelling a contingent child
- *   that was never submitted (INITIALIZED → CANCELED) and the pending events above. The context
+ * - `applyLocal(event)` is for events that happen without the venue: cancelling an order that was
+ *   never submitted (INITIALIZED → CANCELED) and the pending events above. The context
  *   applies the event to the cached order exactly as it applies venue events (order.apply, cache
  *   update, publish to the strategy's order-event subscribers).
  * Every order event of the strategy (venue, engine or local) reaches `subscribeOrderEvents` after the

@@ -87,16 +87,20 @@ export class OrderCommands {
     this.ctx.execute(command);
   }
 
-  /** Cache every order of the list and the list; send the given orders (all by default) as one command. */
-  submitOrderList(list: OrderList, toSend: readonly Order[] = list.orders, positionId?: string): void {
-    for (const o of list.orders) this.ctx.addOrder(o, positionId);
-    this.ctx.addOrderList(list);
-    for (const o of toSend) this.submitted.add(o.clientOrderId);
-    if (toSend.length === 0) return;
-    if (toSend.length === 1) {
-      this.submitted.delete(toSend[0]!.clientOrderId);
-      return this.submitOrder(toSend[0]!, positionId, true);
+  /** Cache every order of the list and the list, and send them all as one command. */
+  submitOrderList(list: OrderList, positionId?: string): void {
+    const toSend = list.orders;
+    for (const o of toSend) {
+      if (this.isSubmitted(o)) {
+        throw new EngineError('ORDER_ALREADY_SUBMITTED', `expected INITIALIZED orders not yet submitted, received ${o.clientOrderId} (${o.status}) in list ${list.id}`, {
+          clientOrderId: o.clientOrderId, status: o.status, orderListId: list.id,
+        });
+      }
     }
+    for (const o of toSend) this.ctx.addOrder(o, positionId);
+    this.ctx.addOrderList(list);
+    if (toSend.length === 1) return this.submitOrder(toSend[0]!, positionId, true);
+    for (const o of toSend) this.submitted.add(o.clientOrderId);
     const command: SubmitOrderList = {
       type: 'SubmitOrderList',
       ...this.base(list.instrumentId),

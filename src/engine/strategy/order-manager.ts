@@ -7,7 +7,6 @@ export interface ContingencyActions {
   order(clientOrderId: string): Order | undefined;
   isSubmitted(order: Order): boolean;
   requestedQuantity(order: Order): Quantity;
-  submitChild(child: Order, positionId: string | undefined): void;
   modifyQuantity(order: Order, quantity: Quantity): void;
   cancel(order: Order): void;
 }
@@ -15,20 +14,23 @@ export interface ContingencyActions {
 const CLOSING = new Set<OrderEvent['type']>(['OrderDenied', 'OrderRejected', 'OrderCanceled', 'OrderExpired']);
 
 /**
- * Contingent orders managed by the strategy (§6, `manageContingentOrders`), for venues that know
- * nothing of OTO/OCO/OUO. Runs on each order event of the strategy before the strategy's own handler,
+ * Contingent orders managed by the strategy (§6, `manageContingentOrders`), for venues that do not act
+ * on OTO/OCO/OUO links. Runs on each order event of the strategy before the strategy's own handler,
  * with the cached order already updated by the event.
  *
- * **Choice** (as NautilusTrader does when the venue cannot hold contingent orders): OTO children stay
- * INITIALIZED in the cache until their parent first fills, then they are submitted, carrying the
- * parent's position id. A reduce-only child at the venue before the entry filled would be refused
- * (nothing to reduce) or, worse, work against another position. Children that never reached the venue
- * are cancelled locally (INITIALIZED → CANCELED) when the parent closes with nothing filled.
+ * As in NautilusTrader, the whole list is at the venue from the start (`Strategy.submitOrderList`):
+ * the children of an OTO entry rest there (the venue checks reduce-only when they would trade) and
+ * this manager keeps them in step with the entry. Only the entry's own fills and close act on them:
+ * - a fill: each child takes the entry's position id and is resized to the entry's filled quantity
+ *   (nothing is sent while that equals the quantity last requested, so a full fill of an unmodified
+ *   bracket sends nothing and rapid fills each compare with the previous request, not a stale quantity);
+ * - a close with nothing filled: the children are cancelled at the venue (PENDING_CANCEL → CANCELED).
  *
  * OUO quantities are kept in step by leaves quantity: every other open order Y gets
- * `Y.filled + X.leaves`. That is "reduce to X's leaves" after X partly fills and "the same quantity"
- * after X's quantity is modified (both unfilled), and Y's own update then maps back to a no-op, so
- * updates never ping-pong. Comparisons use the quantity last *requested*.
+ * `Y.filled + (X.requested − X.filled)`. That is "reduce to X's leaves" after X partly fills and "the
+ * same quantity" after X's quantity is modified (both unfilled). Using X's *requested* quantity means a
+ * venue acknowledgement of an older modify of X (the entry filled again since) maps to the quantity
+ * already requested for Y: a no-op, so updates never ping-pong and none is lost.
  */
 export class OrderManager {
   constructor(private readonly act: ContingencyActions) {}
@@ -74,10 +76,10 @@ export class OrderManager {
   /** OTO parent filled (fully or partly): children take its position id and its filled quantity. */
   private followParent(parent: Order): void {
     const positionId = parent.positionId;
+    if (parent.filledQty.isZero()) return;
     for (const child of this.linked(parent)) {
       if (positionId !== undefined && child.positionId === undefined) child.assignPositionId(positionId);
-      if (!this.act.isSubmitted(child)) this.act.submitChild(child, positionId ?? child.positionId);
-      this.resize(child, parent.filledQty);
+      if (this.act.isSubmitted(child)) this.resize(child, parent.filledQty);
     }
   }
 
@@ -88,7 +90,8 @@ export class OrderManager {
   private alignOthers(x: Order): void {
     for (const y of this.linked(x)) {
       if (!this.act.isSubmitted(y)) continue;
-      this.resize(y, y.filledQty.add(x.leavesQty));
+      const asked = this.act.requestedQuantity(x);
+      this.resize(y, asked.gt(x.filledQty) ? y.filledQty.add(asked.sub(x.filledQty)) : y.filledQty);
     }
   }
 

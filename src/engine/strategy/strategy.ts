@@ -130,7 +130,6 @@ export class Strategy<P = Record<string, unknown>> implements StrategyHooks {
       order,
       isSubmitted: (o) => commands.isSubmitted(o),
       requestedQuantity: (o) => commands.requestedQuantity(o),
-      submitChild: (o, positionId) => this.submitOrder(o, positionId !== undefined ? { positionId } : {}),
       modifyQuantity: (o, q) => void this.modifyOrder(o, { quantity: q }),
       cancel: (o) => void this.cancelOrder(o),
     });
@@ -199,17 +198,15 @@ export class Strategy<P = Record<string, unknown>> implements StrategyHooks {
   }
 
   /**
-   * With `manageContingentOrders`, only the orders of the list without a parent in it are sent now; the
-   * order manager sends the OTO children when their parent first fills. Without it, the whole list goes
-   * to the venue as one SubmitOrderList (the venue, or nobody, handles the links).
+   * The whole list goes to the venue as one SubmitOrderList, with or without `manageContingentOrders`
+   * (as NautilusTrader does): every order is SUBMITTED, then ACCEPTED or REJECTED by the venue. A venue
+   * that does not act on the links just holds them; the order manager then does (§6).
    */
   submitOrderList(list: OrderList, options: { positionId?: string } = {}): void {
     const reg = this.reg();
     for (const o of list.orders) this.checkOwn(o);
-    const ids = new Set(list.orders.map((o) => o.clientOrderId));
-    const toSend = this._config.manageContingentOrders ? list.orders.filter((o) => o.parentOrderId === undefined || !ids.has(o.parentOrderId)) : list.orders;
-    reg.commands.submitOrderList(list, toSend, options.positionId);
-    if (this._config.manageGtdExpiry) for (const o of toSend) reg.gtd.arm(o);
+    reg.commands.submitOrderList(list, options.positionId);
+    if (this._config.manageGtdExpiry) for (const o of list.orders) reg.gtd.arm(o);
   }
 
   /** Sends nothing when no value changes (returns false then). Decimals may be strings or numbers. */

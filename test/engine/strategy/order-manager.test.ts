@@ -3,7 +3,7 @@ import { orderModifyRejected } from '../../../src/engine/model/event-factory.js'
 import type { Order } from '../../../src/engine/model/order.js';
 import { recorder } from './helpers.js';
 
-/** A managed bracket on USDJPY.SIM; the entry submitted (children held until it fills). */
+/** A managed bracket on USDJPY.SIM, submitted: the whole list goes to the venue (as NautilusTrader sends it). */
 function bracket(opts: { qty?: string; contingencyType?: 'OCO' | 'OUO'; entryType?: 'MARKET' | 'LIMIT' } = {}) {
   const { s, ctx } = recorder({ manageContingentOrders: true });
   const list = s.orderFactory.bracket({
@@ -15,63 +15,96 @@ function bracket(opts: { qty?: string; contingencyType?: 'OCO' | 'OUO'; entryTyp
   const [entry, sl, tp] = list.orders as [Order, Order, Order];
   return { s, ctx, entry, sl, tp };
 }
+/** The bracket with all three orders accepted at the venue (the venue does not act on the links). */
+function acceptedBracket(opts: Parameters<typeof bracket>[0] = {}) {
+  const b = bracket(opts);
+  for (const o of [b.entry, b.sl, b.tp]) b.ctx.accept(o);
+  return b;
+}
 const modifies = (ctx: ReturnType<typeof bracket>['ctx']) => ctx.commandsOf('ModifyOrder').map((c) => [c.clientOrderId.slice(-1), c.quantity?.toString()]);
+const cancels = (ctx: ReturnType<typeof bracket>['ctx']) => ctx.commandsOf('CancelOrder').map((c) => c.clientOrderId.slice(-1));
 
-describe('OTO (managed)', () => {
-  it('sends only the entry; the children wait INITIALIZED until it fills', () => {
+describe('OTO (managed): the children are at the venue from the start', () => {
+  it('sends the whole list as one SubmitOrderList; every order SUBMITTED, then ACCEPTED', () => {
     const { ctx, entry, sl, tp } = bracket();
-    expect([ctx.commandsOf('SubmitOrder').map((c) => c.clientOrderId), sl.status, tp.status]).toEqual([[entry.clientOrderId], 'INITIALIZED', 'INITIALIZED']);
-  });
-
-  it('entry filled: children submitted on its position, quantities unchanged', () => {
-    const { ctx, entry, sl, tp } = bracket();
-    ctx.accept(entry);
-    ctx.fill(entry, '100000', '80.000');
-    const subs = ctx.commandsOf('SubmitOrder');
-    expect(subs.map((c) => [c.clientOrderId, c.positionId])).toEqual([
-      [entry.clientOrderId, undefined],
-      [sl.clientOrderId, 'USDJPY.SIM-Recorder-000'],
-      [tp.clientOrderId, 'USDJPY.SIM-Recorder-000'],
+    const [list] = ctx.commandsOf('SubmitOrderList');
+    expect([list?.orders.map((o) => o.clientOrderId), ctx.commandsOf('SubmitOrder').length, [entry, sl, tp].map((o) => o.status)]).toEqual([
+      [entry.clientOrderId, sl.clientOrderId, tp.clientOrderId], 0, ['SUBMITTED', 'SUBMITTED', 'SUBMITTED'],
     ]);
-    expect([sl.positionId, tp.positionId, sl.status, modifies(ctx)]).toEqual(['USDJPY.SIM-Recorder-000', 'USDJPY.SIM-Recorder-000', 'SUBMITTED', []]);
+    for (const o of [entry, sl, tp]) ctx.accept(o);
+    expect([entry, sl, tp].map((o) => o.status)).toEqual(['ACCEPTED', 'ACCEPTED', 'ACCEPTED']);
   });
 
-  it('rapid partial fills: children follow the filled quantity, compared with what was last requested', () => {
-    const { ctx, entry, sl, tp } = bracket({ qty: '100' });
-    ctx.accept(entry);
-    ctx.fill(entry, '30', '80.000');
+  it('before the entry fills nothing is sent for the children (accepted, entry modified)', () => {
+    const { s, ctx, entry } = acceptedBracket({ entryType: 'LIMIT', qty: '10' });
+    s.modifyOrder(entry, { price: '79.950' });
+    ctx.updated(entry, '10');
+    expect([modifies(ctx), cancels(ctx)]).toEqual([[['1', undefined]], []]);
+  });
+
+  it('entry fully filled: children take its position id; no modify for an unchanged quantity', () => {
+    const { ctx, entry, sl, tp } = acceptedBracket();
+    ctx.fill(entry, '100000', '80.000');
+    expect([sl.positionId, tp.positionId, sl.status, tp.status, modifies(ctx), cancels(ctx)]).toEqual([
+      'USDJPY.SIM-Recorder-000', 'USDJPY.SIM-Recorder-000', 'ACCEPTED', 'ACCEPTED', [], [],
+    ]);
+  });
+
+  it('entry filled 5 of 10: children modified to 5; filled 10: modified to 10', () => {
+    const { ctx, entry, sl, tp } = acceptedBracket({ qty: '10' });
+    ctx.fill(entry, '5', '80.000');
+    expect(modifies(ctx)).toEqual([['2', '5'], ['3', '5']]);
+    ctx.updated(sl, '5');
+    ctx.updated(tp, '5');
+    ctx.fill(entry, '5', '80.000');
+    ctx.updated(sl, '10');
+    ctx.updated(tp, '10');
+    expect([modifies(ctx), sl.quantity.toString(), tp.quantity.toString()]).toEqual([[['2', '5'], ['3', '5'], ['2', '10'], ['3', '10']], '10', '10']);
+  });
+
+  it.each(['OCO', 'OUO'] as const)('%s: 3 partial fills in a row, the acks arriving late: children end at the filled quantity, no lost update', (kind) => {
+    const { ctx, entry, sl, tp } = acceptedBracket({ qty: '100', contingencyType: kind });
+    ctx.fill(entry, '20', '80.000');
     ctx.fill(entry, '30', '80.000'); // before any modify was acknowledged
-    ctx.fill(entry, '40', '80.000');
-    expect(modifies(ctx)).toEqual([['2', '30'], ['3', '30'], ['2', '60'], ['3', '60'], ['2', '100'], ['3', '100']]);
-    expect(ctx.commandsOf('SubmitOrder').length).toBe(3);
-    expect([sl.status, tp.status]).toEqual(['PENDING_UPDATE', 'PENDING_UPDATE']);
+    ctx.updated(sl, '20'); // stale: 50 has been asked since
+    ctx.updated(tp, '20');
+    ctx.fill(entry, '10', '80.000');
+    for (const q of ['50', '60']) {
+      ctx.updated(sl, q);
+      ctx.updated(tp, q);
+    }
+    expect([modifies(ctx), sl.quantity.toString(), tp.quantity.toString(), sl.status, tp.status, cancels(ctx)]).toEqual([
+      [['2', '20'], ['3', '20'], ['2', '50'], ['3', '50'], ['2', '60'], ['3', '60']], '60', '60', 'ACCEPTED', 'ACCEPTED', [],
+    ]);
   });
 
-  it('entry closed with nothing filled: unsubmitted children are cancelled locally (scenario 25, OCO and OUO)', () => {
-    for (const contingencyType of ['OCO', 'OUO'] as const) {
-      const { s, ctx, entry, sl, tp } = bracket({ contingencyType, entryType: 'LIMIT' });
-      ctx.accept(entry);
-      s.cancelOrder(entry);
-      ctx.canceled(entry);
-      expect([entry.status, sl.status, tp.status, ctx.commandsOf('CancelOrder').map((c) => c.clientOrderId)]).toEqual(['CANCELED', 'CANCELED', 'CANCELED', [entry.clientOrderId]]);
-    }
+  it.each(['OCO', 'OUO'] as const)('%s: entry closed with nothing filled → children cancelled at the venue: PENDING_CANCEL then CANCELED (scenario 25)', (kind) => {
+    const { s, ctx, entry, sl, tp } = acceptedBracket({ contingencyType: kind, entryType: 'LIMIT' });
+    s.cancelOrder(entry);
+    ctx.canceled(entry);
+    expect([entry.status, sl.status, tp.status, cancels(ctx)]).toEqual(['CANCELED', 'PENDING_CANCEL', 'PENDING_CANCEL', ['1', '2', '3']]);
+    ctx.canceled(sl);
+    ctx.canceled(tp);
+    expect([sl.status, tp.status, cancels(ctx)]).toEqual(['CANCELED', 'CANCELED', ['1', '2', '3']]);
   });
 
   it('entry canceled after a partial fill keeps the children, sized to the fill', () => {
-    const { ctx, entry, sl, tp } = bracket({ qty: '100' });
-    ctx.accept(entry);
+    const { ctx, entry, sl, tp } = acceptedBracket({ qty: '100' });
     ctx.fill(entry, '40', '80.000');
     ctx.canceled(entry);
-    expect([sl.isClosed, tp.isClosed, modifies(ctx)]).toEqual([false, false, [['2', '40'], ['3', '40']]]);
+    expect([sl.isClosed, tp.isClosed, modifies(ctx), cancels(ctx)]).toEqual([false, false, [['2', '40'], ['3', '40']], []]);
+  });
+
+  it('a child cancelled by the venue before the entry filled: the sibling cancelled, the entry left working (OCO)', () => {
+    const { ctx, entry, sl, tp } = acceptedBracket({ contingencyType: 'OCO', entryType: 'LIMIT' });
+    ctx.canceled(sl); // e.g. REDUCE_ONLY_WOULD_INCREASE: it would have traded with nothing to reduce
+    expect([entry.status, tp.status, cancels(ctx)]).toEqual(['ACCEPTED', 'PENDING_CANCEL', ['3']]);
   });
 });
 
 function filledBracket(contingencyType: 'OCO' | 'OUO', qty = '100000') {
-  const b = bracket({ contingencyType, qty });
-  b.ctx.accept(b.entry);
+  const b = acceptedBracket({ contingencyType, qty });
   b.ctx.fill(b.entry, qty, '80.000');
-  b.ctx.accept(b.sl);
-  b.ctx.accept(b.tp);
   return b;
 }
 
