@@ -157,14 +157,15 @@ describe('reconciliation of cached orders (scenarios 7-11)', () => {
     expect([result.success, o.status, o.filledQty.toString(), o.eventCount]).toEqual([false, 'FILLED', '100', before]);
   });
 
-  it('11: a reconciliation fill past the quantity is refused unless allowOverfills', async () => {
+  it('11: a reconciliation fill past the quantity is refused (run still succeeds) unless allowOverfills', async () => {
     for (const allow of [false, true]) {
       const venue = await venueWith(() => {});
       const node = await cachedNode(venue, { allowOverfills: allow });
       cacheOrder(node, { clientOrderId: 'O-11', instrumentId: 'AUDUSD.SIM', side: 'BUY', orderType: 'LIMIT', quantity: '100', price: '1.00000' }, ['SUBMITTED', { accepted: 'V-11' }, { fill: { tradeId: 'T-1', qty: '60', px: '1.00000' } }]);
       await node.start();
       const result = await node.execEngine.reconciler.reconcileMassStatus(node.execEngine.client('SIM')!, massOfFills('SIM', 'SIM-001', [fillReport({ venueOrderId: 'V-11', tradeId: 'T-2', lastQty: '60' })], 0n), 'RUNTIME');
-      expect([allow, result.success, node.cache.order('O-11')!.filledQty.toString()]).toEqual(allow ? [true, true, '120'] : [false, false, '60']);
+      const refused = result.items.filter((i) => i.rule === 'OVERFILL_REFUSED').map((i) => i.key);
+      expect([allow, result.success, node.cache.order('O-11')!.filledQty.toString(), refused]).toEqual(allow ? [true, true, '120', []] : [false, true, '60', ['T-2']]);
     }
   });
 });

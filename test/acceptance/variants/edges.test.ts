@@ -13,18 +13,21 @@ describe('allowOverfills (variation of scenario 11)', () => {
     status: 'FILLED', fills: [{ tradeId: 'T-1', quantity: '70', price: '1.00000' }, { tradeId: 'T-2', quantity: '50', price: '1.00000' }],
   });
 
-  // Observed: the whole order item FAILS (T-1 is not applied either, the order is not cached) and start-up
-  // reconciliation fails, so strategies do not start. Spec §1 says only that the fill "is refused (logged)";
-  // this test pins the part that is unambiguous: nothing beyond the quantity is ever applied.
-  it('false: the fill that would take filled to 120 of 100 is refused; nothing above 100 is applied', async () => {
+  // §1 read literally: only the fill that would overfill is refused (and logged); T-1 is applied, the run
+  // succeeds and strategies start.
+  it('false: T-1 (70) is applied, T-2 (50, to 120 of 100) is refused as OVERFILL_REFUSED; reconciliation succeeds and the strategy runs', async () => {
     const v = await venue();
     seedOverfilled(v);
     const n = await node(v, { allowOverfills: false });
-    await n.start().catch(() => undefined);
-    const o = n.cache.order('C-OF');
-    expect(o === undefined || o.filledQty.toString() === '70').toBe(true);
-    const item = n.lastReconciliation!.items.find((i) => i.kind === 'order' && i.clientOrderId === 'C-OF')!;
-    expect(item.reason).toContain('T-2');
+    const s = n.addStrategy(new Trader({}));
+    await n.start();
+    const o = n.cache.order('C-OF')!;
+    expect([o.filledQty.toString(), o.fills.map((f) => f.tradeId)]).toEqual(['70', ['T-1']]);
+    const result = n.lastReconciliation!;
+    expect(result.success).toBe(true);
+    expect(result.items.find((i) => i.kind === 'fill' && i.key === 'T-2')).toMatchObject({ outcome: 'SKIPPED', rule: 'OVERFILL_REFUSED' });
+    expect(result.items.filter((i) => i.rule === 'OVERFILL_REFUSED').every((i) => i.clientOrderId === 'C-OF')).toBe(true);
+    expect(s.state).toBe('RUNNING');
   });
 
   it('true: the overfill is applied, filled 120', async () => {
@@ -33,7 +36,7 @@ describe('allowOverfills (variation of scenario 11)', () => {
     const n = await node(v, { allowOverfills: true });
     await n.start();
     const o = n.cache.order('C-OF')!;
-    expect(o.filledQty.toString()).toBe('120');
+    expect([n.lastReconciliation!.success, o.filledQty.toString(), o.fills.map((f) => f.tradeId)]).toEqual([true, '120', ['T-1', 'T-2']]);
   });
 });
 

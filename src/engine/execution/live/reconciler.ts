@@ -4,7 +4,7 @@ import { EngineError, isEngineError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import type { ExecutionMassStatus, FillReport, OrderStatusReport } from '../../model/reports.js';
 import type { ExecutionClient } from '../client.js';
-import { applyPlan, planOrderReport, planReconciliation } from '../reconciliation/index.js';
+import { applyPlan, OVERFILL_REFUSED, planOrderReport, planReconciliation } from '../reconciliation/index.js';
 import type { InstrumentLookup, PlanTarget, ReconciliationCacheView, ReconciliationConfig } from '../reconciliation/index.js';
 import type { ReconciliationCounts, ReconciliationItem, ReconciliationResult, ReconciliationTrigger } from '../reconciliation-result.js';
 
@@ -60,7 +60,7 @@ export class Reconciler {
       traderId: deps.traderId, instruments: deps.instruments, claims: deps.claims(), nowNs: deps.clock.timestampNs(), trigger,
       massStatus: ms, view: deps.view, config: deps.config(),
     });
-    const results = [applyPlan(plan, deps.target, { clock: deps.clock })];
+    const results = [this.logRefused(applyPlan(plan, deps.target, { clock: deps.clock }))];
     for (const venueOrderId of plan.unknownOrderFills) {
       const fills = ms.fillReports.filter((f) => f.venueOrderId === venueOrderId);
       const r = await this.chaseUnknownOrder(client, venueOrderId, fills, trigger);
@@ -75,7 +75,16 @@ export class Reconciler {
     const plan = planOrderReport(report, fills, deps.view, deps.config(), {
       traderId: deps.traderId, instruments: deps.instruments, claims: deps.claims(), nowNs: deps.clock.timestampNs(), trigger, venue,
     });
-    return applyPlan(plan, deps.target, { clock: deps.clock });
+    return this.logRefused(applyPlan(plan, deps.target, { clock: deps.clock }));
+  }
+
+  /** §1: a refused overfill is logged, not silent (the run itself stays successful). */
+  private logRefused(result: ReconciliationResult): ReconciliationResult {
+    for (const i of result.items) {
+      if (i.rule !== OVERFILL_REFUSED) continue;
+      this.deps.logger.warn('reconciliation: fill refused, it would overfill the order', { clientOrderId: i.clientOrderId, tradeId: i.key, reason: i.reason });
+    }
+    return result;
   }
 
   /** A fill for a venue order keel does not know: ask the venue for that order, then apply the fill with it. */

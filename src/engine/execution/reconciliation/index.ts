@@ -3,7 +3,7 @@ export { planReconciliation, planOrderReport } from './plan.js';
 export { applyPlan, planResult } from './apply.js';
 export type { ApplyPlanOptions } from './apply.js';
 export { reconciliationPrice, inferredFillPrice, inferredLiquidity } from './prices.js';
-export { RECON_EVENT_PREFIX, INFERRED_TRADE_PREFIX } from './order-planner.js';
+export { RECON_EVENT_PREFIX, INFERRED_TRADE_PREFIX, OVERFILL_REFUSED } from './order-planner.js';
 export { SYNTHETIC_ORDER_PREFIX, SYNTHETIC_VENUE_ORDER_PREFIX, SYNTHETIC_TRADE_PREFIX } from './position-planner.js';
 export type {
   ReconciliationCacheView,

@@ -1,4 +1,4 @@
-import { Money } from '../../core/decimal.js';
+import { Money, Quantity } from '../../core/decimal.js';
 import { isEngineError } from '../../core/errors.js';
 import { EXTERNAL_STRATEGY_ID, TAG_RECONCILIATION, TAG_VENUE } from '../../model/enums.js';
 import type { OrderEvent, OrderInitialized } from '../../model/events.js';
@@ -13,8 +13,10 @@ import type { ReconciliationCacheView, ReconciliationConfig, ReconciliationConte
 /**
  * One order report (with its fill reports) → the events that bring keel's order to the venue's state
  * (live-execution.md §4). Every event is applied to a private copy of the order as it is decided, so the
- * order's own status table and overfill check judge it; if any is refused the whole order FAILS and
- * none of its steps enter the plan (an order is reconciled all or nothing).
+ * order's own status table judges it; if an event is refused the whole order FAILS and none of its steps
+ * enter the plan (an order is never left half-reconciled). The one exception is §1 `allowOverfills`: a
+ * fill (reported or inferred) that would take filled above quantity is refused on its own, recorded as a
+ * SKIPPED fill item with rule `OVERFILL_REFUSED`, and the rest of the order is reconciled.
  */
 export interface OrderPlanEnv {
   readonly ctx: ReconciliationContext;
@@ -27,6 +29,8 @@ export interface OrderPlanEnv {
 /** Prefixes of the deterministic ids reconciliation makes (`syntheticId(prefix, ...)`). */
 export const RECON_EVENT_PREFIX = 'E-RECON';
 export const INFERRED_TRADE_PREFIX = 'T-INFER';
+/** Rule of a fill refused because it would take filled above quantity (§1 `allowOverfills: false`). */
+export const OVERFILL_REFUSED = 'OVERFILL_REFUSED';
 
 class OrderFailure extends Error {}
 
@@ -113,6 +117,7 @@ export function planOrder(report: OrderStatusReport, fills: readonly FillReport[
   }
 
   const staged: StagedStep[] = [];
+  const refused: string[] = [];
   let order: Order;
   try {
     if (cached !== undefined) {
@@ -122,7 +127,7 @@ export function planOrder(report: OrderStatusReport, fills: readonly FillReport[
       order = Order.create(init);
       staged.push({ kind: 'createOrder', init });
     }
-    decide(order, report, fills, fillItems, staged, env);
+    decide(order, report, fills, fillItems, staged, refused, env);
   } catch (err) {
     if (!(err instanceof OrderFailure) && !isEngineError(err)) throw err;
     builder.fail(itemIndex, err.message);
@@ -135,6 +140,7 @@ export function planOrder(report: OrderStatusReport, fills: readonly FillReport[
   }
   builder.commit(itemIndex, staged);
   const it = builder.item(itemIndex);
+  if (refused.length > 0) it.reason = `refused fill(s) past quantity ${order.quantity.toString()} (allowOverfills is false): ${refused.join(', ')}`;
   it.outcome = cached === undefined ? 'CREATED' : staged.length > 0 ? 'UPDATED' : 'MATCHED';
   if (cached === undefined) it.createdOrders.push(clientOrderId);
   for (const s of staged) {
@@ -184,10 +190,21 @@ function decide(
   fills: readonly FillReport[],
   fillItems: readonly number[],
   staged: StagedStep[],
+  refused: string[],
   env: OrderPlanEnv,
 ): void {
   const { ctx, config, builder } = env;
   const allowOverfills = config.allowOverfills === true;
+  /** §1: refuse (record, do not apply) a fill that would take filled above quantity, unless allowed. */
+  const overfills = (qty: Quantity): boolean => !allowOverfills && order.filledQty.add(qty).gt(order.quantity);
+  // Refused venue fills still explain part of the venue's filled quantity: no inferred fill repeats them.
+  let refusedQty = Quantity.zero(order.filledQty.precision);
+  const refuse = (item: number, tradeId: string, qty: Quantity): void => {
+    const would = order.filledQty.add(qty).toString();
+    builder.skip(item, OVERFILL_REFUSED, `fill ${tradeId} of ${qty.toString()} would take filled to ${would} of quantity ${order.quantity.toString()}: refused (allowOverfills is false)`);
+    refused.push(tradeId);
+    refusedQty = refusedQty.add(qty);
+  };
   const meta = (type: OrderEvent['type']) => ({
     eventId: syntheticId(RECON_EVENT_PREFIX, order.clientOrderId, order.eventCount, type),
     tsInit: ctx.nowNs,
@@ -239,6 +256,10 @@ function decide(
       builder.skip(item, 'INCLUDED_IN_INFERRED_FILL', 'older than an inferred fill already applied, which includes it');
       continue;
     }
+    if (overfills(f.lastQty)) {
+      refuse(item, f.tradeId, f.lastQty);
+      continue;
+    }
     const fill = ev.orderFilled(
       order,
       {
@@ -260,34 +281,48 @@ function decide(
     builder.item(item).events.push({ type: 'OrderFilled', eventId: fill.eventId, clientOrderId: fill.clientOrderId, tradeId: fill.tradeId });
   }
 
-  if (r.filledQty.gt(order.filledQty)) {
-    const diff = r.filledQty.sub(order.filledQty);
-    const px = inferredFillPrice({
-      ourFilled: order.filledQty,
-      ourAvg: order.avgPx,
-      venueFilled: r.filledQty,
-      venueAvg: r.avgPx,
-      orderPrice: r.price ?? order.price,
-      pricePrecision: instrument?.pricePrecision ?? r.avgPx?.precision ?? r.price?.precision ?? 0,
-    });
-    if (px === undefined) throw new OrderFailure(`no price for an inferred fill of ${diff.toString()}: the venue gave no average price and the order has none`);
+  const venueFilled = r.filledQty.sub(refusedQty);
+  if (venueFilled.gt(order.filledQty)) {
+    const diff = venueFilled.sub(order.filledQty);
     const tradeId = syntheticId(INFERRED_TRADE_PREFIX, order.clientOrderId, r.venueOrderId, order.filledQty.toString(), r.filledQty.toString());
-    emit(
-      ev.orderFilled(
-        order,
-        {
-          tradeId,
-          lastQty: diff,
-          lastPx: px,
-          currency,
-          liquiditySide: inferredLiquidity(order.type, order.postOnly),
-          venueOrderId: r.venueOrderId,
-          ...(r.venuePositionId !== undefined ? { positionId: r.venuePositionId } : {}),
-        },
-        r.tsLast,
-        meta('OrderFilled'),
-      ),
-    );
+    if (overfills(diff)) {
+      const item = builder.addItem({
+        kind: 'fill',
+        key: tradeId,
+        instrumentId: r.instrumentId,
+        venueOrderId: r.venueOrderId,
+        clientOrderId: order.clientOrderId,
+        had: null,
+        venue: { quantity: diff.toString(), inferred: 'true' },
+      });
+      refuse(item, tradeId, diff);
+    } else {
+      const px = inferredFillPrice({
+        ourFilled: order.filledQty,
+        ourAvg: order.avgPx,
+        venueFilled,
+        venueAvg: r.avgPx,
+        orderPrice: r.price ?? order.price,
+        pricePrecision: instrument?.pricePrecision ?? r.avgPx?.precision ?? r.price?.precision ?? 0,
+      });
+      if (px === undefined) throw new OrderFailure(`no price for an inferred fill of ${diff.toString()}: the venue gave no average price and the order has none`);
+      emit(
+        ev.orderFilled(
+          order,
+          {
+            tradeId,
+            lastQty: diff,
+            lastPx: px,
+            currency,
+            liquiditySide: inferredLiquidity(order.type, order.postOnly),
+            venueOrderId: r.venueOrderId,
+            ...(r.venuePositionId !== undefined ? { positionId: r.venuePositionId } : {}),
+          },
+          r.tsLast,
+          meta('OrderFilled'),
+        ),
+      );
+    }
   }
 
   switch (r.status) {

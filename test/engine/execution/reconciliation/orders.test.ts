@@ -162,17 +162,50 @@ describe('start-up reconciliation of orders', () => {
   });
 
   it.each([
-    [false, 'FAILED', 'ACCEPTED', '0'],
+    [false, 'MATCHED', 'ACCEPTED', '0'],
     [true, 'UPDATED', 'FILLED', '12000'],
-  ] as const)('11: an inferred fill past the quantity with allowOverfills=%s → %s', (allow, outcome, status, filled) => {
+  ] as const)('11: an inferred fill past the quantity with allowOverfills=%s → order %s', (allow, outcome, status, filled) => {
     const book = new Book(allow);
     cacheOrder(book, { clientOrderId: 'O-OVER', venueOrderId: 'V-OVER' });
     const r = orderReport({ clientOrderId: 'O-OVER', venueOrderId: 'V-OVER', status: 'FILLED', filledQty: '12000', avgPx: '1.00000' });
     const result = applyPlan(plan(book, mass({ orders: [r] }), { allowOverfills: allow }), book);
 
+    expect(result.success).toBe(true);
     expect(result.items[0]!.outcome).toBe(outcome);
     expect(book.order('O-OVER')!.status).toBe(status);
     expect(book.order('O-OVER')!.filledQty.toString()).toBe(filled);
+    expect(result.items.filter((i) => i.rule === 'OVERFILL_REFUSED').map((i) => [i.kind, i.venue['quantity']])).toEqual(allow ? [] : [['fill', '12000']]);
+  });
+
+  it('11b: FILLED SELL 100 with T-1 70 and T-2 50, allowOverfills=false → T-1 applied, T-2 refused, no inferred fill repeats it, success', () => {
+    const book = new Book();
+    const r = orderReport({ clientOrderId: 'C-OF', venueOrderId: 'V-OF', side: 'SELL', quantity: '100', status: 'FILLED', filledQty: '120', avgPx: '1.00000' });
+    const fills = [
+      fillReport({ tradeId: 'T-1', venueOrderId: 'V-OF', qty: '70', px: '1.00000', tsEvent: NOW - 3_000n }),
+      fillReport({ tradeId: 'T-2', venueOrderId: 'V-OF', qty: '50', px: '1.00000', tsEvent: NOW - 2_000n }),
+    ];
+    const p = plan(book, mass({ orders: [r], fills }));
+    const result = applyPlan(p, book);
+
+    const o = book.order('C-OF')!;
+    expect([result.success, o.status, o.filledQty.toString(), o.fills.map((f) => f.tradeId)]).toEqual([true, 'PARTIALLY_FILLED', '70', ['T-1']]);
+    expect(result.items.filter((i) => i.kind === 'fill').map((i) => [i.key, i.outcome, i.rule])).toEqual([
+      ['T-1', 'UPDATED', undefined],
+      ['T-2', 'SKIPPED', 'OVERFILL_REFUSED'],
+    ]);
+    expect(result.counts.inferredFills).toBe(0);
+    expect(result.items.find((i) => i.key === 'T-2')!.reason).toContain('would take filled to 120 of quantity 100');
+    expect(result.items[0]).toMatchObject({ kind: 'order', outcome: 'CREATED' });
+    expect(result.items[0]!.reason).toContain('T-2');
+  });
+
+  it('11c: the same order with allowOverfills=true → both fills applied, filled 120', () => {
+    const book = new Book(true);
+    const r = orderReport({ clientOrderId: 'C-OF', venueOrderId: 'V-OF', side: 'SELL', quantity: '100', status: 'FILLED', filledQty: '120', avgPx: '1.00000' });
+    const fills = [fillReport({ tradeId: 'T-1', venueOrderId: 'V-OF', qty: '70', px: '1.00000' }), fillReport({ tradeId: 'T-2', venueOrderId: 'V-OF', qty: '50', px: '1.00000' })];
+    const result = applyPlan(plan(book, mass({ orders: [r], fills }), { allowOverfills: true }), book);
+
+    expect([result.success, book.order('C-OF')!.filledQty.toString(), result.counts.skipped]).toEqual([true, '120', 0]);
   });
 
   const aud = orderReport({ clientOrderId: 'order-1', venueOrderId: 'A1' });
