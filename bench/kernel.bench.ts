@@ -3,7 +3,9 @@
  * result (kernel process start → the first cell's execute_result, the live session included), per-cell
  * overhead (execute_request → execute_reply of a trivial cell while the demo strategy trades), and the
  * kernel's event-loop lag p99 while it trades with a live orders view redrawing.
- * Targets: first result ≤ 1.5 s, overhead ≤ 20 ms, lag p99 ≤ 5 ms.
+ * Targets: first result ≤ 1.5 s, overhead ≤ 20 ms, lag p99 ≤ 5 ms. Launch is measured both ways the
+ * kernelspec's launch.js can start: compiled (fresh dist/ after `npm run build`) and from the TypeScript
+ * sources through tsx (KEEL_FROM_SOURCE=1, what a stale or missing dist/ gets).
  * Run: npx vitest bench --run bench/kernel.bench.ts  (the figures measured inside the client are printed at the end)
  */
 import { spawn } from 'node:child_process';
@@ -12,6 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, bench, describe } from 'vitest';
+import { distStatus } from '../bin/dist.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const JUPYTER_PATH = path.join(ROOT, 'src/kernel/jupyter');
@@ -80,11 +83,14 @@ interface TradingResult {
   lag: { p50: number; p99: number; max: number; orders: number; pushes: number; events: number };
 }
 
-function drive<T>(mode: 'launch' | 'trading'): Promise<T> {
+type StartMode = 'compiled' | 'tsx';
+const DIST_FRESH = distStatus().fresh;
+
+function drive<T>(mode: 'launch' | 'trading', start: StartMode = DIST_FRESH ? 'compiled' : 'tsx'): Promise<T> {
   return new Promise((resolve, reject) => {
     const child = spawn('/usr/bin/python3', ['-c', DRIVER, mode], {
       cwd: ROOT,
-      env: { ...process.env, JUPYTER_PATH, JUPYTER_RUNTIME_DIR: mkdtempSync(path.join(tmpdir(), 'keel-bench-')), PYDEVD_DISABLE_FILE_VALIDATION: '1' },
+      env: { ...process.env, KEEL_FROM_SOURCE: start === 'tsx' ? '1' : '', JUPYTER_PATH, JUPYTER_RUNTIME_DIR: mkdtempSync(path.join(tmpdir(), 'keel-bench-')), PYDEVD_DISABLE_FILE_VALIDATION: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -99,8 +105,8 @@ function drive<T>(mode: 'launch' | 'trading'): Promise<T> {
   });
 }
 
-const launches: number[] = [];
-const kernelInfos: number[] = [];
+const launches: Record<StartMode, number[]> = { compiled: [], tsx: [] };
+const kernelInfos: Record<StartMode, number[]> = { compiled: [], tsx: [] };
 const trading: TradingResult[] = [];
 const f = (n: number) => n.toFixed(1);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? NaN;
@@ -108,21 +114,28 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 afterAll(() => {
   if (!HAVE_JUPYTER) return;
   const t = trading[0];
+  const launchLines = (start: StartMode, label: string) => launches[start].length === 0 ? [`kernel launch, ${label}: not measured`] : [
+    `kernel launch → first result, ${label} (jupyter_client start_kernel → execute_result of 1 + 1, live session included): ${launches[start].map((x) => x.toFixed(0)).join(', ')} ms; median ${median(launches[start]).toFixed(0)} ms (target ≤ 1500)`,
+    `  of which process start → kernel_info answered (modules loaded, sockets bound; the session starts after): median ${median(kernelInfos[start]).toFixed(0)} ms`,
+  ];
   console.log([
     '',
-    `kernel launch → first result (jupyter_client start_kernel → execute_result of 1 + 1, live session included): ${launches.map((x) => x.toFixed(0)).join(', ')} ms; median ${median(launches).toFixed(0)} ms (target ≤ 1500)`,
-    `  of which process start → kernel_info answered (modules loaded, sockets bound; the session starts after): median ${median(kernelInfos).toFixed(0)} ms`,
+    ...launchLines('compiled', 'compiled (dist/)'),
+    ...launchLines('tsx', 'from sources (tsx)'),
     t ? `per-cell overhead, trivial cell while the demo trades (execute_request → idle, through zeromq): median ${f(t.cellMedianMs)} ms, p95 ${f(t.cellP95Ms)} ms (target ≤ 20)` : '',
     t ? `kernel event-loop lag over 3 s of trading (demo + a strategy replacing a bid on every bar) with a live orders view: p50 ${f(t.lag.p50)} ms, p99 ${f(t.lag.p99)} ms, max ${f(t.lag.max)} ms (target p99 ≤ 5); ${t.lag.orders} orders, ${t.lag.events} order events drawn in ${t.lag.pushes} view updates` : '',
   ].join('\n'));
 });
 
 describe.skipIf(!HAVE_JUPYTER)('keel Jupyter kernel', () => {
-  bench('launch → first result (python jupyter_client, whole round)', async () => {
-    const r = await drive<LaunchResult>('launch');
-    launches.push(r.firstResultMs);
-    kernelInfos.push(r.kernelInfoMs);
-  }, { iterations: 3, warmupIterations: 0, time: 0, warmupTime: 0 });
+  const launchOnce = (start: StartMode) => async () => {
+    const r = await drive<LaunchResult>('launch', start);
+    launches[start].push(r.firstResultMs);
+    kernelInfos[start].push(r.kernelInfoMs);
+  };
+  const rounds = { iterations: 3, warmupIterations: 0, time: 0, warmupTime: 0 };
+  bench.skipIf(!DIST_FRESH)('launch → first result, compiled dist/ (python jupyter_client, whole round)', launchOnce('compiled'), rounds);
+  bench('launch → first result, from sources KEEL_FROM_SOURCE=1 (python jupyter_client, whole round)', launchOnce('tsx'), rounds);
 
   bench('trading run: 60 trivial cells + 3 s lag sample (whole round)', async () => {
     trading.push(await drive<TradingResult>('trading'));

@@ -2,6 +2,8 @@
  * The terminal REPL's speed: ready time (process start to the first prompt, as `npm start`), evaluation
  * overhead per cell inside a live session (the demo strategy trading on the replayed BTC bars), and the
  * event-loop lag p99 over that run. Targets: ready ≤ 1 s, overhead ≤ 20 ms, lag p99 ≤ 5 ms.
+ * Ready time is measured both ways `npm start` can start: compiled (dist/, fresh after `npm run build`)
+ * and from the TypeScript sources through tsx (KEEL_FROM_SOURCE=1, what a stale or missing dist/ gets).
  * Run: npx vitest bench --run bench/repl.bench.ts  (figures beyond vitest's table are printed at the end)
  */
 import { spawn } from 'node:child_process';
@@ -9,14 +11,19 @@ import { fileURLToPath } from 'node:url';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, bench, describe } from 'vitest';
 import { createSession } from '../src/kernel/index.js';
+import { distStatus } from '../bin/dist.js';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
+type StartMode = 'compiled' | 'tsx';
+const DIST_FRESH = distStatus().fresh;
+
 /** Spawns the REPL as `npm start` runs it (minus npm's own start-up) and resolves at the first prompt. */
-function readyTimeMs(): Promise<number> {
+function readyTimeMs(mode: StartMode): Promise<number> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', '--disable-warning=ExperimentalWarning', 'src/kernel/cli.ts', 'repl', '--no-history'], {
+  const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', 'bin/keel.js', 'repl', '--no-history'], {
     cwd: ROOT,
+    env: { ...process.env, KEEL_FROM_SOURCE: mode === 'tsx' ? '1' : '' },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let out = '';
@@ -34,7 +41,7 @@ function readyTimeMs(): Promise<number> {
   });
 }
 
-const readyTimes: number[] = [];
+const readyTimes: Record<StartMode, number[]> = { compiled: [], tsx: [] };
 const lag = monitorEventLoopDelay({ resolution: 1 });
 const session = await createSession({ replaySpeed: 6000 });
 let logLines = 0;
@@ -47,13 +54,19 @@ let cellIndex = 0;
 
 const ms = (ns: number) => (ns / 1e6).toFixed(2);
 afterAll(async () => {
-  const sorted = [...readyTimes].sort((a, b) => a - b);
+  const readyLine = (mode: StartMode, label: string) => {
+    const sorted = [...readyTimes[mode]].sort((a, b) => a - b);
+    return sorted.length === 0
+      ? `REPL ready time, ${label}: not measured${mode === 'compiled' ? ' (dist/ missing or stale: run `npm run build`)' : ''}`
+      : `REPL ready time (process start → prompt), ${label}: ${sorted.map((t) => t.toFixed(0)).join(', ')} ms; median ${sorted[Math.floor(sorted.length / 2)]?.toFixed(0)} ms (target ≤ 1000)`;
+  };
   const orders = session.node.cache.orders().length;
   const report = await session.stop();
   console.log(
     [
       '',
-      `REPL ready time (process start → prompt): ${sorted.map((t) => t.toFixed(0)).join(', ')} ms; median ${sorted[Math.floor(sorted.length / 2)]?.toFixed(0)} ms (target ≤ 1000)`,
+      readyLine('compiled', 'compiled (dist/)'),
+      readyLine('tsx', 'from sources (tsx)'),
       `  of which the session (embedded venue, node connected, start-up reconciliation), in-process: ${session.startupMs.toFixed(0)} ms`,
       `event-loop lag while the demo trades (replay 6000x) and a cell runs every ${CELL_GAP_MS} ms: p50 ${ms(lag.percentile(50))} ms, p99 ${ms(lag.percentile(99))} ms, max ${ms(lag.max)} ms (target p99 ≤ 5)`,
       `demo strategy orders during the run: ${orders}; node warnings/errors logged: ${logLines}; stop: ${report.ordersCanceled.length} canceled`,
@@ -99,16 +112,19 @@ describe('event-loop lag while the demo strategy trades and cells run', () => {
 });
 
 describe('REPL ready time', () => {
-  bench(
-    'process start → first prompt (node --import tsx cli.ts repl)',
+  const once = { iterations: 5, warmupIterations: 1, time: 0, warmupTime: 0 };
+  bench.skipIf(!DIST_FRESH)(
+    'process start → first prompt, compiled (node bin/keel.js repl, fresh dist/)',
     async () => {
-      readyTimes.push(await readyTimeMs());
+      readyTimes.compiled.push(await readyTimeMs('compiled'));
     },
-    {
-      iterations: 5,
-      warmupIterations: 1,
-      time: 0,
-      warmupTime: 0,
+    once,
+  );
+  bench(
+    'process start → first prompt, from sources (KEEL_FROM_SOURCE=1 node bin/keel.js repl)',
+    async () => {
+      readyTimes.tsx.push(await readyTimeMs('tsx'));
     },
+    once,
   );
 });

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { dirname } from 'node:path';
 import { Decimal, Price, Quantity } from '../core/decimal.js';
 import { EngineError } from '../core/errors.js';
+import { findProjectRoot } from './project-root.js';
 
 /**
  * Instrument definitions: precisions, increments and fees. Built-in FX pairs on the SIM venue for tests
@@ -86,9 +87,9 @@ interface RawInstrument {
   taker_fee: string;
 }
 
-/** Path of the shared data folder (`../shared/data` beside the project root). */
+/** Path of the shared data folder (`../shared/data` beside the project root, whether running from src/ or dist/). */
 export function sharedDataDir(): string {
-  return process.env.KEEL_DATA_DIR ?? fileURLToPath(new URL('../../../../shared/data/', import.meta.url));
+  return process.env.KEEL_DATA_DIR ?? `${dirname(findProjectRoot())}/shared/data/`;
 }
 
 /** Load instrument definitions from a JSON file in the shape of `crypto_instruments.json`. */

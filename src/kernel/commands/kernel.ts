@@ -6,10 +6,11 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { findProjectRoot } from '../../engine/model/project-root.js';
 import type { CliCommand } from './types.js';
 
-const SPEC_DIR = fileURLToPath(new URL('../jupyter/kernelspec/keel/', import.meta.url));
+// The kernelspec is not compiled: from dist/ it is still the folder under the checkout's src/.
+const SPEC_DIR = path.join(findProjectRoot(import.meta.url), 'src/kernel/jupyter/kernelspec/keel/');
 const JUPYTER = existsSync('/usr/bin/jupyter') ? '/usr/bin/jupyter' : 'jupyter';
 
 const USAGE = 'usage: keel kernel run --connection-file FILE | keel kernel install [--user | --prefix DIR] [--name NAME]';

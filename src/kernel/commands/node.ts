@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { JsonLinesLogger, LiveClock, TradingNode, isEngineError, openJournal, topics } from '../../engine/index.js';
 import type { OrderEvent, PositionEvent, Strategy } from '../../engine/index.js';
+import { ensureTypeScriptLoader } from '../eval/evaluator.js';
 import { loadNodeFolder, type NodeFolder } from '../promote/index.js';
 import type { CliCommand } from './types.js';
 
@@ -34,7 +35,8 @@ let keelResolverRegistered = false;
 function registerKeelResolver(): void {
   if (keelResolverRegistered) return;
   keelResolverRegistered = true;
-  const engineUrl = new URL('../../engine/index.ts', import.meta.url).href;
+  // The same module the host runs (src/ under tsx, dist/ compiled), so the strategy's classes are the host's.
+  const engineUrl = new URL(`../../engine/index.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url).href;
   const hook = `export async function resolve(specifier, context, next) {
   if (specifier === 'keel') return { url: ${JSON.stringify(engineUrl)}, shortCircuit: true };
   return next(specifier, context);
@@ -45,6 +47,9 @@ function registerKeelResolver(): void {
 type StrategyClass = new (config: Record<string, unknown>) => Strategy<unknown>;
 
 async function loadStrategies(folder: NodeFolder): Promise<Strategy<unknown>[]> {
+  // Strategy files are TypeScript: a compiled start has no loader for them until now (tsx first, as when
+  // started from sources, so the 'keel' resolver runs ahead of it).
+  await ensureTypeScriptLoader();
   registerKeelResolver();
   const out: Strategy<unknown>[] = [];
   for (const entry of folder.config.strategies) {

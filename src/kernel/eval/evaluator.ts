@@ -8,7 +8,6 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
-import { register as registerTsx } from 'tsx/esm/api';
 import { checkCompleteness } from './completeness.js';
 import { completeAt, inspectAt } from './completion.js';
 import { EvalInterruptedError, EvalSyntaxError } from './errors.js';
@@ -22,26 +21,54 @@ export interface EvaluatorOptions {
   readonly globals?: Record<string, unknown>;
 }
 
-/** The engine's public API, which a cell reaches as the bare specifier `keel`. */
+/**
+ * The engine's public API, which a cell reaches as the bare specifier `keel`: the very module the host
+ * loaded (src/engine/index.ts under tsx, dist/src/engine/index.js compiled), so classes are shared.
+ */
 const ENGINE_INDEX = new URL(`../../engine/index.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url).href;
 
 const TSX_REGISTERED = Symbol.for('keel.eval.tsxRegistered');
 
-/** Cells import the project's `.ts` sources through node's own loader, so tsx's hooks must be on it. */
-function ensureTypeScriptLoader(): void {
-  const flags = globalThis as { [TSX_REGISTERED]?: boolean };
-  if (flags[TSX_REGISTERED]) return;
-  flags[TSX_REGISTERED] = true;
-  // Started with `--import tsx` (npm start, the kernel): the hooks are already in place.
-  const started = [...process.execArgv, process.env['NODE_OPTIONS'] ?? ''].join(' ');
-  if (/(^|[\s=])tsx(\/esm)?(\s|$)/.test(started) || /--import[= ]tsx/.test(started)) return;
-  registerTsx();
+/**
+ * Cells (and `keel node`'s strategy files) import the project's `.ts` sources through node's own loader, so
+ * tsx's hooks must be on it. Exported for other hosts that load `.ts` at run time.
+ */
+export async function ensureTypeScriptLoader(): Promise<void> {
+  await typeScriptLoaderPending();
 }
+
+/** undefined once the loader is in place (so a cell's synchronous start is kept), else its registration. */
+function typeScriptLoaderPending(): Promise<void> | undefined {
+  const flags = globalThis as { [TSX_REGISTERED]?: boolean | Promise<void> };
+  const current = flags[TSX_REGISTERED];
+  if (current === true) return undefined;
+  if (current) return current;
+  // Started with `--import tsx` (tests, benches): the hooks are already in place.
+  const started = [...process.execArgv, process.env['NODE_OPTIONS'] ?? ''].join(' ');
+  if (/(^|[\s=])tsx(\/esm)?(\s|$)/.test(started) || /--import[= ]tsx/.test(started)) {
+    flags[TSX_REGISTERED] = true;
+    return undefined;
+  }
+  // Imported here, not at the top: loading tsx and registering it costs ~0.1 s, which a compiled start only
+  // pays once a cell imports something. tsx's API, not `module.register('tsx/esm')` (refused on node 20),
+  // and its ES build: the CommonJS build of tsx/esm/api looks for its loader at a path that does not exist.
+  const registering = import('tsx/esm/api').then(({ register }) => {
+    register();
+    flags[TSX_REGISTERED] = true;
+  });
+  flags[TSX_REGISTERED] = registering;
+  return registering;
+}
+
+/**
+ * Only a cell that mentions `import` can reach a `.ts` file (a static import, `import()`, `import.meta`);
+ * others run without the loader. A false positive (the word in a string) merely registers it early.
+ */
+const MAY_IMPORT = /\bimport\b/;
 
 let cellCounter = 0;
 
 export function createEvaluator(options: EvaluatorOptions = {}): Evaluator {
-  ensureTypeScriptLoader();
   const cwd = options.cwd ?? process.cwd();
   const scope = globalThis as Record<string, unknown>;
   for (const [name, value] of Object.entries(options.globals ?? {})) scope[name] = value;
@@ -59,6 +86,10 @@ export function createEvaluator(options: EvaluatorOptions = {}): Evaluator {
     async evaluate(code: string, evalOptions: { readonly signal?: AbortSignal } = {}): Promise<CellResult> {
       const { signal } = evalOptions;
       if (signal?.aborted) throw new EvalInterruptedError('abort');
+      if (MAY_IMPORT.test(code)) {
+        const loading = typeScriptLoaderPending();
+        if (loading) await loading;
+      }
       const cellName = `cell-${++cellCounter}`;
       const { script, declared } = transformCell(code, cellName, resolve);
       const running = runScript(script, cellName, cwd) as Promise<{ value: unknown; hasValue: boolean }>;

@@ -4,7 +4,9 @@
  * It knows nothing of sockets or signatures (wire.ts) and never throws into the receive loops.
  */
 import { createRequire } from 'node:module';
+import path from 'node:path';
 import { inspect as inspectValue } from 'node:util';
+import { findProjectRoot } from '../../engine/model/project-root.js';
 import type { Evaluator } from '../eval/types.js';
 import { CellHistory } from './history.js';
 import { OutputCapture, type StreamName } from './output-capture.js';
@@ -38,7 +40,8 @@ export class KernelInterruptError extends Error {
 }
 
 const require = createRequire(import.meta.url);
-const KEEL_VERSION = (require('../../../package.json') as { version: string }).version;
+// From the root found by walking up: `../../../package.json` would miss it when running from dist/.
+const KEEL_VERSION = (require(path.join(findProjectRoot(import.meta.url), 'package.json')) as { version: string }).version;
 const TS_VERSION = (require('typescript/package.json') as { version: string }).version;
 
 interface RunningCell {

@@ -1,11 +1,19 @@
-// Started by Jupyter (see kernel.json): runs `keel kernel run` from TypeScript sources, no build step.
-// tsx is resolved from this file's own location, so the kernel starts whatever the notebook's folder is.
-import { register } from 'tsx/esm/api';
+// Started by Jupyter (see kernel.json): runs `keel kernel run`, compiled from dist/ when that build is
+// fresh (see bin/dist.js), else from the TypeScript sources through tsx. Everything is resolved from this
+// file's own location, so the kernel starts whatever the notebook's folder is.
+import { distStatus, distUrl, explainSourceStart } from '../../../../../bin/dist.js';
 
-register();
-// Tells the evaluator that the TypeScript loader is already in place (it registers it otherwise).
-globalThis[Symbol.for('keel.eval.tsxRegistered')] = true;
-
-const { kernelCommand } = await import('../../../commands/kernel.ts');
+const status = distStatus();
+let kernelCommand;
+if (status.fresh) {
+  ({ kernelCommand } = await import(distUrl('kernel/commands/kernel.js')));
+} else {
+  explainSourceStart(status.reason);
+  const { register } = await import('tsx/esm/api');
+  register();
+  // Tells the evaluator that the TypeScript loader is already in place (it registers it otherwise).
+  globalThis[Symbol.for('keel.eval.tsxRegistered')] = true;
+  ({ kernelCommand } = await import('../../../commands/kernel.ts'));
+}
 const code = await kernelCommand.run(['run', ...process.argv.slice(2)]);
 if (typeof code === 'number' && code !== 0) process.exit(code);

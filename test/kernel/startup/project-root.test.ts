@@ -1,0 +1,24 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { findProjectRoot } from '../../../src/engine/model/project-root.js';
+import { ROOT } from './repl-process.js';
+
+describe('findProjectRoot', () => {
+  it('finds the checkout from a module in src/ and from one in dist/src/', () => {
+    const fromSrc = pathToFileURL(path.join(ROOT, 'src/engine/model/instruments.ts')).href;
+    const fromDist = pathToFileURL(path.join(ROOT, 'dist/src/engine/model/instruments.js')).href;
+
+    const roots = [findProjectRoot(fromSrc), findProjectRoot(fromDist)];
+
+    expect(roots).toEqual([path.resolve(ROOT), path.resolve(ROOT)]);
+  });
+
+  it('refuses a folder with no keel package above it', () => {
+    const elsewhere = pathToFileURL(path.join(mkdtempSync(path.join(tmpdir(), 'keel-root-')), 'x.js')).href;
+
+    expect(() => findProjectRoot(elsewhere)).toThrow(expect.objectContaining({ code: 'PROJECT_ROOT_NOT_FOUND' }));
+  });
+});
