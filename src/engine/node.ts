@@ -88,7 +88,7 @@ export class TradingNode {
     this.logger = options.logger ?? new JsonLinesLogger({ clock: this.clock, base: { traderId: config.traderId } });
     this.instruments = options.instruments ?? InstrumentProvider.withSharedData();
     this.bus = new MessageBus(this.logger);
-    this.marketData = new MarketDataRouter(this.bus, this.cache);
+    this.marketData = new MarketDataRouter(this.bus, this.cache, this.logger);
     this.core = new ExecutionEngine({
       traderId: config.traderId, clock: this.clock, cache: this.cache, bus: this.bus, instruments: this.instruments, logger: this.logger,
       allowOverfills: config.execEngine.allowOverfills,

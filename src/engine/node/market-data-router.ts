@@ -1,6 +1,8 @@
 import type { MessageBus } from '../bus/message-bus.js';
 import { topics } from '../bus/switchboard.js';
 import type { Cache } from '../cache/cache.js';
+import { noopLogger } from '../core/logger.js';
+import type { Logger } from '../core/logger.js';
 import type { Bar, QuoteTick, TradeTick } from '../data/types.js';
 import type { MarketDataClient, MarketDataSink } from '../execution/client.js';
 import { splitInstrumentId } from '../model/instruments.js';
@@ -10,13 +12,25 @@ type Channel = 'quotes' | 'trades' | 'bars';
 /**
  * Market data from the venues' data clients into the cache (latest quote) and onto the bus; venue
  * subscriptions are counted so the venue is asked once per instrument, and released with the last one.
+ *
+ * A quote subscriber that joins a venue subscription already open (e.g. the one start-up reconciliation
+ * opens for position instruments) gets no venue snapshot: the venue sent it to the first subscriber.
+ * So the latest cached quote is handed to that new subscriber alone, once, on a later microtask (never
+ * re-entrantly inside `subscribe`, so a strategy subscribing in `onStart` gets it after `onStart`
+ * returns) and only if no live quote reached it first and it is still subscribed.
  */
 export class MarketDataRouter {
   private readonly clients = new Map<string, MarketDataClient>();
   private readonly counts = new Map<string, number>();
   quotesReceived = 0;
 
-  constructor(private readonly bus: MessageBus, private readonly cache: Cache) {}
+  constructor(
+    private readonly bus: MessageBus,
+    private readonly cache: Cache,
+    private readonly log: Logger = noopLogger,
+    /** Defers the hand-over of a cached quote; injectable for tests. */
+    private readonly defer: (fn: () => void) => void = queueMicrotask,
+  ) {}
 
   addClient(client: MarketDataClient): void {
     this.clients.set(client.venue, client);
@@ -37,7 +51,11 @@ export class MarketDataRouter {
 
   subscribe(channel: Channel, id: string, handler: (m: unknown) => void): () => void {
     const topic = channel === 'quotes' ? topics.quotes(id) : channel === 'trades' ? topics.trades(id) : topics.bars(id);
-    const unsubscribe = this.bus.subscribe(topic, handler);
+    let live = false;
+    const unsubscribe = this.bus.subscribe(topic, (m) => {
+      live = true;
+      handler(m);
+    });
     const key = `${channel}:${id}`;
     const n = this.counts.get(key) ?? 0;
     this.counts.set(key, n + 1);
@@ -48,6 +66,19 @@ export class MarketDataRouter {
       else client.subscribeBars(id);
     }
     let done = false;
+    if (n > 0 && channel === 'quotes') {
+      this.defer(() => {
+        if (done || live) return;
+        const latest = this.cache.quote(id);
+        if (latest === undefined) return;
+        try {
+          handler(latest);
+        } catch (error) {
+          // Like a throwing bus handler: logged, never thrown out of a microtask.
+          this.log.error('quote handler failed on the latest cached quote', { instrumentId: id, error: error instanceof Error ? error.message : String(error) });
+        }
+      });
+    }
     return () => {
       if (done) return;
       done = true;

@@ -69,6 +69,25 @@ describe('market data reaches the strategy hooks', () => {
     expect([seen[0]!.instrumentId, seen[0]!.bid.toString(), seen[0]!.ask.toString()]).toEqual(['GBPUSD.SIM', '1.25000', '1.25020']);
   });
 
+  it('a strategy subscribing after reconciliation already subscribed the node gets the latest quote, after onStart, with no new quote', async () => {
+    const calls: string[] = [];
+    const seen: QuoteTick[] = [];
+    class Q extends Strategy<Record<string, never>> {
+      override onStart(): void { this.subscribeQuotes('AUDUSD.SIM'); calls.push('onStart returned'); }
+      override onQuote(q: QuoteTick): void { seen.push(q); calls.push('onQuote'); }
+    }
+    const v = await venue();
+    v.controls.setQuote('AUDUSD.SIM', { bid: '0.99990', ask: '1.00010' });
+    // A venue position on AUDUSD: start-up reconciliation subscribes the node to its quotes (and gets the snapshot).
+    v.controls.seedPosition({ instrumentId: 'AUDUSD.SIM', side: 'LONG', quantity: '100', avgPxOpen: '1.00000' });
+    const n = await node(v);
+    n.addStrategy(new Q({ orderIdTag: '001' }));
+    await n.start();
+    await until(() => seen.length > 0, 3000, 'the latest quote handed to the strategy');
+    expect([seen[0]!.instrumentId, seen[0]!.bid.toString(), seen[0]!.ask.toString()]).toEqual(['AUDUSD.SIM', '0.99990', '1.00010']);
+    expect(calls).toEqual(['onStart returned', 'onQuote']);
+  });
+
   it('a replayed BTC feed reaches onQuote, onTrade and onBar', async () => {
     const counts = { quotes: 0, trades: 0, bars: 0 };
     let bar: Bar | undefined;
