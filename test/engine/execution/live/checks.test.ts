@@ -113,6 +113,24 @@ describe('OpenOrderCheck', () => {
     expect([f.applied, f.check.missingCount('O-1')]).toEqual([['V-1'], 0]);
   });
 
+  it('a cycle counts once its targeted queries are answered, not when the list arrives (the scheduler skips ticks until then)', async () => {
+    let answer: (r: OrderStatusReport | null) => void = () => {};
+    const check = new OpenOrderCheck({
+      clock: new TestClock(10_000n * MS), config: () => ({ openCheckOpenOnly: true, openCheckLookbackMins: 60, openCheckThresholdMs: 0, openCheckMissingRetries: 1 }),
+      openOrders: () => [accepted], fetchOrderReports: async () => [],
+      fetchOrderReport: () => new Promise((resolve) => { answer = resolve; }),
+      applyReport: () => {}, resolveMissing: () => {},
+    });
+    const run = check.run();
+    await new Promise((r) => setImmediate(r));
+    const whileQuerying = [check.targetedQueries, check.cycles];
+    answer(null);
+    await run;
+
+    expect(whileQuerying).toEqual([1, 0]);
+    expect(check.cycles).toBe(1);
+  });
+
   it('resolution table by status', () => {
     expect(['ACCEPTED', 'TRIGGERED', 'PARTIALLY_FILLED', 'PENDING_UPDATE', 'FILLED'].map((s) => resolutionFor(s)?.kind)).toEqual(['REJECT', 'REJECT', 'CANCEL', undefined, undefined]);
   });

@@ -45,6 +45,12 @@ export class OpenOrderCheck {
   private readonly missing = new Map<string, number>();
   targetedQueries = 0;
   resolvedCount = 0;
+  /**
+   * Cycles finished: the venue answered the list and every order was judged, targeted queries included.
+   * Counted at the end, not when the list arrives: while a targeted query is still out the scheduler
+   * skips the next tick (no overlap), so a cycle counted early would tell a caller the check is free
+   * for the next tick when it is not.
+   */
   cycles = 0;
 
   constructor(private readonly host: OpenCheckHost) {}
@@ -61,7 +67,15 @@ export class OpenOrderCheck {
     // Snapshot before asking, so orders created while the query is under way are not judged by it.
     const local = host.openOrders();
     const reports = await host.fetchOrderReports(cfg.openCheckOpenOnly ? { openOnly: true } : { openOnly: false, start: startNs - lookbackNs });
-    this.cycles += 1;
+    try {
+      await this.judge(local, reports, cfg);
+    } finally {
+      this.cycles += 1;
+    }
+  }
+
+  private async judge(local: readonly OpenOrderView[], reports: readonly OrderStatusReport[], cfg: OpenCheckConfig): Promise<void> {
+    const { host } = this;
     const byVenueId = new Map<string, OrderStatusReport>();
     const byClientId = new Map<string, OrderStatusReport>();
     for (const r of reports) {
