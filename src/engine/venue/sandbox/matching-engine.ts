@@ -96,13 +96,7 @@ export class MatchingEngine {
       o.quantity = quantity;
       if (p !== undefined) o.price = p as Price;
       if (t !== undefined) o.triggerPrice = t as Price;
-      o.tsLast = this.now;
-      this.emit(o, {
-        event: 'OrderUpdated',
-        quantity: o.quantity.toString(),
-        ...(o.price ? { price: o.price.toString() } : {}),
-        ...(o.triggerPrice ? { triggerPrice: o.triggerPrice.toString() } : {}),
-      });
+      this.updated(o);
       this.recheck(o);
     });
   }
@@ -133,8 +127,13 @@ export class MatchingEngine {
     return this.run({ now }, () => {
       this.instrument(instrumentId);
       this.books.set(instrumentId, { bid: q.bid, ask: q.ask, ...(q.bidSize ? { bidSize: q.bidSize } : {}), ...(q.askSize ? { askSize: q.askSize } : {}), ts: now });
-      const stops = [...this.open.stops(instrumentId)].sort((a, b) => a.seq - b.seq);
-      for (const o of stops) if (isOpen(o) && !o.dormant && !o.triggered && triggerHit(this.books.get(o.instrumentId), o)) this.trigger(o);
+      const hit = (o: VenueOrder) => isOpen(o) && !o.dormant && !o.triggered && triggerHit(this.books.get(instrumentId), o);
+      // Reduce-only stops with nothing to reduce wait for the limits this quote fills (a gap through a bracket's entry and stop).
+      const later: VenueOrder[] = [];
+      for (const o of [...this.open.stops(instrumentId)].sort((a, b) => a.seq - b.seq)) {
+        if (hit(o) && o.reduceOnly && this.reducible(o).isZero()) later.push(o);
+        else if (hit(o)) this.trigger(o);
+      }
       for (const o of crossedLimits(this.open, this.books.get(instrumentId)!, instrumentId)) {
         const book = this.books.get(instrumentId)!;
         if (!isOpen(o)) continue;
@@ -147,6 +146,7 @@ export class MatchingEngine {
         this.fill(o, qty, o.price!, 'MAKER');
         consume(this.books.get(instrumentId), o.side, qty);
       }
+      for (const o of later) if (hit(o)) this.trigger(o);
     });
   }
 
@@ -158,9 +158,7 @@ export class MatchingEngine {
   }
 
   nextExpiry(): bigint | undefined {
-    let next: bigint | undefined;
-    for (const o of this.open.expiring) if (next === undefined || o.expiresAt! < next) next = o.expiresAt;
-    return next;
+    return this.open.nextExpiry();
   }
 
   // ---- queries ----------------------------------------------------------------------------------
@@ -391,9 +389,11 @@ export class MatchingEngine {
       if (reason === 'POST_ONLY_WOULD_TAKE' || reason === 'NO_MARKET') this.close(c, 'CANCELED', reason);
       else this.workIfReady(c);
     },
-    updated: (l) => {
-      l.tsLast = this.now;
-      this.emit(l, { event: 'OrderUpdated', quantity: l.quantity.toString(), ...(l.price ? { price: l.price.toString() } : {}), ...(l.triggerPrice ? { triggerPrice: l.triggerPrice.toString() } : {}) });
-    },
+    updated: (l) => this.updated(l),
   };
+
+  private updated(o: VenueOrder): void {
+    o.tsLast = this.now;
+    this.emit(o, { event: 'OrderUpdated', quantity: o.quantity.toString(), ...(o.price ? { price: o.price.toString() } : {}), ...(o.triggerPrice ? { triggerPrice: o.triggerPrice.toString() } : {}) });
+  }
 }

@@ -57,6 +57,12 @@ export class OpenOrders {
   stops(instrumentId: string): ReadonlySet<VenueOrder> {
     return this.slot(instrumentId).stops;
   }
+  /** The earliest time an open order expires, if any. */
+  nextExpiry(): bigint | undefined {
+    let next: bigint | undefined;
+    for (const o of this.expiring) if (next === undefined || o.expiresAt! < next) next = o.expiresAt;
+    return next;
+  }
   *all(): IterableIterator<VenueOrder> {
     for (const s of this.byInstrument.values()) yield* s.all.values();
   }

@@ -107,3 +107,13 @@ describe('reduce-only under HEDGING', () => {
     expect(lines(quote(e, '1.01000', '1.01010', 3n))).toEqual(['OrderCanceled TP REDUCE_ONLY_WOULD_INCREASE']);
   });
 });
+
+describe('a quote gapping through a LIMIT entry and its resting reduce-only stop', () => {
+  it('fills the entry first, then the stop reduces the new position (nothing cancelled)', () => {
+    const e = engine();
+    e.submit(A, spec({ clientOrderId: 'E', side: 'BUY', price: '0.99500' }), { now: 2n });
+    e.submit(A, spec({ clientOrderId: 'SL', orderType: 'STOP_MARKET', triggerPrice: '0.99000', reduceOnly: true }), { now: 2n });
+    const out = quote(e, '0.98900', '0.98910', 3n);
+    expect([lines(out), signedQty(e)]).toEqual([['OrderFilled E 100@0.99500', 'OrderFilled SL 100@0.98900'], ['0']]);
+  });
+});
