@@ -35,6 +35,14 @@ describe('OTO (managed): the children are at the venue from the start', () => {
     expect([entry, sl, tp].map((o) => o.status)).toEqual(['ACCEPTED', 'ACCEPTED', 'ACCEPTED']);
   });
 
+  it('a list already submitted cannot be sent again (ORDER_ALREADY_SUBMITTED), and nothing more is sent', () => {
+    const { s, ctx } = recorder({ manageContingentOrders: true });
+    const list = s.orderFactory.bracket({ instrumentId: 'USDJPY.SIM', side: 'BUY', quantity: '10', slTriggerPrice: '79.000', tpPrice: '81.000' });
+    s.submitOrderList(list);
+    expect(() => s.submitOrderList(list)).toThrow(expect.objectContaining({ code: 'ORDER_ALREADY_SUBMITTED' }));
+    expect(ctx.commands.length).toBe(1);
+  });
+
   it('before the entry fills nothing is sent for the children (accepted, entry modified)', () => {
     const { s, ctx, entry } = acceptedBracket({ entryType: 'LIMIT', qty: '10' });
     s.modifyOrder(entry, { price: '79.950' });
