@@ -90,7 +90,7 @@ function drive<T>(mode: 'launch' | 'trading', start: StartMode = DIST_FRESH ? 'c
   return new Promise((resolve, reject) => {
     const child = spawn('/usr/bin/python3', ['-c', DRIVER, mode], {
       cwd: ROOT,
-      env: { ...process.env, KEEL_FROM_SOURCE: start === 'tsx' ? '1' : '', JUPYTER_PATH, JUPYTER_RUNTIME_DIR: mkdtempSync(path.join(tmpdir(), 'keel-bench-')), PYDEVD_DISABLE_FILE_VALIDATION: '1' },
+      env: { ...process.env, KEEL_FROM_SOURCE: start === 'tsx' ? '1' : '0', JUPYTER_PATH, JUPYTER_RUNTIME_DIR: mkdtempSync(path.join(tmpdir(), 'keel-bench-')), PYDEVD_DISABLE_FILE_VALIDATION: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';

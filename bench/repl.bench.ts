@@ -23,7 +23,7 @@ function readyTimeMs(mode: StartMode): Promise<number> {
   const t0 = performance.now();
   const child = spawn(process.execPath, ['--disable-warning=ExperimentalWarning', 'bin/keel.js', 'repl', '--no-history'], {
     cwd: ROOT,
-    env: { ...process.env, KEEL_FROM_SOURCE: mode === 'tsx' ? '1' : '' },
+    env: { ...process.env, KEEL_FROM_SOURCE: mode === 'tsx' ? '1' : '0' },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
   let out = '';
