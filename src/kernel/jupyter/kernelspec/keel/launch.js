@@ -7,6 +7,13 @@ const status = distStatus();
 let kernelCommand;
 if (status.fresh) {
   ({ kernelCommand } = await import(distUrl('kernel/commands/kernel.js')));
+  // The kernel's modules load first, natively (hooks registered earlier would route them through tsx's
+  // worker); tsx is then registered up front rather than lazily at the first importing cell, as the REPL
+  // does: a benchmark run that registered it mid-session while trading hung once (not yet pinned down).
+  await import(distUrl('kernel/jupyter/kernel.js'));
+  const { register } = await import('tsx/esm/api');
+  register();
+  globalThis[Symbol.for('keel.eval.tsxRegistered')] = true;
 } else {
   explainSourceStart(status.reason);
   const { register } = await import('tsx/esm/api');
