@@ -1,4 +1,5 @@
-import ts from 'typescript';
+import type * as TS from 'typescript';
+import { ts } from '../eval/typescript.js';
 
 /** One top-level statement of a cell, with what it declares and which outside names it uses. */
 export interface CellStatement {
@@ -22,7 +23,7 @@ export function parseCell(source: string, cell: number): CellStatement[] {
   return sf.statements.map((stmt, order) => describe(stmt, sf, cell, order));
 }
 
-function describe(stmt: ts.Statement, sf: ts.SourceFile, cell: number, order: number): CellStatement {
+function describe(stmt: TS.Statement, sf: TS.SourceFile, cell: number, order: number): CellStatement {
   const text = sf.text.slice(stmt.getFullStart(), stmt.end).replace(/^\s*\n/, '').trimEnd();
   const exported = ts.canHaveModifiers(stmt) && (ts.getModifiers(stmt) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
   const base = { cell, order, text, exported, uses: freeIdentifiers(stmt), awaits: containsTopLevelAwait(stmt) };
@@ -50,15 +51,15 @@ function describe(stmt: ts.Statement, sf: ts.SourceFile, cell: number, order: nu
   return { ...base, kind: 'other', declared: [] };
 }
 
-function bindingNames(name: ts.BindingName): string[] {
+function bindingNames(name: TS.BindingName): string[] {
   if (ts.isIdentifier(name)) return [name.text];
   return name.elements.flatMap((el) => (ts.isBindingElement(el) ? bindingNames(el.name) : []));
 }
 
 /** An `await` outside any function in the statement. */
-function containsTopLevelAwait(node: ts.Node): boolean {
+function containsTopLevelAwait(node: TS.Node): boolean {
   let found = false;
-  const visit = (n: ts.Node): void => {
+  const visit = (n: TS.Node): void => {
     if (found) return;
     if (ts.isAwaitExpression(n) || (ts.isForOfStatement(n) && n.awaitModifier)) {
       found = true;
@@ -77,10 +78,10 @@ function containsTopLevelAwait(node: ts.Node): boolean {
  * (parameters, locals, members). Over-removal only matters when an inner local shadows an outer name
  * the class also uses, which the promoted module would then miss and fail loudly on when loaded.
  */
-function freeIdentifiers(stmt: ts.Node): Set<string> {
+function freeIdentifiers(stmt: TS.Node): Set<string> {
   const used = new Set<string>();
   const declaredInside = new Set<string>();
-  const visit = (n: ts.Node): void => {
+  const visit = (n: TS.Node): void => {
     if (ts.isIdentifier(n)) {
       if (isReference(n)) used.add(n.text);
       else if (isDeclarationName(n)) declaredInside.add(n.text);
@@ -92,17 +93,17 @@ function freeIdentifiers(stmt: ts.Node): Set<string> {
   return used;
 }
 
-function isDeclarationName(id: ts.Identifier): boolean {
+function isDeclarationName(id: TS.Identifier): boolean {
   const p = id.parent;
   return (
     (ts.isVariableDeclaration(p) || ts.isParameter(p) || ts.isFunctionDeclaration(p) || ts.isFunctionExpression(p) ||
       ts.isClassDeclaration(p) || ts.isClassExpression(p) || ts.isTypeParameterDeclaration(p) || ts.isBindingElement(p) ||
       ts.isInterfaceDeclaration(p) || ts.isTypeAliasDeclaration(p) || ts.isEnumDeclaration(p)) &&
-    (p as { name?: ts.Node }).name === id
+    (p as { name?: TS.Node }).name === id
   );
 }
 
-function isReference(id: ts.Identifier): boolean {
+function isReference(id: TS.Identifier): boolean {
   const p = id.parent;
   if (isDeclarationName(id)) return false;
   if (ts.isPropertyAccessExpression(p) && p.name === id) return false;

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
-import ts from 'typescript';
+import { ts } from '../eval/typescript.js';
 import * as keelApi from '../../engine/index.js';
 import { EngineError } from '../../engine/index.js';
 import type { TradingNodeConfig } from '../../engine/index.js';
