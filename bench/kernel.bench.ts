@@ -97,7 +97,11 @@ function drive<T>(mode: 'launch' | 'trading', start: StartMode = DIST_FRESH ? 'c
     child.stdout.on('data', (d: Buffer) => { out += d.toString(); });
     child.stderr.on('data', (d: Buffer) => { out += d.toString(); });
     child.on('error', reject);
+    // A driver that waits past this is stuck (a kernel that stopped answering): end it, so the bench
+    // reports a failure instead of hanging `npm run bench`; the kernel exits when its parent is gone.
+    const deadline = setTimeout(() => child.kill('SIGKILL'), 120_000);
     child.on('close', (code) => {
+      clearTimeout(deadline);
       const line = out.split('\n').find((l) => l.startsWith('RESULT '));
       if (line) resolve(JSON.parse(line.slice(7)) as T);
       else reject(new Error(`kernel bench driver (${mode}) exited ${code}:\n${out}`));

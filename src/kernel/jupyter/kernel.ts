@@ -70,25 +70,27 @@ export async function startKernel(options: KernelOptions): Promise<RunningKernel
   let shutdownHook = options.onShutdown;
   let shuttingDown = false;
 
+  const shutdown = async (): Promise<void> => {
+    if (shuttingDown) return;
+    shuttingDown = true;
+    // The node stops by its shutdown policy first (cancel/flatten talk to the venue), then the user's hook.
+    const hooks = async (): Promise<void> => {
+      await kernelSession?.stop();
+      await shutdownHook?.();
+    };
+    await withTimeout(hooks(), options.shutdownTimeoutMs ?? 3000);
+    wire.close();
+    // Exit at once: live timers (an engine's, a cell's setInterval) must not keep the process up.
+    exit(0);
+  };
+
   const handler = new KernelHandler({
     evaluator,
     session,
     send: (channel, msg) => wire.send(channel, msg),
     render,
     stats: () => ({ droppedMessages: wire.droppedMessages }),
-    async shutdown() {
-      if (shuttingDown) return;
-      shuttingDown = true;
-      // The node stops by its shutdown policy first (cancel/flatten talk to the venue), then the user's hook.
-      const hooks = async (): Promise<void> => {
-        await kernelSession?.stop();
-        await shutdownHook?.();
-      };
-      await withTimeout(hooks(), options.shutdownTimeoutMs ?? 3000);
-      wire.close();
-      // Exit at once: live timers (an engine's, a cell's setInterval) must not keep the process up.
-      exit(0);
-    },
+    shutdown,
   });
 
   // The display layer's display(value, { displayId, update }) finds the running kernel through this hook.
@@ -110,6 +112,20 @@ export async function startKernel(options: KernelOptions): Promise<RunningKernel
   };
   process.on('uncaughtException', reportStray);
   process.on('unhandledRejection', reportStray);
+
+  // Like ipykernel's parent poller: when the process that launched the kernel (Jupyter's server or a
+  // jupyter_client script) dies, the kernel is re-parented; it then stops its node and exits instead of
+  // living on as an orphan that holds the node, the venue and its parent's output pipes.
+  if (options.exit === undefined) {
+    const parent = process.ppid;
+    const poll = setInterval(() => {
+      if (process.ppid === parent) return;
+      clearInterval(poll);
+      process.stderr.write(`keel kernel: parent process ${parent} is gone; shutting down\n`);
+      void shutdown();
+    }, 1000);
+    poll.unref();
+  }
 
   wire.listen({
     shell: (msg) => handler.handle('shell', msg),
