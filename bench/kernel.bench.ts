@@ -51,6 +51,9 @@ if mode == "launch":
     out["firstResultMs"] = (time.perf_counter() - t0) * 1000
     out["value"] = value
 else:
+    # Without this the first execute can go out before the iopub subscription is joined (zeromq's slow
+    # joiner): its status/result messages are then lost and the client waits forever.
+    kc.wait_for_ready(timeout=60)
     run("node.state")
     run("const demo = node.addStrategy(new EmaCrossBracket({ orderIdTag: '900', manageContingentOrders: true })); const view = live.orders(); 'trading'")
     # A churning strategy on top of the demo: on every bar (ten a second) it cancels its last bid and rests a new one.
