@@ -99,3 +99,4 @@ export { InflightCheck, INFLIGHT_TIMEOUT } from './execution/live/checks/infligh
 export { OpenOrderCheck, ORDER_NOT_FOUND_AT_VENUE } from './execution/live/checks/open-order-check.js';
 export { PositionCheck } from './execution/live/checks/position-check.js';
 export { Reconciler } from './execution/live/reconciler.js';
+export { findProjectRoot } from './model/project-root.js';

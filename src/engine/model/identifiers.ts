@@ -20,7 +20,7 @@ export const strategyTag = idTag;
 
 /**
  * `YYYYMMDD-HHMMSS` in UTC for nanoseconds since the epoch. Computed from the day count (civil-from-days)
- * rather than `new Date()`, which the engine does not use outside the clock files.
+ * rather than a JS Date object: the engine reads time only through its injected Clock.
  */
 export function formatIdTimestamp(tsNs: bigint): string {
   const secs = tsNs / 1_000_000_000n - (tsNs < 0n && tsNs % 1_000_000_000n !== 0n ? 1n : 0n);

@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { findProjectRoot } from '../../engine/model/project-root.js';
+import { findProjectRoot } from '../../engine/index.js';
 import type { CliCommand } from './types.js';
 
 // The kernelspec is not compiled: from dist/ it is still the folder under the checkout's src/.

@@ -6,7 +6,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { inspect as inspectValue } from 'node:util';
-import { findProjectRoot } from '../../engine/model/project-root.js';
+import { findProjectRoot } from '../../engine/index.js';
 import type { Evaluator } from '../eval/types.js';
 import { CellHistory } from './history.js';
 import { OutputCapture, type StreamName } from './output-capture.js';
