@@ -111,7 +111,7 @@ describe.skipIf(skipJupyter)('notebooks executed by jupyter nbconvert on the kee
     expect(htmlOf(cellWith(nb, 'live5.orders()'))[0]).toContain('GTD');
   });
 
-  it('06 promotion: the strategy from the cells becomes a node folder with the live config', () => {
+  it('06 promotion: the strategy from the cells becomes a node folder with the live config, runs headless and its journal reads back', () => {
     const nb = executed('06-promotion.ipynb');
 
     const source = streamText(cellWith(nb, "'strategy.ts'"));
@@ -122,5 +122,13 @@ describe.skipIf(skipJupyter)('notebooks executed by jupyter nbconvert on the kee
     expect(resultText(cellWith(nb, 'nodeJson.execEngine'))).toContain('1500');
     expect(resultText(cellWith(nb, 'nodeJson.execEngine'))).toContain('KEEL_SIM_API_KEY');
     expect(resultText(cellWith(nb, 'promoted.command'))).toContain('keel node run');
+    // The folder runs headless for a few seconds, stops on SIGTERM with exit code 0, logs JSON lines...
+    expect(resultText(cellWith(nb, "run.kill('SIGTERM')"))).toContain("'exit code', 0, 'JSON log lines', true, true");
+    // ...and its journal, read back here, holds its own orders under the promoted strategy's id.
+    const journal = resultText(cellWith(nb, 'keel.openJournal(dir)'));
+    expect(journal).toContain("'records',\n  true");
+    expect(journal).toMatch(/'BarCounter-\d{3}'/);
+    expect(journal).toContain("'start-up reconciliation ok',\n  true");
+    expect(htmlOf(cellWith(nb, 'journal.orders({ strategyId'))[0]).toContain('BarCounter-');
   });
 });
