@@ -1,3 +1,4 @@
+import type { OrderList, OrderQuery, PositionQuery } from '../cache/cache.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
 import type { ConfigChange } from '../config/config-change.js';
@@ -70,24 +71,9 @@ export interface StrategyContext {
 
 export type Unsubscribe = () => void;
 
-/** A cached order list: a bracket or any OTO/OCO/OUO family submitted together. */
-export interface OrderListRef {
-  readonly id: string;
-  readonly instrumentId: string;
-  readonly strategyId: string;
-  readonly orders: readonly Order[];
-}
-
-export interface OrderQuery {
-  readonly strategyId?: string;
-  readonly instrumentId?: string;
-  readonly open?: boolean;
-}
-export interface PositionQuery {
-  readonly strategyId?: string;
-  readonly instrumentId?: string;
-  readonly open?: boolean;
-}
+/** A cached order list (the cache's own type): a bracket or any OTO/OCO/OUO family submitted together. */
+export type OrderListRef = OrderList;
+export type { OrderQuery, PositionQuery };
 
 /** The read side of the node's cache that strategies and `buildOrderTree` use (arrays oldest first). */
 export interface StrategyCacheView {
