@@ -52,7 +52,9 @@ export function configCommand(node: SessionNode): ReplCommand {
       if (key === '') return configTable(node.execEngine.config);
       if (value === undefined) return configTable(node.execEngine.config, key);
       try {
-        return node.execEngine.configure({ [key]: parseConfigValue(value) }, { source: 'repl' });
+        // The key and value are the user's text: the engine's zod schema is the one place that validates them.
+        const change = { [key]: parseConfigValue(value) } as Parameters<SessionNode['execEngine']['configure']>[0];
+        return node.execEngine.configure(change, 'repl');
       } catch (error) {
         // Returned, not thrown: the display layer renders a validation error as a table of issues.
         return error;

@@ -3,7 +3,7 @@
  * structurally so the kernel depends on names in `src/engine/index.ts` only, and unit tests can hand
  * in a small stub node.
  */
-import type { ConfigChange, ContingentOrderTree, ReconciliationResult, ShutdownPolicy } from '../../engine/index.js';
+import type { ConfigChange, ContingentOrderTree, ReconciliationResult, ShutdownPolicy, TradingNode } from '../../engine/index.js';
 
 export type { ShutdownPolicy } from '../../engine/index.js';
 export { SHUTDOWN_POLICIES } from '../../engine/index.js';
@@ -33,9 +33,10 @@ export interface SessionNode {
     orders(filter?: { strategyId?: string; instrumentId?: string; open?: boolean }): readonly OrderView[];
     positions(filter?: { open?: boolean }): readonly PositionView[];
   };
+  /** The engine's own signatures (not a re-declaration): a wrong argument here is a compile error. */
   readonly execEngine: {
     readonly config: Readonly<Record<string, unknown>>;
-    configure(change: Record<string, unknown>, options?: unknown): ConfigChange;
+    configure: TradingNode['execEngine']['configure'];
   };
   reconcile(): ReconciliationResult | Promise<ReconciliationResult>;
   readonly lastReconciliation?: ReconciliationResult | null;

@@ -34,6 +34,20 @@ describe('node.execEngine.configure', () => {
     expect(typeof change.tsEvent).toBe('bigint');
   });
 
+  it('a source that is not a string label is refused by name; nothing changed, nothing recorded', async () => {
+    const v = await venue();
+    const n = await node(v);
+    await n.start();
+    const count = n.configChanges.length;
+
+    const e = thrown(() => n.execEngine.configure({ inflightCheckThresholdMs: 750 }, { source: 'repl' } as unknown as string));
+
+    expect(e.code).toBe('CONFIG_INVALID');
+    expect(e.message).toContain('expected the source as a non-empty string label');
+    expect(e.message).toContain('received {"source":"repl"}');
+    expect([n.execEngine.config.inflightCheckThresholdMs, n.configChanges.length]).toEqual([5000, count]);
+  });
+
   it('a key set to the value it already has is not in the diff', async () => {
     const v = await venue();
     const n = await node(v);

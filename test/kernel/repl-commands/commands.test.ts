@@ -49,6 +49,18 @@ describe('keel dot-commands over a session (stub node)', () => {
     expect(out).toMatch(/5000\s*→\s*500/);
   });
 
+  it('.config records its audit entry with the source "repl", and node.configChanges renders it', async () => {
+    const { r, node } = await repl();
+
+    await r.send('.config inflightCheckThresholdMs 500');
+    const shown = await r.send('node.configChanges');
+
+    expect(node.configChanges.map((c) => c.source)).toEqual(['repl']);
+    expect(shown).toMatch(/source[\s\S]*\brepl\b/);
+    expect(shown).toMatch(/inflightCheckThresholdMs\s+5000\s+500/);
+    expect(shown).not.toContain('[object Object]');
+  });
+
   it('a bad .config value prints the validation error and changes nothing', async () => {
     const { r, node } = await repl();
 

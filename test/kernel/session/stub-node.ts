@@ -70,7 +70,7 @@ export class StubNode implements SessionNode {
 
   readonly execEngine = {
     config: {} as Readonly<Record<string, unknown>>,
-    configure: (change: Record<string, unknown>): ConfigChange => {
+    configure: (change: Record<string, unknown>, source = 'user'): ConfigChange => {
       const r = ExecSchema.safeParse({ ...this.exec, ...change });
       if (!r.success) {
         throw new EngineError('CONFIG_INVALID', `execEngine: ${r.error.issues[0]!.message}`, {
@@ -82,7 +82,7 @@ export class StubNode implements SessionNode {
         kind: 'ConfigChange',
         changeId: `CC-${this.configChanges.length + 1}`,
         target: 'execEngine',
-        source: 'repl',
+        source,
         tsEvent: 0n,
         changes: Object.keys(change).filter((k) => before[k] !== r.data[k as keyof typeof r.data]).map((k) => ({ key: k, before: before[k], after: r.data[k as keyof typeof r.data] })),
       };

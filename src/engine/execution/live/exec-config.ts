@@ -27,6 +27,11 @@ export class ExecConfigHolder {
     if (partial === null || typeof partial !== 'object' || Array.isArray(partial)) {
       throw new EngineError('CONFIG_INVALID', `execEngine.configure: expected an object of LiveExecEngineConfig keys, received ${String(partial)}`, {});
     }
+    // The source is an audit label typed by people (a cell may pass anything): a non-string would poison the log.
+    if (typeof source !== 'string' || source.trim() === '') {
+      const received = typeof source === 'object' ? JSON.stringify(source) : String(source);
+      throw new EngineError('CONFIG_INVALID', `execEngine.configure: expected the source as a non-empty string label (e.g. 'repl'), received ${received}`, { key: 'source', received });
+    }
     // Validate the partial alone first so unknown keys are named as such, then the merged whole.
     parseConfig(LiveExecEngineConfigSchema.partial(), partial, 'execEngine change');
     const next = Object.freeze(parseConfig(LiveExecEngineConfigSchema, { ...this.value, ...partial }, 'execEngine'));
