@@ -11,7 +11,7 @@ export type * from './model/commands.js';
 export type * from './model/reports.js';
 export type * from './data/types.js';
 export type { ExecutionClient, ExecutionClientSink, MarketDataClient, MarketDataSink, VenueOrderEvent } from './execution/client.js';
-export { BUILTIN_INSTRUMENTS, InstrumentProvider, loadInstrumentsFile } from './model/instruments.js';
+export { BUILTIN_INSTRUMENTS, InstrumentProvider, loadInstrumentsFile, sharedDataDir } from './model/instruments.js';
 export type { Instrument } from './model/instruments.js';
 export type * from './execution/reconciliation-result.js';
 export type * from './execution/order-tree.js';

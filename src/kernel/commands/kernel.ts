@@ -7,6 +7,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { findProjectRoot } from '../../engine/index.js';
+import { parseCliArgs } from './cli-args.js';
 import type { CliCommand } from './types.js';
 
 // The kernelspec is not compiled: from dist/ it is still the folder under the checkout's src/.
@@ -15,15 +16,10 @@ const JUPYTER = existsSync('/usr/bin/jupyter') ? '/usr/bin/jupyter' : 'jupyter';
 
 const USAGE = 'usage: keel kernel run --connection-file FILE | keel kernel install [--user | --prefix DIR] [--name NAME]';
 
-function option(args: string[], name: string): string | undefined {
-  const at = args.indexOf(name);
-  if (at >= 0) return args[at + 1];
-  const inline = args.find((a) => a.startsWith(`${name}=`));
-  return inline?.slice(name.length + 1);
-}
 
 async function run(args: string[]): Promise<number | void> {
-  const connectionFile = option(args, '--connection-file') ?? option(args, '-f');
+  const { values } = parseCliArgs('keel kernel run', args, { 'connection-file': { type: 'string', short: 'f' } });
+  const connectionFile = values['connection-file'];
   if (!connectionFile) {
     console.error(`keel kernel run: expected --connection-file FILE, received: ${args.join(' ') || 'nothing'}\n${USAGE}`);
     return 2;
@@ -37,8 +33,9 @@ async function run(args: string[]): Promise<number | void> {
  * elsewhere, so its argv gets absolute paths to this checkout and to this node.
  */
 function install(args: string[]): number {
-  const prefix = option(args, '--prefix');
-  const name = option(args, '--name') ?? 'keel';
+  const { values } = parseCliArgs('keel kernel install', args, { user: { type: 'boolean', default: false }, prefix: { type: 'string' }, name: { type: 'string' } });
+  const prefix = values.prefix;
+  const name = values.name ?? 'keel';
   const spec = JSON.parse(readFileSync(path.join(SPEC_DIR, 'kernel.json'), 'utf8')) as { argv: string[] };
   spec.argv = spec.argv.map((arg, i) =>
     i === 0 ? process.execPath : arg.replace('{resource_dir}', SPEC_DIR.replace(/\/$/, '')));
@@ -47,7 +44,7 @@ function install(args: string[]): number {
     const dir = path.join(staging, name);
     mkdirSync(dir);
     writeFileSync(path.join(dir, 'kernel.json'), `${JSON.stringify(spec, null, 2)}\n`);
-    const where = args.includes('--user') ? ['--user'] : prefix ? ['--prefix', prefix] : [];
+    const where = values.user ? ['--user'] : prefix ? ['--prefix', prefix] : [];
     const result = spawnSync(JUPYTER, ['kernelspec', 'install', dir, '--name', name, ...where], { stdio: 'inherit' });
     if (result.error) {
       console.error(`keel kernel install: expected Jupyter at ${JUPYTER}, received: ${result.error.message}`);
@@ -61,6 +58,13 @@ function install(args: string[]): number {
 
 export const kernelCommand: CliCommand = {
   summary: 'the Jupyter kernel: `kernel install [--user|--prefix P]`, `kernel run --connection-file F`',
+  usage: [
+    USAGE,
+    '',
+    '  install   register the "keel (TypeScript)" kernelspec with Jupyter (--user: for this user;',
+    '            --prefix DIR: under DIR; --name NAME: another kernel name, default keel)',
+    '  run       run the kernel on a Jupyter connection file (what kernel.json starts)',
+  ].join('\n'),
   async run(args) {
     const [sub, ...rest] = args;
     if (sub === 'run') return run(rest);

@@ -1,7 +1,6 @@
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { register } from 'node:module';
-import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { JsonLinesLogger, LiveClock, TradingNode, isEngineError, openJournal, topics } from '../../engine/index.js';
 import type { OrderEvent, PositionEvent, Strategy } from '../../engine/index.js';
@@ -9,6 +8,7 @@ import { ensureTypeScriptLoader } from '../eval/evaluator.js';
 // node-folder.js, not promote/index.js: the index pulls in promote.ts, whose ES import of typescript costs
 // ~0.35 s of every `keel` start (this file is loaded for the command table even when running the REPL).
 import { loadNodeFolder, type NodeFolder } from '../promote/node-folder.js';
+import { parseCliArgs } from './cli-args.js';
 import type { CliCommand } from './types.js';
 
 /**
@@ -19,6 +19,16 @@ export const EXIT = { ok: 0, fatal: 1, config: 2, module: 3, start: 4, shutdownT
 
 export const nodeCommand: CliCommand = {
   summary: 'run a promoted node folder headless (keel node run DIR) or show its journal (keel node status DIR [--json])',
+  usage: [
+    'usage: keel node run DIR | keel node status DIR [--json]',
+    '',
+    '  run DIR      run the promoted node folder DIR headless: JSON logs on stdout, a durable journal,',
+    '               reconciliation on every start, SIGTERM/SIGINT stop it by its shutdown policy.',
+    '               Keys come from the environment variables node.json names (never from files).',
+    '               Exit codes: 0 ok, 1 fatal, 2 config, 3 strategy module, 4 start failed, 5 shutdown timeout.',
+    '  status DIR   what the folder\'s journal holds: orders, positions, the last reconciliation',
+    '               (--json: the same as one JSON object)',
+  ].join('\n'),
   async run(args) {
     const [sub, ...rest] = args;
     if (sub === 'run') return runNode(rest);
@@ -66,7 +76,7 @@ async function loadStrategies(folder: NodeFolder): Promise<Strategy<unknown>[]> 
 }
 
 async function runNode(args: string[]): Promise<number> {
-  const dirArg = args[0];
+  const dirArg = parseCliArgs('keel node run', args, {}, true).positionals[0];
   if (!dirArg) {
     console.error('keel node run: expected a node folder, received nothing');
     return EXIT.config;
@@ -172,9 +182,9 @@ function nodeStatus(args: string[]): number {
   let values;
   let positionals: string[];
   try {
-    ({ values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: 'boolean', default: false } } }));
+    ({ values, positionals } = parseCliArgs('keel node status', args, { json: { type: 'boolean', default: false } }, true));
   } catch (e) {
-    console.error(`keel node status: ${(e as Error).message}`);
+    console.error((e as Error).message);
     return EXIT.config;
   }
   const dirArg = positionals[0];

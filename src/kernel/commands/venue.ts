@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { SandboxVenue, isEngineError } from '../../engine/index.js';
+import { parseCliArgs } from './cli-args.js';
 import type { CliCommand } from './types.js';
 
 /**
@@ -15,26 +15,32 @@ import type { CliCommand } from './types.js';
  */
 export const venueCommand: CliCommand = {
   summary: 'run the sandbox venue as its own process (--port, --instruments, --accounts FILE, --data FILE)',
+  usage: [
+    'usage: keel venue [--port N] [--host H] [--instruments A,B] [--accounts FILE] [--data FILE]',
+    '                  [--oms NETTING|HEDGING] [--admin-key K --admin-secret S]',
+    '',
+    'The sandbox venue (a WebSocket exchange with its own matching engine) as its own process; prints its',
+    'URL and serves until SIGINT/SIGTERM, then stops cleanly (exit 0).',
+    '',
+    '  --port N         port to listen on (default 8787; 0 picks a free one)',
+    '  --host H         address to bind (default 127.0.0.1)',
+    '  --instruments    comma-separated instrument ids (default: the built-in SIM instruments)',
+    '  --accounts FILE  JSON array of { apiKey, apiSecret, accountId?, omsType?, balances? }',
+    '  --data FILE      JSON feed config, or an array of them (src/engine/data/feed.ts)',
+    '  --oms            the accounts\' default OMS type: NETTING (default) or HEDGING',
+    '  --admin-key K, --admin-secret S   the admin channel\'s key (or KEEL_VENUE_ADMIN_KEY/_SECRET)',
+  ].join('\n'),
   async run(args) {
-    let values;
-    try {
-      ({ values } = parseArgs({
-        args,
-        options: {
-          port: { type: 'string', default: '8787' },
-          host: { type: 'string', default: '127.0.0.1' },
-          instruments: { type: 'string' },
-          accounts: { type: 'string' },
-          data: { type: 'string' },
-          oms: { type: 'string', default: 'NETTING' },
-          'admin-key': { type: 'string' },
-          'admin-secret': { type: 'string' },
-        },
-      }));
-    } catch (e) {
-      console.error(`keel venue: ${(e as Error).message}`);
-      return 2;
-    }
+    const { values } = parseCliArgs('keel venue', args, {
+      port: { type: 'string', default: '8787' },
+      host: { type: 'string', default: '127.0.0.1' },
+      instruments: { type: 'string' },
+      accounts: { type: 'string' },
+      data: { type: 'string' },
+      oms: { type: 'string', default: 'NETTING' },
+      'admin-key': { type: 'string' },
+      'admin-secret': { type: 'string' },
+    });
     const adminKey = values['admin-key'] ?? process.env.KEEL_VENUE_ADMIN_KEY;
     const adminSecret = values['admin-secret'] ?? process.env.KEEL_VENUE_ADMIN_SECRET;
     let venue: SandboxVenue;
