@@ -9,7 +9,7 @@
  * Run: npx vitest bench --run bench/kernel.bench.ts  (the figures measured inside the client are printed at the end)
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -90,10 +90,11 @@ type StartMode = 'compiled' | 'tsx';
 const DIST_FRESH = distStatus().fresh;
 
 function drive<T>(mode: 'launch' | 'trading', start: StartMode = DIST_FRESH ? 'compiled' : 'tsx'): Promise<T> {
+  const runtimeDir = mkdtempSync(path.join(tmpdir(), 'keel-bench-'));
   return new Promise((resolve, reject) => {
     const child = spawn('/usr/bin/python3', ['-c', DRIVER, mode], {
       cwd: ROOT,
-      env: { ...process.env, KEEL_FROM_SOURCE: start === 'tsx' ? '1' : '0', JUPYTER_PATH, JUPYTER_RUNTIME_DIR: mkdtempSync(path.join(tmpdir(), 'keel-bench-')), PYDEVD_DISABLE_FILE_VALIDATION: '1' },
+      env: { ...process.env, KEEL_FROM_SOURCE: start === 'tsx' ? '1' : '0', JUPYTER_PATH, JUPYTER_RUNTIME_DIR: runtimeDir, PYDEVD_DISABLE_FILE_VALIDATION: '1' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -105,6 +106,7 @@ function drive<T>(mode: 'launch' | 'trading', start: StartMode = DIST_FRESH ? 'c
     const deadline = setTimeout(() => child.kill('SIGKILL'), 120_000);
     child.on('close', (code) => {
       clearTimeout(deadline);
+      rmSync(runtimeDir, { recursive: true, force: true });
       const line = out.split('\n').find((l) => l.startsWith('RESULT '));
       if (line) resolve(JSON.parse(line.slice(7)) as T);
       else reject(new Error(`kernel bench driver (${mode}) exited ${code}:\n${out}`));

@@ -1,7 +1,7 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { EngineError } from '../../../src/engine/core/errors.js';
 import {
   btcPerpBarsPath,
@@ -14,6 +14,7 @@ import {
 } from '../../../src/engine/data/index.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'keel-data-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 function writeTmp(name: string, text: string): string {
   const p = join(tmp, name);
   writeFileSync(p, text);

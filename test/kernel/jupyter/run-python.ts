@@ -3,7 +3,7 @@
  * (JUPYTER_PATH, no install step) and returns the JSON it reported on its `RESULT` line.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,6 +19,13 @@ export const skipJupyter = jupyterMissing && !process.env['CI'];
 if (skipJupyter) {
   console.warn('test/kernel/jupyter: SKIPPED: /usr/bin/jupyter is not installed (apt-get install python3-jupyter-client '
     + 'python3-nbclient python3-nbformat jupyter-nbconvert jupyter-client python3-jupyter-kernel-test); CI runs them.');
+}
+
+/** Debian's python3-jupyter-kernel-test (the protocol conformance suite); only that one test needs it. */
+const kernelTestMissing = !existsSync('/usr/lib/python3/dist-packages/jupyter_kernel_test');
+export const skipKernelTestSuite = kernelTestMissing && !process.env['CI'];
+if (skipKernelTestSuite && !skipJupyter) {
+  console.warn('test/kernel/jupyter: the jupyter_kernel_test suite is SKIPPED: python3-jupyter-kernel-test is not installed (apt-get install python3-jupyter-kernel-test); CI runs it.');
 }
 
 export interface ScriptRun<T> {
@@ -45,6 +52,7 @@ export function runPython<T>(script: string): Promise<ScriptRun<T>> {
     child.stderr.on('data', (d: Buffer) => { output += d.toString(); });
     child.on('error', reject);
     child.on('close', (code) => {
+      rmSync(runtimeDir, { recursive: true, force: true });
       const line = output.split('\n').find((l) => l.startsWith('RESULT '));
       if (!line) {
         reject(new Error(`expected ${script} to report a RESULT line, it exited with ${code}:\n${output}`));

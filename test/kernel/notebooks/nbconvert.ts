@@ -3,7 +3,7 @@
  * are kept in the outputs (`--allow-errors`) so a test names the failing cell instead of a whole run.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -43,13 +43,14 @@ export function nbconvert(files: readonly string[], options: {
     `--ExecutePreprocessor.kernel_name=${options.kernel}`, `--ExecutePreprocessor.timeout=${options.timeoutSec ?? 60}`];
   if (options.stdin !== undefined) args.push('--stdin', '--stdout');
   else args.push('--output-dir', options.outDir, ...files);
+  const runtimeDir = mkdtempSync(path.join(tmpdir(), 'keel-nb-runtime-'));
   return new Promise((resolve, reject) => {
     const child = spawn('/usr/bin/jupyter', args, {
       cwd: options.cwd,
       env: {
         ...process.env,
         JUPYTER_PATH: options.jupyterPath,
-        JUPYTER_RUNTIME_DIR: mkdtempSync(path.join(tmpdir(), 'keel-nb-runtime-')),
+        JUPYTER_RUNTIME_DIR: runtimeDir,
         PYDEVD_DISABLE_FILE_VALIDATION: '1',
       },
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -59,7 +60,10 @@ export function nbconvert(files: readonly string[], options: {
     child.stdout.on('data', (d: Buffer) => { stdout += d.toString(); });
     child.stderr.on('data', (d: Buffer) => { log += d.toString(); });
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, log, stdout }));
+    child.on('close', (code) => {
+      rmSync(runtimeDir, { recursive: true, force: true });
+      resolve({ code, log, stdout });
+    });
     child.stdin.end(options.stdin ?? '');
   });
 }

@@ -3,10 +3,10 @@
  * keel kernel (the committed kernelspec through JUPYTER_PATH), then checked on what it saved: no error
  * outputs, keel's HTML where the story shows engine values, and the values the story tells.
  */
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JUPYTER_DATA_DIR, skipJupyter } from '../jupyter/run-python.js';
 import { cellWith, codeCells, errorsOf, htmlOf, nbconvert, readNotebook, resultText, streamText, type Notebook } from './nbconvert.js';
 
@@ -15,6 +15,7 @@ const NOTEBOOKS = path.join(REPO, 'notebooks');
 const FILES = readdirSync(NOTEBOOKS).filter((f) => /^\d\d-.*\.ipynb$/.test(f)).sort();
 const OUT = mkdtempSync(path.join(tmpdir(), 'keel-notebooks-'));
 const runs = new Map<string, string>();
+afterAll(() => rmSync(OUT, { recursive: true, force: true }));
 const executed = (file: string): Notebook => readNotebook(path.join(OUT, file));
 
 describe.skipIf(skipJupyter)('notebooks executed by jupyter nbconvert on the keel kernel', () => {

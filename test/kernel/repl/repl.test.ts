@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -192,7 +192,9 @@ describe('REPL exit and history', () => {
     const next = await driveRepl({ historyFile });
     await next.handle.close();
 
-    expect(readFileSync(historyFile, 'utf8')).toBe('older line\nconst histA = 1\nhistA + 1\n');
+    const written = readFileSync(historyFile, 'utf8');
+    rmSync(dir, { recursive: true, force: true });
+    expect(written).toBe('older line\nconst histA = 1\nhistA + 1\n');
     expect((next.handle.server as unknown as { history: string[] }).history).toEqual(['histA + 1', 'const histA = 1', 'older line']);
   });
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -17,8 +17,15 @@ describe('findProjectRoot', () => {
   });
 
   it('refuses a folder with no keel package above it', () => {
-    const elsewhere = pathToFileURL(path.join(mkdtempSync(path.join(tmpdir(), 'keel-root-')), 'x.js')).href;
+    const dir = mkdtempSync(path.join(tmpdir(), 'keel-root-'));
+    const elsewhere = pathToFileURL(path.join(dir, 'x.js')).href;
 
-    expect(() => findProjectRoot(elsewhere)).toThrow(expect.objectContaining({ code: 'PROJECT_ROOT_NOT_FOUND' }));
+    const attempt = () => findProjectRoot(elsewhere);
+
+    try {
+      expect(attempt).toThrow(expect.objectContaining({ code: 'PROJECT_ROOT_NOT_FOUND' }));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -4,7 +4,7 @@
  * a seeded venue. The HTML tslab sends must be exactly the HTML keel's display layer makes for the same
  * orders here (the table holds no timestamps, so both sides are deterministic).
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -65,6 +65,7 @@ describe.skipIf(skipJupyter)('keel in a stock tslab notebook', () => {
   it('importKeel() loads keel, and display() shows the same HTML as keel renders', async () => {
     // Arrange: the kernel starts in the repo root, under which tslab requires the entry file.
     const jupyterPath = tslabKernelspec();
+    cleanups.push(async () => rmSync(jupyterPath, { recursive: true, force: true }));
     const expected = await expectedHtml();
 
     // Act
