@@ -75,7 +75,7 @@ export {
 } from './strategy/index.js';
 export type {
   StrategyConstructorConfig, StrategyContext, StrategyCacheView, StrategyLogger, ClaimsRegistryLike, OrderListRef,
-  Unsubscribe, OrderArgs, BracketArgs, StrategyState, StrategyAction,
+  Unsubscribe, OrderArgs, BracketArgs, StrategyState, StrategyAction, HookError,
 } from './strategy/index.js';
 export { MemoryPersistence, JournalPersistence, openJournal, rebuildState, restoreCache, scanJournal } from './persistence/index.js';
 export type { Persistence, JournalRecord, OrderListRecord, PersistedState, JournalOptions, JournalView, OpenJournalOptions, RebuiltState, RestorableCache } from './persistence/index.js';

@@ -2,6 +2,7 @@
 export { Strategy } from './strategy.js';
 export type { StrategyConfig as StrategyConstructorConfig } from './strategy.js';
 export type { StrategyContext, StrategyCacheView, InstrumentLookup, StrategyLogger, ClaimsRegistryLike, OrderListRef, Unsubscribe } from './context.js';
+export type { HookError } from './hook-errors.js';
 export { OrderFactory } from './order-factory.js';
 export type { OrderArgs, BracketArgs } from './order-factory.js';
 export { OrderManager } from './order-manager.js';

@@ -19,6 +19,7 @@ import { StrategyClock } from './strategy-clock.js';
 import { StrategyConfigSchema, parseWith } from './strategy-config.js';
 import type { StrategyConfigInput, StrategyConfigValue } from './strategy-config.js';
 import { planStrategyChange, validateParams } from './strategy-configure.js';
+import { HookErrors, type HookError } from './hook-errors.js';
 import { dispatchOrderEvent, dispatchPositionEvent } from './strategy-hooks.js';
 import type { StrategyHooks } from './strategy-hooks.js';
 import { nextStrategyState } from './strategy-state.js';
@@ -55,6 +56,7 @@ export class Strategy<P = Record<string, unknown>> implements StrategyHooks {
   private _reg: Registered | undefined;
   private readonly dataSubscriptions: Unsubscribe[] = [];
   private _handlerErrors = 0;
+  private readonly hookErrors = new HookErrors();
 
   constructor(config: StrategyConfig<P> = {}) {
     const parsed = parseWith(StrategyConfigSchema, config, 'StrategyConfig');
@@ -94,6 +96,10 @@ export class Strategy<P = Record<string, unknown>> implements StrategyHooks {
   }
   get handlerErrors(): number {
     return this._handlerErrors;
+  }
+  /** The last errors its hooks threw: hook, message, where in your code, how many times, first/last time. */
+  get errors(): readonly HookError[] {
+    return this.hookErrors.list;
   }
 
   // --- what the node gives ----------------------------------------------------------------------
@@ -158,6 +164,7 @@ export class Strategy<P = Record<string, unknown>> implements StrategyHooks {
     const reg = this.reg();
     this.transition('stop');
     this.safely('onStop', () => this.onStop());
+    for (const line of this.hookErrors.flush(this.id)) reg.ctx.log.error(line.message, line.fields);
     for (const u of this.dataSubscriptions.splice(0)) u();
     // Timers are the strategy's own business while it runs; `start` re-arms GTD alerts.
     reg.clock.cancelTimers();
@@ -335,8 +342,9 @@ export class Strategy<P = Record<string, unknown>> implements StrategyHooks {
       fn();
     } catch (err) {
       this._handlerErrors += 1;
-      const fields = { strategyId: this.id, hook, error: err instanceof Error ? err.message : String(err), ...(err instanceof EngineError ? { code: err.code } : {}) };
-      if (this._reg) this._reg.ctx.log.error(`${this.id}: ${hook} threw`, fields);
+      const now = this._reg ? this._reg.ctx.clock.timestampNs() : 0n;
+      const lines = this.hookErrors.record(this.id, hook, err, now);
+      if (this._reg) for (const line of lines) this._reg.ctx.log.error(line.message, line.fields);
     }
   }
 

@@ -105,7 +105,59 @@ describe('Strategy lifecycle', () => {
     s.submitOrder(o);
     ctx.accept(o);
     ctx.fill(o, '1', '1.00000');
-    expect([s.handlerErrors, s.seen, ctx.log.messages('error')]).toEqual([1, ['OrderSubmitted', 'OrderAccepted', 'OrderFilled'], ['Boom-000: onOrderAccepted threw']]);
+    expect([s.handlerErrors, s.seen]).toEqual([1, ['OrderSubmitted', 'OrderAccepted', 'OrderFilled']]);
+    expect(ctx.log.messages('error')).toEqual([expect.stringMatching(/^Boom-000: onOrderAccepted threw: boom \(at strategy\.test\.ts:\d+:\d+\)$/)]);
+  });
+
+  it('the log says where a hook threw (the first frame in user code) and strategy.errors keeps it', () => {
+    class Thrower extends Strategy {
+      override onStart(): void {
+        this.subscribeQuotes('AUDUSD.SIM');
+      }
+      override onQuote(): void {
+        throw new TypeError("Cannot read properties of undefined (reading 'close')");
+      }
+    }
+    const { s, ctx } = running(new Thrower());
+
+    ctx.emitData('quotes:AUDUSD.SIM', quote('1.00010'));
+
+    const [entry] = ctx.log.at('error');
+    expect(entry?.fields).toMatchObject({ strategyId: 'Thrower-000', hook: 'onQuote', error: "Cannot read properties of undefined (reading 'close')" });
+    expect((entry?.fields as { where: string }).where).toMatch(/^strategy\.test\.ts:\d+:\d+$/);
+    expect(s.errors).toEqual([{ hook: 'onQuote', message: "Cannot read properties of undefined (reading 'close')", where: (entry?.fields as { where: string }).where, count: 1, firstTs: 0n, lastTs: 0n }]);
+  });
+
+  it('repeats of one error are folded: logged once, then "… N more times in S s" after the 5 s window, and at stop', () => {
+    class EveryQuote extends Strategy {
+      override onStart(): void {
+        this.subscribeQuotes('AUDUSD.SIM');
+      }
+      override onQuote(): void {
+        throw new Error('no bars yet');
+      }
+    }
+    const { s, ctx } = running(new EveryQuote());
+
+    for (let i = 0; i < 55; i++) {
+      ctx.clock.advanceTo(BigInt(i) * 90_000_000n); // 55 quotes over 4.86 s: one window
+      ctx.emitData('quotes:AUDUSD.SIM', quote('1.00010'));
+    }
+    const inWindow = ctx.log.messages('error');
+    ctx.clock.advanceTo(6_000_000_000n);
+    ctx.emitData('quotes:AUDUSD.SIM', quote('1.00010'));
+    ctx.emitData('quotes:AUDUSD.SIM', quote('1.00010'));
+    const afterWindow = ctx.log.messages('error');
+    s.stop();
+
+    expect(inWindow).toHaveLength(1);
+    expect(afterWindow.slice(1)).toEqual([
+      "EveryQuote-000: onQuote threw 'no bars yet' 54 more times in 4.9 s",
+      expect.stringMatching(/^EveryQuote-000: onQuote threw: no bars yet \(at strategy\.test\.ts:\d+:\d+\)$/),
+    ]);
+    expect(ctx.log.messages('error').at(-1)).toBe("EveryQuote-000: onQuote threw 'no bars yet' 1 more time in 0.0 s");
+    expect(s.errors.map((e) => [e.hook, e.message, e.count, e.firstTs, e.lastTs])).toEqual([['onQuote', 'no bars yet', 57, 0n, 6_000_000_000n]]);
+    expect(s.handlerErrors).toBe(57);
   });
 });
 
