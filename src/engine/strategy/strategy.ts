@@ -61,6 +61,10 @@ export class Strategy<P = Record<string, unknown>> implements StrategyHooks {
   constructor(config: StrategyConfig<P> = {}) {
     const parsed = parseWith(StrategyConfigSchema, config, 'StrategyConfig');
     this.strategyName = parsed.strategyId ?? new.target.name;
+    if (this.strategyName === '') {
+      // An anonymous class (`new (class extends Strategy {})()`) has no name to build ids from.
+      throw new EngineError('STRATEGY_UNNAMED', 'Strategy: expected a named class or a strategyId in the config, received an anonymous class: give the class a name or pass strategyId', {});
+    }
     const params = validateParams(this.paramsSchema(), parsed.params, `${this.strategyName} StrategyConfig`);
     this._config = { ...parsed, params };
     this._tag = parsed.orderIdTag;

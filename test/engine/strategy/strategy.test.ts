@@ -73,6 +73,15 @@ describe('Strategy lifecycle', () => {
     expect(states).toEqual(['RUNNING', 'STOPPED', 'READY', 'DISPOSED']);
   });
 
+  it('an anonymous class fails at construction with what to do, not later at the order id tag', () => {
+    const Anonymous = [class extends Strategy {}][0]!;
+
+    const attempt = () => new Anonymous();
+
+    expect(attempt).toThrow(expect.objectContaining({ code: 'STRATEGY_UNNAMED', message: expect.stringContaining('give the class a name or pass strategyId') }));
+    expect(new Anonymous({ strategyId: 'Named' }).id).toBe('Named');
+  });
+
   it('clock, cache and factory need a node: using them unregistered is a coded error', () => {
     expect(() => new Other().clock).toThrow(expect.objectContaining({ code: 'STRATEGY_NOT_REGISTERED' }));
   });
