@@ -20,6 +20,7 @@ import { StrategyConfigSchema, parseWith } from './strategy-config.js';
 import type { StrategyConfigInput, StrategyConfigValue } from './strategy-config.js';
 import { planStrategyChange, validateParams } from './strategy-configure.js';
 import { HookErrors, type HookError } from './hook-errors.js';
+import { unprotectedPosition } from './protection-watch.js';
 import { dispatchOrderEvent, dispatchPositionEvent } from './strategy-hooks.js';
 import type { StrategyHooks } from './strategy-hooks.js';
 import { nextStrategyState } from './strategy-state.js';
@@ -328,6 +329,8 @@ export class Strategy<P = Record<string, unknown>> implements StrategyHooks {
     reg.commands.observe(event);
     if (this._config.manageContingentOrders) this.safely('orderManager', () => reg.manager.handle(event));
     if (this._config.manageGtdExpiry) this.safely('gtdManager', () => reg.gtd.handle(event));
+    const unprotected = unprotectedPosition(event, reg.ctx.cache);
+    if (unprotected) reg.ctx.log.warn(unprotected.message, unprotected.fields);
     this.whenRunning('onOrderEvent', () => this.onOrderEvent(event));
     this.whenRunning(`on${event.type}`, () => dispatchOrderEvent(this, event));
   }
