@@ -61,7 +61,17 @@ export interface DiffBlock {
   readonly entries: readonly { readonly key: string; readonly before: string; readonly after: string }[];
 }
 
-export type Block = TableBlock | LineBlock | FieldsBlock | TreeBlock | DiffBlock;
+/**
+ * Rows that matter less, folded under one summary line: HTML shows a `<details>` that expands; the
+ * terminal shows the summary (with `expand`, the blocks too).
+ */
+export interface FoldedBlock {
+  readonly kind: 'folded';
+  readonly summary: readonly Span[];
+  readonly blocks: readonly Block[];
+}
+
+export type Block = TableBlock | LineBlock | FieldsBlock | TreeBlock | DiffBlock | FoldedBlock;
 
 export interface View {
   /** What was rendered ('Order', 'Orders', 'ReconciliationResult', ...): a CSS class and a test handle. */

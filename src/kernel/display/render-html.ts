@@ -94,6 +94,8 @@ function diff(b: DiffBlock): string {
 
 function block(b: Block): string {
   switch (b.kind) {
+    case 'folded':
+      return `<details style="margin:4px 0"><summary style="cursor:pointer">${b.summary.map(spanHtml).join('')}</summary>${b.blocks.map(block).join('')}</details>`;
     case 'line':
       return line(b);
     case 'table':

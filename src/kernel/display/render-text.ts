@@ -9,6 +9,8 @@ import { toView } from './views.js';
 export interface TextOptions {
   /** Default: `colorsEnabled()` (stdout is a TTY and NO_COLOR is not set). */
   readonly colors?: boolean;
+  /** Show folded blocks' contents under their summary (default: the summary only). */
+  readonly expand?: boolean;
 }
 
 /**
@@ -99,8 +101,10 @@ function diff(b: DiffBlock, paint: Paint): string[] {
   );
 }
 
-function block(b: Block, paint: Paint): string[] {
+function block(b: Block, paint: Paint, expand = false): string[] {
   switch (b.kind) {
+    case 'folded':
+      return [b.summary.map((s) => paint(s)).join(''), ...(expand ? b.blocks.flatMap((inner) => block(inner, paint, expand)) : [])];
     case 'line':
       return line(b, paint);
     case 'table':
@@ -116,7 +120,7 @@ function block(b: Block, paint: Paint): string[] {
 
 export function renderViewText(view: View, options: TextOptions = {}): string {
   const paint = painter(options.colors ?? colorsEnabled());
-  return view.blocks.flatMap((b) => block(b, paint)).join('\n');
+  return view.blocks.flatMap((b) => block(b, paint, options.expand)).join('\n');
 }
 
 /** A keel value as terminal text; `undefined` when the value is not keel's. */

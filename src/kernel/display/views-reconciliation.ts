@@ -1,8 +1,10 @@
 /**
  * A reconciliation run: a summary line (success, counts, duration), the run-level error if any, then
- * one row per item saying what keel had, what the venue said and what was done, coloured by outcome.
+ * the rows that need a look — failed, skipped, created, updated, in that order, outcome first — and the
+ * matched rows (keel and the venue agreed) folded under their count: in a start-up with 10,000 matched
+ * orders, the one that failed is what the eye must land on.
  */
-import type { ReconciliationItem, ReconciliationResult } from '../../engine/index.js';
+import type { ReconciliationItem, ReconciliationOutcome, ReconciliationResult } from '../../engine/index.js';
 import { formatNs, outcomeTone, plural } from './format.js';
 import { span, words, type Block, type Span, type View } from './model.js';
 
@@ -23,16 +25,22 @@ function doneText(item: ReconciliationItem): string {
   return parts.length === 0 ? 'nothing' : parts.join('; ');
 }
 
+/** Problems first; MATCHED last (and folded). An outcome added later sorts before MATCHED, never hidden. */
+const ORDER: Record<string, number> = { FAILED: 0, SKIPPED: 1, CREATED: 2, UPDATED: 3, MATCHED: 9 } satisfies Record<ReconciliationOutcome, number>;
+const rank = (o: string): number => ORDER[o] ?? 4;
+
+const COLUMNS = ['outcome', 'kind', 'key', 'instrument', 'had', 'venue said', 'done'].map((label) => ({ label, align: 'left' as const }));
+
 function itemRow(item: ReconciliationItem): Span[] {
   const tone = outcomeTone(item.outcome);
   return [
+    span(item.outcome, tone, { strong: true }),
     span(item.kind, tone),
     span(item.key, tone),
     span(item.instrumentId, tone),
     span(recordText(item.had), tone),
     span(recordText(item.venue), tone),
     span(doneText(item), tone),
-    span(item.outcome, tone, { strong: true }),
   ];
 }
 
@@ -65,11 +73,16 @@ export function reconciliationView(r: ReconciliationResult): View {
   if (r.error !== undefined) {
     blocks.push(words(span(`error ${r.error.code}:`, 'bad', { strong: true }), span(r.error.message, 'bad')));
   }
-  if (r.items.length > 0) {
+  // Stable: within one outcome, rows keep the run's order.
+  const attention = r.items.filter((i) => i.outcome !== 'MATCHED').map((item, at) => ({ item, at }))
+    .sort((a, b) => rank(a.item.outcome) - rank(b.item.outcome) || a.at - b.at).map((x) => x.item);
+  const matched = r.items.filter((i) => i.outcome === 'MATCHED');
+  if (attention.length > 0) blocks.push({ kind: 'table', columns: COLUMNS, rows: attention.map(itemRow) });
+  if (matched.length > 0) {
     blocks.push({
-      kind: 'table',
-      columns: ['kind', 'key', 'instrument', 'had', 'venue said', 'done', 'outcome'].map((label) => ({ label, align: 'left' as const })),
-      rows: r.items.map(itemRow),
+      kind: 'folded',
+      summary: [span(`▸ ${plural(matched.length, 'matched row')}`, 'muted'), span(' (keel and the venue agree; expand to list)', 'muted')],
+      blocks: [{ kind: 'table', columns: COLUMNS, rows: matched.map(itemRow) }],
     });
   }
   return { subject: 'ReconciliationResult', blocks };

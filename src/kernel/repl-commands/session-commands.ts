@@ -2,7 +2,7 @@
  * The keel dot-commands over a live session: `.orders`, `.positions`, `.recon`, `.tree`, `.config`,
  * `.strategies`, `.venue` (`.help` and `.exit` come with the REPL shell).
  */
-import { EngineError } from '../../engine/index.js';
+import { EngineError, type ReconciliationResult } from '../../engine/index.js';
 import type { ReplCommand } from '../repl/index.js';
 import type { Session } from '../session.js';
 import { strategiesOf } from '../session/live-node.js';
@@ -48,12 +48,18 @@ export function keelCommands(session: Session, hooks: CommandHooks = {}): ReplCo
     },
     {
       name: 'recon',
-      help: 'Run reconciliation with the venue now and show the result (.recon last: the latest one)',
+      help: 'Run reconciliation with the venue now and show the result (.recon last: the latest one; .recon all: matched rows too)',
       async action(arg: string) {
-        if (arg.trim() === 'last') return node.lastReconciliation ?? shownView(noteView('Reconciliation', 'Reconciliation', 'none run yet'));
-        return await interruptible(Promise.resolve(node.reconcile()), hooks, 'reconciliation', 'node.lastReconciliation');
+        const words = arg.trim().split(/\s+/).filter(Boolean);
+        const unknown = words.filter((w) => w !== 'last' && w !== 'all');
+        if (unknown.length > 0) return shownView(noteView('Reconciliation', '.recon', `expected 'last' and/or 'all', received '${unknown.join(' ')}'`));
+        const expand = words.includes('all');
+        const show = (r: ReconciliationResult) => (expand ? new Shown((colors) => renderText(r, { colors, expand: true }) ?? '') : r);
+        if (words.includes('last')) return node.lastReconciliation ? show(node.lastReconciliation) : shownView(noteView('Reconciliation', 'Reconciliation', 'none run yet'));
+        const result = await interruptible(Promise.resolve(node.reconcile()), hooks, 'reconciliation', 'node.lastReconciliation');
+        return show(result);
       },
-      complete: () => ['last'],
+      complete: () => ['last', 'all'],
     },
     {
       name: 'tree',

@@ -16,7 +16,7 @@ describe('colours', () => {
   });
 
   it('colours outcomes by tone: FAILED red, SKIPPED yellow, UPDATED green, MATCHED grey', () => {
-    const colored = renderText(reconciliation, { colors: true })!;
+    const colored = renderText(reconciliation, { colors: true, expand: true })!;
     expect(colored).toContain(`${ESC}31m${ESC}1mFAILED`);
     expect(colored).toContain(`${ESC}33m${ESC}1mSKIPPED`);
     expect(colored).toContain(`${ESC}32m${ESC}1mUPDATED`);

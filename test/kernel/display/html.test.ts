@@ -19,6 +19,15 @@ describe('renderHtml', () => {
     expect(html).not.toContain('<script>');
   });
 
+  it('a reconciliation leads with its problems, outcome first; matched rows fold into a <details> that expands', () => {
+    const html = renderHtml(reconciliation)!;
+
+    const outcomes = [...html.matchAll(/>(FAILED|SKIPPED|CREATED|UPDATED|MATCHED)</g)].map((m) => m[1]);
+    expect(outcomes).toEqual(['FAILED', 'SKIPPED', 'CREATED', 'UPDATED', 'MATCHED']);
+    expect(html).toMatch(/<details[^>]*><summary[^>]*>.*1 matched row.*<\/summary><table.*>MATCHED<.*<\/table><\/details>/);
+    expect(html.indexOf('<details')).toBeGreaterThan(html.indexOf('>UPDATED<'));
+  });
+
   it('renders orders as a table with a header per column', () => {
     const html = renderHtml(orders)!;
     expect(html.match(/<th /g)).toHaveLength(14);

@@ -71,13 +71,13 @@ describe('renderText without colour', () => {
       3 orders, 1 fill, 1 position: 1 matched, 1 updated, 1 created, 1 skipped, 1 failed
       3 events applied, 1 inferred fill, 1 synthetic order, 0 external dropped
       error RECONCILIATION_QUERY_TIMEOUT: expected position reports from SIM within 5000 ms, received none
-      kind      key         instrument  had                       venue said                  done                                          outcome
-      ────────  ──────────  ──────────  ────────────────────────  ──────────────────────────  ────────────────────────────────────────────  ───────
-      order     O-001       AUDUSD.SIM  status=ACCEPTED filled=0  status=ACCEPTED filled=0    nothing                                       MATCHED
-      order     O-002       AUDUSD.SIM  status=ACCEPTED filled=0  status=FILLED filled=10000  OrderFilled; inferred T-9-INF                 UPDATED
-      position  AUDUSD.SIM  AUDUSD.SIM  nothing                   side=LONG quantity=5000     OrderInitialized, OrderFilled; created O-R-1  CREATED
-      order     O-EXT       GBPUSD.SIM  nothing                   status=ACCEPTED             UNCLAIMED_EXTERNAL                            SKIPPED
-      fill      T-7         AUDUSD.SIM  nothing                   qty=100 px=1.00020          no order O-404 for fill                       FAILED"
+      outcome  kind      key         instrument  had                       venue said                  done
+      ───────  ────────  ──────────  ──────────  ────────────────────────  ──────────────────────────  ────────────────────────────────────────────
+      FAILED   fill      T-7         AUDUSD.SIM  nothing                   qty=100 px=1.00020          no order O-404 for fill
+      SKIPPED  order     O-EXT       GBPUSD.SIM  nothing                   status=ACCEPTED             UNCLAIMED_EXTERNAL
+      CREATED  position  AUDUSD.SIM  AUDUSD.SIM  nothing                   side=LONG quantity=5000     OrderInitialized, OrderFilled; created O-R-1
+      UPDATED  order     O-002       AUDUSD.SIM  status=ACCEPTED filled=0  status=FILLED filled=10000  OrderFilled; inferred T-9-INF
+      ▸ 1 matched row (keel and the venue agree; expand to list)"
     `);
   });
 
