@@ -88,6 +88,7 @@ export type { ExecutionEngineOptions } from './execution/execution-engine.js';
 export type { ExecutionReportHandlers } from './execution/client-sink.js';
 export { TradingNode } from './node.js';
 export type { TradingNodeOptions } from './node.js';
+export { onNodeCreated } from './node/node-created.js';
 export { NODE_STATES, NODE_STATE_TABLE } from './node/node-state.js';
 export type { NodeState } from './node/node-state.js';
 export type { VenueStatus } from './node/venue-clients.js';
