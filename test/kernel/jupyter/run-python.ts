@@ -3,7 +3,7 @@
  * (JUPYTER_PATH, no install step) and returns the JSON it reported on its `RESULT` line.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -26,10 +26,19 @@ export interface ScriptRun<T> {
   readonly output: string;
 }
 
-export function runPython<T>(script: string): Promise<ScriptRun<T>> {
+export interface RunOptions {
+  /** Extra environment for the script (e.g. the URL of a venue running in the test process). */
+  readonly env?: Record<string, string>;
+  readonly args?: readonly string[];
+  /** When the script prints the line `mark`, `answer` runs and its text goes to the script's stdin. */
+  readonly at?: { readonly mark: string; answer(): string | Promise<string> };
+}
+
+export function runPython<T>(script: string, options: RunOptions = {}): Promise<ScriptRun<T>> {
+  const { env = {}, args = [], at } = options;
   const runtimeDir = mkdtempSync(path.join(tmpdir(), 'keel-jupyter-runtime-'));
   return new Promise((resolve, reject) => {
-    const child = spawn('/usr/bin/python3', [path.join(HERE, 'py', script)], {
+    const child = spawn('/usr/bin/python3', [path.join(HERE, 'py', script), ...args], {
       cwd: path.join(HERE, 'py'),
       env: {
         ...process.env,
@@ -37,14 +46,23 @@ export function runPython<T>(script: string): Promise<ScriptRun<T>> {
         JUPYTER_RUNTIME_DIR: runtimeDir,
         PYDEVD_DISABLE_FILE_VALIDATION: '1',
         PYTHONUNBUFFERED: '1',
+        ...env,
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [at ? 'pipe' : 'ignore', 'pipe', 'pipe'],
     });
     let output = '';
-    child.stdout.on('data', (d: Buffer) => { output += d.toString(); });
+    let answered = false;
+    child.stdout.on('data', (d: Buffer) => {
+      output += d.toString();
+      if (at && !answered && output.split('\n').includes(at.mark)) {
+        answered = true;
+        void Promise.resolve(at.answer()).then((text) => child.stdin!.write(`${text}\n`));
+      }
+    });
     child.stderr.on('data', (d: Buffer) => { output += d.toString(); });
     child.on('error', reject);
     child.on('close', (code) => {
+      rmSync(runtimeDir, { recursive: true, force: true });
       const line = output.split('\n').find((l) => l.startsWith('RESULT '));
       if (!line) {
         reject(new Error(`expected ${script} to report a RESULT line, it exited with ${code}:\n${output}`));
