@@ -96,7 +96,7 @@ export async function startKernel(options: KernelOptions): Promise<RunningKernel
     session,
     send: (channel, msg) => wire.send(channel, msg),
     render,
-    stats: () => ({ droppedMessages: wire.droppedMessages }),
+    stats: () => ({ droppedMessages: wire.droppedMessages, replayedMessages: wire.replayedMessages }),
     shutdown,
   });
 

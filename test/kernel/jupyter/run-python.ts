@@ -52,14 +52,14 @@ export function runPython<T>(script: string, options: RunOptions = {}): Promise<
     });
     let output = '';
     let answered = false;
-    child.stdout.on('data', (d: Buffer) => {
+    child.stdout!.on('data', (d: Buffer) => {
       output += d.toString();
       if (at && !answered && output.split('\n').includes(at.mark)) {
         answered = true;
         void Promise.resolve(at.answer()).then((text) => child.stdin!.write(`${text}\n`));
       }
     });
-    child.stderr.on('data', (d: Buffer) => { output += d.toString(); });
+    child.stderr!.on('data', (d: Buffer) => { output += d.toString(); });
     child.on('error', reject);
     child.on('close', (code) => {
       rmSync(runtimeDir, { recursive: true, force: true });
