@@ -61,7 +61,7 @@ export { Cache } from './cache/index.js';
 export type { OrderList, OrderQuery, PositionQuery } from './cache/index.js';
 export {
   LiveExecEngineConfigSchema, StrategyConfigSchema, RiskEngineConfigSchema, TradingNodeConfigSchema, VenueConfigSchema,
-  StrategyEntrySchema, PersistenceConfigSchema, TimeoutsConfigSchema, SHUTDOWN_POLICIES, parseConfig, checkConfig, diffConfig, parseRate,
+  StrategyEntrySchema, PersistenceConfigSchema, TimeoutsConfigSchema, SHUTDOWN_POLICIES, parseConfig, checkConfig, diffConfig, parseRate, isCredentialName, looksLikeKey,
 } from './config/index.js';
 export type {
   LiveExecEngineConfig, LiveExecEngineConfigInput, StrategyConfig, StrategyConfigInput, RiskEngineConfig, RiskEngineConfigInput,

@@ -1,12 +1,13 @@
 /**
  * Credentials written into a cell as string literals. `promote` writes the cells' source into
  * `strategy.ts`, a file meant to be committed and deployed; a key typed into a notebook must not
- * travel with it. Two signs, either enough: the literal is bound to a credential-like name (apiKey,
- * API_TOKEN, password, ...) and is not a short word, or the literal itself looks like a generated key
- * (long, one token of key characters, letters and digits mixed, high entropy). Only names and
- * positions are reported, never the value.
+ * travel with it. Two signs, either enough (the engine's own test, shared with config errors): the
+ * literal is bound to a credential-like name (apiKey, API_TOKEN, password, ...) and is not a short
+ * word, or the literal itself looks like a generated key. Only names and positions are reported,
+ * never the value.
  */
 import type * as TS from 'typescript';
+import { isCredentialName, looksLikeKey } from '../../engine/index.js';
 import { ts } from '../eval/typescript.js';
 
 export type SecretReason = 'a string literal named like a credential' | 'a string literal that looks like an API key (long, random)';
@@ -19,14 +20,8 @@ export interface SecretLiteral {
   readonly reason: SecretReason;
 }
 
-/** Words of a name that mark a credential, matched as whole words of camelCase / snake_case names. */
-const CREDENTIAL_WORDS = new Set(['key', 'apikey', 'secret', 'token', 'password', 'passwd', 'pwd', 'passphrase', 'credential', 'credentials', 'auth', 'bearer', 'privatekey']);
 /** A named literal shorter than this is a word (a sort key, a column), not a credential. */
 const NAMED_MIN_LENGTH = 8;
-const KEY_LIKE_MIN_LENGTH = 20;
-const KEY_CHARS = /^[A-Za-z0-9+/=_-]+$/;
-/** Bits per character: random base64/hex keys sit at 3.7–6, words and ids well below. */
-const KEY_LIKE_MIN_ENTROPY = 3.5;
 
 export function secretLiterals(stmt: TS.Node, sf: TS.SourceFile): SecretLiteral[] {
   const found: SecretLiteral[] = [];
@@ -51,28 +46,6 @@ function judge(value: string, name: string | undefined): SecretReason | undefine
   }
   if (looksLikeKey(value)) return 'a string literal that looks like an API key (long, random)';
   return undefined;
-}
-
-export function isCredentialName(name: string): boolean {
-  const words = name.replace(/([a-z0-9])([A-Z])/g, '$1 $2').split(/[^A-Za-z0-9]+/).map((w) => w.toLowerCase());
-  return words.some((w) => CREDENTIAL_WORDS.has(w));
-}
-
-export function looksLikeKey(value: string): boolean {
-  if (value.length < KEY_LIKE_MIN_LENGTH || !KEY_CHARS.test(value)) return false;
-  if (!/[A-Za-z]/.test(value) || !/[0-9]/.test(value)) return false;
-  return entropy(value) >= KEY_LIKE_MIN_ENTROPY;
-}
-
-function entropy(s: string): number {
-  const counts = new Map<string, number>();
-  for (const c of s) counts.set(c, (counts.get(c) ?? 0) + 1);
-  let bits = 0;
-  for (const n of counts.values()) {
-    const p = n / s.length;
-    bits -= p * Math.log2(p);
-  }
-  return bits;
 }
 
 function boundName(literal: TS.Node): string | undefined {
