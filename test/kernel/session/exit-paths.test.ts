@@ -72,6 +72,22 @@ describe('orders left working after the session process ends (REPL child process
     expect(code).toBe(0);
   }, SLOW);
 
+  it('SIGTERM stops a node created in a cell by its policy before the process exits (code 143)', async () => {
+    // Arrange
+    const v = await startVenue();
+    repl = await startRepl({}, ['bin/keel.js', 'repl', '--no-history', '--speed', '60']);
+    await repl.send(createCellNode(v.url));
+    expect(await repl.send(restThreeOrders('cellNode'))).toContain("'ACCEPTED,ACCEPTED,ACCEPTED'");
+
+    // Act
+    repl.kill('SIGTERM');
+    const code = await repl.exited();
+
+    // Assert
+    expect(working(v), `${repl.stdout()}\n${repl.stderr()}`).toBe(0);
+    expect(code).toBe(143);
+  }, SLOW);
+
   it("a cell's process.exit() stops the session's own node by its policy ('cancel') before the process exits", async () => {
     // Arrange: the session's own node trades on the outside venue
     const v = await startVenue();

@@ -17,6 +17,8 @@ export interface ReplProcess {
   stdout(): string;
   /** Writes a line without waiting for a prompt (a line that ends the process prints none). */
   write(line: string): void;
+  /** Sends the process a signal (e.g. SIGTERM, as a service manager or a closing terminal would). */
+  kill(signal: NodeJS.Signals): void;
   /** Resolves with the exit code once the process has exited. */
   exited(): Promise<number | null>;
   close(): Promise<void>;
@@ -60,6 +62,7 @@ export async function startRepl(env: Record<string, string>, argv: readonly stri
     stderr: () => err,
     stdout: () => out,
     write: (line) => void child.stdin.write(`${line}\n`),
+    kill: (signal) => void child.kill(signal),
     exited: () => new Promise((resolve) => {
       if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode);
       else child.once('exit', (code) => resolve(code));
