@@ -61,7 +61,7 @@ export { Cache } from './cache/index.js';
 export type { OrderList, OrderQuery, PositionQuery } from './cache/index.js';
 export {
   LiveExecEngineConfigSchema, StrategyConfigSchema, RiskEngineConfigSchema, TradingNodeConfigSchema, VenueConfigSchema,
-  StrategyEntrySchema, PersistenceConfigSchema, TimeoutsConfigSchema, SHUTDOWN_POLICIES, parseConfig, checkConfig, diffConfig, parseRate,
+  StrategyEntrySchema, PersistenceConfigSchema, TimeoutsConfigSchema, SHUTDOWN_POLICIES, parseConfig, checkConfig, diffConfig, parseRate, isCredentialName, looksLikeKey,
 } from './config/index.js';
 export type {
   LiveExecEngineConfig, LiveExecEngineConfigInput, StrategyConfig, StrategyConfigInput, RiskEngineConfig, RiskEngineConfigInput,
@@ -88,6 +88,7 @@ export type { ExecutionEngineOptions } from './execution/execution-engine.js';
 export type { ExecutionReportHandlers } from './execution/client-sink.js';
 export { TradingNode } from './node.js';
 export type { TradingNodeOptions } from './node.js';
+export { onNodeCreated } from './node/node-created.js';
 export { NODE_STATES, NODE_STATE_TABLE } from './node/node-state.js';
 export type { NodeState } from './node/node-state.js';
 export type { VenueStatus } from './node/venue-clients.js';

@@ -27,6 +27,7 @@ import type { Strategy } from './strategy/strategy.js';
 import { StrategyRegistry } from './strategy/strategy-registry.js';
 import { MarketDataRouter } from './node/market-data-router.js';
 import { applyShutdownPolicy } from './node/node-shutdown.js';
+import { announceNodeCreated } from './node/node-created.js';
 import { NodeStateMachine, type NodeState } from './node/node-state.js';
 import { NodeStrategyContext } from './node/strategy-context.js';
 import { buildSandboxClients, venueStatus, type VenueClients, type VenueStatus } from './node/venue-clients.js';
@@ -118,6 +119,8 @@ export class TradingNode {
   /** Validate the config (every problem listed) and build the node; nothing connects until `start()`. */
   static async create(config: TradingNodeConfigInput = {}, options: TradingNodeOptions = {}): Promise<TradingNode> {
     const node = new TradingNode(parseConfig(TradingNodeConfigSchema, config, 'TradingNodeConfig'), options);
+    // Announced before anything can fail: a node that holds sockets or a journal must be found by its host.
+    announceNodeCreated(node);
     // The cache is restored from the journal first: strategies added next continue their id counts from it,
     // and start-up reconciliation compares the venue with it.
     const p = node.config.persistence;

@@ -3,8 +3,9 @@
  * venue), a `TradingNode` connected to it, the evaluator with the session's objects in scope, and the
  * history of cells. Shared by the terminal REPL and the Jupyter kernel.
  */
+import { AsyncLocalStorage } from 'node:async_hooks';
 import * as keel from '../engine/index.js';
-import { EmaCrossBracket, SandboxVenue, TradingNode, type Logger } from '../engine/index.js';
+import { EmaCrossBracket, onNodeCreated, SandboxVenue, TradingNode, type Logger } from '../engine/index.js';
 import { display } from './display/index.js';
 import { createEvaluator } from './eval/index.js';
 import type { CellResult, Evaluator } from './eval/index.js';
@@ -12,12 +13,12 @@ import { CellHistory, type CellRecord } from './session/cell-history.js';
 import { SHUTDOWN_POLICIES, type SessionNode, type ShutdownPolicy } from './session/live-node.js';
 import { SessionLog } from './session/session-log.js';
 import { checkOverride, configuredPolicy, strengthenBeforeStop } from './session/stop-policy.js';
-import { buildStopReport, type StopReport } from './session/stop-report.js';
+import { buildStopReport, type CellNodeStopReport, type StopReport } from './session/stop-report.js';
 
 export type { CellRecord } from './session/cell-history.js';
 export type { ShutdownPolicy, SessionNode } from './session/live-node.js';
 export { SHUTDOWN_POLICIES } from './session/live-node.js';
-export { describeStopReport, type StopReport } from './session/stop-report.js';
+export { describeStopReport, type CellNodeStopReport, type StopReport } from './session/stop-report.js';
 export { SessionLog, formatLogLine, type SessionLogEntry } from './session/session-log.js';
 
 export const DEMO_INSTRUMENT = 'BTCUSDT-PERP.SIM';
@@ -71,12 +72,17 @@ export interface Session {
   readonly ownsVenue: boolean;
   /** Milliseconds from `createSession` to a started node. */
   readonly startupMs: number;
+  /** Nodes the session's cells created (`TradingNode.create` in a cell), not yet stopped by `stop()`. */
+  readonly cellNodes: readonly SessionNode[];
+  /** True once `stop()` has finished. */
+  readonly stopped: boolean;
   /** The source of the newest successful cell that declared `name` (for promotion). */
   sourceOf(name: string): string | undefined;
   /**
    * Stop the node by its shutdown policy, then the embedded venue; says what it did. Idempotent. A
    * `policy` stronger than the node's (cancel over leave, flatten over cancel) is applied first; a
-   * weaker one is refused (`SESSION_STOP_POLICY_WEAKER`).
+   * weaker one is refused (`SESSION_STOP_POLICY_WEAKER`). Every node a cell created is stopped too,
+   * each by its own shutdown policy (the override applies to the session's node only).
    */
   stop(policy?: ShutdownPolicy): Promise<StopReport>;
 }
@@ -110,9 +116,17 @@ export async function createSession(options: SessionOptions = {}): Promise<Sessi
   const demoStrategy: DemoStrategy = { name: 'EmaCrossBracket', cls: EmaCrossBracket };
   const history = new CellHistory();
   const inner = options.evaluator ?? createEvaluator(options.cwd !== undefined ? { cwd: options.cwd } : {});
-  const evaluator = recordingEvaluator(inner, history);
+  // A node a cell creates is the session's to stop: the cell's async context (its awaits, its timers,
+  // the callbacks it registers) says which creations came from this session's cells.
+  const inCell = new AsyncLocalStorage<true>();
+  const cellNodes = new Set<SessionNode>();
+  const stopListening = onNodeCreated<SessionNode>((made) => {
+    if (inCell.getStore() === true && made !== node) cellNodes.add(made);
+  });
+  const evaluator = recordingEvaluator(inner, history, inCell);
 
   let stopping: Promise<StopReport> | null = null;
+  let stopped = false;
   // Filled in below: `session` itself is one of the names in scope.
   const globals: Record<string, unknown> = {};
   const session: Session = {
@@ -128,13 +142,26 @@ export async function createSession(options: SessionOptions = {}): Promise<Sessi
     shutdownPolicy: policy,
     ownsVenue,
     startupMs,
+    get cellNodes() {
+      return [...cellNodes];
+    },
+    get stopped() {
+      return stopped;
+    },
     sourceOf: (name) => history.sourceOf(name),
     stop(override) {
       if (stopping) return stopping;
       const configured = configuredPolicy(node, policy);
       const requested = override ?? configured;
       checkOverride(configured, requested);
-      return (stopping = stopSession(node, venue, ownsVenue, configured, requested));
+      stopListening();
+      // A node the user already disposed in a cell has nothing left to stop.
+      const live = [...cellNodes].filter((n) => (n as { state?: unknown }).state !== 'DISPOSED');
+      stopping = stopSession(node, live, venue, ownsVenue, configured, requested);
+      return stopping.finally(() => {
+        cellNodes.clear();
+        stopped = true;
+      });
     },
   };
   Object.assign(globals, {
@@ -168,11 +195,11 @@ function startDemoVenue(speed: number): Promise<SandboxVenue> {
 }
 
 /** Every cell goes into the history, failed ones too (with no declared names), so indexes match what the user saw. */
-function recordingEvaluator(inner: Evaluator, history: CellHistory): Evaluator {
+function recordingEvaluator(inner: Evaluator, history: CellHistory, inCell: AsyncLocalStorage<true>): Evaluator {
   return {
     async evaluate(code, options): Promise<CellResult> {
       try {
-        const result = await inner.evaluate(code, options);
+        const result = await inCell.run(true, () => inner.evaluate(code, options));
         history.record(code, result.declared, true);
         return result;
       } catch (error) {
@@ -191,7 +218,36 @@ function recordingEvaluator(inner: Evaluator, history: CellHistory): Evaluator {
 /** How long a stronger policy than the node's waits for its cancels before the node stops. */
 const OVERRIDE_WAIT_MS = 10_000;
 
-async function stopSession(node: SessionNode, venue: SandboxVenue, ownsVenue: boolean, configured: ShutdownPolicy, policy: ShutdownPolicy): Promise<StopReport> {
+async function stopSession(node: SessionNode, cellNodes: readonly SessionNode[], venue: SandboxVenue, ownsVenue: boolean, configured: ShutdownPolicy, policy: ShutdownPolicy): Promise<StopReport> {
+  // The cells' nodes stop alongside the session's own (each applies its own policy over its own sockets).
+  const [own, ...cells] = await Promise.all([
+    stopNode(node, () => strengthenBeforeStop(node, configured, policy, OVERRIDE_WAIT_MS)),
+    ...cellNodes.map((n) => stopNode(n, async () => {})),
+  ]);
+  if (ownsVenue) await venue.stop();
+  const cellReports: CellNodeStopReport[] = cells.map((c, i) => {
+    const n = cellNodes[i]!;
+    const { kind: _kind, venueStopped: _venue, ...rest } = buildStopReport({ ...c!, policy: configuredPolicy(n, 'leave'), venueStopped: false });
+    return { nodeId: String((n as unknown as { config?: { traderId?: unknown } }).config?.traderId ?? `node-${i + 1}`), ...rest };
+  });
+  return {
+    ...buildStopReport({ ...own!, policy, venueStopped: ownsVenue }),
+    ...(cellReports.length > 0 ? { cellNodes: cellReports } : {}),
+  };
+}
+
+interface NodeStopOutcome {
+  readonly ordersBefore: StopReportOrders;
+  readonly ordersAfter: StopReportOrders;
+  readonly positionsBefore: StopReportPositions;
+  readonly positionsAfter: StopReportPositions;
+  readonly error?: string;
+}
+type StopReportOrders = { clientOrderId: string; status: string; isOpen: boolean }[];
+type StopReportPositions = { id: string; isOpen: boolean; quantity: string }[];
+
+/** Stop one node (its `stop()` applies its policy), dispose it, and say what was open before and after. */
+async function stopNode(node: SessionNode, beforeStop: () => Promise<void>): Promise<NodeStopOutcome> {
   const snapshot = () => ({
     orders: node.cache.orders().map((o) => ({ clientOrderId: o.clientOrderId, status: String(o.status), isOpen: Boolean(o.isOpen) })),
     positions: node.cache.positions().map((p) => ({ id: String(p.id), isOpen: Boolean(p.isOpen), quantity: String(p.quantity) })),
@@ -199,7 +255,7 @@ async function stopSession(node: SessionNode, venue: SandboxVenue, ownsVenue: bo
   const before = snapshot();
   let error: string | undefined;
   try {
-    await strengthenBeforeStop(node, configured, policy, OVERRIDE_WAIT_MS);
+    await beforeStop();
     await node.stop();
   } catch (e) {
     error = e instanceof Error ? e.message : String(e);
@@ -210,14 +266,11 @@ async function stopSession(node: SessionNode, venue: SandboxVenue, ownsVenue: bo
   } catch (e) {
     error ??= e instanceof Error ? e.message : String(e);
   }
-  if (ownsVenue) await venue.stop();
-  return buildStopReport({
-    policy,
+  return {
     ordersBefore: before.orders,
     ordersAfter: after.orders,
     positionsBefore: before.positions,
     positionsAfter: after.positions,
-    venueStopped: ownsVenue,
     ...(error !== undefined ? { error } : {}),
-  });
+  };
 }

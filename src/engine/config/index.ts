@@ -11,5 +11,6 @@ export type {
   TradingNodeConfig, TradingNodeConfigInput, VenueConfig, StrategyEntry, PersistenceConfig, TimeoutsConfig, ShutdownPolicy,
 } from './trading-node-config.js';
 export { parseConfig, checkConfig } from './parse-config.js';
+export { isCredentialName, looksLikeKey, REDACTED } from './secret-values.js';
 export type { ConfigIssue } from './parse-config.js';
 export { diffConfig } from './config-diff.js';

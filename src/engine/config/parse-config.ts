@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { EngineError } from '../core/errors.js';
+import { credentialValues, isCredentialName, looksLikeKey, REDACTED } from './secret-values.js';
 
 export interface ConfigIssue {
   /** Dotted key path, e.g. `execEngine.qsize` or `venues.0.url`; '(root)' for the config itself. */
   readonly path: string;
   readonly expected: string;
-  /** The received value, rendered (`-5 (number)`, `'abc' (string)`, `missing`). */
+  /** The received value, rendered (`-5 (number)`, `'abc' (string)`, `missing`; a secret as `<redacted> (string, N characters)`). */
   readonly received: string;
   /** The whole line: `path: expected X, received Y`. */
   readonly message: string;
@@ -22,7 +23,10 @@ const ZOD_DEFAULT_MESSAGE = /^(Invalid|Too (small|big)|Unrecognized|Expected)/;
 export function parseConfig<S extends z.ZodType>(schema: S, input: unknown, name: string): z.output<S> {
   const result = schema.safeParse(input === undefined ? {} : input);
   if (result.success) return result.data;
-  const issues = result.error.issues.flatMap((issue) => describeIssue(schema, input, issue));
+  // Secrets are never echoed: what sits under a credential-like key, what looks like a key, and any
+  // credential given in this input showing up in another (wrong) field.
+  const secrets = credentialValues(input);
+  const issues = result.error.issues.flatMap((issue) => describeIssue(schema, input, issue, secrets));
   const count = issues.length === 1 ? '1 problem' : `${issues.length} problems`;
   throw new EngineError('CONFIG_INVALID', [`invalid ${name} (${count}):`, ...issues.map((i) => i.message)].join('\n'), {
     config: name,
@@ -43,14 +47,18 @@ export function checkConfig<S extends z.ZodType>(schema: S, input: unknown, name
 
 type Issue = z.core.$ZodIssue;
 
-function describeIssue(schema: z.ZodType, input: unknown, issue: Issue): ConfigIssue[] {
+function describeIssue(schema: z.ZodType, input: unknown, issue: Issue, secrets: ReadonlySet<string>): ConfigIssue[] {
   const path = issue.path.map(String);
   if (issue.code === 'unrecognized_keys') {
     const known = knownKeys(schema, path);
     const expected = known ? `no such key (known keys: ${known.join(', ')})` : 'no such key';
-    return issue.keys.map((key) => line([...path, key], expected, render(valueAt(input, [...path, key]))));
+    return issue.keys.map((key) => line([...path, key], expected, render(valueAt(input, [...path, key]), [...path, key], secrets)));
   }
-  return [line(path, expectation(issue), render(valueAt(input, path)))];
+  return [line(path, expectation(issue), render(valueAt(input, path), path, secrets))];
+}
+
+function isSecret(value: string, key: string | undefined, secrets: ReadonlySet<string>): boolean {
+  return (key !== undefined && isCredentialName(key)) || looksLikeKey(value) || secrets.has(value);
 }
 
 function line(path: readonly string[], expected: string, received: string): ConfigIssue {
@@ -97,15 +105,22 @@ function valueAt(input: unknown, path: readonly string[]): unknown {
   return v;
 }
 
-function render(value: unknown): string {
+function render(value: unknown, path: readonly string[], secrets: ReadonlySet<string>): string {
   if (value === undefined) return 'nothing (missing)';
   if (value === null) return 'null';
+  const key = path.at(-1);
+  if (typeof value === 'string' && isSecret(value, key, secrets)) return `${REDACTED} (string, ${value.length} characters)`;
+  if (key !== undefined && isCredentialName(key) && typeof value !== 'object') return `${REDACTED} (${typeof value})`;
   if (typeof value === 'string') return `'${value}' (string)`;
   if (typeof value === 'bigint') return `${value}n (bigint)`;
   if (typeof value === 'object') {
     let text: string;
     try {
-      text = JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? `${v}n` : v));
+      text = JSON.stringify(value, (k, v: unknown) =>
+        typeof v === 'bigint' ? `${v}n`
+        : typeof v === 'string' && isSecret(v, k === '' ? undefined : k, secrets) ? REDACTED
+        : k !== '' && isCredentialName(k) && (typeof v === 'number' || typeof v === 'boolean') ? REDACTED
+        : v);
     } catch {
       text = Object.prototype.toString.call(value);
     }

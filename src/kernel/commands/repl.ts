@@ -57,7 +57,7 @@ export const replCommand: CliCommand = {
     installInspectHooks([Order, Position]);
     const colors = process.stdout.isTTY === true && !process.env['NO_COLOR'];
     process.stdout.write(sessionBanner(session, { colors, replaySpeed: speed, readyMs: performance.now() }));
-    const handle = startKeelRepl(session, historyFile !== undefined ? { historyFile } : {});
+    const handle = startKeelRepl(session, { guardExit: true, ...(historyFile !== undefined ? { historyFile } : {}) });
     await handle.closed;
     setTimeout(() => process.exit(0), EXIT_GRACE_MS).unref();
     return 0;

@@ -14,6 +14,7 @@ import { childOf } from './protocol.js';
 import { makeRenderer, type ToMimeBundle } from './render.js';
 import { KernelWire, readConnectionFile } from './wire.js';
 import { startKernelSession, type KernelSession } from './kernel-session.js';
+import { guardProcessExit, type ExitGuard } from '../session/exit-guard.js';
 import type { SessionOptions } from '../session.js';
 
 /** `clearOutput(wait)` for display helpers (e.g. a view that redraws itself); also a global in cells. */
@@ -69,6 +70,11 @@ export async function startKernel(options: KernelOptions): Promise<RunningKernel
   const exit = options.exit ?? ((code: number) => process.exit(code));
   let shutdownHook = options.onShutdown;
   let shuttingDown = false;
+  // The real process only (a test's `exit` option means an in-process kernel): a cell's process.exit(),
+  // or SIGTERM from Jupyter, stops the session's nodes by their shutdown policies before the exit.
+  const guard: ExitGuard | undefined = kernelSession && options.exit === undefined
+    ? guardProcessExit({ stop: () => kernelSession.stop(), say: (line) => process.stderr.write(`${line}\n`) })
+    : undefined;
 
   const shutdown = async (): Promise<void> => {
     if (shuttingDown) return;
@@ -79,6 +85,7 @@ export async function startKernel(options: KernelOptions): Promise<RunningKernel
       await shutdownHook?.();
     };
     await withTimeout(hooks(), options.shutdownTimeoutMs ?? 3000);
+    guard?.release();
     wire.close();
     // Exit at once: live timers (an engine's, a cell's setInterval) must not keep the process up.
     exit(0);
@@ -89,7 +96,7 @@ export async function startKernel(options: KernelOptions): Promise<RunningKernel
     session,
     send: (channel, msg) => wire.send(channel, msg),
     render,
-    stats: () => ({ droppedMessages: wire.droppedMessages }),
+    stats: () => ({ droppedMessages: wire.droppedMessages, replayedMessages: wire.replayedMessages }),
     shutdown,
   });
 

@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import * as zmq from 'zeromq';
 import { z } from 'zod';
 import { EngineError } from '../../engine/index.js';
+import { DigestHistory } from './digest-history.js';
 import { DELIMITER, headerSchema, jsonObjectSchema, type Message } from './protocol.js';
 
 export const connectionInfoSchema = z.object({
@@ -66,19 +67,21 @@ export function encodeMessage(msg: Message, signer: Signer): Buffer[] {
 }
 
 export type DecodeResult =
-  | { readonly ok: true; readonly message: Message }
+  | { readonly ok: true; readonly message: Message; readonly signature: string }
   | { readonly ok: false; readonly reason: 'NO_DELIMITER' | 'BAD_SIGNATURE' | 'BAD_JSON' };
 
 export function decodeMessage(frames: readonly Buffer[], signer: Signer): DecodeResult {
   const at = frames.findIndex((f) => f.length === DELIMITER.length && f.toString('utf8') === DELIMITER);
   if (at < 0 || frames.length < at + 6) return { ok: false, reason: 'NO_DELIMITER' };
   const body = frames.slice(at + 2, at + 6);
-  if (!signer.verify(frames[at + 1]!.toString('utf8'), body)) return { ok: false, reason: 'BAD_SIGNATURE' };
+  const signature = frames[at + 1]!.toString('utf8');
+  if (!signer.verify(signature, body)) return { ok: false, reason: 'BAD_SIGNATURE' };
   try {
     const [header, parent, metadata, content] = body.map((b) => JSON.parse(b.toString('utf8')) as unknown);
     const parentOk = jsonObjectSchema.parse(parent);
     return {
       ok: true,
+      signature,
       message: {
         identities: frames.slice(0, at),
         header: headerSchema.parse(header),
@@ -114,8 +117,12 @@ function endpoint(info: ConnectionInfo, port: number): string {
 /** The bound sockets. Receive loops are started by `listen`; sends go through one queue per socket. */
 export class KernelWire {
   readonly signer: Signer;
-  /** Messages dropped because their signature did not match (or could not be parsed). */
+  /** Messages dropped: a signature that did not match, a frame that could not be parsed, or a replay. */
   droppedMessages = 0;
+  /** Of those, correctly signed messages whose signature had been seen before (replays). */
+  replayedMessages = 0;
+  /** Shared by shell and control: a message replayed on the other channel is the same replay. */
+  private readonly digests = new DigestHistory();
   private readonly shell = new zmq.Router();
   private readonly control = new zmq.Router();
   private readonly stdin = new zmq.Router();
@@ -153,16 +160,23 @@ export class KernelWire {
    * control messages start at once, so an interrupt or shutdown overtakes a running cell.
    */
   listen(handlers: { shell(msg: Message): Promise<void>; control(msg: Message): Promise<void> }): void {
-    void this.receiveLoop(this.shell, async (m) => { await handlers.shell(m); });
-    void this.receiveLoop(this.control, async (m) => { void handlers.control(m); });
+    void this.receiveLoop('shell', this.shell, async (m) => { await handlers.shell(m); });
+    void this.receiveLoop('control', this.control, async (m) => { void handlers.control(m); });
     void this.echoHeartbeat();
   }
 
-  private async receiveLoop(socket: zmq.Router, onMessage: (m: Message) => Promise<void>): Promise<void> {
+  private async receiveLoop(name: Channel, socket: zmq.Router, onMessage: (m: Message) => Promise<void>): Promise<void> {
     try {
       for await (const frames of socket) {
         const decoded = decodeMessage(frames, this.signer);
         if (!decoded.ok) { this.droppedMessages += 1; continue; }
+        // With signing off (empty key) every signature is '' and there is nothing to tell replays by.
+        if (decoded.signature !== '' && !this.digests.add(decoded.signature)) {
+          this.droppedMessages += 1;
+          this.replayedMessages += 1;
+          process.stderr.write(`keel kernel: dropped a replayed message (a signature seen before) on ${name}: ${decoded.message.header.msg_type} ${decoded.message.header.msg_id}\n`);
+          continue;
+        }
         await onMessage(decoded.message);
       }
     } catch (err) {

@@ -1,5 +1,6 @@
 import type * as TS from 'typescript';
 import { ts } from '../eval/typescript.js';
+import { secretLiterals, type SecretLiteral } from './secret-literals.js';
 
 /** One top-level statement of a cell, with what it declares and which outside names it uses. */
 export interface CellStatement {
@@ -16,6 +17,8 @@ export interface CellStatement {
   readonly exported: boolean;
   /** Import statements: the module specifier. */
   readonly specifier?: string;
+  /** String literals in it that look like credentials (lines are the cell's). */
+  readonly secrets: readonly SecretLiteral[];
 }
 
 export function parseCell(source: string, cell: number): CellStatement[] {
@@ -26,7 +29,7 @@ export function parseCell(source: string, cell: number): CellStatement[] {
 function describe(stmt: TS.Statement, sf: TS.SourceFile, cell: number, order: number): CellStatement {
   const text = sf.text.slice(stmt.getFullStart(), stmt.end).replace(/^\s*\n/, '').trimEnd();
   const exported = ts.canHaveModifiers(stmt) && (ts.getModifiers(stmt) ?? []).some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
-  const base = { cell, order, text, exported, uses: freeIdentifiers(stmt), awaits: containsTopLevelAwait(stmt) };
+  const base = { cell, order, text, exported, uses: freeIdentifiers(stmt), awaits: containsTopLevelAwait(stmt), secrets: secretLiterals(stmt, sf) };
   if (ts.isImportDeclaration(stmt)) {
     const names: string[] = [];
     const clause = stmt.importClause;

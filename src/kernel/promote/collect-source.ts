@@ -67,6 +67,7 @@ export function collectSource(className: string, cells: readonly CellLike[], glo
     // Anything else is a JavaScript global or a TypeScript lib type (Math, Date, Record...).
   }
   const ordered = [...included].sort((a, b) => a.cell - b.cell || a.order - b.order);
+  refuseSecrets(className, ordered);
   const imports = ordered.filter((s) => s.kind === 'import');
   const body = ordered.filter((s) => s.kind !== 'import');
   const head: string[] = [];
@@ -95,6 +96,23 @@ function refuseIfState(name: string, decl: CellStatement, from: CellStatement): 
   if (why) {
     throw new EngineError('PROMOTE_NOTEBOOK_STATE', `promote: the class needs '${name}' (used in cell ${from.cell}), declared in cell ${decl.cell} as ${why}; expected functions, classes, consts or imports it can carry, received state it cannot`, {
       name, cell: decl.cell, usedIn: from.cell,
+    });
+  }
+}
+
+/**
+ * A credential typed into a cell would be committed and deployed with strategy.ts. Refused rather than
+ * rewritten to `process.env.X`: a rewrite changes what the class does (an unset variable, a different
+ * type) in a file the user has not read yet; the error says which constant to move to the environment.
+ */
+function refuseSecrets(className: string, statements: readonly CellStatement[]): void {
+  for (const s of statements) {
+    const hit = s.secrets[0];
+    if (!hit) continue;
+    const what = hit.name !== undefined ? `'${hit.name}'` : 'a string literal';
+    const envName = (hit.name ?? 'SECRET').replace(/([a-z0-9])([A-Z])/g, '$1_$2').replace(/[^A-Za-z0-9]+/g, '_').toUpperCase();
+    throw new EngineError('PROMOTE_SECRET_IN_SOURCE', `promote: ${className} needs ${what} (cell ${s.cell}, line ${hit.line}), ${hit.reason}; expected credentials to come from the environment (e.g. process.env.${hit.name !== undefined && /^[A-Z0-9_]+$/.test(hit.name) ? hit.name : envName}), received a literal that would be written into strategy.ts. Nothing was written`, {
+      className, name: hit.name, cell: s.cell, line: hit.line, reason: hit.reason,
     });
   }
 }

@@ -7,10 +7,18 @@ import { Strategy } from '../../engine/index.js';
 import { renderText, renderViewText } from '../display/index.js';
 import { startRepl, type ReplHandle, type ReplOptions } from '../repl/index.js';
 import { describeStopReport, type Session } from '../session.js';
+import { guardProcessExit } from '../session/exit-guard.js';
 import { keelCommands } from './session-commands.js';
 import { strategiesView } from './status-views.js';
 
-export interface KeelReplOptions extends Omit<ReplOptions, 'evaluator' | 'commands' | 'render' | 'onExit'> {}
+export interface KeelReplOptions extends Omit<ReplOptions, 'evaluator' | 'commands' | 'render' | 'onExit'> {
+  /**
+   * The REPL owns its process (`keel repl`): a cell's `process.exit()`, SIGTERM and SIGHUP stop the
+   * session (and every node its cells created) by their shutdown policies before the process exits.
+   * Off by default: an in-process REPL (tests) must not take over its host's `process.exit`.
+   */
+  readonly guardExit?: boolean;
+}
 
 export function startKeelRepl(session: Session, options: KeelReplOptions = {}): ReplHandle {
   const output = options.output ?? process.stdout;
@@ -31,6 +39,14 @@ export function startKeelRepl(session: Session, options: KeelReplOptions = {}): 
   });
   server = handle.server;
   showLogAbovePrompt(session, handle, output);
+  if (options.guardExit === true) {
+    const guard = guardProcessExit({
+      stop: async () => { output.write(`\n${describeStopReport(await session.stop())}\n`); },
+      say: (line) => process.stderr.write(`${line}\n`),
+    });
+    // After .exit / Ctrl-D the session is stopped; the host's own exit then goes straight through.
+    void handle.closed.then(() => guard.release());
+  }
   return handle;
 }
 

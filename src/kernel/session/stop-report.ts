@@ -31,6 +31,12 @@ export interface StopReport {
   readonly venueStopped: boolean;
   /** Set when stopping the node failed; the session still released what it could. */
   readonly error?: string;
+  /** The nodes the session's cells created, each stopped by its own shutdown policy (`nodeId` is its traderId). */
+  readonly cellNodes?: readonly CellNodeStopReport[];
+}
+
+export interface CellNodeStopReport extends Omit<StopReport, 'kind' | 'cellNodes' | 'venueStopped'> {
+  readonly nodeId: string;
 }
 
 export interface StopReportInput {
@@ -89,6 +95,11 @@ export function describeStopReport(r: StopReport): string {
   if (r.ordersLeftWorking.length > 0) lines.push(`  still working at the venue: ${r.ordersLeftWorking.join(', ')}`);
   if (r.positionsLeftOpen.length > 0) lines.push(`  still open: ${r.positionsLeftOpen.join(', ')}`);
   if (r.error !== undefined) lines.push(`  stopping the node failed: ${r.error}`);
+  for (const n of r.cellNodes ?? []) {
+    lines.push(`Node ${n.nodeId} (created in a cell) stopped (shutdown policy '${n.policy}'): ${count(n.ordersCanceled.length, 'order')} canceled, ${count(n.ordersLeftWorking.length, 'order')} left working.`);
+    if (n.ordersLeftWorking.length > 0) lines.push(`  still working at the venue: ${n.ordersLeftWorking.join(', ')}`);
+    if (n.error !== undefined) lines.push(`  stopping it failed: ${n.error}`);
+  }
   lines.push(r.venueStopped ? 'Embedded venue stopped.' : 'Venue left running (not owned by this session).');
   return lines.join('\n');
 }

@@ -54,7 +54,18 @@ describe.skipIf(skipJupyter)('keel kernel under jupyter_client', () => {
 
     expect(result.forgedRan, output).toEqual(["'undefined'"]);
     expect(result.executionCount).toBe(1);
-    expect(result.keel).toEqual({ droppedMessages: 1 });
+    expect(result.keel).toEqual({ droppedMessages: 1, replayedMessages: 0 });
+  }, SLOW);
+
+  it('runs a correctly signed message replayed byte for byte only once: a duplicate signature is dropped and counted', async () => {
+    // Arrange / Act: the script sends one signed execute_request twice, then asks how often it ran
+    const { result, output } = await runPython<{ runs: string[]; keel: { droppedMessages: number; replayedMessages: number } }>(
+      'replayed_message.py');
+
+    // Assert
+    expect(result.runs, output).toEqual(['1']);
+    expect(result.keel).toEqual({ droppedMessages: 1, replayedMessages: 1 });
+    expect(output).toContain('keel kernel: dropped a replayed message (a signature seen before) on shell: execute_request');
   }, SLOW);
 
   it('sends update_display_data for a display id, also from a timer after the cell', async () => {

@@ -33,10 +33,19 @@ export interface ScriptRun<T> {
   readonly output: string;
 }
 
-export function runPython<T>(script: string): Promise<ScriptRun<T>> {
+export interface RunOptions {
+  /** Extra environment for the script (e.g. the URL of a venue running in the test process). */
+  readonly env?: Record<string, string>;
+  readonly args?: readonly string[];
+  /** When the script prints the line `mark`, `answer` runs and its text goes to the script's stdin. */
+  readonly at?: { readonly mark: string; answer(): string | Promise<string> };
+}
+
+export function runPython<T>(script: string, options: RunOptions = {}): Promise<ScriptRun<T>> {
+  const { env = {}, args = [], at } = options;
   const runtimeDir = mkdtempSync(path.join(tmpdir(), 'keel-jupyter-runtime-'));
   return new Promise((resolve, reject) => {
-    const child = spawn('/usr/bin/python3', [path.join(HERE, 'py', script)], {
+    const child = spawn('/usr/bin/python3', [path.join(HERE, 'py', script), ...args], {
       cwd: path.join(HERE, 'py'),
       env: {
         ...process.env,
@@ -44,12 +53,20 @@ export function runPython<T>(script: string): Promise<ScriptRun<T>> {
         JUPYTER_RUNTIME_DIR: runtimeDir,
         PYDEVD_DISABLE_FILE_VALIDATION: '1',
         PYTHONUNBUFFERED: '1',
+        ...env,
       },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [at ? 'pipe' : 'ignore', 'pipe', 'pipe'],
     });
     let output = '';
-    child.stdout.on('data', (d: Buffer) => { output += d.toString(); });
-    child.stderr.on('data', (d: Buffer) => { output += d.toString(); });
+    let answered = false;
+    child.stdout!.on('data', (d: Buffer) => {
+      output += d.toString();
+      if (at && !answered && output.split('\n').includes(at.mark)) {
+        answered = true;
+        void Promise.resolve(at.answer()).then((text) => child.stdin!.write(`${text}\n`));
+      }
+    });
+    child.stderr!.on('data', (d: Buffer) => { output += d.toString(); });
     child.on('error', reject);
     child.on('close', (code) => {
       rmSync(runtimeDir, { recursive: true, force: true });

@@ -56,3 +56,15 @@ describe('cell history', () => {
     expect(history.query({ hist_access_type: 'search', pattern: 'const*' })).toEqual([[1, 2, 'const a = 1']]);
   });
 });
+
+describe('DigestHistory (replay refusal)', () => {
+  it('refuses a digest it holds and forgets the oldest once full, so memory stays bounded', async () => {
+    const { DigestHistory } = await import('../../../src/kernel/jupyter/digest-history.js');
+    const history = new DigestHistory(3);
+
+    expect(['a', 'b', 'a', 'c', 'd'].map((d) => history.add(d))).toEqual([true, true, false, true, true]);
+    expect(history.length).toBe(3);
+    // 'a' was the oldest and is forgotten; 'b', 'c', 'd' are still refused.
+    expect(['b', 'c', 'd', 'a'].map((d) => history.add(d))).toEqual([false, false, false, true]);
+  });
+});

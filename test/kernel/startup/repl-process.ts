@@ -13,13 +13,22 @@ export interface ReplProcess {
   send(line: string): Promise<string>;
   /** Everything written to stderr so far. */
   stderr(): string;
+  /** Everything written to stdout so far. */
+  stdout(): string;
+  /** Writes a line without waiting for a prompt (a line that ends the process prints none). */
+  write(line: string): void;
+  /** Sends the process a signal (e.g. SIGTERM, as a service manager or a closing terminal would). */
+  kill(signal: NodeJS.Signals): void;
+  /** Resolves with the exit code once the process has exited. */
+  exited(): Promise<number | null>;
   close(): Promise<void>;
 }
 
-export async function startRepl(env: Record<string, string>): Promise<ReplProcess> {
+/** `argv`: what node runs (default `bin/keel.js repl --no-history`, i.e. `npm start`). */
+export async function startRepl(env: Record<string, string>, argv: readonly string[] = ['bin/keel.js', 'repl', '--no-history']): Promise<ReplProcess> {
   const child: ChildProcessWithoutNullStreams = spawn(
     process.execPath,
-    ['--disable-warning=ExperimentalWarning', 'bin/keel.js', 'repl', '--no-history'],
+    ['--disable-warning=ExperimentalWarning', ...argv],
     { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: ['pipe', 'pipe', 'pipe'] },
   );
   let out = '';
@@ -51,6 +60,13 @@ export async function startRepl(env: Record<string, string>): Promise<ReplProces
       return nextPrompt(from);
     },
     stderr: () => err,
+    stdout: () => out,
+    write: (line) => void child.stdin.write(`${line}\n`),
+    kill: (signal) => void child.kill(signal),
+    exited: () => new Promise((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) resolve(child.exitCode);
+      else child.once('exit', (code) => resolve(code));
+    }),
     async close() {
       if (child.exitCode !== null) return;
       const exited = new Promise((resolve) => child.once('exit', resolve));
