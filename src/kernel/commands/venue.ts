@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { InstrumentProvider, SandboxVenue, isEngineError, parseFeedConfig, type FeedConfig } from '../../engine/index.js';
 import { parseCliArgs } from './cli-args.js';
 import type { CliCommand } from './types.js';
-import { SANDBOX_DEFAULT_PORT, SANDBOX_DEMO_ACCOUNT, SANDBOX_DEMO_INSTRUMENT, defaultFeed } from './venue-defaults.js';
+import { SANDBOX_DEFAULT_PORT, SANDBOX_DEMO_ACCOUNT, SANDBOX_DEMO_INSTRUMENT, defaultFeed } from '../sandbox-defaults.js';
 
 /**
  * `keel venue`: the sandbox venue as its own process. With no flags it is the market `npm start` embeds

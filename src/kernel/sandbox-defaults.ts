@@ -1,9 +1,9 @@
 /**
- * What `keel venue` runs when given no flags: the same market as `npm start`'s embedded venue (the
+ * The public sandbox: what `npm start` embeds and what `keel venue` runs when given no flags: the same market as `npm start`'s embedded venue (the
  * recorded BTC perpetual bars replayed on BTCUSDT-PERP.SIM) and one demo account whose keys are public
  * (a sandbox, no money), so a promoted node can trade against it exactly as the README shows.
  */
-import type { FeedConfig } from '../../engine/index.js';
+import type { FeedConfig } from '../engine/index.js';
 
 export const SANDBOX_DEMO_ACCOUNT = { apiKey: 'keel-demo', apiSecret: 'keel-demo-secret', balances: { USDT: '1000000', USD: '1000000' } } as const;
 export const SANDBOX_DEMO_INSTRUMENT = 'BTCUSDT-PERP.SIM';
