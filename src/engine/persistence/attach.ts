@@ -41,6 +41,9 @@ export interface PersistenceAttachment {
 export async function attachPersistence(node: PersistableNode, persistence: Persistence): Promise<PersistenceAttachment> {
   // A journal opened without a clock gets the node's, so its batches are flushed on time.
   (persistence as Partial<Pick<JournalPersistence, 'useClock'>>).useClock?.(node.clock);
+  const torn = (persistence as Partial<Pick<JournalPersistence, 'openInfo'>>).openInfo?.torn;
+  // The one damage a journal accepts (a crash mid-append): said out loud, never silently.
+  if (torn) node.logger.warn('journal: torn last record cut (a crash mid-write; nothing acknowledged was lost)', { file: torn.file, offset: torn.offset, bytes: torn.bytes, reason: torn.reason });
   const loaded = await persistence.load();
   const rebuilt = rebuildState(loaded, (id) => node.instruments.find(id));
   const restored = restoreCache(rebuilt, node.cache);
