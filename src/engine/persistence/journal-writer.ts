@@ -1,6 +1,7 @@
 import type { ConfigChange } from '../config/config-change.js';
 import type { ReconciliationResult } from '../execution/reconciliation-result.js';
-import type { OrderEvent, OrderFilled, PositionEvent } from '../model/events.js';
+import type { OrderEvent, OrderFilled, OrderSubmitted, PositionEvent } from '../model/events.js';
+import type { EngineError } from '../core/errors.js';
 import type { Order } from '../model/order.js';
 import type { Position } from '../model/position.js';
 import type { Persistence } from './persistence.js';
@@ -29,6 +30,12 @@ export class JournalWriter {
   private readonly positionFills = new Map<string, { count: number; lastTradeId: string | undefined }>();
   /** The latest order fill published: the fill the next position event applied, unless a HEDGING flip split it. */
   private lastOrderFill: OrderFilled | undefined;
+  /** OrderSubmitted events journaled and not yet checked by `ensureSubmittedDurable` (only while gated). */
+  private readonly submittedSeen = new Set<string>();
+  /** OrderSubmitted events the gate journaled ahead of their bus delivery (skipped when it arrives). */
+  private readonly prewritten = new Set<string>();
+  /** Set by the node that asks `ensureSubmittedDurable` before every send. */
+  gated = false;
 
   constructor(
     private readonly persistence: Persistence,
@@ -46,6 +53,10 @@ export class JournalWriter {
   }
 
   onOrderEvent(event: OrderEvent): void {
+    if (event.type === 'OrderSubmitted' && this.gated) {
+      if (this.prewritten.delete(event.eventId)) return;
+      this.submittedSeen.add(event.eventId);
+    }
     const records: JournalRecord[] = [];
     const order = this.cache.order(event.clientOrderId);
     if (!this.orders.has(event.clientOrderId)) {
@@ -67,6 +78,23 @@ export class JournalWriter {
       }
     }
     if (records.length > 0) this.persistence.append(records);
+  }
+
+  /**
+   * The write-ahead promise, checked right before orders go to a venue: each one's `OrderSubmitted` is in
+   * the journal and fsync'd. Normally the bus delivered it already (and the journal synced it); if the bus
+   * is still delivering something else, it is journaled here first. Returns why not, when the journal
+   * cannot write (the caller then keeps the orders from leaving).
+   */
+  ensureSubmittedDurable(orders: readonly Order[]): EngineError | undefined {
+    for (const order of orders) {
+      const submitted = lastSubmitted(order);
+      if (submitted === undefined || this.submittedSeen.delete(submitted.eventId)) continue;
+      this.onOrderEvent(submitted);
+      this.submittedSeen.delete(submitted.eventId);
+      this.prewritten.add(submitted.eventId);
+    }
+    return this.persistence.makeDurable ? this.persistence.makeDurable() : this.persistence.failure;
   }
 
   onPositionEvent(event: PositionEvent): void {
@@ -122,4 +150,13 @@ export class JournalWriter {
     this.links.set(order.clientOrderId, positionId);
     records.push({ kind: 'order-position', clientOrderId: order.clientOrderId, positionId });
   }
+}
+
+function lastSubmitted(order: Order): OrderSubmitted | undefined {
+  const events = order.events;
+  for (let i = events.length - 1; i >= 0; i--) {
+    const e = events[i]!;
+    if (e.type === 'OrderSubmitted') return e;
+  }
+  return undefined;
 }
