@@ -23,3 +23,5 @@ export { JournalWriter } from './journal-writer.js';
 export type { WriterCacheView } from './journal-writer.js';
 export { attachPersistence } from './attach.js';
 export type { PersistableNode, PersistenceAttachment } from './attach.js';
+export { recoverJournal } from './recover-journal.js';
+export type { JournalRecovery, RecoverJournalOptions } from './recover-journal.js';

@@ -1,9 +1,9 @@
-import { closeSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Clock } from '../core/clock.js';
 import { msToNs } from '../core/clock.js';
 import { EngineError } from '../core/errors.js';
-import { encodeRecord, fsyncDir, listSegments, segmentFile, writeSnapshot } from './journal-files.js';
+import { SNAPSHOT_FILE, encodeRecord, fsyncDir, listSegments, segmentFile, writeSnapshot } from './journal-files.js';
 import type { TornTail } from './framing.js';
 import { HeadFile } from './journal-head.js';
 import { scanJournal } from './journal-scan.js';
@@ -136,7 +136,7 @@ export class JournalPersistence implements Persistence {
     }
     if (!last) fsyncDir(dir);
     const bytes = fstatSync(fd).size;
-    const snapshotSegment = scan.snapshotSegment > 1 || scan.head?.snapshotSegment ? scan.snapshotSegment : 0;
+    const snapshotSegment = existsSync(join(dir, SNAPSHOT_FILE)) ? scan.snapshotSegment : 0;
     const head = new HeadFile(dir);
     head.write({ segment, snapshotSegment, committedBytes: bytes }, true);
     fsyncDir(dir);
