@@ -15,6 +15,8 @@ export interface WriterCacheView {
   orderList(orderListId: string): { readonly id: string; readonly instrumentId: string; readonly strategyId: string; readonly orders: readonly Order[] } | undefined;
 }
 
+const MAX_UNCHECKED_SUBMITS = 10_000;
+
 /**
  * Turns what the engine publishes into journal records. The bus carries order events, position events,
  * config changes and reconciliation results; what it does not carry is read from the cache at that
@@ -56,6 +58,8 @@ export class JournalWriter {
     if (event.type === 'OrderSubmitted' && this.gated) {
       if (this.prewritten.delete(event.eventId)) return;
       this.submittedSeen.add(event.eventId);
+      // Submits the gate never checks (reconciliation's own events) must not pile up: the oldest go first.
+      if (this.submittedSeen.size > MAX_UNCHECKED_SUBMITS) this.submittedSeen.delete(this.submittedSeen.values().next().value!);
     }
     const records: JournalRecord[] = [];
     const order = this.cache.order(event.clientOrderId);
