@@ -79,7 +79,10 @@ export type {
 } from './strategy/index.js';
 export { MemoryPersistence, JournalPersistence, openJournal, rebuildState, restoreCache, scanJournal } from './persistence/index.js';
 export type { Persistence, JournalRecord, OrderListRecord, PersistedState, JournalOptions, JournalView, OpenJournalOptions, RebuiltState, RestorableCache } from './persistence/index.js';
-export { attachPersistence, JournalWriter } from './persistence/index.js';
+export { attachPersistence, JournalWriter, inspectJournal, recoverJournal } from './persistence/index.js';
+export type { JournalInspection, JournalDamage, JournalRecovery } from './persistence/index.js';
+export { recoverNodeJournal } from './node/recover-node.js';
+export type { RecoverNodeOptions } from './node/recover-node.js';
 export type { PersistableNode, PersistenceAttachment } from './persistence/index.js';
 export { RiskEngine, SubmitRateLimiter } from './risk/index.js';
 export type { RiskEngineOptions, RiskEngineTarget } from './risk/index.js';

@@ -1,7 +1,8 @@
 import type { Clock } from './core/clock.js';
 import { EngineError } from './core/errors.js';
 import { LiveClock } from './core/live-clock.js';
-import { JsonLinesLogger, type Logger } from './core/logger.js';
+import { JsonLinesLogger, rateLimitedWarn, type Logger, type RateLimitedWarn } from './core/logger.js';
+import type { TradingCommand } from './model/commands.js';
 import { MessageBus } from './bus/message-bus.js';
 import { topics } from './bus/switchboard.js';
 import { Cache } from './cache/cache.js';
@@ -81,6 +82,10 @@ export class TradingNode {
   reconnectRuns = 0;
   /** The journal (or memory store) the node writes to; set by `create`. */
   attachment: PersistenceAttachment | undefined;
+  private _journalFailure: EngineError | undefined;
+  /** The node itself put the state to DEGRADED because the journal failed (so it alone puts it back). */
+  private degradedByJournal = false;
+  private readonly warnDenied: RateLimitedWarn;
 
   private constructor(config: TradingNodeConfig, private readonly options: TradingNodeOptions) {
     this.config = config;
@@ -89,10 +94,13 @@ export class TradingNode {
     this.logger = options.logger ?? new JsonLinesLogger({ clock: this.clock, base: { traderId: config.traderId } });
     this.instruments = options.instruments ?? InstrumentProvider.withSharedData();
     this.bus = new MessageBus(this.logger);
+    this.warnDenied = rateLimitedWarn(this.logger, this.clock);
     this.marketData = new MarketDataRouter(this.bus, this.cache, this.logger);
     this.core = new ExecutionEngine({
       traderId: config.traderId, clock: this.clock, cache: this.cache, bus: this.bus, instruments: this.instruments, logger: this.logger,
       allowOverfills: config.execEngine.allowOverfills,
+      // Write-ahead: an order leaves only once its OrderSubmitted is durable (no journal attached: nothing to wait for).
+      beforeSend: (orders) => this.attachment?.ensureDurable(orders),
     });
     this.execEngine = new LiveExecutionEngine({
       clock: this.clock, logger: this.logger, config: config.execEngine, core: this.core, cache: this.cache, traderId: config.traderId,
@@ -125,7 +133,10 @@ export class TradingNode {
     // and start-up reconciliation compares the venue with it.
     const p = node.config.persistence;
     if (options.persistence !== null) {
-      node.attachment = await attachPersistence(node, options.persistence ?? (p.kind === 'journal' ? JournalPersistence.open(p.dir) : new MemoryPersistence()));
+      node.attachment = await attachPersistence(node, options.persistence ?? (p.kind === 'journal' ? JournalPersistence.open(p.dir) : new MemoryPersistence()), { gated: true });
+      const persistence = node.attachment.persistence;
+      persistence.onHealth?.((failure) => node.onJournalHealth(failure));
+      if (persistence.failure) node.onJournalHealth(persistence.failure);
       // The audit trail continues across restarts; the journal's last reconciliation stands until start-up replaces it.
       node.changes.push(...node.attachment.loaded.configChanges);
       node.last = node.attachment.loaded.lastReconciliation;
@@ -155,6 +166,14 @@ export class TradingNode {
   }
   get traderId(): string {
     return this.config.traderId;
+  }
+  /**
+   * Why the journal cannot make records durable now (disk full, file-size limit, I/O error), else
+   * undefined. While set the node is in its safe state: new orders are denied with `JOURNAL_UNWRITABLE`,
+   * cancels (and modifies) still go out; it ends by itself once the journal writes again.
+   */
+  get journalFailure(): EngineError | undefined {
+    return this._journalFailure;
   }
 
   // --- strategies -------------------------------------------------------------------------------------
@@ -341,13 +360,43 @@ export class TradingNode {
     return new NodeStrategyContext({
       traderId: this.traderId, clock: this.clock, cache: this.cache, bus: this.bus, instruments: this.instruments, claims: this.claims,
       log: this.logger, marketData: this.marketData,
-      execute: (c) => this.riskEngine.execute(c),
+      execute: (c) => this.executeUnlessUnjournaled(c),
       applyLocal: (e) => this.core.process(e),
       venueOmsType: (id) => this.execEngine.clientFor(id)?.omsType ?? 'UNSPECIFIED',
       setStrategyOmsType: (id, oms) => this.core.setStrategyOms(id, oms),
       recordConfigChange: (c) => this.recordChange(c),
     });
     void strategyId;
+  }
+
+  /** A strategy's command: new orders are denied while the journal cannot write; everything else goes on. */
+  private executeUnlessUnjournaled(command: TradingCommand): void {
+    const failure = this._journalFailure;
+    if (failure === undefined || (command.type !== 'SubmitOrder' && command.type !== 'SubmitOrderList')) return this.riskEngine.execute(command);
+    const inits = command.type === 'SubmitOrder' ? [command.order] : command.orders;
+    const reason = `JOURNAL_UNWRITABLE: expected a journal that can write before a new order, received ${failure.message}`;
+    for (const init of inits) this.core.denyOrder(init, reason);
+    this.warnDenied('journal-denied', 'order denied: the journal cannot write (safe state)', { code: 'JOURNAL_UNWRITABLE', strategyId: command.strategyId, orders: inits.length });
+  }
+
+  /** The safe state: entered loudly when the journal fails, left (loudly) when it writes again. */
+  private onJournalHealth(failure: EngineError | undefined): void {
+    if (failure !== undefined) {
+      const first = this._journalFailure === undefined;
+      this._journalFailure = failure;
+      if (!first) return;
+      this.logger.error('journal cannot write: safe state (no new orders, cancels allowed) until it can write again', { code: failure.code, error: failure.message, ...failure.details });
+      if (this.state === 'RUNNING') {
+        this.fsm.to('DEGRADED', `journal cannot write (${failure.message}): no new orders until it can`);
+        this.degradedByJournal = true;
+      }
+      return;
+    }
+    if (this._journalFailure === undefined) return;
+    this._journalFailure = undefined;
+    this.logger.warn('journal writes again: trading resumed', {});
+    if (this.degradedByJournal && this.state === 'DEGRADED') this.fsm.to('RUNNING');
+    this.degradedByJournal = false;
   }
 
   /** `riskEngine.configure(...)` keeps its return value (the diff) and is recorded in `configChanges` like the exec engine's. */

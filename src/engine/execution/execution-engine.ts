@@ -7,7 +7,7 @@ import { topics } from '../bus/switchboard.js';
 import type { CancelAllOrders, SubmitOrder, SubmitOrderList, TradingCommand } from '../model/commands.js';
 import type { OmsType } from '../model/enums.js';
 import type { OrderEvent, OrderFilled, OrderInitialized, PositionEvent } from '../model/events.js';
-import { orderDenied, orderPendingCancel, orderPendingUpdate, orderSubmitted } from '../model/event-factory.js';
+import { orderDenied, orderPendingCancel, orderPendingUpdate, orderRejected, orderSubmitted } from '../model/event-factory.js';
 import { PositionIdGenerator, nettingPositionId, newEventId } from '../model/identifiers.js';
 import type { Instrument } from '../model/instruments.js';
 import { Order } from '../model/order.js';
@@ -34,6 +34,11 @@ export interface ExecutionEngineOptions {
   readonly reports?: ExecutionReportHandlers;
   /** Called for every event refused (invalid transition, unknown order, overfill, ...). */
   readonly onInvalid?: (event: OrderEvent, error: EngineError) => void;
+  /**
+   * The write-ahead gate, asked after `OrderSubmitted` is applied and before the order goes to its venue:
+   * an error (the journal cannot make it durable) keeps the order from leaving; it is rejected locally.
+   */
+  readonly beforeSend?: (orders: readonly Order[]) => EngineError | undefined;
 }
 
 /**
@@ -145,6 +150,7 @@ export class ExecutionEngine {
     }
     if (command.positionId !== undefined && order.positionId === undefined) order.assignPositionId(command.positionId);
     if (!this.handle(orderSubmitted(order, this.options.clock.timestampNs()), false, order)) return;
+    if (this.heldBack([order])) return;
     this.router.clientFor(order.instrumentId)!.submitOrder(command);
   }
 
@@ -170,7 +176,17 @@ export class ExecutionEngine {
       if (command.positionId !== undefined && o.positionId === undefined) o.assignPositionId(command.positionId);
       if (!this.handle(orderSubmitted(o, now), false)) return;
     }
+    if (this.heldBack(orders)) return;
     this.router.clientFor(command.instrumentId)!.submitOrderList(command);
+  }
+
+  /** True when the write-ahead gate refuses: the orders never leave and are rejected with its coded reason. */
+  private heldBack(orders: readonly Order[]): boolean {
+    const error = this.options.beforeSend?.(orders);
+    if (error === undefined) return false;
+    const now = this.options.clock.timestampNs();
+    for (const o of orders) this.handle(orderRejected(o, `${error.code}: ${error.message}`, now), false, o);
+    return true;
   }
 
   private cancelAll(command: CancelAllOrders): void {

@@ -4,7 +4,9 @@ import type { ConfigChange } from '../config/config-change.js';
 import type { ReconciliationResult } from '../execution/reconciliation-result.js';
 import { topics } from '../bus/switchboard.js';
 import type { OrderEvent, PositionEvent } from '../model/events.js';
+import type { EngineError } from '../core/errors.js';
 import type { Instrument } from '../model/instruments.js';
+import type { Order } from '../model/order.js';
 import type { JournalPersistence } from './journal-persistence.js';
 import type { Persistence } from './persistence.js';
 import { rebuildState, restoreCache, type RebuiltState, type RestorableCache } from './rebuild.js';
@@ -27,6 +29,8 @@ export interface PersistenceAttachment {
   readonly rebuilt: RebuiltState;
   readonly restored: { readonly orders: number; readonly positions: number; readonly orderLists: number };
   readonly writer: JournalWriter;
+  /** The write-ahead gate: undefined once these orders' `OrderSubmitted` are durable, else why not. */
+  ensureDurable(orders: readonly Order[]): EngineError | undefined;
   /** Stop writing, flush, close the persistence. */
   close(): Promise<void>;
 }
@@ -36,17 +40,22 @@ export interface PersistenceAttachment {
  * Call it right after the node is created and before strategies are added and the node starts: the
  * strategies' id counts continue from the restored orders, and start-up reconciliation then compares
  * the venue with what the node had (so its own orders keep their strategy, and fills that happened while
- * it was down are applied once, as new events that are journaled in turn).
+ * it was down are applied once, as new events that are journaled in turn). `gated`: the node calls
+ * `ensureDurable` before every send (the write-ahead gate), so the writer tracks submits for it.
  */
-export async function attachPersistence(node: PersistableNode, persistence: Persistence): Promise<PersistenceAttachment> {
+export async function attachPersistence(node: PersistableNode, persistence: Persistence, options: { readonly gated?: boolean } = {}): Promise<PersistenceAttachment> {
   // A journal opened without a clock gets the node's, so its batches are flushed on time.
   (persistence as Partial<Pick<JournalPersistence, 'useClock'>>).useClock?.(node.clock);
+  const torn = (persistence as Partial<Pick<JournalPersistence, 'openInfo'>>).openInfo?.torn;
+  // The one damage a journal accepts (a crash mid-append): said out loud, never silently.
+  if (torn) node.logger.warn('journal: torn last record cut (a crash mid-write; nothing acknowledged was lost)', { file: torn.file, offset: torn.offset, bytes: torn.bytes, reason: torn.reason });
   const loaded = await persistence.load();
   const rebuilt = rebuildState(loaded, (id) => node.instruments.find(id));
   const restored = restoreCache(rebuilt, node.cache);
   for (const p of rebuilt.problems) node.logger.warn('journal: could not rebuild', { ...p });
   node.logger.info('journal: cache restored', { ...restored, records: loaded.records, kind: persistence.kind });
   const writer = new JournalWriter(persistence, node.cache);
+  writer.gated = options.gated ?? false;
   writer.seed(rebuilt);
   const unsubscribe = [
     node.bus.subscribe<OrderEvent>(topics.allOrderEvents, (e) => writer.onOrderEvent(e), { prefix: true }),
@@ -62,6 +71,7 @@ export async function attachPersistence(node: PersistableNode, persistence: Pers
     rebuilt,
     restored,
     writer,
+    ensureDurable: (orders) => writer.ensureSubmittedDurable(orders),
     async close() {
       if (closed) return;
       closed = true;

@@ -53,3 +53,12 @@ export function scanFrames(buf: Buffer): FrameScan {
   }
   return { payloads, validBytes: offset };
 }
+
+/** Whether a whole frame with a matching CRC starts at `offset` (used to tell a torn tail from damage with records after it). */
+export function frameIsValidAt(buf: Buffer, offset: number): boolean {
+  if (buf.length - offset < FRAME_HEADER_BYTES) return false;
+  const length = buf.readUInt32LE(offset);
+  if (length === 0 || length > buf.length - offset - FRAME_HEADER_BYTES) return false;
+  const frame = buf.subarray(offset, offset + FRAME_HEADER_BYTES + length);
+  return frame.readUInt32LE(4) === frameCrc(frame, length);
+}

@@ -1,4 +1,4 @@
-export type { Persistence } from './persistence.js';
+export type { Persistence, PersistenceHealthListener } from './persistence.js';
 export type { JournalRecord, JournalRecordKind, OrderListRecord } from './records.js';
 export { RECORD_KINDS } from './records.js';
 export { applyRecord, emptyState, copyState } from './state.js';
@@ -13,9 +13,15 @@ export type { RebuiltState, RebuiltOrderList, RebuildProblem, RestorableCache } 
 export { encodeValue, decodeValue } from './value-codec.js';
 export { encodeFrame, scanFrames, FRAME_HEADER_BYTES } from './framing.js';
 export type { FrameScan, TornTail } from './framing.js';
-export { scanJournal, SNAPSHOT_FILE, segmentFile } from './journal-files.js';
+export { SNAPSHOT_FILE, segmentFile } from './journal-files.js';
+export { scanJournal, inspectJournal, damageError } from './journal-scan.js';
+export type { JournalScan, JournalInspection, JournalDamage, SegmentScan } from './journal-scan.js';
+export { HEAD_FILE } from './journal-head.js';
+export type { JournalHead } from './journal-head.js';
 export { crc32 } from './crc32.js';
 export { JournalWriter } from './journal-writer.js';
 export type { WriterCacheView } from './journal-writer.js';
 export { attachPersistence } from './attach.js';
 export type { PersistableNode, PersistenceAttachment } from './attach.js';
+export { recoverJournal } from './recover-journal.js';
+export type { JournalRecovery, RecoverJournalOptions } from './recover-journal.js';

@@ -1,6 +1,7 @@
 import type { ConfigChange } from '../config/config-change.js';
 import type { ReconciliationResult } from '../execution/reconciliation-result.js';
-import type { OrderEvent, OrderFilled, PositionEvent } from '../model/events.js';
+import type { OrderEvent, OrderFilled, OrderSubmitted, PositionEvent } from '../model/events.js';
+import type { EngineError } from '../core/errors.js';
 import type { Order } from '../model/order.js';
 import type { Position } from '../model/position.js';
 import type { Persistence } from './persistence.js';
@@ -13,6 +14,8 @@ export interface WriterCacheView {
   position(positionId: string): Position | undefined;
   orderList(orderListId: string): { readonly id: string; readonly instrumentId: string; readonly strategyId: string; readonly orders: readonly Order[] } | undefined;
 }
+
+const MAX_UNCHECKED_SUBMITS = 10_000;
 
 /**
  * Turns what the engine publishes into journal records. The bus carries order events, position events,
@@ -29,6 +32,12 @@ export class JournalWriter {
   private readonly positionFills = new Map<string, { count: number; lastTradeId: string | undefined }>();
   /** The latest order fill published: the fill the next position event applied, unless a HEDGING flip split it. */
   private lastOrderFill: OrderFilled | undefined;
+  /** OrderSubmitted events journaled and not yet checked by `ensureSubmittedDurable` (only while gated). */
+  private readonly submittedSeen = new Set<string>();
+  /** OrderSubmitted events the gate journaled ahead of their bus delivery (skipped when it arrives). */
+  private readonly prewritten = new Set<string>();
+  /** Set by the node that asks `ensureSubmittedDurable` before every send. */
+  gated = false;
 
   constructor(
     private readonly persistence: Persistence,
@@ -46,6 +55,12 @@ export class JournalWriter {
   }
 
   onOrderEvent(event: OrderEvent): void {
+    if (event.type === 'OrderSubmitted' && this.gated) {
+      if (this.prewritten.delete(event.eventId)) return;
+      this.submittedSeen.add(event.eventId);
+      // Submits the gate never checks (reconciliation's own events) must not pile up: the oldest go first.
+      if (this.submittedSeen.size > MAX_UNCHECKED_SUBMITS) this.submittedSeen.delete(this.submittedSeen.values().next().value!);
+    }
     const records: JournalRecord[] = [];
     const order = this.cache.order(event.clientOrderId);
     if (!this.orders.has(event.clientOrderId)) {
@@ -67,6 +82,23 @@ export class JournalWriter {
       }
     }
     if (records.length > 0) this.persistence.append(records);
+  }
+
+  /**
+   * The write-ahead promise, checked right before orders go to a venue: each one's `OrderSubmitted` is in
+   * the journal and fsync'd. Normally the bus delivered it already (and the journal synced it); if the bus
+   * is still delivering something else, it is journaled here first. Returns why not, when the journal
+   * cannot write (the caller then keeps the orders from leaving).
+   */
+  ensureSubmittedDurable(orders: readonly Order[]): EngineError | undefined {
+    for (const order of orders) {
+      const submitted = lastSubmitted(order);
+      if (submitted === undefined || this.submittedSeen.delete(submitted.eventId)) continue;
+      this.onOrderEvent(submitted);
+      this.submittedSeen.delete(submitted.eventId);
+      this.prewritten.add(submitted.eventId);
+    }
+    return this.persistence.makeDurable ? this.persistence.makeDurable() : this.persistence.failure;
   }
 
   onPositionEvent(event: PositionEvent): void {
@@ -122,4 +154,13 @@ export class JournalWriter {
     this.links.set(order.clientOrderId, positionId);
     records.push({ kind: 'order-position', clientOrderId: order.clientOrderId, positionId });
   }
+}
+
+function lastSubmitted(order: Order): OrderSubmitted | undefined {
+  const events = order.events;
+  for (let i = events.length - 1; i >= 0; i--) {
+    const e = events[i]!;
+    if (e.type === 'OrderSubmitted') return e;
+  }
+  return undefined;
 }

@@ -7,7 +7,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { EngineError } from '../core/errors.js';
 import type { TornTail } from './framing.js';
-import { SNAPSHOT_FILE, listSegments, scanJournal } from './journal-files.js';
+import { SNAPSHOT_FILE, listSegments } from './journal-files.js';
+import { scanJournal } from './journal-scan.js';
 import { rebuildState, type RebuildProblem, type RebuiltOrderList } from './rebuild.js';
 import type { JournalMarker, PersistedState } from './state.js';
 
@@ -20,14 +21,15 @@ export interface OpenJournalOptions {
  * A node folder's journal, read-only: what the node holds (orders, positions, order lists, config
  * changes, the last reconciliation), rebuilt as the same `Order`/`Position` objects the node has, so
  * the notebook's rich views render them. Reading never changes the files (a torn tail is reported,
- * not cut): it is safe while the node is running.
+ * not cut): it is safe while the node is running. A damaged journal is refused with the same coded
+ * error the node gives (journal-scan.ts), never shown as a shorter history.
  */
 export interface JournalView {
   readonly kind: 'JournalView';
   readonly dir: string;
   readonly records: number;
   readonly ignored: number;
-  readonly torn?: TornTail & { readonly segment: number };
+  readonly torn?: TornTail & { readonly segment: number; readonly file: string };
   readonly segments: readonly number[];
   readonly configChanges: readonly ConfigChange[];
   readonly lastReconciliation: ReconciliationResult | undefined;

@@ -1,3 +1,4 @@
+import type { EngineError } from '../core/errors.js';
 import type { PersistedState } from './state.js';
 import type { JournalRecord } from './records.js';
 
@@ -13,4 +14,12 @@ export interface Persistence {
   load(): Promise<PersistedState>;
   flush(): Promise<void>;
   close(): Promise<void>;
+  /** Why appended records cannot be made durable now (disk full...); absent or undefined: they can. */
+  readonly failure?: EngineError | undefined;
+  /** Write everything appended now: undefined once durable, else the failure (records stay pending). */
+  makeDurable?(): EngineError | undefined;
+  /** Be told when writes start failing (the error) and when they work again (undefined). */
+  onHealth?(listener: PersistenceHealthListener): () => void;
 }
+
+export type PersistenceHealthListener = (failure: EngineError | undefined) => void;

@@ -2,7 +2,7 @@ import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { register } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { JsonLinesLogger, LiveClock, TradingNode, isEngineError, openJournal, topics } from '../../engine/index.js';
+import { JsonLinesLogger, LiveClock, TradingNode, isEngineError, openJournal, recoverNodeJournal, topics } from '../../engine/index.js';
 import type { OrderEvent, PositionEvent, Strategy } from '../../engine/index.js';
 import { ensureTypeScriptLoader } from '../eval/evaluator.js';
 // node-folder.js, not promote/index.js: the index pulls in promote.ts, whose ES import of typescript costs
@@ -15,25 +15,30 @@ import type { CliCommand } from './types.js';
  * `keel node run DIR` runs a promoted node folder headless; `keel node status DIR` shows its journal.
  * Exit codes of `run` (also in the folder's README):
  */
-export const EXIT = { ok: 0, fatal: 1, config: 2, module: 3, start: 4, shutdownTimeout: 5 } as const;
+export const EXIT = { ok: 0, fatal: 1, config: 2, module: 3, start: 4, shutdownTimeout: 5, journalDamaged: 6 } as const;
 
 export const nodeCommand: CliCommand = {
-  summary: 'run a promoted node folder headless (keel node run DIR) or show its journal (keel node status DIR [--json])',
+  summary: 'run a promoted node folder headless, show its journal, or recover a damaged journal (keel node run|status|recover DIR)',
   usage: [
-    'usage: keel node run DIR | keel node status DIR [--json]',
+    'usage: keel node run DIR | keel node status DIR [--json] | keel node recover DIR',
     '',
     '  run DIR      run the promoted node folder DIR headless: JSON logs on stdout, a durable journal,',
     '               reconciliation on every start, SIGTERM/SIGINT stop it by its shutdown policy.',
     '               Keys come from the environment variables node.json names (never from files).',
-    '               Exit codes: 0 ok, 1 fatal, 2 config, 3 strategy module, 4 start failed, 5 shutdown timeout.',
+    '               Exit codes: 0 ok, 1 fatal, 2 config, 3 strategy module, 4 start failed,',
+    '               5 shutdown timeout, 6 journal damaged (see recover).',
     '  status DIR   what the folder\'s journal holds: orders, positions, the last reconciliation',
     '               (--json: the same as one JSON object)',
+    '  recover DIR  after `run` refused a damaged journal: keep its intact part, move the damaged files',
+    '               aside (journal.damaged-<stamp>/, nothing deleted), give the venue\'s orders back to',
+    '               their strategies by their client order id tags; the next `run` reconciles the rest.',
   ].join('\n'),
   async run(args) {
     const [sub, ...rest] = args;
     if (sub === 'run') return runNode(rest);
     if (sub === 'status') return nodeStatus(rest);
-    console.error(`keel node: expected 'run DIR' or 'status DIR', received ${sub === undefined ? 'nothing' : `'${sub}'`}`);
+    if (sub === 'recover') return recoverNode(rest);
+    console.error(`keel node: expected 'run DIR', 'status DIR' or 'recover DIR', received ${sub === undefined ? 'nothing' : `'${sub}'`}`);
     return EXIT.config;
   },
 };
@@ -111,6 +116,12 @@ async function runNode(args: string[]): Promise<number> {
   try {
     node = await TradingNode.create(folder.config, { clock, logger });
   } catch (e) {
+    if (isEngineError(e) && e.code.startsWith('JOURNAL_') && 'file' in e.details) {
+      // Never start on a partial history: say where the damage is and what to run.
+      logger.error('journal damaged: not starting', { code: e.code, file: e.details.file, offset: e.details.offset, error: e.message, recovery: `keel node recover ${folder.dir}` });
+      console.error(`keel node run: ${describeError(e)}\nTo recover: keel node recover ${folder.dir}`);
+      return EXIT.journalDamaged;
+    }
     logger.error('node could not be created', { error: describeError(e) });
     return EXIT.config;
   }
@@ -175,6 +186,39 @@ function orderEventFields(e: OrderEvent): Record<string, unknown> {
       return { ...base, reason: e.reason };
     default:
       return base;
+  }
+}
+
+/**
+ * `keel node recover DIR`: the explicit, logged way out of a damaged journal. Keeps the intact part, moves the
+ * damaged files aside (nothing deleted), gives the venue's orders back to their strategies by their client
+ * order id tags; `keel node run DIR` then reconciles the rest with the venue. Logs to the folder's log too.
+ */
+async function recoverNode(args: string[]): Promise<number> {
+  const dirArg = parseCliArgs('keel node recover', args, {}, true).positionals[0];
+  if (!dirArg) {
+    console.error('keel node recover: expected a node folder, received nothing');
+    return EXIT.config;
+  }
+  let folder: NodeFolder;
+  try {
+    folder = loadNodeFolder(dirArg);
+  } catch (e) {
+    console.error(`keel node recover: ${describeError(e)}`);
+    return EXIT.config;
+  }
+  mkdirSync(dirname(folder.logFile), { recursive: true });
+  const clock = new LiveClock();
+  const logger = new JsonLinesLogger({ clock, level: 'info', write: (line) => { process.stdout.write(line); appendFileSync(folder.logFile, line); } });
+  try {
+    const r = await recoverNodeJournal(folder.config, { clock, logger });
+    console.error(`keel node recover: kept ${r.kept.records} records (${r.kept.orders} orders, ${r.kept.positions} positions), ` +
+      `gave ${r.owned.length} venue orders back to their strategies by tag; damaged files moved to ${r.damagedDir}. Next: keel node run ${folder.dir}`);
+    return EXIT.ok;
+  } catch (e) {
+    logger.error('journal recovery failed', { error: describeError(e), ...(isEngineError(e) ? { code: e.code } : {}) });
+    console.error(`keel node recover: ${describeError(e)}`);
+    return isEngineError(e) && e.code === 'JOURNAL_NOT_DAMAGED' ? EXIT.ok : EXIT.fatal;
   }
 }
 

@@ -36,6 +36,8 @@ npx keel node run ${r.dir}
 \`npx keel node status ${r.dir}\` shows what the journal holds (orders, positions, last reconciliation).
 SIGTERM or SIGINT stops the node by its shutdown policy. Exit codes: 0 stopped cleanly, 1 stopped on an
 error while running, 2 invalid node.json or missing keys, 3 strategy module failed to load, 4 start
-failed (connect or reconciliation), 5 shutdown timed out.
+failed (connect or reconciliation), 5 shutdown timed out, 6 journal damaged (the error names the file and
+byte offset; \`npx keel node recover ${r.dir}\` keeps the intact part and the next run rebuilds the rest
+from the venue).
 `;
 }

@@ -1,10 +1,11 @@
-import { appendFileSync, mkdtempSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync, readFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TestClock } from '../../../src/engine/index.js';
 import type { OrderFilled } from '../../../src/engine/index.js';
-import { JournalPersistence, MemoryPersistence, SNAPSHOT_FILE, segmentFile } from '../../../src/engine/persistence/index.js';
+import { HEAD_FILE, JournalPersistence, MemoryPersistence, SNAPSHOT_FILE, segmentFile } from '../../../src/engine/persistence/index.js';
+import { encodeRecord } from '../../../src/engine/persistence/journal-files.js';
 import type { JournalRecord } from '../../../src/engine/persistence/index.js';
 import { orderRecords, T0 } from './builders.js';
 
@@ -39,15 +40,14 @@ describe('JournalPersistence', () => {
   });
 
   it('ignores a torn last record and keeps every record before it (crash mid-write)', async () => {
-    // Arrange: three records durable, then the fourth cut halfway through
+    // Arrange: three records acknowledged, then a fourth cut halfway through as a crash mid-write leaves
+    // it (past the acknowledged length; truncating acknowledged bytes is damage: journal-damage.test.ts)
     const j = JournalPersistence.open(dir);
     j.append([marker('a'), marker('b'), marker('c')]);
-    await j.flush();
-    const goodBytes = statSync(seg()).size;
-    j.append([marker('d-torn')]);
     await j.close();
-    const fullBytes = statSync(seg()).size;
-    truncateSync(seg(), goodBytes + Math.floor((fullBytes - goodBytes) / 2));
+    const goodBytes = statSync(seg()).size;
+    const torn = encodeRecord(marker('d-torn'));
+    appendFileSync(seg(), torn.subarray(0, Math.floor(torn.length / 2)));
     // Act
     const reopened = JournalPersistence.open(dir);
     const state = await reopened.load();
@@ -61,13 +61,13 @@ describe('JournalPersistence', () => {
     expect((await JournalPersistence.open(dir).load()).markers.map((m) => m.name)).toEqual(['a', 'b', 'c', 'e']);
   });
 
-  it('ignores a garbled last record (bad CRC) without touching earlier ones', async () => {
+  it('ignores a garbled last record (bad CRC) past the acknowledged length without touching earlier ones', async () => {
     const j = JournalPersistence.open(dir);
-    j.append([marker('a'), marker('b')]);
+    j.append([marker('a')]);
     await j.close();
-    const bytes = readFileSync(seg());
-    bytes[bytes.length - 3] ^= 0x40;
-    writeFileSync(seg(), bytes);
+    const garbled = encodeRecord(marker('b'));
+    garbled[garbled.length - 3] ^= 0x40;
+    appendFileSync(seg(), garbled);
     const reopened = JournalPersistence.open(dir);
     expect((await reopened.load()).markers.map((m) => m.name)).toEqual(['a']);
     expect(reopened.openInfo.torn?.reason).toBe('BAD_CRC');
@@ -147,7 +147,7 @@ describe('snapshots and compaction', () => {
     j.append([marker('after')]);
     await j.close();
     // Assert
-    expect(readdirSync(dir).sort()).toEqual([segmentFile(4), SNAPSHOT_FILE]);
+    expect(readdirSync(dir).sort()).toEqual([HEAD_FILE, segmentFile(4), SNAPSHOT_FILE]);
     const state = await JournalPersistence.open(dir).load();
     expect([...state.orders.keys()]).toEqual(['O-1', 'O-2', 'O-3']);
     expect(state.positionFills.get('AUDUSD.SIM-EmaCross-001')!.map((f) => f.tradeId)).toEqual(['T-1', 'T-2', 'T-3']);
