@@ -9,6 +9,9 @@ import { EmaCrossBracket, onNodeCreated, SandboxVenue, TradingNode, type Logger 
 import { display } from './display/index.js';
 import { createEvaluator } from './eval/index.js';
 import type { CellResult, Evaluator } from './eval/index.js';
+import { createLive, type Live, type LiveNode } from './live/index.js';
+import { promoteFor } from './promote/index.js';
+import { SANDBOX_DEMO_ACCOUNT, SANDBOX_DEMO_INSTRUMENT, defaultFeed } from './sandbox-defaults.js';
 import { CellHistory, type CellRecord } from './session/cell-history.js';
 import { SHUTDOWN_POLICIES, type SessionNode, type ShutdownPolicy } from './session/live-node.js';
 import { SessionLog } from './session/session-log.js';
@@ -21,11 +24,11 @@ export { SHUTDOWN_POLICIES } from './session/live-node.js';
 export { describeStopReport, type CellNodeStopReport, type StopReport } from './session/stop-report.js';
 export { SessionLog, formatLogLine, type SessionLogEntry } from './session/session-log.js';
 
-export const DEMO_INSTRUMENT = 'BTCUSDT-PERP.SIM';
+export const DEMO_INSTRUMENT = SANDBOX_DEMO_INSTRUMENT;
 /** Bars per second of wall time is speed / 60: 600 gives ten one-minute bars a second, so an EMA cross has signals within seconds. */
 export const DEFAULT_REPLAY_SPEED = 600;
-const DEMO_KEY = 'keel-demo';
-const DEMO_SECRET = 'keel-demo-secret';
+const DEMO_KEY = SANDBOX_DEMO_ACCOUNT.apiKey;
+const DEMO_SECRET = SANDBOX_DEMO_ACCOUNT.apiSecret;
 
 export interface DemoStrategy {
   /** Its name in scope. */
@@ -61,8 +64,10 @@ export interface Session {
   /** Evaluates cells and records each in `history`. */
   readonly evaluator: Evaluator;
   readonly history: readonly CellRecord[];
-  /** The names the session put in scope (node, venue, keel, display, the demo strategy class, ...). */
+  /** The names the session put in scope (node, venue, keel, Strategy, live, promote, display, the demo strategy, ...). */
   readonly globals: Readonly<Record<string, unknown>>;
+  /** Live views of the session's node (`live.orders()` in a cell); stopped with the session. */
+  readonly live: Live;
   /** The example strategy in scope (EMA cross with brackets on the BTC bars). */
   readonly demoStrategy: DemoStrategy;
   /** The node's log: recent entries, and warnings/errors handed to `log.sink` (the front end sets it). */
@@ -127,6 +132,7 @@ export async function createSession(options: SessionOptions = {}): Promise<Sessi
 
   let stopping: Promise<StopReport> | null = null;
   let stopped = false;
+  const live = createLive(node as unknown as LiveNode);
   // Filled in below: `session` itself is one of the names in scope.
   const globals: Record<string, unknown> = {};
   const session: Session = {
@@ -137,6 +143,7 @@ export async function createSession(options: SessionOptions = {}): Promise<Sessi
       return history.entries;
     },
     globals,
+    live,
     demoStrategy,
     log,
     shutdownPolicy: policy,
@@ -155,9 +162,10 @@ export async function createSession(options: SessionOptions = {}): Promise<Sessi
       const requested = override ?? configured;
       checkOverride(configured, requested);
       stopListening();
+      live.stopAll();
       // A node the user already disposed in a cell has nothing left to stop.
-      const live = [...cellNodes].filter((n) => (n as { state?: unknown }).state !== 'DISPOSED');
-      stopping = stopSession(node, live, venue, ownsVenue, configured, requested);
+      const running = [...cellNodes].filter((n) => (n as { state?: unknown }).state !== 'DISPOSED');
+      stopping = stopSession(node, running, venue, ownsVenue, configured, requested);
       return stopping.finally(() => {
         cellNodes.clear();
         stopped = true;
@@ -168,6 +176,10 @@ export async function createSession(options: SessionOptions = {}): Promise<Sessi
     node,
     venue,
     keel,
+    Strategy: keel.Strategy,
+    live,
+    // promote(strategy, { dir? }): the strategy's cells come from this session's history.
+    promote: promoteFor(session),
     display,
     session,
     [demoStrategy.name]: demoStrategy.cls,
@@ -189,8 +201,8 @@ function startDemoVenue(speed: number): Promise<SandboxVenue> {
     port: 0,
     instruments: [DEMO_INSTRUMENT],
     omsType: 'NETTING',
-    accounts: [{ apiKey: DEMO_KEY, apiSecret: DEMO_SECRET, balances: { USDT: '1000000' } }],
-    feed: { kind: 'replay', source: 'btc-perp-1m', instrumentId: DEMO_INSTRUMENT, speed, loop: true },
+    accounts: [{ ...SANDBOX_DEMO_ACCOUNT, balances: { ...SANDBOX_DEMO_ACCOUNT.balances } }],
+    feed: defaultFeed(speed),
   });
 }
 
@@ -198,6 +210,7 @@ function startDemoVenue(speed: number): Promise<SandboxVenue> {
 function recordingEvaluator(inner: Evaluator, history: CellHistory, inCell: AsyncLocalStorage<true>): Evaluator {
   return {
     async evaluate(code, options): Promise<CellResult> {
+      history.begin(code);
       try {
         const result = await inCell.run(true, () => inner.evaluate(code, options));
         history.record(code, result.declared, true);

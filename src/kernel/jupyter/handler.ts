@@ -8,6 +8,7 @@ import path from 'node:path';
 import { inspect as inspectValue } from 'node:util';
 import { findProjectRoot } from '../../engine/index.js';
 import type { Evaluator } from '../eval/types.js';
+import { isSelfDisplayed } from '../live/index.js';
 import { CellHistory } from './history.js';
 import { OutputCapture, type StreamName } from './output-capture.js';
 import { childOf, errorContent, PROTOCOL_VERSION, replyTo, type Content, type Message } from './protocol.js';
@@ -177,7 +178,8 @@ export class KernelHandler {
     try {
       const result = await raceAbort(this.deps.evaluator.evaluate(code, { signal: abort.signal }), abort.signal);
       this.capture.flush();
-      if (result.hasValue && result.value !== undefined && !silent) {
+      // A live view already showed itself (display_data with its id): no static copy under it.
+      if (result.hasValue && result.value !== undefined && !silent && !isSelfDisplayed(result.value)) {
         const data = this.deps.render(result.value);
         entry.output = typeof data['text/plain'] === 'string' ? data['text/plain'] : null;
         await this.publish(msg, 'execute_result', { execution_count: count, data, metadata: {} });

@@ -6,8 +6,7 @@
  */
 import { TradingNode } from '../../engine/index.js';
 import type { CellResult, Evaluator } from '../eval/types.js';
-import { createLive, type Live, type LiveNode } from '../live/index.js';
-import { promoteFor } from '../promote/index.js';
+import type { Live } from '../live/index.js';
 import { createSession, describeStopReport, type Session, type SessionNode, type SessionOptions } from '../session.js';
 
 export interface KernelSession {
@@ -37,10 +36,7 @@ export function startKernelSession(inner: Evaluator, options: SessionOptions = {
   const ready = createSession({ ...options, evaluator: inner, createNode }).then(
     (s) => {
       session = s;
-      live = createLive(s.node as unknown as LiveNode);
-      inner.setGlobal('live', live);
-      // promote(strategy, { dir }): the strategy's cells come from this session's history.
-      inner.setGlobal('promote', promoteFor(s));
+      live = s.live;
       return s;
     },
     (e: unknown) => {

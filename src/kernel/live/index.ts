@@ -1,5 +1,5 @@
 /** Live views of a running node, kernel-side (the node publishes events; these redraw displays). */
-export { NodeLiveView, type LiveBus, type LiveTopic, type NodeLiveViewOptions } from './node-live-view.js';
+export { NodeLiveView, SELF_DISPLAYED, isSelfDisplayed, type LiveBus, type LiveTopic, type NodeLiveViewOptions } from './node-live-view.js';
 export {
   createLive,
   liveConfigChanges,

@@ -5,7 +5,7 @@
  */
 import { inspect } from 'node:util';
 import { LiveView, type DisplaySink, type Schedule } from '../display/index.js';
-import { display as defaultDisplay } from '../display/index.js';
+import { display as defaultDisplay, renderText } from '../display/index.js';
 
 /** The part of the node's message bus a view listens to (structural: `TradingNode.bus` fits). */
 export interface LiveBus {
@@ -34,8 +34,20 @@ export interface NodeLiveViewOptions<T> {
   readonly show?: boolean;
 }
 
+/**
+ * Marks a value that has already shown itself (a live view's display_data): a front end that shows
+ * cell values gives it no second, static copy.
+ */
+export const SELF_DISPLAYED = Symbol.for('keel.display.selfDisplayed');
+
+export function isSelfDisplayed(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[SELF_DISPLAYED] === true;
+}
+
 export class NodeLiveView<T = unknown> {
+  readonly [SELF_DISPLAYED] = true;
   readonly label: string;
+  private readonly read: () => T;
   private readonly view: LiveView<T>;
   private readonly unsubscribes: (() => void)[] = [];
   private pending = false;
@@ -44,6 +56,7 @@ export class NodeLiveView<T = unknown> {
 
   constructor(options: NodeLiveViewOptions<T>) {
     this.label = options.label;
+    this.read = options.get;
     const sink = options.display ?? defaultDisplay;
     this.view = new LiveView<T>({
       get: options.get,
@@ -99,8 +112,11 @@ export class NodeLiveView<T = unknown> {
     this.release();
   }
 
-  [inspect.custom](): string {
-    return `live ${this.label} (display ${this.displayId}, ${this.stopped ? 'stopped' : 'updating'}, ${this.pushes} pushes for ${this.events} events)`;
+  /** What the view shows now, then one line on the view itself (a REPL prints the value of a cell). */
+  [inspect.custom](_depth: number, options: { colors?: boolean }): string {
+    const value = this.read();
+    const content = renderText(value, { colors: options.colors === true }) ?? (typeof value === 'string' ? value : inspect(value, { colors: options.colors === true }));
+    return `${content}\n↻ live ${this.label}: ${this.stopped ? 'stopped' : 'updating in place'} (${this.pushes} pushes for ${this.events} events; .stop() ends it)`;
   }
 
   private onEvent(): void {

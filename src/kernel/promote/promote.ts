@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
 import { ts } from '../eval/typescript.js';
 import * as keelApi from '../../engine/index.js';
 import { EngineError } from '../../engine/index.js';
@@ -7,6 +8,7 @@ import type { TradingNodeConfig } from '../../engine/index.js';
 import { collectSource, type CellLike } from './collect-source.js';
 import { buildNodeJson, keyEnvNames, type PromotableNode, type PromotableStrategy } from './node-config.js';
 import { renderReadme } from './readme.js';
+import { SANDBOX_DEFAULT_URL, SANDBOX_DEMO_ACCOUNT } from '../sandbox-defaults.js';
 
 /** What promote needs of a session (the kernel's `Session` has it). */
 export interface PromoteSession {
@@ -14,12 +16,20 @@ export interface PromoteSession {
   readonly globals: Readonly<Record<string, unknown>>;
   readonly node: unknown;
   readonly venue?: { readonly url: string };
+  /** True when the session started its venue (it ends with the session: a deployed node cannot use it). */
+  readonly ownsVenue?: boolean;
 }
 
 export interface PromoteOptions {
-  /** The node folder to write (created; must be empty or absent unless `overwrite`). */
-  readonly dir: string;
-  /** Venue URL for the deployed node (default: the session's venue). */
+  /**
+   * The node folder to write (created; must be empty or absent unless `overwrite`). Default:
+   * `~/keel-nodes/{strategy id}` (KEEL_NODES_DIR overrides `~/keel-nodes`), never the checkout.
+   */
+  readonly dir?: string;
+  /**
+   * Venue URL for the deployed node. Default: the session's venue when it outlives the session; the
+   * standalone sandbox `ws://127.0.0.1:8787` (`keel venue`) when the session embeds its own.
+   */
   readonly venue?: string;
   /** The folder's display name (default: the folder name). */
   readonly name?: string;
@@ -39,6 +49,8 @@ export interface PromoteResult {
   readonly config: TradingNodeConfig;
   /** The command that runs the folder. */
   readonly command: string;
+  /** What promote chose for you and why (the folder, the venue), to read before running it. */
+  readonly notes: readonly string[];
 }
 
 /**
@@ -46,12 +58,17 @@ export interface PromoteResult {
  * written in its cells, with what it uses), `node.json` (validated; keys by env var name) and
  * `README.md`. Refuses, writing nothing, when the class depends on notebook state.
  */
-export function promote(session: PromoteSession, strategy: unknown, options: PromoteOptions): PromoteResult {
+export function promote(session: PromoteSession, strategy: unknown, options: PromoteOptions = {}): PromoteResult {
   const s = asStrategy(strategy);
   const className = s.constructor.name;
   const source = collectSource(className, session.history, session.globals, keelApi as unknown as Record<string, unknown>);
   checkSyntax(source.text, className);
-  const url = options.venue ?? session.venue?.url;
+  const notes: string[] = [];
+  const embedded = options.venue === undefined && session.ownsVenue === true;
+  const url = options.venue ?? (embedded ? SANDBOX_DEFAULT_URL : session.venue?.url);
+  if (embedded) {
+    notes.push(`node.json points at ${SANDBOX_DEFAULT_URL}, the standalone sandbox (\`npx keel venue\`): this session's embedded venue (${session.venue?.url ?? 'none'}) ends with the session. Pass { venue: 'ws://…' } for another.`);
+  }
   if (!url) {
     throw new EngineError('PROMOTE_VENUE_MISSING', 'promote: expected a venue URL (options.venue or the session venue), received none', {});
   }
@@ -59,7 +76,8 @@ export function promote(session: PromoteSession, strategy: unknown, options: Pro
   const env = keyEnvNames(venueName);
   const config = buildNodeJson({ node: session.node as PromotableNode, strategy: s, className, venue: venueName, url, ...env });
 
-  const dir = resolve(options.dir);
+  const dir = resolve(options.dir ?? join(process.env['KEEL_NODES_DIR'] ?? join(homedir(), 'keel-nodes'), packageName(s.id)));
+  if (options.dir === undefined) notes.push(`written to ${dir} (the default, outside the checkout; pass { dir } for another folder)`);
   if (existsSync(dir) && readdirSync(dir).length > 0 && !options.overwrite) {
     throw new EngineError('PROMOTE_DIR_NOT_EMPTY', `promote: expected an empty or new folder (or { overwrite: true }), received ${dir} with ${readdirSync(dir).length} entries`, { dir });
   }
@@ -69,7 +87,10 @@ export function promote(session: PromoteSession, strategy: unknown, options: Pro
   writeFileSync(resolve(dir, 'node.json'), `${JSON.stringify(config, null, 2)}\n`);
   // ESM, like the cells it came from: without it a .ts file outside a "type": "module" package loads as CommonJS.
   writeFileSync(resolve(dir, 'package.json'), `${JSON.stringify({ name: packageName(name), private: true, type: 'module' }, null, 2)}\n`);
-  writeFileSync(resolve(dir, 'README.md'), renderReadme({ name, className, strategyId: s.id, dir: options.dir, url, ...env, cells: source.cells }));
+  const sandbox = url === SANDBOX_DEFAULT_URL;
+  writeFileSync(resolve(dir, 'README.md'), renderReadme({ name, className, strategyId: s.id, dir, url, ...env, cells: source.cells, sandbox }));
+  // The public sandbox's keys are documented (README, keel venue --help); any other venue's are the user's.
+  const keys = sandbox ? `${env.apiKeyEnv}=${SANDBOX_DEMO_ACCOUNT.apiKey} ${env.apiSecretEnv}=${SANDBOX_DEMO_ACCOUNT.apiSecret}` : `${env.apiKeyEnv}=... ${env.apiSecretEnv}=...`;
   return {
     kind: 'PromoteResult',
     dir,
@@ -79,13 +100,14 @@ export function promote(session: PromoteSession, strategy: unknown, options: Pro
     cells: source.cells,
     carried: source.carried,
     config,
-    command: `${env.apiKeyEnv}=... ${env.apiSecretEnv}=... npx keel node run ${options.dir}`,
+    command: `${keys} npx keel node run ${dir}`,
+    notes,
   };
 }
 
-/** `promote` bound to a session: what the REPL and notebooks put in scope as `promote(strategy, { dir })`. */
-export function promoteFor(session: PromoteSession): (strategy: unknown, options: PromoteOptions) => PromoteResult {
-  return (strategy, options) => promote(session, strategy, options);
+/** `promote` bound to a session: what the REPL and notebooks put in scope as `promote(strategy, { dir? })`. */
+export function promoteFor(session: PromoteSession): (strategy: unknown, options?: PromoteOptions) => PromoteResult {
+  return (strategy, options = {}) => promote(session, strategy, options);
 }
 
 function packageName(name: string): string {

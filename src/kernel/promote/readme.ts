@@ -7,6 +7,8 @@ export interface ReadmeInput {
   readonly apiKeyEnv: string;
   readonly apiSecretEnv: string;
   readonly cells: readonly number[];
+  /** node.json points at the standalone public sandbox (`keel venue`), whose keys are documented. */
+  readonly sandbox?: boolean;
 }
 
 /** The folder's README: what it is and the command that runs it. */
@@ -28,8 +30,10 @@ it was promoted.
 No keys are stored here. The node reads them from the environment variables named in \`node.json\`:
 
 \`\`\`sh
-export ${r.apiKeyEnv}=...        # the venue API key
-export ${r.apiSecretEnv}=...     # the venue API secret
+${r.sandbox ? `npx keel venue                    # in another terminal: the standalone sandbox at ${r.url}
+export ${r.apiKeyEnv}=keel-demo       # the sandbox's public demo keys (keel venue --help)
+export ${r.apiSecretEnv}=keel-demo-secret` : `export ${r.apiKeyEnv}=...        # the venue API key
+export ${r.apiSecretEnv}=...     # the venue API secret`}
 npx keel node run ${r.dir}
 \`\`\`
 

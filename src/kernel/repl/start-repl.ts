@@ -32,6 +32,9 @@ export function startRepl(options: ReplOptions = {}): ReplHandle {
 
   const show = (value: unknown): string => options.render?.(value, { colors }) ?? inspect(value, { colors, depth: 4 });
   let running: AbortController | null = null;
+  // The terminal REPL's process keeps a SIGINT listener for its whole life (see ownSigint); a REPL on
+  // other streams (tests, embedding) listens only while its cell runs.
+  const ownsProcess = input === process.stdin;
 
   const evalCell: REPLEval = (code, _context, _file, callback) => {
     if (code.trim() === '') return callback(null, undefined);
@@ -40,7 +43,7 @@ export function startRepl(options: ReplOptions = {}): ReplHandle {
     }
     const controller = new AbortController();
     running = controller;
-    const releaseInterrupt = armInterrupt(input as RawModeInput, controller);
+    const releaseInterrupt = armInterrupt(input as RawModeInput, controller, !ownsProcess);
     evaluator.evaluate(code, { signal: controller.signal }).then(
       (result) => finish(() => callback(null, result.hasValue ? result.value : undefined)),
       (error: unknown) => finish(() => {
@@ -55,6 +58,9 @@ export function startRepl(options: ReplOptions = {}): ReplHandle {
     }
   };
 
+  // Before repl.start, which prints the first prompt: a Ctrl-C sent on seeing it must find the listener.
+  let started: repl.REPLServer | undefined;
+  const releaseSigint = ownsProcess ? ownSigint(() => started, () => running) : () => undefined;
   const server = repl.start({
     input,
     output,
@@ -75,6 +81,7 @@ export function startRepl(options: ReplOptions = {}): ReplHandle {
     },
   });
 
+  started = server;
   routeInterrupts(server, () => running);
   registerCommands(server, commands, {
     show: (value) => output.write(`${show(value)}\n`),
@@ -98,7 +105,10 @@ export function startRepl(options: ReplOptions = {}): ReplHandle {
   let resolveClosed!: () => void;
   const closed = new Promise<void>((resolve) => (resolveClosed = resolve));
   // Ctrl-D and a closed input end readline first; onExit still runs before `closed` resolves.
-  server.on('exit', () => void runExit().then(resolveClosed));
+  server.on('exit', () => void runExit().then(() => {
+    releaseSigint();
+    resolveClosed();
+  }));
   const close = async (): Promise<void> => {
     await runExit();
     server.close();
@@ -115,20 +125,43 @@ export function startRepl(options: ReplOptions = {}): ReplHandle {
 }
 
 /**
- * Ctrl-C while a cell runs interrupts the cell, never the REPL: node's own SIGINT handling (clear the
- * line; twice on an empty line closes the REPL) only applies when nothing is running.
+ * Ctrl-C while a cell runs interrupts the cell, never the REPL. With nothing running it clears the line
+ * and says how to leave, however often it is pressed: node's own "twice on an empty line closes the
+ * REPL" is not kept, because a user hammering Ctrl-C at a runaway cell presses it again just after the
+ * cell stopped, and leaving must be a decision (.exit, Ctrl-D), not an accident.
  */
 function routeInterrupts(server: repl.REPLServer, current: () => AbortController | null): void {
-  const nodeHandlers = server.listeners('SIGINT') as Array<(...args: unknown[]) => void>;
   server.removeAllListeners('SIGINT');
-  server.on('SIGINT', (...args: unknown[]) => {
+  server.on('SIGINT', () => {
     const controller = current();
-    if (controller) {
-      controller.abort();
-      return;
-    }
-    for (const handler of nodeHandlers) handler.apply(server, args);
+    if (controller) controller.abort();
+    else idleInterrupt(server);
   });
+}
+
+function idleInterrupt(server: repl.REPLServer): void {
+  server.clearBufferedCommand();
+  // Ctrl-U: readline's "delete the line before the cursor", so a half-typed line is dropped.
+  server.write('', { ctrl: true, name: 'e' });
+  server.write('', { ctrl: true, name: 'u' });
+  server.output.write('\n(To exit, type .exit or press Ctrl+D)\n');
+  server.displayPrompt();
+}
+
+/**
+ * A SIGINT that reaches the process (kill -INT, a terminal not in raw mode) must never find it without
+ * a listener: node's default would end the process at once, the shutdown policy unrun. Between two
+ * cells, and in the instant after `breakOnSigint` stopped a loop, this listener is what answers.
+ */
+function ownSigint(server: () => repl.REPLServer | undefined, current: () => AbortController | null): () => void {
+  const onSignal = () => {
+    const controller = current();
+    const shell = server();
+    if (controller) controller.abort();
+    else if (shell) idleInterrupt(shell);
+  };
+  process.on('SIGINT', onSignal);
+  return () => process.off('SIGINT', onSignal);
 }
 
 /**
@@ -136,9 +169,9 @@ function routeInterrupts(server: repl.REPLServer, current: () => AbortController
  * leaves raw mode so Ctrl-C reaches us as a signal (the only thing that can stop a synchronous loop,
  * through `breakOnSigint`). Returns the undo.
  */
-function armInterrupt(input: RawModeInput, controller: AbortController): () => void {
+function armInterrupt(input: RawModeInput, controller: AbortController, listen: boolean): () => void {
   const onSignal = () => controller.abort();
-  process.on('SIGINT', onSignal);
+  if (listen) process.on('SIGINT', onSignal);
   const wasRaw = Boolean(input.isTTY && input.isRaw && input.setRawMode);
   if (wasRaw) input.setRawMode!(false);
   return () => {

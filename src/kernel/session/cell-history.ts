@@ -13,12 +13,21 @@ export interface CellRecord {
 
 export class CellHistory {
   private readonly cells: CellRecord[] = [];
+  /** The cell running now: promotion called in the cell that declares the class needs its source. */
+  private running: CellRecord | undefined;
 
+  /** The finished cells, and the running one last (as if it succeeded so far). */
   get entries(): readonly CellRecord[] {
-    return this.cells;
+    return this.running ? [...this.cells, this.running] : this.cells;
+  }
+
+  /** A cell starts: it is in `entries` until `record` finishes it. */
+  begin(source: string): void {
+    this.running = { index: this.cells.length + 1, source: source.replace(/\n+$/, ''), declared: [], ok: true };
   }
 
   record(source: string, declared: readonly string[], ok: boolean): CellRecord {
+    this.running = undefined;
     // The REPL hands a cell over with its final newline; the source is kept as the user wrote it.
     const cell: CellRecord = { index: this.cells.length + 1, source: source.replace(/\n+$/, ""), declared: [...declared], ok };
     this.cells.push(cell);

@@ -59,4 +59,24 @@ describe('interrupting a cell in a live session (child process)', () => {
     expect(state).toContain("[ true, 'RUNNING' ]");
     expect(child.exitCode).toBeNull();
   }, 60_000);
+
+  it('SIGINTs between cells never kill the session: each clears the line and says how to leave', async () => {
+    const { child, waitFor, mark } = startChild();
+    await waitFor(0, (s) => s.endsWith('keel> '));
+
+    // Act: five Ctrl-Cs at an idle prompt, as a user hammering it just after a cell stopped.
+    const from = mark();
+    for (let i = 0; i < 5; i++) {
+      child.kill('SIGINT');
+      await waitFor(mark(), (s) => s.includes('(To exit, type .exit or press Ctrl+D)'));
+    }
+    const at = mark();
+    child.stdin!.write('node.state\n');
+    const state = await waitFor(at, (s) => s.endsWith('keel> '));
+
+    // Assert
+    expect(child.exitCode).toBeNull();
+    expect(state).toContain("'RUNNING'");
+    expect(mark()).toBeGreaterThan(from);
+  }, 60_000);
 });
