@@ -9,6 +9,8 @@ import type { OrderStatusReport } from '../../../model/reports.js';
  * finds nothing either is it resolved by its status: ACCEPTED/TRIGGERED → REJECTED
  * (`ORDER_NOT_FOUND_AT_VENUE`), PARTIALLY_FILLED → CANCELED (fills kept), pending states wait.
  * In open-only mode an order missing from the list may simply have closed, so it is never resolved.
+ * Each cycle also looks, among the venue's reports, for orders keel holds as closed by a local
+ * resolution, and applies those reports (the venue is the truth: the order is restored).
  */
 export interface OpenOrderView {
   readonly clientOrderId: string;
@@ -32,6 +34,11 @@ export interface OpenCheckHost {
   fetchOrderReports(query: { openOnly: boolean; start?: bigint }): Promise<readonly OrderStatusReport[]>;
   fetchOrderReport(order: OpenOrderView): Promise<OrderStatusReport | null>;
   applyReport(report: OrderStatusReport): void;
+  /**
+   * keel's order for a venue report when keel holds it closed by a local resolution (the venue may still
+   * work it: issue 11 item 1); undefined otherwise. Absent: such orders are not looked for.
+   */
+  locallyClosed?(report: OrderStatusReport): OpenOrderView | undefined;
   resolveMissing(clientOrderId: string, resolution: MissingResolution): void;
 }
 
@@ -45,6 +52,8 @@ export class OpenOrderCheck {
   private readonly missing = new Map<string, number>();
   targetedQueries = 0;
   resolvedCount = 0;
+  /** Reports applied for orders keel held as closed by a local resolution. */
+  restored = 0;
   /**
    * Cycles finished: the venue answered the list and every order was judged, targeted queries included.
    * Counted at the end, not when the list arrives: while a targeted query is still out the scheduler
@@ -101,6 +110,25 @@ export class OpenOrderCheck {
       await this.resolve(order, cfg.openCheckOpenOnly);
     }
     for (const id of [...this.missing.keys()]) if (!seen.has(id)) this.missing.delete(id);
+    this.restoreLocallyClosed(reports, seen, now, thresholdNs);
+  }
+
+  /**
+   * Orders the venue reports that keel holds as closed by its own inference: the venue is the truth,
+   * so their reports go through the runtime rules, which restore them (full-history mode sees every
+   * status; open-only mode sees the ones still working). Orders closed by the venue's own word are not
+   * reopened here.
+   */
+  private restoreLocallyClosed(reports: readonly OrderStatusReport[], judged: ReadonlySet<string>, now: bigint, thresholdNs: bigint): void {
+    const { host } = this;
+    if (host.locallyClosed === undefined) return;
+    for (const r of reports) {
+      const order = host.locallyClosed(r);
+      if (order === undefined || judged.has(order.clientOrderId) || order.status === r.status) continue;
+      if (now - order.tsLast < thresholdNs) continue;
+      this.restored += 1;
+      host.applyReport(r);
+    }
   }
 
   private async resolve(order: OpenOrderView, openOnly: boolean): Promise<void> {
