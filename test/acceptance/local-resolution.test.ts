@@ -93,6 +93,21 @@ describe('orphan order after an in-flight timeout (issue 11 item 1)', () => {
     expect(o.events.slice(-2).map((e) => e.type)).toEqual(['OrderRejected', 'OrderAccepted']);
   });
 
+  it('a fill the venue made while silent, found by the position check (fill reports), restores the order and books to the strategy', async () => {
+    const ctx = await running({ ...CHECKS, positionCheckIntervalSecs: 1, positionCheckThresholdMs: 0 });
+    ctx.venue.controls.fault({ kind: 'silent' });
+    const o = ctx.s.orderFactory.limit({ instrumentId: 'AUDUSD.SIM', side: 'BUY', quantity: '1000', price: '0.99000' });
+    ctx.s.submitOrder(o);
+    await until(() => o.status === 'REJECTED', 5000, 'rejected INFLIGHT_TIMEOUT');
+    fillAt(ctx.venue); // filled at the venue while it is still silent: the fill event is never sent
+    ctx.venue.controls.clearFaults();
+    await until(() => o.status === 'FILLED', 5000, 'restored by the position check');
+    await ctx.node.execEngine.whenIdle();
+    const positions = ctx.node.cache.positions({ instrumentId: 'AUDUSD.SIM' }).map((p) => [p.strategyId, p.signedQty.toString()]);
+    expect(positions).toEqual([['Recorder-001', '1000']]);
+    expect(ctx.s.seen.at(-1)).toBe('OrderFilled');
+  });
+
   it('a status report for the order (a query answer) restores it', async () => {
     const ctx = await running();
     const { o } = await orphan(ctx);
@@ -104,6 +119,21 @@ describe('orphan order after an in-flight timeout (issue 11 item 1)', () => {
 });
 
 describe('local resolutions say why, and only they can be undone', () => {
+  it('a PENDING_UPDATE the in-flight check cancelled locally while the venue applied the modify is restored ACCEPTED at the new price', async () => {
+    const ctx = await running();
+    const o = ctx.s.orderFactory.limit({ instrumentId: 'AUDUSD.SIM', side: 'BUY', quantity: '1000', price: '0.99000' });
+    ctx.s.submitOrder(o);
+    await until(() => o.status === 'ACCEPTED', 5000, 'accepted');
+    ctx.venue.controls.fault({ kind: 'silent' });
+    ctx.s.modifyOrder(o, { price: '0.98000' });
+    await until(() => o.status === 'CANCELED', 5000, 'canceled locally');
+    expect((o.lastEvent as { local?: string }).local).toBe('VENUE_NO_ANSWER');
+    ctx.venue.controls.clearFaults();
+    const result = await ctx.node.reconcile();
+    expect(result.items.find((i) => i.clientOrderId === o.clientOrderId)?.outcome).toBe('UPDATED');
+    expect([o.status, o.price?.toString(), o.isOpen]).toEqual(['ACCEPTED', '0.98000', true]);
+  });
+
   it('an in-flight order the venue answers "unknown order" for is rejected saying so', async () => {
     const ctx = await running();
     cacheOrder(ctx.node, { instrumentId: 'AUDUSD.SIM', side: 'BUY', orderType: 'LIMIT', quantity: '100', price: '1.00000', clientOrderId: 'O-GHOST' }, ['SUBMITTED'], 1n);
