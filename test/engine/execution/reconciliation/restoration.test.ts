@@ -59,6 +59,6 @@ describe('restoring locally resolved orders', () => {
     const again = new Book();
     const copy = cacheOrder(again, { clientOrderId: 'O-1', status: 'SUBMITTED' });
     again.applyEvent({ ...o.lastEvent, accountId: ACCOUNT } as Parameters<Book['applyEvent']>[0]);
-    expect([copy.status, copy.localClose?.reason]).toEqual(['REJECTED', 'INFLIGHT_TIMEOUT']);
+    expect([copy.status, copy.localClose?.type, copy.localClose?.local]).toEqual(['REJECTED', 'OrderRejected', 'VENUE_NO_ANSWER']);
   });
 });
