@@ -2,8 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Cleanup, cacheOrder, createNode, startVenue } from '../engine/node/harness.js';
+import { Cleanup, cacheOrder, createNode, startVenue, until } from '../engine/node/harness.js';
 import * as events from '../../src/engine/model/event-factory.js';
+import type { LiveExecEngineConfigInput } from '../../src/engine/config/live-exec-engine-config.js';
 
 /**
  * Issue 11 item 7: orders journaled in flight before a crash (OrderSubmitted written ahead, the send
@@ -25,8 +26,8 @@ async function journalWith(venue: Awaited<ReturnType<typeof startVenue>>, seed: 
   return dir;
 }
 
-async function restart(venue: Awaited<ReturnType<typeof startVenue>>, dir: string) {
-  const ctx = await createNode(venue, { inflightCheckIntervalMs: 0 }, { persistence: { kind: 'journal', dir }, shutdownPolicy: 'leave' });
+async function restart(venue: Awaited<ReturnType<typeof startVenue>>, dir: string, exec: LiveExecEngineConfigInput = { inflightCheckIntervalMs: 0 }) {
+  const ctx = await createNode(venue, exec, { persistence: { kind: 'journal', dir }, shutdownPolicy: 'leave' });
   cleanup.add(() => ctx.node.dispose());
   await ctx.node.start();
   return ctx;
@@ -83,5 +84,33 @@ describe('start-up reconciliation resolves every journaled in-flight order (issu
     const { node } = await restart(venue, dir);
 
     expect(node.cache.order('O-C')!.status).toBe('CANCELED');
+  });
+
+  it('in-flight check on: the pending cancel the venue never got is rolled back at start-up (the check would only ask again and again)', async () => {
+    const venue = await startVenue();
+    cleanup.add(() => venue.stop());
+    venue.controls.seedOrder({ instrumentId: 'AUDUSD.SIM', venueOrderId: 'V-PC', clientOrderId: 'O-PC', side: 'BUY', type: 'LIMIT', quantity: '100', price: '0.90000', status: 'ACCEPTED' });
+    const dir = await journalWith(venue, (node) => {
+      cacheOrder(node, { ...LIMIT, clientOrderId: 'O-PC' }, ['SUBMITTED', { accepted: 'V-PC' }], 1n);
+      node.core.applyEvent(events.orderPendingCancel(node.cache.order('O-PC')!, 5n));
+    });
+
+    const { node } = await restart(venue, dir, { inflightCheckIntervalMs: 50, inflightCheckThresholdMs: 10, inflightCheckRetries: 2 });
+
+    expect(node.cache.order('O-PC')!.status).toBe('ACCEPTED');
+  });
+
+  it('in-flight check on: a never-sent SUBMITTED is left to the check, which rejects it saying the venue answered: unknown order', async () => {
+    const venue = await startVenue();
+    cleanup.add(() => venue.stop());
+    const dir = await journalWith(venue, (node) => cacheOrder(node, { ...LIMIT, clientOrderId: 'O-NEVER' }, ['SUBMITTED'], 1n));
+
+    const { node } = await restart(venue, dir, { inflightCheckIntervalMs: 50, inflightCheckThresholdMs: 10, inflightCheckRetries: 2 });
+
+    const o = node.cache.order('O-NEVER')!;
+    expect(node.lastReconciliation!.items.some((i) => i.clientOrderId === 'O-NEVER')).toBe(false);
+    await until(() => o.status === 'REJECTED', 5000, 'rejected by the in-flight check');
+    const last = o.lastEvent as { reason?: string; local?: string };
+    expect([last.reason, last.local]).toEqual(['INFLIGHT_TIMEOUT', 'VENUE_UNKNOWN_ORDER']);
   });
 });

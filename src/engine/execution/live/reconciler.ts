@@ -23,7 +23,7 @@ export interface ReconcilerDeps {
   readonly instruments: InstrumentLookup;
   readonly target: PlanTarget;
   claims(): ReadonlyMap<string, string>;
-  config(): ReconciliationConfig & { readonly reconciliationLookbackMins?: number | null };
+  config(): ReconciliationConfig & { readonly reconciliationLookbackMins?: number | null; readonly inflightCheckIntervalMs?: number };
   /**
    * Called with each venue's mass status before it is planned: the node fetches the latest quotes of the
    * instruments the venue holds positions in, so the planner's price hierarchy can use them.
@@ -84,7 +84,10 @@ export class Reconciler {
     if (deps.inflightOrders === undefined) return Promise.resolve([]);
     const inflightOrders = deps.inflightOrders;
     return resolveInflightAtStartup(
-      { clock: deps.clock, logger: deps.logger, target: deps.target, inflightOrders, applyReport: (venue, report, fills, t) => this.applyReport(venue, report, fills, t) },
+      {
+        clock: deps.clock, logger: deps.logger, target: deps.target, inflightOrders, inflightCheckOn: () => (deps.config().inflightCheckIntervalMs ?? 0) > 0,
+        applyReport: (venue, report, fills, t) => this.applyReport(venue, report, fills, t),
+      },
       client, ms, trigger,
     );
   }

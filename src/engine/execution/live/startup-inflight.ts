@@ -15,6 +15,8 @@ export interface StartupInflightDeps {
   readonly target: PlanTarget;
   /** keel's in-flight orders of the venue, as they are now (after the mass status was applied). */
   inflightOrders(venue: string): readonly Order[];
+  /** True when the in-flight check is on: it, not start-up, resolves orders the venue does not know or does not answer for. */
+  inflightCheckOn(): boolean;
   /** One order report through the runtime rules (the reconciler's `applyReport`). */
   applyReport(venue: string, report: OrderStatusReport, fills: readonly FillReport[], trigger: ReconciliationTrigger): ReconciliationResult;
 }
@@ -60,7 +62,7 @@ export async function resolveInflightAtStartup(deps: StartupInflightDeps, client
       answers.set(order.clientOrderId, { kind: 'no-answer', error: error instanceof Error ? error.message : String(error) });
     }
   }
-  const plan = planInflightResolution(inflight, answers, { venue, nowNs: deps.clock.timestampNs(), trigger });
+  const plan = planInflightResolution(inflight, answers, { venue, nowNs: deps.clock.timestampNs(), trigger, checkOwnsUnresolved: deps.inflightCheckOn() });
   const result = applyPlan(plan, deps.target, { clock: deps.clock });
   for (const step of plan.steps) {
     if (step.kind !== 'applyEvent') continue;

@@ -21,6 +21,9 @@ import type { ReconciliationPlan } from './types.js';
  *   never reached it (or was lost), so the pending state rolls back (OrderCancelRejected /
  *   OrderModifyRejected, reason `NOT_RECEIVED_BY_VENUE`);
  * - the venue did not answer: the item FAILS (a failed venue query fails start-up reconciliation, §4).
+ * With the in-flight check on (`checkOwnsUnresolved`), "unknown" and "no answer" are left to it: it
+ * asks again and resolves after its retries, saying on which basis (a restored order is then treated
+ * like any other in flight); the rollbacks above are done either way (the check never does them).
  */
 export type InflightAnswer =
   | { readonly kind: 'report'; readonly report: OrderStatusReport }
@@ -35,12 +38,13 @@ const WORKING = new Set(['ACCEPTED', 'TRIGGERED', 'PARTIALLY_FILLED']);
 export function planInflightResolution(
   orders: readonly Order[],
   answers: ReadonlyMap<string, InflightAnswer>,
-  ctx: { readonly venue: string; readonly nowNs: bigint; readonly trigger: ReconciliationTrigger },
+  ctx: { readonly venue: string; readonly nowNs: bigint; readonly trigger: ReconciliationTrigger; readonly checkOwnsUnresolved?: boolean },
 ): ReconciliationPlan {
   const builder = new PlanBuilder();
   for (const order of orders) {
     const answer = answers.get(order.clientOrderId);
     if (answer === undefined || !order.isInflight) continue;
+    if (ctx.checkOwnsUnresolved === true && answer.kind !== 'report') continue;
     const meta = (type: OrderEvent['type']) => ({
       eventId: syntheticId(RECON_EVENT_PREFIX, order.clientOrderId, order.eventCount, type), tsInit: ctx.nowNs, reconciliation: true,
     });
