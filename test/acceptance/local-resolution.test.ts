@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Cleanup, cacheOrder, createNode, startVenue, until } from '../engine/node/harness.js';
 import { Strategy } from '../../src/engine/strategy/strategy.js';
 import type { OrderEvent } from '../../src/engine/model/events.js';
+import * as events from '../../src/engine/model/event-factory.js';
 import type { LiveExecEngineConfigInput } from '../../src/engine/config/live-exec-engine-config.js';
 
 /**
@@ -151,12 +152,25 @@ describe('local resolutions say why, and only they can be undone', () => {
     const { node } = await createNode(venue, {}, { shutdownPolicy: 'leave' });
     cleanup.add(() => node.dispose());
     cacheOrder(node, { instrumentId: 'AUDUSD.SIM', side: 'BUY', orderType: 'LIMIT', quantity: '100', price: '0.90000', clientOrderId: 'O-X' }, ['SUBMITTED', { accepted: 'V-X' }], 1n);
-    node.core.applyEvent({ ...(await import('../../src/engine/model/event-factory.js')).orderCanceled(node.cache.order('O-X')!, 10n) });
+    node.core.applyEvent(events.orderCanceled(node.cache.order('O-X')!, 10n));
     venue.controls.seedOrder({ instrumentId: 'AUDUSD.SIM', venueOrderId: 'V-X', clientOrderId: 'O-X', side: 'BUY', type: 'LIMIT', quantity: '100', price: '0.90000', status: 'ACCEPTED' });
     await node.start().catch(() => undefined);
     const row = node.lastReconciliation!.items.find((i) => i.kind === 'order' && i.clientOrderId === 'O-X')!;
     expect(row.outcome).toBe('FAILED');
     expect(row.reason).toContain('keel holds CANCELED');
     expect(node.cache.order('O-X')!.status).toBe('CANCELED');
+  });
+
+  it('the open-order check (full history) also finds an order keel holds closed by the venue’s word that the venue works: logged, not reopened', async () => {
+    const ctx = await running({ openCheckIntervalSecs: 1, openCheckOpenOnly: false, openCheckThresholdMs: 0, reconciliationStartupDelaySecs: 0 });
+    cacheOrder(ctx.node, { instrumentId: 'AUDUSD.SIM', side: 'BUY', orderType: 'LIMIT', quantity: '100', price: '0.90000', clientOrderId: 'O-Y' }, ['SUBMITTED', { accepted: 'V-Y' }], 1n);
+    ctx.node.core.applyEvent(events.orderCanceled(ctx.node.cache.order('O-Y')!, 10n));
+    ctx.venue.controls.seedOrder({ instrumentId: 'AUDUSD.SIM', venueOrderId: 'V-Y', clientOrderId: 'O-Y', side: 'BUY', type: 'LIMIT', quantity: '100', price: '0.90000', status: 'ACCEPTED' });
+    const check = ctx.node.execEngine.checks.openOrders.get('SIM')!;
+    await until(() => check.closedButWorking > 0, 5000, 'the check to find it');
+    await ctx.node.execEngine.whenIdle();
+    expect(ctx.node.cache.order('O-Y')!.status).toBe('CANCELED');
+    const warn = ctx.logger.at('warn').find((e) => e.msg === 'runtime reconciliation failed');
+    expect(String(warn?.fields.items)).toContain("O-Y: keel holds CANCELED (closed by the venue's own event), the venue reports ACCEPTED");
   });
 });

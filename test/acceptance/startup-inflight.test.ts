@@ -113,4 +113,20 @@ describe('start-up reconciliation resolves every journaled in-flight order (issu
     const last = o.lastEvent as { reason?: string; local?: string };
     expect([last.reason, last.local]).toEqual(['INFLIGHT_TIMEOUT', 'VENUE_UNKNOWN_ORDER']);
   });
+
+  it('a local rejection survives the journal: after a restart the venue still restores the order it works', async () => {
+    const venue = await startVenue();
+    cleanup.add(() => venue.stop());
+    venue.controls.seedOrder({ instrumentId: 'AUDUSD.SIM', venueOrderId: 'V-L', clientOrderId: 'O-L', side: 'BUY', type: 'LIMIT', quantity: '100', price: '0.90000', status: 'ACCEPTED' });
+    const dir = await journalWith(venue, (node) => {
+      cacheOrder(node, { ...LIMIT, clientOrderId: 'O-L' }, ['SUBMITTED'], 1n);
+      node.core.applyEvent({ ...events.orderRejected(node.cache.order('O-L')!, 'INFLIGHT_TIMEOUT', 5n), local: 'VENUE_NO_ANSWER' });
+    });
+
+    const { node } = await restart(venue, dir);
+
+    const o = node.cache.order('O-L')!;
+    expect([o.status, o.strategyId, o.venueOrderId]).toEqual(['ACCEPTED', 'Trader-001', 'V-L']);
+    expect(node.lastReconciliation!.items.find((i) => i.clientOrderId === 'O-L')?.outcome).toBe('UPDATED');
+  });
 });

@@ -82,9 +82,10 @@ export function buildChecks(w: CheckWiring): LiveChecks {
       fetchOrderReports: (q) => timed(client.generateOrderStatusReports(q), `${venue} order reports`),
       fetchOrderReport: (o) => timed(client.generateOrderStatusReport({ clientOrderId: o.clientOrderId, ...(o.venueOrderId !== undefined ? { venueOrderId: o.venueOrderId } : {}) }), `${venue} order status`),
       applyReport: (report) => { engine.eventQueue.push({ kind: 'report', venue, report }); },
-      locallyClosed: (r) => {
+      closedOrder: (r) => {
         const o = (r.clientOrderId !== undefined ? cache.order(r.clientOrderId) : undefined) ?? cache.orderByVenueOrderId(r.venueOrderId);
-        return o !== undefined && o.localClose !== undefined && mine(o) ? o : undefined;
+        if (o === undefined || !o.isClosed || !mine(o)) return undefined;
+        return { clientOrderId: o.clientOrderId, instrumentId: o.instrumentId, status: o.status, tsLast: o.tsLast, closedLocally: o.localClose !== undefined, ...(o.venueOrderId !== undefined ? { venueOrderId: o.venueOrderId } : {}) };
       },
       // The targeted query came first and the venue answered it with "unknown order".
       resolveMissing: (id, r) => resolveLocally(id, r.kind, r.kind === 'REJECT' ? r.reason : '', 'VENUE_UNKNOWN_ORDER'),
