@@ -20,6 +20,8 @@ export { Order } from './model/order.js';
 export type { ApplyOptions, OrderSnapshot } from './model/order.js';
 export { ORDER_STATE_TABLE, isAllowedTransition, nextStatus } from './model/order-fsm.js';
 export type { TransitionContext } from './model/order-fsm.js';
+export { RESTORE_TABLE, LOCAL_RESOLUTION_TEXT, isRestoreTransition, isLocalClose } from './model/local-resolution.js';
+export type { LocalResolution, LocalClose } from './model/local-resolution.js';
 export { Position, splitFillForFlip, FLIP_CLOSE_SUFFIX, FLIP_OPEN_SUFFIX } from './model/position.js';
 export type { FlipPositionIds, PositionSnapshot } from './model/position.js';
 export { currencyPrecision } from './model/currencies.js';

@@ -18,6 +18,7 @@ import { ClientSink, type ExecutionReportHandlers } from './client-sink.js';
 import { OmsRegistry } from './oms-registry.js';
 import { PositionKeeper } from './position-keeper.js';
 import { linkOtoChildren, sameFill } from './fill-rules.js';
+import { warnIfRestored } from './restoration.js';
 
 export interface ExecutionEngineOptions {
   readonly traderId: string;
@@ -344,13 +345,16 @@ export class ExecutionEngine {
         clientOrderId: event.clientOrderId, event: event.type,
       });
     }
+    const localClose = order.localClose;
+    const statusBefore = order.status;
     if (event.type === 'OrderFilled') {
       this.applyFill(order, event);
-      return;
+    } else {
+      order.apply(event);
+      cache.updateOrder(order);
+      this.publishOrder(event);
     }
-    order.apply(event);
-    cache.updateOrder(order);
-    this.publishOrder(event);
+    if (localClose !== undefined) warnIfRestored(this.log, order, localClose, event, statusBefore);
   }
 
   private applyFill(order: Order, fill: OrderFilled): void {

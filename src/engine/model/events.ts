@@ -1,5 +1,6 @@
 import type { Money, Price, Quantity } from '../core/decimal.js';
 import type { ContingencyType, LiquiditySide, OrderSide, OrderType, PositionSide, TimeInForce } from './enums.js';
+import type { LocalResolution } from './local-resolution.js';
 
 /**
  * Order events say what happened. They are readonly values with a `type` discriminant; only
@@ -53,9 +54,13 @@ export interface OrderAccepted extends OrderEventBase {
 export interface OrderRejected extends OrderEventBase {
   readonly type: 'OrderRejected';
   readonly reason: string;
+  /** Set when keel inferred the rejection itself (a local resolution a venue report may undo; see local-resolution.ts). */
+  readonly local?: LocalResolution;
 }
 export interface OrderCanceled extends OrderEventBase {
   readonly type: 'OrderCanceled';
+  /** Set when keel inferred the cancel itself (a local resolution a venue report may undo; see local-resolution.ts). */
+  readonly local?: LocalResolution;
 }
 export interface OrderExpired extends OrderEventBase {
   readonly type: 'OrderExpired';

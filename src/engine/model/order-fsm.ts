@@ -2,11 +2,14 @@ import type { Decimal } from '../core/decimal.js';
 import { EngineError } from '../core/errors.js';
 import type { OrderStatus } from './enums.js';
 import type { OrderEvent, OrderEventType } from './events.js';
+import { isRestoreTransition } from './local-resolution.js';
 
 /**
  * The order status machine as a transition table (live-execution.md §3; NautilusTrader's
  * `_ORDER_STATE_TABLE`): `from` → the statuses an event may move an order to. Anything not listed is
- * `ORDER_INVALID_STATE_TRANSITION`.
+ * `ORDER_INVALID_STATE_TRANSITION`, with one documented exception: an order keel closed by a local
+ * resolution may also take the restoration transitions of `RESTORE_TABLE` (local-resolution.ts) while
+ * its closing event is local, so a venue report can bring it back (never a general REJECTED → FILLED).
  */
 export const ORDER_STATE_TABLE: ReadonlyMap<OrderStatus, ReadonlySet<OrderStatus>> = new Map<OrderStatus, ReadonlySet<OrderStatus>>([
   // REJECTED/ACCEPTED/CANCELED/EXPIRED/TRIGGERED straight from INITIALIZED: external orders found at a venue.
@@ -55,6 +58,11 @@ export interface TransitionContext {
   readonly quantity: Decimal;
   /** Filled quantity before this event. */
   readonly filledQty: Decimal;
+  /**
+   * True while the order's closing event is a local resolution: the restoration transitions of
+   * RESTORE_TABLE are then allowed too (a venue report undoing keel's inference), and only then.
+   */
+  readonly closedLocally?: boolean;
 }
 
 /**
@@ -76,15 +84,15 @@ export function nextStatus(current: OrderStatus, event: OrderEvent, ctx: Transit
       // A late submit ack while a modify is pending must not lose the pending state.
       return checked(current, event.type, current === 'PENDING_UPDATE' ? 'PENDING_UPDATE' : 'SUBMITTED');
     case 'OrderAccepted':
-      return checked(current, event.type, 'ACCEPTED');
+      return checked(current, event.type, 'ACCEPTED', ctx);
     case 'OrderRejected':
-      return checked(current, event.type, 'REJECTED');
+      return checked(current, event.type, 'REJECTED', ctx);
     case 'OrderCanceled':
-      return checked(current, event.type, 'CANCELED');
+      return checked(current, event.type, 'CANCELED', ctx);
     case 'OrderExpired':
-      return checked(current, event.type, 'EXPIRED');
+      return checked(current, event.type, 'EXPIRED', ctx);
     case 'OrderTriggered':
-      return checked(current, event.type, 'TRIGGERED');
+      return checked(current, event.type, 'TRIGGERED', ctx);
     case 'OrderPendingUpdate':
       return checked(current, event.type, 'PENDING_UPDATE');
     case 'OrderPendingCancel':
@@ -102,7 +110,7 @@ export function nextStatus(current: OrderStatus, event: OrderEvent, ctx: Transit
       return current;
     case 'OrderFilled': {
       const filled = ctx.filledQty.add(event.lastQty);
-      return checked(current, event.type, filled.gte(ctx.quantity) ? 'FILLED' : 'PARTIALLY_FILLED');
+      return checked(current, event.type, filled.gte(ctx.quantity) ? 'FILLED' : 'PARTIALLY_FILLED', ctx);
     }
     default: {
       const never: never = event;
@@ -113,9 +121,10 @@ export function nextStatus(current: OrderStatus, event: OrderEvent, ctx: Transit
   }
 }
 
-function checked(from: OrderStatus, eventType: OrderEventType, to: OrderStatus): OrderStatus {
-  if (!isAllowedTransition(from, to)) throw invalid(from, eventType, to);
-  return to;
+function checked(from: OrderStatus, eventType: OrderEventType, to: OrderStatus, ctx?: TransitionContext): OrderStatus {
+  if (isAllowedTransition(from, to)) return to;
+  if (ctx?.closedLocally === true && isRestoreTransition(from, to)) return to;
+  throw invalid(from, eventType, to);
 }
 
 function rollback(from: OrderStatus, eventType: OrderEventType, ctx: TransitionContext): OrderStatus {

@@ -3,6 +3,7 @@ import { EngineError } from '../core/errors.js';
 import { CLOSED_STATUSES, INFLIGHT_STATUSES, OPEN_STATUSES } from './enums.js';
 import type { ContingencyType, OrderSide, OrderStatus, OrderType, TimeInForce } from './enums.js';
 import type { OrderEvent, OrderFilled, OrderInitialized } from './events.js';
+import { isLocalClose, type LocalClose } from './local-resolution.js';
 import { nextStatus } from './order-fsm.js';
 import { Ratio } from './ratio.js';
 
@@ -48,6 +49,8 @@ export class Order {
   private _fillIndex: Map<string, OrderFilled> | undefined;
   private _lastTradeId: string | undefined;
   private _tsLast: bigint;
+  /** The closing event while the order's status is a local resolution (see local-resolution.ts). */
+  private _localClose: LocalClose | undefined;
 
   private constructor(readonly init: OrderInitialized) {
     this._quantity = init.quantity;
@@ -202,6 +205,14 @@ export class Order {
   get isInflight(): boolean {
     return INFLIGHT_STATUSES.has(this._status);
   }
+  /**
+   * The event that closed the order when keel closed it by inference (a local resolution: the venue
+   * did not answer, or answered that it does not know the order); undefined otherwise. While set, a
+   * venue report may restore the order (RESTORE_TABLE).
+   */
+  get localClose(): LocalClose | undefined {
+    return this._localClose;
+  }
   /** Status before any pending state: what a rejected modify or cancel returns to. */
   get rollbackStatus(): OrderStatus | undefined {
     return this._rollbackStatus;
@@ -241,9 +252,13 @@ export class Order {
       rollbackStatus: this._rollbackStatus,
       quantity: this._quantity,
       filledQty: this._filledQty,
+      closedLocally: this._localClose !== undefined,
     });
 
     // --- validated: mutate ---
+    // A local close is undone by the first event that moves the order on: from then on the venue's word holds.
+    if (isLocalClose(event)) this._localClose = event;
+    else if (to !== this._status) this._localClose = undefined;
     if (to !== this._status) {
       if ((to === 'PENDING_UPDATE' || to === 'PENDING_CANCEL') && this._status !== 'PENDING_UPDATE' && this._status !== 'PENDING_CANCEL') {
         this._rollbackStatus = this._status;

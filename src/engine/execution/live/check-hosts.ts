@@ -2,8 +2,7 @@ import type { Clock } from '../../core/clock.js';
 import { Decimal } from '../../core/decimal.js';
 import type { Logger } from '../../core/logger.js';
 import type { Cache } from '../../cache/cache.js';
-import * as ev from '../../model/event-factory.js';
-import { newEventId } from '../../model/identifiers.js';
+import type { LocalResolution } from '../../model/local-resolution.js';
 import { splitInstrumentId } from '../../model/instruments.js';
 import type { Order } from '../../model/order.js';
 import type { ExecutionClient } from '../client.js';
@@ -14,6 +13,7 @@ import { withClockTimeout } from './clock-timeout.js';
 import type { ExecEngineCore } from './exec-core.js';
 import type { LiveExecutionEngine } from './live-execution-engine.js';
 import { massOfFills } from './reconciler.js';
+import { localCloseEvent, warnResolvedLocally } from './local-close.js';
 
 /** The continuous checks of one live engine: one in-flight check, an open-order and a position check per venue. */
 export interface LiveChecks {
@@ -39,11 +39,11 @@ const venueOf = (o: { instrumentId: string }): string => splitInstrumentId(o.ins
 export function buildChecks(w: CheckWiring): LiveChecks {
   const { engine, cache, clock, core } = w;
   const timed = <T>(p: Promise<T>, what: string): Promise<T> => withClockTimeout(clock, p, QUERY_TIMEOUT_MS, 'VENUE_QUERY_TIMEOUT', what);
-  const resolveLocally = (clientOrderId: string, kind: 'REJECT' | 'CANCEL', reason: string): void => {
+  const resolveLocally = (clientOrderId: string, kind: 'REJECT' | 'CANCEL', reason: string, basis: LocalResolution): void => {
     const order = cache.order(clientOrderId);
     if (order === undefined) return;
-    const now = clock.timestampNs();
-    core.applyEvent(kind === 'REJECT' ? ev.orderRejected(order, reason, now) : ev.orderCanceled(order, now));
+    core.applyEvent(localCloseEvent(order, kind, reason, basis, clock.timestampNs()));
+    warnResolvedLocally(w.logger, order, kind, reason, basis);
   };
 
   const inflight = new InflightCheck({
@@ -55,12 +55,18 @@ export function buildChecks(w: CheckWiring): LiveChecks {
       const order = cache.order(id);
       const client = order ? engine.clientFor(order.instrumentId) : undefined;
       if (order === undefined || client === undefined) return;
-      client.queryOrder({
-        type: 'QueryOrder', commandId: newEventId(), traderId: order.traderId, strategyId: order.strategyId, instrumentId: order.instrumentId,
-        clientOrderId: order.clientOrderId, ...(order.venueOrderId !== undefined ? { venueOrderId: order.venueOrderId } : {}), tsInit: clock.timestampNs(),
-      });
+      // Asked directly (not fire-and-forget queryOrder) so an "unknown order" answer is told apart from
+      // silence: the local resolution that may follow says which it was.
+      const q = { instrumentId: order.instrumentId, clientOrderId: order.clientOrderId, ...(order.venueOrderId !== undefined ? { venueOrderId: order.venueOrderId } : {}) };
+      timed(client.generateOrderStatusReport(q), `${client.venue} order status`).then(
+        (report) => {
+          if (report === null) inflight.onUnknownAnswer(id);
+          else engine.eventQueue.push({ kind: 'report', venue: client.venue, report });
+        },
+        () => undefined, // no answer: the retry count says so
+      );
     },
-    resolve: (id, r) => resolveLocally(id, r.kind, r.kind === 'REJECT' ? r.reason : ''),
+    resolve: (id, r) => resolveLocally(id, r.kind, r.kind === 'REJECT' ? r.reason : '', r.basis),
   });
 
   const openOrders = new Map<string, OpenOrderCheck>();
@@ -76,7 +82,13 @@ export function buildChecks(w: CheckWiring): LiveChecks {
       fetchOrderReports: (q) => timed(client.generateOrderStatusReports(q), `${venue} order reports`),
       fetchOrderReport: (o) => timed(client.generateOrderStatusReport({ clientOrderId: o.clientOrderId, ...(o.venueOrderId !== undefined ? { venueOrderId: o.venueOrderId } : {}) }), `${venue} order status`),
       applyReport: (report) => { engine.eventQueue.push({ kind: 'report', venue, report }); },
-      resolveMissing: (id, r) => resolveLocally(id, r.kind, r.kind === 'REJECT' ? r.reason : ''),
+      closedOrder: (r) => {
+        const o = (r.clientOrderId !== undefined ? cache.order(r.clientOrderId) : undefined) ?? cache.orderByVenueOrderId(r.venueOrderId);
+        if (o === undefined || !o.isClosed || !mine(o)) return undefined;
+        return { clientOrderId: o.clientOrderId, instrumentId: o.instrumentId, status: o.status, tsLast: o.tsLast, closedLocally: o.localClose !== undefined, ...(o.venueOrderId !== undefined ? { venueOrderId: o.venueOrderId } : {}) };
+      },
+      // The targeted query came first and the venue answered it with "unknown order".
+      resolveMissing: (id, r) => resolveLocally(id, r.kind, r.kind === 'REJECT' ? r.reason : '', 'VENUE_UNKNOWN_ORDER'),
     }));
     positions.set(venue, new PositionCheck({
       clock,

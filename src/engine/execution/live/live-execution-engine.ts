@@ -79,6 +79,7 @@ export class LiveExecutionEngine {
     this.reconciler = new Reconciler({
       clock: o.clock, logger: o.logger, traderId: o.traderId, view: o.cache, instruments: o.instruments, target: o.core,
       claims: o.claims, config: () => this.cfg.current, ...(o.beforePlan ? { beforePlan: o.beforePlan } : {}),
+      inflightOrders: (venue) => o.cache.ordersInflight().filter((order) => splitInstrumentId(order.instrumentId).venue === venue),
     });
     this.checks = buildChecks({ engine: this, cache: o.cache, clock: o.clock, logger: o.logger, core: o.core });
     this.scheduler = new CheckScheduler(o.clock, o.logger, {

@@ -3,10 +3,12 @@ import { NANOS_PER_MS } from '../../core/clock.js';
 import { EngineError, isEngineError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
 import type { ExecutionMassStatus, FillReport, OrderStatusReport } from '../../model/reports.js';
+import type { Order } from '../../model/order.js';
 import type { ExecutionClient } from '../client.js';
 import { applyPlan, OVERFILL_REFUSED, planOrderReport, planReconciliation } from '../reconciliation/index.js';
 import type { InstrumentLookup, PlanTarget, ReconciliationCacheView, ReconciliationConfig } from '../reconciliation/index.js';
 import type { ReconciliationCounts, ReconciliationItem, ReconciliationResult, ReconciliationTrigger } from '../reconciliation-result.js';
+import { resolveInflightAtStartup } from './startup-inflight.js';
 
 /**
  * Runs reconciliation against venues: ask each client for its mass status, plan with the pure planner
@@ -21,12 +23,14 @@ export interface ReconcilerDeps {
   readonly instruments: InstrumentLookup;
   readonly target: PlanTarget;
   claims(): ReadonlyMap<string, string>;
-  config(): ReconciliationConfig & { readonly reconciliationLookbackMins?: number | null };
+  config(): ReconciliationConfig & { readonly reconciliationLookbackMins?: number | null; readonly inflightCheckIntervalMs?: number };
   /**
    * Called with each venue's mass status before it is planned: the node fetches the latest quotes of the
    * instruments the venue holds positions in, so the planner's price hierarchy can use them.
    */
   beforePlan?(massStatus: ExecutionMassStatus): Promise<void>;
+  /** keel's in-flight orders of a venue: start-up resolves each against the venue (issue 11 item 7). Absent: not done. */
+  inflightOrders?(venue: string): readonly Order[];
 }
 
 export class Reconciler {
@@ -48,6 +52,7 @@ export class Reconciler {
         continue;
       }
       results.push(await this.reconcileMassStatus(client, ms, trigger));
+      if (trigger === 'STARTUP') results.push(...(await this.resolveInflight(client, ms, trigger)));
     }
     const merged = mergeResults(trigger, clients.map((c) => c.venue), started, results);
     return { ...merged, durationMs: this.elapsedMs(started) };
@@ -67,6 +72,24 @@ export class Reconciler {
       if (r !== undefined) results.push(r);
     }
     return results.length === 1 ? results[0]! : mergeResults(trigger, [ms.venue], plan.tsStarted, results);
+  }
+
+  /**
+   * Start-up only: orders restored in flight that the mass status left in flight (sent just before a
+   * crash, or never sent) are resolved against the venue. Not on later runs: orders in flight then are
+   * live ones whose answers may still be on their way (the in-flight check's business).
+   */
+  private resolveInflight(client: ExecutionClient, ms: ExecutionMassStatus, trigger: ReconciliationTrigger): Promise<ReconciliationResult[]> {
+    const { deps } = this;
+    if (deps.inflightOrders === undefined) return Promise.resolve([]);
+    const inflightOrders = deps.inflightOrders;
+    return resolveInflightAtStartup(
+      {
+        clock: deps.clock, logger: deps.logger, target: deps.target, inflightOrders, inflightCheckOn: () => (deps.config().inflightCheckIntervalMs ?? 0) > 0,
+        applyReport: (venue, report, fills, t) => this.applyReport(venue, report, fills, t),
+      },
+      client, ms, trigger,
+    );
   }
 
   /** One runtime order report (query answer, late message) through the start-up rules. */

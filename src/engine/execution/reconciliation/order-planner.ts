@@ -227,7 +227,9 @@ function decide(
     throw new OrderFailure(`venue filled ${r.filledQty.toString()} is below keel's ${order.filledQty.toString()}: left unchanged`);
   }
   // External orders start INITIALIZED and local ones may still be SUBMITTED: they pass through ACCEPTED.
-  if (order.status === 'INITIALIZED' || order.status === 'SUBMITTED') {
+  // So does an order keel closed by a local resolution that the venue reports otherwise: the venue had
+  // it all along (a restoration transition, allowed only while the close is local).
+  if (order.status === 'INITIALIZED' || order.status === 'SUBMITTED' || (order.localClose !== undefined && order.status !== r.status)) {
     emit(ev.orderAccepted(order, r.venueOrderId, r.tsAccepted, meta('OrderAccepted')));
   }
   if (order.isOpen && termsDiffer(order, r)) {
@@ -337,12 +339,26 @@ function decide(
       if ((order.type === 'STOP_LIMIT' || order.type === 'LIMIT_IF_TOUCHED') && order.status === 'ACCEPTED') {
         emit(ev.orderTriggered(order, r.tsLast, meta('OrderTriggered')));
       }
-      return;
+      break;
     default:
       // ACCEPTED / PARTIALLY_FILLED / FILLED are reached by the steps above; pending states are left to
       // the in-flight check.
-      return;
+      break;
   }
+  // What may be left: keel holds the order closed (the venue said so earlier) while the venue reports it
+  // working. No event can move it; the row must not read MATCHED.
+  const conflict = disagreement(order, r);
+  if (conflict !== undefined) throw new OrderFailure(conflict);
+}
+
+/** Statuses in which the venue is still working an order. */
+const WORKING_AT_VENUE = new Set(['ACCEPTED', 'TRIGGERED', 'PENDING_UPDATE', 'PENDING_CANCEL', 'PARTIALLY_FILLED']);
+
+/** Why keel's order and the venue's report still disagree after the planned events, if they do. */
+function disagreement(order: Order, r: OrderStatusReport): string | undefined {
+  if (!WORKING_AT_VENUE.has(r.status) || !order.isClosed) return undefined;
+  const how = order.localClose !== undefined ? 'by a local resolution' : "by the venue's own event";
+  return `keel holds ${order.status} (closed ${how}), the venue reports ${r.status}: the two disagree and no event can move the order; left unchanged`;
 }
 
 function termsDiffer(o: Order, r: OrderStatusReport): boolean {

@@ -218,7 +218,8 @@ function reportFromOrder(
     side: order.side,
     orderType: order.type,
     timeInForce: order.timeInForce,
-    status: order.isClosed && status !== 'FILLED' ? order.status : status,
+    // A closed order keeps its status unless keel closed it by inference: then the venue's fills say it works.
+    status: order.isClosed && status !== 'FILLED' && order.localClose === undefined ? order.status : status,
     quantity: order.quantity,
     filledQty: filled,
     ...(order.price !== undefined ? { price: order.price } : {}),

@@ -9,6 +9,8 @@ import type { OrderStatusReport } from '../../../model/reports.js';
  * finds nothing either is it resolved by its status: ACCEPTED/TRIGGERED → REJECTED
  * (`ORDER_NOT_FOUND_AT_VENUE`), PARTIALLY_FILLED → CANCELED (fills kept), pending states wait.
  * In open-only mode an order missing from the list may simply have closed, so it is never resolved.
+ * Each cycle also looks, among the venue's reports, for orders keel holds as closed by a local
+ * resolution, and applies those reports (the venue is the truth: the order is restored).
  */
 export interface OpenOrderView {
   readonly clientOrderId: string;
@@ -32,6 +34,11 @@ export interface OpenCheckHost {
   fetchOrderReports(query: { openOnly: boolean; start?: bigint }): Promise<readonly OrderStatusReport[]>;
   fetchOrderReport(order: OpenOrderView): Promise<OrderStatusReport | null>;
   applyReport(report: OrderStatusReport): void;
+  /**
+   * keel's order for a venue report when keel holds it closed (issue 11 item 1), with whether a local
+   * resolution closed it; undefined otherwise. Absent: such orders are not looked for.
+   */
+  closedOrder?(report: OrderStatusReport): (OpenOrderView & { readonly closedLocally: boolean }) | undefined;
   resolveMissing(clientOrderId: string, resolution: MissingResolution): void;
 }
 
@@ -41,10 +48,16 @@ export type MissingResolution =
 
 export const ORDER_NOT_FOUND_AT_VENUE = 'ORDER_NOT_FOUND_AT_VENUE';
 
+const WORKING_AT_VENUE = new Set(['ACCEPTED', 'TRIGGERED', 'PENDING_UPDATE', 'PENDING_CANCEL', 'PARTIALLY_FILLED']);
+
 export class OpenOrderCheck {
   private readonly missing = new Map<string, number>();
   targetedQueries = 0;
   resolvedCount = 0;
+  /** Reports applied for orders keel held as closed by a local resolution. */
+  restored = 0;
+  /** Orders keel holds closed by the venue's word that the venue reports working (full-history mode). */
+  closedButWorking = 0;
   /**
    * Cycles finished: the venue answered the list and every order was judged, targeted queries included.
    * Counted at the end, not when the list arrives: while a targeted query is still out the scheduler
@@ -101,6 +114,28 @@ export class OpenOrderCheck {
       await this.resolve(order, cfg.openCheckOpenOnly);
     }
     for (const id of [...this.missing.keys()]) if (!seen.has(id)) this.missing.delete(id);
+    this.lookAtClosed(reports, seen, now, thresholdNs, cfg.openCheckOpenOnly);
+  }
+
+  /**
+   * Orders the venue reports that keel holds as closed. Closed by keel's own inference (a local
+   * resolution): the venue is the truth, the report goes through the runtime rules, which restore the
+   * order (`restored`). Closed by the venue's word yet reported working (full-history mode): the report
+   * goes through the same rules, which refuse to reopen it and log the disagreement (`closedButWorking`).
+   * Orders with local activity newer than the threshold are skipped (the list may predate it).
+   */
+  private lookAtClosed(reports: readonly OrderStatusReport[], judged: ReadonlySet<string>, now: bigint, thresholdNs: bigint, openOnly: boolean): void {
+    const { host } = this;
+    if (host.closedOrder === undefined) return;
+    for (const r of reports) {
+      const order = host.closedOrder(r);
+      if (order === undefined || judged.has(order.clientOrderId) || order.status === r.status) continue;
+      if (now - order.tsLast < thresholdNs) continue;
+      if (order.closedLocally) this.restored += 1;
+      else if (!openOnly && WORKING_AT_VENUE.has(r.status)) this.closedButWorking += 1;
+      else continue;
+      host.applyReport(r);
+    }
   }
 
   private async resolve(order: OpenOrderView, openOnly: boolean): Promise<void> {
