@@ -17,7 +17,7 @@ afterEach(() => cleanup.run());
 class Trader extends Strategy {}
 const ACCOUNT = 'SIM-001';
 const RUNS = Number(process.env.RECON_RUNS ?? 1000);
-const TRADE_EVERY = 4;
+const TRADE_EVERY = 8;
 
 /** Trade ids the venue made for this account (its own fill history). */
 function venueTradeIds(venue: SandboxVenue): Set<string> {
@@ -54,6 +54,7 @@ describe('reconciliation while a strategy trades', () => {
       submitted += 1;
     };
     const problems: string[] = [];
+    let deferred = 0;
     const t0 = performance.now();
     for (let i = 0; i < RUNS; i++) {
       if (i % TRADE_EVERY === 0) trade();
@@ -61,14 +62,20 @@ describe('reconciliation while a strategy trades', () => {
       if (i % TRADE_EVERY === 0) setImmediate(trade);
       const r = await running;
       if (r.counts.syntheticOrders > 0 || r.counts.inferredFills > 0) problems.push(`run ${i}: ${r.counts.syntheticOrders} synthetic, ${r.counts.inferredFills} inferred`);
+      for (const item of r.items) {
+        if (item.outcome === 'FAILED') problems.push(`run ${i}: ${item.key} FAILED: ${item.reason ?? ''}`);
+        if (item.rule === 'POSITION_DEFERRED') deferred += 1;
+      }
     }
-    console.log(`${RUNS} reconciliations with ${submitted} orders in ${Math.round(performance.now() - t0)} ms`);
+    console.log(`${RUNS} reconciliations with ${submitted} orders in ${Math.round(performance.now() - t0)} ms, ${deferred} position differences deferred`);
     await until(() => node.cache.orders().every((o) => !o.isOpen), 10_000, 'every order closed');
     await node.execEngine.whenIdle();
     const final = await node.reconcile();
 
     expect(submitted).toBe(2 * Math.ceil(RUNS / TRADE_EVERY));
     expect(problems).toEqual([]);
+    // The race is real (differences were seen) and every one of them was deferred, none fixed.
+    expect(deferred).toBeGreaterThan(0);
     expect(phantoms(node, venue)).toEqual({ synthetic: [], fills: [] });
     const venuePos = venue.engine.positionReports(ACCOUNT, 'AUDUSD.SIM');
     const venueNet = venuePos.length === 0 ? '0' : venuePos[0]!.signedQty;

@@ -27,6 +27,8 @@ export interface ReconcilerDeps {
    * instruments the venue holds positions in, so the planner's price hierarchy can use them.
    */
   beforePlan?(massStatus: ExecutionMassStatus): Promise<void>;
+  /** Instruments with venue events received and not yet applied (the live engine's event queue). */
+  pendingInstruments?(): ReadonlySet<string>;
 }
 
 export class Reconciler {
@@ -38,6 +40,8 @@ export class Reconciler {
     const results: ReconciliationResult[] = [];
     for (const client of clients) {
       let ms: ExecutionMassStatus;
+      // Fills keel applies from now on may be missing from the snapshot: the position rules defer on them.
+      const askedNs = this.deps.clock.timestampNs();
       try {
         ms = await client.generateMassStatus(this.deps.config().reconciliationLookbackMins ?? null);
         await this.deps.beforePlan?.(ms);
@@ -47,18 +51,25 @@ export class Reconciler {
         results.push(failedResult(trigger, [client.venue], started, this.elapsedMs(started), e.code, `${client.venue}: ${e.message}`));
         continue;
       }
-      results.push(await this.reconcileMassStatus(client, ms, trigger));
+      results.push(await this.reconcileMassStatus(client, ms, trigger, askedNs));
     }
     const merged = mergeResults(trigger, clients.map((c) => c.venue), started, results);
     return { ...merged, durationMs: this.elapsedMs(started) };
   }
 
   /** Plan and apply one venue's mass status (also the benchmark's entry point). */
-  async reconcileMassStatus(client: Pick<ExecutionClient, 'venue' | 'generateOrderStatusReport'>, ms: ExecutionMassStatus, trigger: ReconciliationTrigger): Promise<ReconciliationResult> {
+  async reconcileMassStatus(
+    client: Pick<ExecutionClient, 'venue' | 'generateOrderStatusReport'>,
+    ms: ExecutionMassStatus,
+    trigger: ReconciliationTrigger,
+    askedNs?: bigint,
+  ): Promise<ReconciliationResult> {
     const { deps } = this;
+    const pending = deps.pendingInstruments?.();
     const plan = planReconciliation({
       traderId: deps.traderId, instruments: deps.instruments, claims: deps.claims(), nowNs: deps.clock.timestampNs(), trigger,
-      massStatus: ms, view: deps.view, config: deps.config(),
+      massStatus: ms, view: deps.view, config: deps.config(), ...(askedNs !== undefined ? { snapshotAskedNs: askedNs } : {}),
+      ...(pending !== undefined && pending.size > 0 ? { pendingInstruments: pending } : {}),
     });
     const results = [this.logRefused(applyPlan(plan, deps.target, { clock: deps.clock }))];
     for (const venueOrderId of plan.unknownOrderFills) {

@@ -1,0 +1,81 @@
+import type { Order } from '../../model/order.js';
+import type { ExecutionMassStatus, PositionStatusReport } from '../../model/reports.js';
+import type { ReconciliationCacheView, ReconciliationContext } from './types.js';
+
+/**
+ * Whether a position difference may be explained by what happened around the venue's snapshot
+ * (issue 11, item 2). A mass status is the venue's state at one instant; keel goes on applying its
+ * live stream while the snapshot travels and while it is planned. A difference is then not evidence of
+ * a missing trade, and "fixing" it with a synthetic order books a trade the venue never made (undone
+ * by the next run, or left in a strategy's PnL). So the position item is deferred (SKIPPED with rule
+ * `POSITION_DEFERRED` and the reason) and the next reconciliation or position check looks again.
+ *
+ * Explanations, in the order they are looked for:
+ * - venue events for the instrument that keel received and has not applied yet (queued, or a runtime
+ *   follow-up in progress): keel is behind the stream;
+ * - an order of the instrument in flight (SUBMITTED, PENDING_UPDATE, PENDING_CANCEL) that the snapshot
+ *   does not report: its outcome may be on either side of the snapshot;
+ * - a fill keel applied since it asked for the snapshot whose trade id the snapshot does not hold:
+ *   keel is ahead of the snapshot.
+ */
+export const POSITION_DEFERRED = 'POSITION_DEFERRED';
+
+/** What a mass status holds, indexed once per run (not once per position report). */
+export interface SnapshotIndex {
+  readonly tradeIds: ReadonlySet<string>;
+  /** Client and venue order ids of the snapshot's order and fill reports. */
+  readonly orderIds: ReadonlySet<string>;
+}
+
+export function indexSnapshot(ms: Pick<ExecutionMassStatus, 'orderReports' | 'fillReports'>): SnapshotIndex {
+  const tradeIds = new Set<string>();
+  const orderIds = new Set<string>();
+  for (const r of ms.orderReports) {
+    orderIds.add(r.venueOrderId);
+    if (r.clientOrderId !== undefined) orderIds.add(r.clientOrderId);
+  }
+  for (const f of ms.fillReports) {
+    tradeIds.add(f.tradeId);
+    orderIds.add(f.venueOrderId);
+    if (f.clientOrderId !== undefined) orderIds.add(f.clientOrderId);
+  }
+  return { tradeIds, orderIds };
+}
+
+/** The reason to defer this position report's difference, or undefined when nothing explains it. */
+export function positionDeferral(
+  report: PositionStatusReport,
+  snapshot: SnapshotIndex,
+  view: ReconciliationCacheView,
+  ctx: Pick<ReconciliationContext, 'snapshotAskedNs' | 'pendingInstruments'>,
+): string | undefined {
+  if (ctx.pendingInstruments?.has(report.instrumentId) === true) {
+    return `venue events for ${report.instrumentId} are still queued in keel: the difference may be theirs`;
+  }
+  const orders = view.orders?.({ instrumentId: report.instrumentId }) ?? [];
+  for (const o of orders) {
+    if (!sameAccount(o, report)) continue;
+    if (o.isInflight && !reported(o, snapshot)) {
+      return `order ${o.clientOrderId} is in flight (${o.status}) and not in the venue's snapshot`;
+    }
+  }
+  const asked = ctx.snapshotAskedNs;
+  if (asked === undefined) return undefined;
+  for (const o of orders) {
+    if (!sameAccount(o, report)) continue;
+    for (const f of o.fills) {
+      if (f.tsInit >= asked && !snapshot.tradeIds.has(f.tradeId)) {
+        return `fill ${f.tradeId} of ${o.clientOrderId} was applied after the venue's snapshot was asked for and is not in it`;
+      }
+    }
+  }
+  return undefined;
+}
+
+function sameAccount(o: Order, report: PositionStatusReport): boolean {
+  return o.accountId === undefined || o.accountId === report.accountId;
+}
+
+function reported(o: Order, snapshot: SnapshotIndex): boolean {
+  return snapshot.orderIds.has(o.clientOrderId) || (o.venueOrderId !== undefined && snapshot.orderIds.has(o.venueOrderId));
+}
