@@ -4,6 +4,7 @@ import { Decimal, Quantity } from '../../../src/engine/core/decimal.js';
 import { Strategy } from '../../../src/engine/strategy/strategy.js';
 import type { SandboxVenue } from '../../../src/engine/venue/sandbox/sandbox-venue.js';
 import type { TradingNode } from '../../../src/engine/node.js';
+import { reconnectStorm } from './reconnect-storm.js';
 
 /**
  * Issue 11 item 2: reconciliation must never "fix" a difference that fills or orders keel applied after
@@ -82,4 +83,17 @@ describe('reconciliation while a strategy trades', () => {
     expect(netQty(node, 'AUDUSD.SIM')).toBe(venueNet);
     expect(final.counts.syntheticOrders).toBe(0);
   }, 120_000);
+});
+
+describe('a reconnect storm while a strategy trades', () => {
+  for (const claim of [false, true]) {
+    it(`disconnects every 200 ms for 3 s${claim ? ' (the strategy claims the instrument)' : ''}: no synthetic order, no fill the venue did not make, positions equal`, async () => {
+      const { figures } = await reconnectStorm({ durationMs: 3000, everyMs: 200, claim }, cleanup);
+      console.log(`storm${claim ? ' (claimed)' : ''}: ${JSON.stringify({ ...figures, syntheticOrders: figures.syntheticOrders.length, phantomFills: figures.phantomFills.length })}`);
+      expect(figures.disconnects).toBeGreaterThanOrEqual(10);
+      expect(figures.reconnectRuns).toBeGreaterThan(0);
+      expect({ synthetic: figures.syntheticOrders, fills: figures.phantomFills, open: figures.openOrders }).toEqual({ synthetic: [], fills: [], open: 0 });
+      expect(figures.keelNet).toBe(figures.venueNet);
+    }, 120_000);
+  }
 });
