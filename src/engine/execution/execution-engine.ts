@@ -18,6 +18,17 @@ import { ClientSink, type ExecutionReportHandlers } from './client-sink.js';
 import { OmsRegistry } from './oms-registry.js';
 import { PositionKeeper } from './position-keeper.js';
 import { linkOtoChildren, sameFill } from './fill-rules.js';
+import { checkVenueEvent } from './venue-event-check.js';
+
+/** How many refused venue events are kept for inspection (`venueEventRefusals`). */
+const REFUSALS_KEPT = 100;
+
+/** Venue events refused before they changed anything (issue 11, item 3): counted, by code, latest kept. */
+export interface VenueEventRefusalStats {
+  readonly refused: number;
+  readonly byCode: Readonly<Record<string, number>>;
+  readonly latest: readonly EngineError[];
+}
 
 export interface ExecutionEngineOptions {
   readonly traderId: string;
@@ -52,6 +63,9 @@ export class ExecutionEngine {
   private readonly positions: PositionKeeper;
   private readonly log: Logger;
   private _invalid = 0;
+  private _refusedVenueEvents = 0;
+  private readonly refusedByCode = new Map<string, number>();
+  private readonly refusals: EngineError[] = [];
   private _commands = 0;
   private _events = 0;
 
@@ -93,6 +107,10 @@ export class ExecutionEngine {
 
   get invalidCount(): number {
     return this._invalid;
+  }
+  /** Venue events refused because they contradict the order they name (or an unasked cancel awaiting the venue). */
+  get venueEventRefusals(): VenueEventRefusalStats {
+    return { refused: this._refusedVenueEvents, byCode: Object.fromEntries(this.refusedByCode), latest: [...this.refusals] };
   }
   get commandCount(): number {
     return this._commands;
@@ -259,7 +277,45 @@ export class ExecutionEngine {
       });
       return;
     }
+    const problem = checkVenueEvent(e, {
+      order,
+      ...this.accountOf(order),
+      ...(e.venueOrderId !== undefined ? { venueOrderIdOwner: this.options.cache.orderByVenueOrderId(e.venueOrderId) } : {}),
+      ...this.quoteCurrencyOf(order),
+    });
+    if (problem !== undefined) {
+      this.refuseVenueEvent(order, problem);
+      return;
+    }
     this.handle(this.enrich(order, e), false, order);
+  }
+
+  private accountOf(order: Order): { clientAccountId?: string } {
+    const accountId = this.router.clientFor(order.instrumentId)?.accountId;
+    return accountId !== undefined ? { clientAccountId: accountId } : {};
+  }
+
+  private quoteCurrencyOf(order: Order): { quoteCurrency?: string } {
+    const currency = this.options.instruments.find(order.instrumentId)?.quoteCurrency;
+    return currency !== undefined ? { quoteCurrency: currency } : {};
+  }
+
+  /**
+   * A venue event that contradicts its order: nothing of it is applied; it is logged and counted, and
+   * the venue is asked for the order's status so that its truth arrives as a report (reconciled there).
+   */
+  private refuseVenueEvent(order: Order, error: EngineError): void {
+    this._refusedVenueEvents += 1;
+    this.refusedByCode.set(error.code, (this.refusedByCode.get(error.code) ?? 0) + 1);
+    this.refusals.push(error);
+    if (this.refusals.length > REFUSALS_KEPT) this.refusals.shift();
+    this.log.error(error.message, { code: error.code, ...error.details });
+    const client = this.router.clientFor(order.instrumentId);
+    client?.queryOrder({
+      type: 'QueryOrder', commandId: newEventId(), traderId: order.traderId, strategyId: order.strategyId, instrumentId: order.instrumentId,
+      clientOrderId: order.clientOrderId, ...(order.venueOrderId !== undefined ? { venueOrderId: order.venueOrderId } : {}),
+      tsInit: this.options.clock.timestampNs(),
+    });
   }
 
   enrich(order: Order, e: VenueOrderEvent): OrderEvent {
@@ -358,6 +414,8 @@ export class ExecutionEngine {
     const oms = this.omsTypeFor(order.strategyId, order.instrumentId);
     const decision = this.positions.decide(order, fill, oms);
     const applied: OrderFilled = decision.kind === 'position' ? withPositionId(fill, decision.positionId) : fill;
+    // Order and position change together or not at all: what the position would refuse is refused first.
+    if (decision.kind === 'position') this.positions.assertFits(instrument, applied, decision.positionId);
     order.apply(applied, { allowOverfills: this.allowOverfills });
     this.options.cache.updateOrder(order);
 
