@@ -1,3 +1,4 @@
+import type { OrderFilled } from '../../model/events.js';
 import type { Order } from '../../model/order.js';
 import type { ExecutionMassStatus, PositionStatusReport } from '../../model/reports.js';
 import type { ReconciliationCacheView, ReconciliationContext } from './types.js';
@@ -16,7 +17,11 @@ import type { ReconciliationCacheView, ReconciliationContext } from './types.js'
  * - an order of the instrument in flight (SUBMITTED, PENDING_UPDATE, PENDING_CANCEL) that the snapshot
  *   does not report: its outcome may be on either side of the snapshot;
  * - a fill keel applied since it asked for the snapshot whose trade id the snapshot does not hold:
- *   keel is ahead of the snapshot.
+ *   keel is ahead of the snapshot;
+ * - a venue fill (keel's, or one this plan applies from the snapshot's order reports; not an inferred one,
+ *   which carries the order report's time) that happened at the
+ *   venue after the position report's last change: the venue's order and position reports are out of
+ *   step with each other (a position changes with every fill, so its report cannot include that one).
  */
 export const POSITION_DEFERRED = 'POSITION_DEFERRED';
 
@@ -48,6 +53,7 @@ export function positionDeferral(
   snapshot: SnapshotIndex,
   view: ReconciliationCacheView,
   ctx: Pick<ReconciliationContext, 'snapshotAskedNs' | 'pendingInstruments'>,
+  plannedFills: readonly OrderFilled[] = [],
 ): string | undefined {
   if (ctx.pendingInstruments?.has(report.instrumentId) === true) {
     return `venue events for ${report.instrumentId} are still queued in keel: the difference may be theirs`;
@@ -59,17 +65,24 @@ export function positionDeferral(
       return `order ${o.clientOrderId} is in flight (${o.status}) and not in the venue's snapshot`;
     }
   }
+  for (const f of plannedFills) {
+    if (f.tsEvent > report.tsLast && f.reconciliation !== true) return outOfStep(f.tradeId, f.clientOrderId, report);
+  }
   const asked = ctx.snapshotAskedNs;
-  if (asked === undefined) return undefined;
   for (const o of orders) {
     if (!sameAccount(o, report)) continue;
     for (const f of o.fills) {
-      if (f.tsInit >= asked && !snapshot.tradeIds.has(f.tradeId)) {
+      if (asked !== undefined && f.tsInit >= asked && !snapshot.tradeIds.has(f.tradeId)) {
         return `fill ${f.tradeId} of ${o.clientOrderId} was applied after the venue's snapshot was asked for and is not in it`;
       }
+      if (f.tsEvent > report.tsLast && f.reconciliation !== true) return outOfStep(f.tradeId, o.clientOrderId, report);
     }
   }
   return undefined;
+}
+
+function outOfStep(tradeId: string, clientOrderId: string, report: PositionStatusReport): string {
+  return `fill ${tradeId} of ${clientOrderId} happened after the venue's position report was last changed (${report.tsLast}): its order and position reports are out of step`;
 }
 
 function sameAccount(o: Order, report: PositionStatusReport): boolean {

@@ -59,7 +59,7 @@ export function planPosition(report: PositionStatusReport, massFills: readonly F
     },
   });
   if (ours.signed.eq(venueSigned)) return; // MATCHED (venue flat and nothing cached included)
-  const deferral = positionDeferral(report, snapshot ?? { tradeIds: new Set(massFills.map((f) => f.tradeId)), orderIds: new Set() }, view, ctx);
+  const deferral = positionDeferral(report, snapshot ?? { tradeIds: new Set(massFills.map((f) => f.tradeId)), orderIds: new Set() }, view, ctx, fills);
   if (deferral !== undefined) {
     builder.skip(itemIndex, POSITION_DEFERRED, `keel holds ${ours.signed.toString()} and the venue ${venueSigned.toString()}, deferred: ${deferral}`);
     return;

@@ -74,4 +74,21 @@ describe('position differences the live stream explains are deferred', () => {
     expect(positionItem(p)).toEqual(['SKIPPED', 'POSITION_DEFERRED', 0]);
     expect(p.items.find((x) => x.kind === 'position')!.reason).toBe('keel holds 100 and the venue 150, deferred: venue events for AUDUSD.SIM are still queued in keel: the difference may be theirs');
   });
+
+  it('order and position reports out of step (a fill the snapshot reports is newer than its position report): deferred', () => {
+    const book = new LiveBook();
+    cacheOrder(book, { clientOrderId: 'O-1', venueOrderId: 'V-1', quantity: '100' });
+    const ms = mass({
+      orders: [orderReport({ clientOrderId: 'O-1', venueOrderId: 'V-1', quantity: '100', filledQty: '100', status: 'FILLED', avgPx: '1.00000' })],
+      fills: [fillReport({ tradeId: 'T-NEW', venueOrderId: 'V-1', clientOrderId: 'O-1', qty: '100', px: '1.00000', tsEvent: NOW - 100n })],
+      positions: [positionReport({ side: 'FLAT', qty: '0' })], // tsLast NOW - 500: before T-NEW
+    });
+
+    const p = planLive(book, ms, {});
+
+    expect(positionItem(p)).toEqual(['SKIPPED', 'POSITION_DEFERRED', 0]);
+    expect(p.items.find((x) => x.kind === 'position')!.reason).toMatch(/fill T-NEW of O-1 happened after the venue's position report was last changed .*out of step$/);
+    // The order's own fill is still applied: only the position alignment waits.
+    expect(p.steps.map((x) => (x.kind === 'applyEvent' ? x.event.type : 'create'))).toEqual(['OrderFilled']);
+  });
 });
