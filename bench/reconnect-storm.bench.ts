@@ -28,7 +28,7 @@ afterAll(async () => {
   console.log('\nreconnect storm (phantoms must be 0):');
   for (const r of rows) {
     console.log(`  ${r.claim ? 'claimed  ' : 'unclaimed'}  orders ${r.submitted}  disconnects ${r.disconnects}  reconnect runs ${r.reconnectRuns}  ` +
-      `deferred ${r.deferred}  synthetic O-RECON ${r.syntheticOrders.length}  phantom fills ${r.phantomFills.length}  ` +
+      `deferred ${r.deferred}  failed items ${r.failedItems.length}  synthetic O-RECON ${r.syntheticOrders.length}  phantom fills ${r.phantomFills.length}  ` +
       `keel ${r.keelNet} venue ${r.venueNet} ${r.keelNet === r.venueNet ? '(equal)' : '(DIFFERENT)'}  open orders ${r.openOrders}`);
   }
 });

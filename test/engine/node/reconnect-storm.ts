@@ -24,6 +24,8 @@ export interface StormFigures {
   readonly disconnects: number;
   readonly reconnectRuns: number;
   readonly deferred: number;
+  /** Reconciliation items that FAILED during the storm (e.g. a report behind keel), with their reasons. */
+  readonly failedItems: string[];
   readonly syntheticOrders: string[];
   readonly phantomFills: string[];
   readonly keelNet: string;
@@ -45,8 +47,10 @@ export async function reconnectStorm(options: StormOptions, cleanup: Cleanup): P
   const s = node.addStrategy(new Trader(options.claim === true ? { externalOrderClaims: [INSTRUMENT] } : {}));
   await node.start();
   let deferred = 0;
-  node.bus.subscribe<{ items: readonly { rule?: string }[] }>(topics.reconciliation, (r) => {
+  const failedItems: string[] = [];
+  node.bus.subscribe<{ items: readonly { rule?: string; outcome: string; key: string; reason?: string }[] }>(topics.reconciliation, (r) => {
     deferred += r.items.filter((i) => i.rule === 'POSITION_DEFERRED').length;
+    for (const i of r.items) if (i.outcome === 'FAILED') failedItems.push(`${i.key}: ${i.reason ?? ''}`);
   });
 
   let submitted = 0;
@@ -78,6 +82,7 @@ export async function reconnectStorm(options: StormOptions, cleanup: Cleanup): P
     disconnects,
     reconnectRuns: node.reconnectRuns,
     deferred,
+    failedItems,
     syntheticOrders: orders.filter((o) => o.clientOrderId.startsWith('O-RECON')).map((o) => o.clientOrderId),
     phantomFills: orders.flatMap((o) => o.fills.filter((f) => !made.has(f.tradeId)).map((f) => `${o.clientOrderId}/${f.tradeId}`)),
     keelNet: node.cache.positionsOpen({ instrumentId: INSTRUMENT }).reduce((n, p) => n.add(p.signedQty), Decimal.from('0')).toString(),
