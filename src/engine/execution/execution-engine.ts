@@ -277,14 +277,9 @@ export class ExecutionEngine {
       });
       return;
     }
-    const problem = checkVenueEvent(e, {
-      order,
-      ...this.accountOf(order),
-      ...(e.venueOrderId !== undefined ? { venueOrderIdOwner: this.options.cache.orderByVenueOrderId(e.venueOrderId) } : {}),
-      ...this.quoteCurrencyOf(order),
-    });
+    const problem = checkVenueEvent(e, { order, ...this.venueCheckContext(order, e.venueOrderId) });
     if (problem !== undefined) {
-      this.refuseVenueEvent(order, problem);
+      this.refuseVenueMessage(order, problem, { query: true });
       return;
     }
     this.handle(this.enrich(order, e), false, order);
@@ -300,16 +295,26 @@ export class ExecutionEngine {
     return currency !== undefined ? { quoteCurrency: currency } : {};
   }
 
+  /** The refusal context of a venue message about `order` (the live engine checks runtime reports with it). */
+  venueCheckContext(order: Order, venueOrderId: string | undefined): { clientAccountId?: string; venueOrderIdOwner?: Order; quoteCurrency?: string } {
+    return {
+      ...this.accountOf(order),
+      ...(venueOrderId !== undefined ? { venueOrderIdOwner: this.options.cache.orderByVenueOrderId(venueOrderId) } : {}),
+      ...this.quoteCurrencyOf(order),
+    };
+  }
+
   /**
-   * A venue event that contradicts its order: nothing of it is applied; it is logged and counted, and
-   * the venue is asked for the order's status so that its truth arrives as a report (reconciled there).
+   * A venue message that contradicts its order: nothing of it is applied; it is logged and counted, and
+   * (`query`) the venue is asked for the order's status so that its truth arrives as a report.
    */
-  private refuseVenueEvent(order: Order, error: EngineError): void {
+  refuseVenueMessage(order: Order, error: EngineError, options: { readonly query: boolean }): void {
     this._refusedVenueEvents += 1;
     this.refusedByCode.set(error.code, (this.refusedByCode.get(error.code) ?? 0) + 1);
     this.refusals.push(error);
     if (this.refusals.length > REFUSALS_KEPT) this.refusals.shift();
     this.log.error(error.message, { code: error.code, ...error.details });
+    if (!options.query) return;
     const client = this.router.clientFor(order.instrumentId);
     client?.queryOrder({
       type: 'QueryOrder', commandId: newEventId(), traderId: order.traderId, strategyId: order.strategyId, instrumentId: order.instrumentId,

@@ -1,6 +1,7 @@
 import { Decimal } from '../core/decimal.js';
 import { EngineError, VENUE_EVENT_CANCEL_UNCONFIRMED, VENUE_EVENT_CONTRADICTS_ORDER } from '../core/errors.js';
 import type { Order } from '../model/order.js';
+import type { OrderStatusReport } from '../model/reports.js';
 import type { VenueOrderEvent } from './client.js';
 
 /**
@@ -67,6 +68,31 @@ export function checkVenueEvent(e: VenueOrderEvent, ctx: VenueEventCheckContext)
       `venue OrderCanceled for ${order.clientOrderId} held: expected a cancel keel asked for (PENDING_CANCEL), received one for a ${order.status} order; asking the venue for its status`,
       { clientOrderId: order.clientOrderId, event: e.type, field: 'status', expected: 'PENDING_CANCEL', received: order.status },
     );
+  }
+  return undefined;
+}
+
+/**
+ * A runtime order status report checked against the cached order it names: instrument, side, account,
+ * and a venue order id no other cached order holds (planning it would otherwise give this order the
+ * other's id, and a later cancel would go there). Unlike an event, a report is itself the venue's answer
+ * to a status query, so a refused one is not answered with another query (which would bring it back).
+ */
+export function checkVenueReport(r: OrderStatusReport, ctx: VenueEventCheckContext): EngineError | undefined {
+  const { order } = ctx;
+  const contradiction = (field: string, expected: string, received: string): EngineError =>
+    new EngineError(
+      VENUE_EVENT_CONTRADICTS_ORDER,
+      `venue order status report for ${order.clientOrderId} refused: expected ${field} ${expected}, received ${received}`,
+      { clientOrderId: order.clientOrderId, event: 'OrderStatusReport', field, expected, received },
+    );
+  if (r.instrumentId !== order.instrumentId) return contradiction('instrumentId', order.instrumentId, r.instrumentId);
+  if (r.side !== order.side) return contradiction('side', order.side, r.side);
+  const account = order.accountId ?? ctx.clientAccountId;
+  if (account !== undefined && r.accountId !== account) return contradiction('accountId', account, r.accountId);
+  const owner = ctx.venueOrderIdOwner;
+  if (owner !== undefined && owner.clientOrderId !== order.clientOrderId) {
+    return contradiction('venueOrderId', order.venueOrderId ?? '(none yet)', `${r.venueOrderId} (held by order ${owner.clientOrderId})`);
   }
   return undefined;
 }

@@ -66,4 +66,16 @@ describe('forged venue events against the real venue', () => {
     await until(() => a.status === 'FILLED', 5000, 'a filled');
     expect(node.cache.positionsOpen().map((p) => p.signedQty.toString())).toEqual(['100']);
   });
+
+  it('a runtime status report naming one order with another\'s venue order id: refused (no inferred fill, the id is not taken over)', async () => {
+    const { node, a, b } = await twoRestingBuys();
+    const client = node.execEngine.client('SIM')!;
+    const real = (await client.generateOrderStatusReport({ clientOrderId: a.clientOrderId }))!;
+
+    node.execEngine.eventQueue.push({ kind: 'report', venue: 'SIM', report: { ...real, venueOrderId: b.venueOrderId!, status: 'FILLED', filledQty: Quantity.from('100') } });
+    await node.execEngine.whenIdle();
+
+    expect([a.status, a.filledQty.toString(), a.venueOrderId === b.venueOrderId, node.cache.positions().length]).toEqual(['ACCEPTED', '0', false, 0]);
+    expect(node.core.venueEventRefusals.latest.map((e) => [e.code, e.details.field])).toEqual([['VENUE_EVENT_CONTRADICTS_ORDER', 'venueOrderId']]);
+  });
 });

@@ -18,6 +18,7 @@ import { withClockTimeout } from './clock-timeout.js';
 import { ExecConfigHolder } from './exec-config.js';
 import type { ExecEngineCore } from './exec-core.js';
 import { Reconciler, massOfFills } from './reconciler.js';
+import { checkVenueReport } from '../venue-event-check.js';
 
 /** What enters the event queue: venue events and runtime reports, in the order the venue sent them. */
 export type LiveEventItem =
@@ -250,6 +251,9 @@ export class LiveExecutionEngine {
         const r = item.report;
         const order = r.clientOrderId !== undefined ? cache.order(r.clientOrderId) : cache.orderByVenueOrderId(r.venueOrderId);
         if (order !== undefined) this.checks.inflight.onReport(order.clientOrderId);
+        const problem = order !== undefined && this.o.core.venueCheckContext !== undefined
+          ? checkVenueReport(r, { order, ...this.o.core.venueCheckContext(order, r.venueOrderId) }) : undefined;
+        if (problem !== undefined) return this.o.core.refuseVenueMessage?.(order!, problem, { query: false });
         if (order !== undefined && r.filledQty.lte(order.filledQty)) {
           this.logResult(this.reconciler.applyReport(item.venue, r, []));
           return;
