@@ -62,7 +62,7 @@ export function planReconciliation(input: ReconciliationInput): ReconciliationPl
     planOrder(reportFromOrder(order, venueOrderId, fills, ms.accountId), fills, env);
   }
 
-  const snapshot = indexSnapshot(ms);
+  const snapshot = indexSnapshot(ms, builder.steps.map((st) => st.clientOrderId));
   for (const p of positionReports) {
     if (!included(p.instrumentId)) {
       skipNotIncluded(builder, 'position', p.venuePositionId ?? p.instrumentId, p);

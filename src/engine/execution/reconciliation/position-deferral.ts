@@ -32,9 +32,10 @@ export interface SnapshotIndex {
   readonly orderIds: ReadonlySet<string>;
 }
 
-export function indexSnapshot(ms: Pick<ExecutionMassStatus, 'orderReports' | 'fillReports'>): SnapshotIndex {
+/** `resolved`: client order ids the plan itself moves on (e.g. an in-flight order the plan resolves). */
+export function indexSnapshot(ms: Pick<ExecutionMassStatus, 'orderReports' | 'fillReports'>, resolved: Iterable<string> = []): SnapshotIndex {
   const tradeIds = new Set<string>();
-  const orderIds = new Set<string>();
+  const orderIds = new Set<string>(resolved);
   for (const r of ms.orderReports) {
     orderIds.add(r.venueOrderId);
     if (r.clientOrderId !== undefined) orderIds.add(r.clientOrderId);
