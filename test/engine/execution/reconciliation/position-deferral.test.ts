@@ -91,4 +91,20 @@ describe('position differences the live stream explains are deferred', () => {
     // The order's own fill is still applied: only the position alignment waits.
     expect(p.steps.map((x) => (x.kind === 'applyEvent' ? x.event.type : 'create'))).toEqual(['OrderFilled']);
   });
+
+  it('the race of a manual reconciliation: keel filled an order after the snapshot; its report (ACCEPTED, 0) and the FLAT position are both left as keel has them', () => {
+    const book = new LiveBook();
+    const order = cacheOrder(book, { clientOrderId: 'O-1', venueOrderId: 'V-1', type: 'MARKET', quantity: '100', fills: [['T-1', '100', '1.00000']] });
+    const ms = mass({
+      orders: [orderReport({ clientOrderId: 'O-1', venueOrderId: 'V-1', orderType: 'MARKET', price: null, quantity: '100', status: 'ACCEPTED' })],
+      positions: [positionReport({ side: 'FLAT', qty: '0' })],
+    });
+
+    const p = planLive(book, ms, { snapshotAskedNs: NOW - 7_500n });
+
+    expect(p.steps).toEqual([]);
+    expect(positionItem(p)).toEqual(['SKIPPED', 'POSITION_DEFERRED', 0]);
+    expect(p.items.find((x) => x.kind === 'order')!.reason).toBe("venue filled 0 is below keel's 100: left unchanged");
+    expect([order.status, book.net('AUDUSD.SIM')]).toEqual(['FILLED', '100']);
+  });
 });
