@@ -18,7 +18,7 @@ import { ClientSink, type ExecutionReportHandlers } from './client-sink.js';
 import { OmsRegistry } from './oms-registry.js';
 import { PositionKeeper } from './position-keeper.js';
 import { linkOtoChildren, sameFill } from './fill-rules.js';
-import { checkVenueEvent } from './venue-event-check.js';
+import { checkVenueEvent, type VenueEventCheckContext } from './venue-event-check.js';
 
 /** How many refused venue events are kept for inspection (`venueEventRefusals`). */
 const REFUSALS_KEPT = 100;
@@ -277,7 +277,7 @@ export class ExecutionEngine {
       });
       return;
     }
-    const problem = checkVenueEvent(e, { order, ...this.venueCheckContext(order, e.venueOrderId) });
+    const problem = checkVenueEvent(e, this.venueCheckContext(order, e.venueOrderId, e.type === 'OrderFilled'));
     if (problem !== undefined) {
       this.refuseVenueMessage(order, problem, { query: true });
       return;
@@ -285,22 +285,17 @@ export class ExecutionEngine {
     this.handle(this.enrich(order, e), false, order);
   }
 
-  private accountOf(order: Order): { clientAccountId?: string } {
-    const accountId = this.router.clientFor(order.instrumentId)?.accountId;
-    return accountId !== undefined ? { clientAccountId: accountId } : {};
-  }
-
-  private quoteCurrencyOf(order: Order): { quoteCurrency?: string } {
-    const currency = this.options.instruments.find(order.instrumentId)?.quoteCurrency;
-    return currency !== undefined ? { quoteCurrency: currency } : {};
-  }
-
-  /** The refusal context of a venue message about `order` (the live engine checks runtime reports with it). */
-  venueCheckContext(order: Order, venueOrderId: string | undefined): { clientAccountId?: string; venueOrderIdOwner?: Order; quoteCurrency?: string } {
+  /**
+   * What a venue message about `order` is checked with (the live engine checks runtime reports with it
+   * too). Lookups are made only when they can matter: the owner of a venue order id that is not the
+   * order's own, the quote currency of a fill.
+   */
+  venueCheckContext(order: Order, venueOrderId: string | undefined, fill = false): VenueEventCheckContext {
     return {
-      ...this.accountOf(order),
-      ...(venueOrderId !== undefined ? { venueOrderIdOwner: this.options.cache.orderByVenueOrderId(venueOrderId) } : {}),
-      ...this.quoteCurrencyOf(order),
+      order,
+      clientAccountId: order.accountId === undefined ? this.router.clientFor(order.instrumentId)?.accountId : undefined,
+      venueOrderIdOwner: venueOrderId !== undefined && venueOrderId !== order.venueOrderId ? this.options.cache.orderByVenueOrderId(venueOrderId) : undefined,
+      quoteCurrency: fill ? this.options.instruments.find(order.instrumentId)?.quoteCurrency : undefined,
     };
   }
 

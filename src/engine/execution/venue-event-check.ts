@@ -22,11 +22,11 @@ import type { VenueOrderEvent } from './client.js';
 export interface VenueEventCheckContext {
   readonly order: Order;
   /** The account of the execution client the order trades through. */
-  readonly clientAccountId?: string;
-  /** The cached order that already holds the event's venue order id, if any. */
-  readonly venueOrderIdOwner?: Order;
-  /** The instrument's quote currency (commissions in it are bounded by the notional). */
-  readonly quoteCurrency?: string;
+  readonly clientAccountId: string | undefined;
+  /** The cached order that already holds the message's venue order id, when that is not the order's own. */
+  readonly venueOrderIdOwner: Order | undefined;
+  /** The instrument's quote currency (commissions in it are bounded by the notional); needed for fills only. */
+  readonly quoteCurrency: string | undefined;
 }
 
 export function checkVenueEvent(e: VenueOrderEvent, ctx: VenueEventCheckContext): EngineError | undefined {

@@ -21,6 +21,6 @@ export interface ExecEngineCore {
   client?(venue: string): ExecutionClient | undefined;
   allowOverfills?: boolean;
   /** Check context and refusal of a venue message that contradicts its order (see venue-event-check.ts). */
-  venueCheckContext?(order: Order, venueOrderId: string | undefined): Omit<VenueEventCheckContext, 'order'>;
+  venueCheckContext?(order: Order, venueOrderId: string | undefined): VenueEventCheckContext;
   refuseVenueMessage?(order: Order, error: EngineError, options: { readonly query: boolean }): void;
 }

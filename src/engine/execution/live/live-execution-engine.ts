@@ -252,7 +252,7 @@ export class LiveExecutionEngine {
         const order = r.clientOrderId !== undefined ? cache.order(r.clientOrderId) : cache.orderByVenueOrderId(r.venueOrderId);
         if (order !== undefined) this.checks.inflight.onReport(order.clientOrderId);
         const problem = order !== undefined && this.o.core.venueCheckContext !== undefined
-          ? checkVenueReport(r, { order, ...this.o.core.venueCheckContext(order, r.venueOrderId) }) : undefined;
+          ? checkVenueReport(r, this.o.core.venueCheckContext(order, r.venueOrderId)) : undefined;
         if (problem !== undefined) return this.o.core.refuseVenueMessage?.(order!, problem, { query: false });
         if (order !== undefined && r.filledQty.lte(order.filledQty)) {
           this.logResult(this.reconciler.applyReport(item.venue, r, []));
