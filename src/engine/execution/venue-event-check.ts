@@ -14,9 +14,13 @@ import type { VenueOrderEvent } from './client.js';
  * - a fill: the order's side, a positive quantity and price, and a commission whose size is at most the
  *   fill's notional (**choice**: no fee or rebate is larger than the trade it is charged on; a commission
  *   in another currency than the price's is not bounded, there is no rate to compare it with);
- * - a cancel of an open order keel did not ask to cancel (not PENDING_CANCEL, not IOC/FOK): it may be
- *   real (cancelled by hand, by the venue's risk) or spurious; either way the venue's answer to a status
- *   query decides, so a working order is never closed on one unconfirmed frame.
+ * - a cancel of an open order keel did not ask to cancel (not PENDING_CANCEL) and that the venue has
+ *   no rule of its own to cancel: it may be real (cancelled by hand, by the venue's risk) or spurious;
+ *   either way the venue's answer to a status query decides, so a working order is never closed on one
+ *   unconfirmed frame. **choice**: orders a venue cancels by its own rules are not held (the delay
+ *   would leave them open in keel after the venue closed them, e.g. through a shutdown): IOC/FOK and
+ *   MARKET leaves, reduce-only orders (position closed), post-only and contingent orders (their
+ *   parent or sibling moved); a spurious cancel of one of those is still applied.
  * The answer is an `EngineError` (code from `core/errors.ts`) or undefined when the event fits.
  */
 export interface VenueEventCheckContext {
@@ -62,7 +66,7 @@ export function checkVenueEvent(e: VenueOrderEvent, ctx: VenueEventCheckContext)
       }
     }
   }
-  if (e.type === 'OrderCanceled' && order.isOpen && order.status !== 'PENDING_CANCEL' && order.timeInForce !== 'IOC' && order.timeInForce !== 'FOK') {
+  if (e.type === 'OrderCanceled' && order.isOpen && order.status !== 'PENDING_CANCEL' && !venueMayCancelOnItsOwn(order)) {
     return new EngineError(
       VENUE_EVENT_CANCEL_UNCONFIRMED,
       `venue OrderCanceled for ${order.clientOrderId} held: expected a cancel keel asked for (PENDING_CANCEL), received one for a ${order.status} order; asking the venue for its status`,
@@ -70,6 +74,12 @@ export function checkVenueEvent(e: VenueOrderEvent, ctx: VenueEventCheckContext)
     );
   }
   return undefined;
+}
+
+/** Orders a venue cancels by its own rules, without a cancel from keel (see the choice above). */
+function venueMayCancelOnItsOwn(o: Order): boolean {
+  return o.timeInForce === 'IOC' || o.timeInForce === 'FOK' || o.type === 'MARKET' || o.reduceOnly || o.postOnly
+    || o.contingencyType !== 'NO_CONTINGENCY' || o.parentOrderId !== undefined || o.linkedOrderIds.length > 0;
 }
 
 /**

@@ -88,6 +88,19 @@ describe('venue events that contradict their order are refused whole', () => {
   });
 });
 
+describe('cancels a venue makes by its own rules are applied at once', () => {
+  it('a reduce-only order cancelled by the venue (its position closed) closes without a query', () => {
+    const h = harness();
+    const i = h.init('SELL', '100', { orderType: 'LIMIT', price: '1.10000', reduceOnly: true });
+    h.submit(i);
+    const order = h.cache.order(i.clientOrderId)!;
+
+    h.venue.emit({ type: 'OrderCanceled', instrumentId: order.instrumentId, clientOrderId: order.clientOrderId, venueOrderId: order.venueOrderId!, tsEvent: 1n });
+
+    expect([order.status, h.engine.venueEventRefusals.refused, h.venue.commands.filter((c) => c.startsWith('query'))]).toEqual(['CANCELED', 0, []]);
+  });
+});
+
 describe('a fill changes its order and its position together or not at all', () => {
   it('a fill for another instrument on the strict (reconciliation) path throws and leaves the order unchanged', () => {
     const { h, order } = acceptedBuy();
