@@ -2,7 +2,7 @@
  * keel's public API: the only module the kernel, the notebooks, users and the acceptance tests import.
  * Names here are a contract (see DESIGN.md).
  */
-export { EngineError, isEngineError } from './core/errors.js';
+export { EngineError, isEngineError, VENUE_EVENT_CONTRADICTS_ORDER, VENUE_EVENT_CANCEL_UNCONFIRMED } from './core/errors.js';
 export { Decimal, Price, Quantity, Money } from './core/decimal.js';
 export type { Clock, TimeEvent, TimeEventHandler } from './core/clock.js';
 export * from './model/enums.js';
@@ -55,7 +55,7 @@ export type { LiveClockOptions } from './core/live-clock.js';
 export { TestClock } from './core/test-clock.js';
 export { JsonLinesLogger, MemoryLogger, noopLogger, rateLimitedWarn } from './core/logger.js';
 export type { Logger, LogLevel, LogFields, LogEntry, RateLimitedWarn } from './core/logger.js';
-export { planReconciliation, planOrderReport, applyPlan, planResult, reconciliationPrice } from './execution/reconciliation/index.js';
+export { planReconciliation, planOrderReport, applyPlan, planResult, reconciliationPrice, POSITION_DEFERRED } from './execution/reconciliation/index.js';
 export type { ReconciliationPlan, PlanStep, PlanTarget, ReconciliationInput, ReconciliationContext, ReconciliationCacheView, ReconciliationConfig, InstrumentLookup, ApplyPlanOptions } from './execution/reconciliation/index.js';
 export { MessageBus, ENDPOINTS, topics } from './bus/index.js';
 export type { Handler as BusHandler, SubscribeOptions, Endpoint } from './bus/index.js';
@@ -89,6 +89,7 @@ export type { PersistableNode, PersistenceAttachment } from './persistence/index
 export { RiskEngine, SubmitRateLimiter } from './risk/index.js';
 export type { RiskEngineOptions, RiskEngineTarget } from './risk/index.js';
 export { ExecutionEngine } from './execution/execution-engine.js';
+export type { VenueEventRefusalStats } from './execution/execution-engine.js';
 export type { ExecutionEngineOptions } from './execution/execution-engine.js';
 export type { ExecutionReportHandlers } from './execution/client-sink.js';
 export { TradingNode } from './node.js';

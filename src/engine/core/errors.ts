@@ -31,3 +31,10 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'object') return `${Object.prototype.toString.call(value)}`;
   return `${String(value)} (${typeof value})`;
 }
+
+/**
+ * Codes of venue events the execution engine refuses before they change anything (issue 11, item 3):
+ * a field contradicts the order the event names, or a cancel nobody asked for awaits the venue's word.
+ */
+export const VENUE_EVENT_CONTRADICTS_ORDER = 'VENUE_EVENT_CONTRADICTS_ORDER';
+export const VENUE_EVENT_CANCEL_UNCONFIRMED = 'VENUE_EVENT_CANCEL_UNCONFIRMED';

@@ -19,6 +19,17 @@ import { OmsRegistry } from './oms-registry.js';
 import { PositionKeeper } from './position-keeper.js';
 import { linkOtoChildren, sameFill } from './fill-rules.js';
 import { warnIfRestored } from './restoration.js';
+import { checkVenueEvent, type VenueEventCheckContext } from './venue-event-check.js';
+
+/** How many refused venue events are kept for inspection (`venueEventRefusals`). */
+const REFUSALS_KEPT = 100;
+
+/** Venue events refused before they changed anything (issue 11, item 3): counted, by code, latest kept. */
+export interface VenueEventRefusalStats {
+  readonly refused: number;
+  readonly byCode: Readonly<Record<string, number>>;
+  readonly latest: readonly EngineError[];
+}
 
 export interface ExecutionEngineOptions {
   readonly traderId: string;
@@ -58,6 +69,9 @@ export class ExecutionEngine {
   private readonly positions: PositionKeeper;
   private readonly log: Logger;
   private _invalid = 0;
+  private _refusedVenueEvents = 0;
+  private readonly refusedByCode = new Map<string, number>();
+  private readonly refusals: EngineError[] = [];
   private _commands = 0;
   private _events = 0;
 
@@ -99,6 +113,10 @@ export class ExecutionEngine {
 
   get invalidCount(): number {
     return this._invalid;
+  }
+  /** Venue events refused because they contradict the order they name (or an unasked cancel awaiting the venue). */
+  get venueEventRefusals(): VenueEventRefusalStats {
+    return { refused: this._refusedVenueEvents, byCode: Object.fromEntries(this.refusedByCode), latest: [...this.refusals] };
   }
   get commandCount(): number {
     return this._commands;
@@ -276,7 +294,45 @@ export class ExecutionEngine {
       });
       return;
     }
+    const problem = checkVenueEvent(e, this.venueCheckContext(order, e.venueOrderId, e.type === 'OrderFilled'));
+    if (problem !== undefined) {
+      this.refuseVenueMessage(order, problem, { query: true });
+      return;
+    }
     this.handle(this.enrich(order, e), false, order);
+  }
+
+  /**
+   * What a venue message about `order` is checked with (the live engine checks runtime reports with it
+   * too). Lookups are made only when they can matter: the owner of a venue order id that is not the
+   * order's own, the quote currency of a fill.
+   */
+  venueCheckContext(order: Order, venueOrderId: string | undefined, fill = false): VenueEventCheckContext {
+    return {
+      order,
+      clientAccountId: order.accountId === undefined ? this.router.clientFor(order.instrumentId)?.accountId : undefined,
+      venueOrderIdOwner: venueOrderId !== undefined && venueOrderId !== order.venueOrderId ? this.options.cache.orderByVenueOrderId(venueOrderId) : undefined,
+      quoteCurrency: fill ? this.options.instruments.find(order.instrumentId)?.quoteCurrency : undefined,
+    };
+  }
+
+  /**
+   * A venue message that contradicts its order: nothing of it is applied; it is logged and counted, and
+   * (`query`) the venue is asked for the order's status so that its truth arrives as a report.
+   */
+  refuseVenueMessage(order: Order, error: EngineError, options: { readonly query: boolean }): void {
+    this._refusedVenueEvents += 1;
+    this.refusedByCode.set(error.code, (this.refusedByCode.get(error.code) ?? 0) + 1);
+    this.refusals.push(error);
+    if (this.refusals.length > REFUSALS_KEPT) this.refusals.shift();
+    this.log.error(error.message, { code: error.code, ...error.details });
+    if (!options.query) return;
+    const client = this.router.clientFor(order.instrumentId);
+    client?.queryOrder({
+      type: 'QueryOrder', commandId: newEventId(), traderId: order.traderId, strategyId: order.strategyId, instrumentId: order.instrumentId,
+      clientOrderId: order.clientOrderId, ...(order.venueOrderId !== undefined ? { venueOrderId: order.venueOrderId } : {}),
+      tsInit: this.options.clock.timestampNs(),
+    });
   }
 
   enrich(order: Order, e: VenueOrderEvent): OrderEvent {
@@ -378,6 +434,8 @@ export class ExecutionEngine {
     const oms = this.omsTypeFor(order.strategyId, order.instrumentId);
     const decision = this.positions.decide(order, fill, oms);
     const applied: OrderFilled = decision.kind === 'position' ? withPositionId(fill, decision.positionId) : fill;
+    // Order and position change together or not at all: what the position would refuse is refused first.
+    if (decision.kind === 'position') this.positions.assertFits(instrument, applied, decision.positionId);
     order.apply(applied, { allowOverfills: this.allowOverfills });
     this.options.cache.updateOrder(order);
 

@@ -1,4 +1,5 @@
 import type { Clock } from '../core/clock.js';
+import { EngineError } from '../core/errors.js';
 import type { Cache } from '../cache/cache.js';
 import type { OrderFilled, PositionEvent } from '../model/events.js';
 import { positionEvent } from '../model/event-factory.js';
@@ -35,6 +36,24 @@ export class PositionKeeper {
     // HEDGING: a venue-assigned or requested id is kept; otherwise every entry opens a new position.
     const positionId = fill.positionId ?? order.positionId ?? this.positionIds.generate(order.strategyId);
     return { kind: 'position', positionId };
+  }
+
+  /**
+   * Throws what `apply` would refuse (another instrument, a trade id the position already holds) before
+   * the order is changed, so that a fill changes its order and its position together or neither.
+   */
+  assertFits(instrument: Instrument, fill: OrderFilled, positionId: string): void {
+    if (fill.instrumentId !== instrument.id) {
+      throw new EngineError('POSITION_FILL_MISMATCH', `expected a fill for ${instrument.id}, received one for ${fill.instrumentId}`, {
+        positionId, instrumentId: instrument.id, received: fill.instrumentId,
+      });
+    }
+    const existing = this.cache.position(positionId);
+    if (existing !== undefined && existing.hasTradeId(fill.tradeId)) {
+      throw new EngineError('POSITION_DUPLICATE_TRADE_ID', `expected a new trade id for position ${positionId}, received ${fill.tradeId} again`, {
+        positionId, tradeId: fill.tradeId,
+      });
+    }
   }
 
   /** Apply an (already order-applied) fill to its position; returns the position events to publish. */

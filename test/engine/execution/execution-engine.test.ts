@@ -132,10 +132,11 @@ describe('ExecutionEngine events and commands', () => {
     const h = harness();
     const order = h.submit(h.init('BUY', '1000'))!;
 
-    h.venue.emit({ type: 'OrderCanceled', instrumentId: 'AUDUSD.SIM', clientOrderId: 'not-ours', venueOrderId: 'V-1', tsEvent: 1n });
+    // An expiry (an unasked cancel of a working order now waits for the venue's status: venue-event-check.test.ts).
+    h.venue.emit({ type: 'OrderExpired', instrumentId: 'AUDUSD.SIM', clientOrderId: 'not-ours', venueOrderId: 'V-1', tsEvent: 1n });
     h.venue.emit({ type: 'OrderCanceled', instrumentId: 'AUDUSD.SIM', clientOrderId: 'O-999', tsEvent: 1n });
 
-    expect(order.status).toBe('CANCELED');
+    expect(order.status).toBe('EXPIRED');
     expect(h.engine.invalidCount).toBe(1);
   });
 

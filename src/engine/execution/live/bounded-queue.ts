@@ -97,6 +97,11 @@ export class BoundedQueue<T> {
     return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
+  /** Every message not yet processed, in order (a copy: reconciliation looks at what is still to come). */
+  pending(): T[] {
+    return [...this.items.slice(this.head), ...this.overflow.slice(this.overflowHead)];
+  }
+
   /** Whether a message with this key is still waiting to be processed. */
   holds(key: string): boolean {
     return (this.byKey.get(key) ?? 0) > 0;

@@ -1,7 +1,9 @@
 import type { TradingCommand } from '../../model/commands.js';
 import type { OrderEvent } from '../../model/events.js';
 import type { Order } from '../../model/order.js';
+import type { EngineError } from '../../core/errors.js';
 import type { ExecutionClient, VenueOrderEvent } from '../client.js';
+import type { VenueEventCheckContext } from '../venue-event-check.js';
 
 /**
  * What the live engine needs from the (non-live) `ExecutionEngine` underneath it, which satisfies it:
@@ -18,4 +20,7 @@ export interface ExecEngineCore {
   registerClient?(client: ExecutionClient): void;
   client?(venue: string): ExecutionClient | undefined;
   allowOverfills?: boolean;
+  /** Check context and refusal of a venue message that contradicts its order (see venue-event-check.ts). */
+  venueCheckContext?(order: Order, venueOrderId: string | undefined): VenueEventCheckContext;
+  refuseVenueMessage?(order: Order, error: EngineError, options: { readonly query: boolean }): void;
 }

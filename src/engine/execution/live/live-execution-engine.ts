@@ -18,6 +18,7 @@ import { withClockTimeout } from './clock-timeout.js';
 import { ExecConfigHolder } from './exec-config.js';
 import type { ExecEngineCore } from './exec-core.js';
 import { Reconciler, massOfFills } from './reconciler.js';
+import { checkVenueReport } from '../venue-event-check.js';
 
 /** What enters the event queue: venue events and runtime reports, in the order the venue sent them. */
 export type LiveEventItem =
@@ -80,6 +81,7 @@ export class LiveExecutionEngine {
       clock: o.clock, logger: o.logger, traderId: o.traderId, view: o.cache, instruments: o.instruments, target: o.core,
       claims: o.claims, config: () => this.cfg.current, ...(o.beforePlan ? { beforePlan: o.beforePlan } : {}),
       inflightOrders: (venue) => o.cache.ordersInflight().filter((order) => splitInstrumentId(order.instrumentId).venue === venue),
+      pendingInstruments: () => this.pendingInstruments(),
     });
     this.checks = buildChecks({ engine: this, cache: o.cache, clock: o.clock, logger: o.logger, core: o.core });
     this.scheduler = new CheckScheduler(o.clock, o.logger, {
@@ -199,8 +201,19 @@ export class LiveExecutionEngine {
     });
   }
 
+  /**
+   * Instruments with venue events received and not applied yet: queued, or held by a runtime follow-up
+   * in progress. Reconciliation defers position differences in them (the stream may explain them).
+   */
+  pendingInstruments(): Set<string> {
+    const out = new Set<string>(this.followUpInstruments.keys());
+    for (const item of this.eventQueue.pending()) out.add(item.kind === 'event' ? item.event.instrumentId : item.report.instrumentId);
+    return out;
+  }
+
   // --- the event queue --------------------------------------------------------------------------------
   private followUps = 0;
+  private readonly followUpInstruments = new Map<string, number>();
   private followUpWaiters: Array<() => void> = [];
 
   private sinkFor(client: ExecutionClient): ExecutionClientSink {
@@ -226,10 +239,10 @@ export class LiveExecutionEngine {
       case 'event': {
         const e = item.event;
         const known = cache.order(e.clientOrderId) ?? (e.venueOrderId !== undefined ? cache.orderByVenueOrderId(e.venueOrderId) : undefined);
-        if (known === undefined && e.type === 'OrderFilled') return this.followUp(item.venue, () => this.chaseFill(item.venue, fillReportOf(e)));
+        if (known === undefined && e.type === 'OrderFilled') return this.followUp(item.venue, e.instrumentId, () => this.chaseFill(item.venue, fillReportOf(e)));
         if (known === undefined) {
           this.o.logger.warn('event for an unknown order: asking the venue', { clientOrderId: e.clientOrderId, type: e.type });
-          if (e.venueOrderId !== undefined) this.followUp(item.venue, () => this.chaseFill(item.venue, undefined, e.venueOrderId));
+          if (e.venueOrderId !== undefined) this.followUp(item.venue, e.instrumentId, () => this.chaseFill(item.venue, undefined, e.venueOrderId));
           return;
         }
         this.o.core.processVenueEvent(known.clientOrderId === e.clientOrderId ? e : { ...e, clientOrderId: known.clientOrderId });
@@ -239,12 +252,15 @@ export class LiveExecutionEngine {
         const r = item.report;
         const order = r.clientOrderId !== undefined ? cache.order(r.clientOrderId) : cache.orderByVenueOrderId(r.venueOrderId);
         if (order !== undefined) this.checks.inflight.onReport(order.clientOrderId);
+        const problem = order !== undefined && this.o.core.venueCheckContext !== undefined
+          ? checkVenueReport(r, this.o.core.venueCheckContext(order, r.venueOrderId)) : undefined;
+        if (problem !== undefined) return this.o.core.refuseVenueMessage?.(order!, problem, { query: false });
         if (order !== undefined && r.filledQty.lte(order.filledQty)) {
           this.logResult(this.reconciler.applyReport(item.venue, r, []));
           return;
         }
         // The venue has fills keel has not seen: fetch them first, so real trade ids are used (no inferred fill twice).
-        this.followUp(item.venue, async () => {
+        this.followUp(item.venue, r.instrumentId, async () => {
           const client = this.client(item.venue);
           const fills = client ? await withClockTimeout(this.o.clock, client.generateFillReports({ venueOrderId: r.venueOrderId }), FOLLOW_UP_TIMEOUT_MS, 'VENUE_QUERY_TIMEOUT', 'fill reports') : [];
           this.logResult(this.reconciler.applyReport(item.venue, r, fills));
@@ -254,9 +270,9 @@ export class LiveExecutionEngine {
       case 'fill': {
         const f = item.report;
         const order = f.clientOrderId !== undefined ? cache.order(f.clientOrderId) : cache.orderByVenueOrderId(f.venueOrderId);
-        if (order === undefined) return this.followUp(item.venue, () => this.chaseFill(item.venue, f));
+        if (order === undefined) return this.followUp(item.venue, f.instrumentId, () => this.chaseFill(item.venue, f));
         if (order.hasTradeId(f.tradeId)) return;
-        this.followUp(item.venue, async () => {
+        this.followUp(item.venue, f.instrumentId, async () => {
           this.logResult(await this.reconciler.reconcileMassStatus(this.client(item.venue)!, massOfFills(item.venue, order.accountId ?? f.accountId, [f], this.o.clock.timestampNs()), 'RUNTIME'));
         });
         return;
@@ -265,13 +281,17 @@ export class LiveExecutionEngine {
   }
 
   /** Hold the event queue (order kept) while async follow-up work for one item runs. */
-  private followUp(venue: string, work: () => Promise<void>): void {
+  private followUp(venue: string, instrumentId: string, work: () => Promise<void>): void {
     this.eventQueue.pause();
     this.followUps += 1;
+    this.followUpInstruments.set(instrumentId, (this.followUpInstruments.get(instrumentId) ?? 0) + 1);
     work()
       .catch((error: unknown) => this.o.logger.error('runtime reconciliation follow-up failed', { venue, error: error instanceof Error ? error.message : String(error) }))
       .finally(() => {
         this.followUps -= 1;
+        const left = (this.followUpInstruments.get(instrumentId) ?? 1) - 1;
+        if (left <= 0) this.followUpInstruments.delete(instrumentId);
+        else this.followUpInstruments.set(instrumentId, left);
         this.eventQueue.resume();
         if (this.followUps === 0) for (const w of this.followUpWaiters.splice(0)) w();
       });

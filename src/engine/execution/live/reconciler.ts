@@ -31,6 +31,8 @@ export interface ReconcilerDeps {
   beforePlan?(massStatus: ExecutionMassStatus): Promise<void>;
   /** keel's in-flight orders of a venue: start-up resolves each against the venue (issue 11 item 7). Absent: not done. */
   inflightOrders?(venue: string): readonly Order[];
+  /** Instruments with venue events received and not yet applied (the live engine's event queue). */
+  pendingInstruments?(): ReadonlySet<string>;
 }
 
 export class Reconciler {
@@ -42,6 +44,8 @@ export class Reconciler {
     const results: ReconciliationResult[] = [];
     for (const client of clients) {
       let ms: ExecutionMassStatus;
+      // Fills keel applies from now on may be missing from the snapshot: the position rules defer on them.
+      const askedNs = this.deps.clock.timestampNs();
       try {
         ms = await client.generateMassStatus(this.deps.config().reconciliationLookbackMins ?? null);
         await this.deps.beforePlan?.(ms);
@@ -51,7 +55,7 @@ export class Reconciler {
         results.push(failedResult(trigger, [client.venue], started, this.elapsedMs(started), e.code, `${client.venue}: ${e.message}`));
         continue;
       }
-      results.push(await this.reconcileMassStatus(client, ms, trigger));
+      results.push(await this.reconcileMassStatus(client, ms, trigger, askedNs));
       if (trigger === 'STARTUP') results.push(...(await this.resolveInflight(client, ms, trigger)));
     }
     const merged = mergeResults(trigger, clients.map((c) => c.venue), started, results);
@@ -59,11 +63,18 @@ export class Reconciler {
   }
 
   /** Plan and apply one venue's mass status (also the benchmark's entry point). */
-  async reconcileMassStatus(client: Pick<ExecutionClient, 'venue' | 'generateOrderStatusReport'>, ms: ExecutionMassStatus, trigger: ReconciliationTrigger): Promise<ReconciliationResult> {
+  async reconcileMassStatus(
+    client: Pick<ExecutionClient, 'venue' | 'generateOrderStatusReport'>,
+    ms: ExecutionMassStatus,
+    trigger: ReconciliationTrigger,
+    askedNs?: bigint,
+  ): Promise<ReconciliationResult> {
     const { deps } = this;
+    const pending = deps.pendingInstruments?.();
     const plan = planReconciliation({
       traderId: deps.traderId, instruments: deps.instruments, claims: deps.claims(), nowNs: deps.clock.timestampNs(), trigger,
-      massStatus: ms, view: deps.view, config: deps.config(),
+      massStatus: ms, view: deps.view, config: deps.config(), ...(askedNs !== undefined ? { snapshotAskedNs: askedNs } : {}),
+      ...(pending !== undefined && pending.size > 0 ? { pendingInstruments: pending } : {}),
     });
     const results = [this.logRefused(applyPlan(plan, deps.target, { clock: deps.clock }))];
     for (const venueOrderId of plan.unknownOrderFills) {

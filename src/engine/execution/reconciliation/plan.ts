@@ -3,6 +3,7 @@ import { findOrder, planOrder } from './order-planner.js';
 import type { OrderPlanEnv } from './order-planner.js';
 import { PlanBuilder } from './plan-builder.js';
 import { planPosition } from './position-planner.js';
+import { indexSnapshot } from './position-deferral.js';
 import type { ReconciliationCacheView, ReconciliationConfig, ReconciliationContext, ReconciliationInput, ReconciliationPlan } from './types.js';
 
 /**
@@ -61,6 +62,7 @@ export function planReconciliation(input: ReconciliationInput): ReconciliationPl
     planOrder(reportFromOrder(order, venueOrderId, fills, ms.accountId), fills, env);
   }
 
+  const snapshot = indexSnapshot(ms, builder.steps.map((st) => st.clientOrderId));
   for (const p of positionReports) {
     if (!included(p.instrumentId)) {
       skipNotIncluded(builder, 'position', p.venuePositionId ?? p.instrumentId, p);
@@ -71,7 +73,7 @@ export function planReconciliation(input: ReconciliationInput): ReconciliationPl
       builder.skip(i, 'POSITION_REPORTS_FILTERED', 'filterPositionReports is true');
       continue;
     }
-    planPosition(p, fillReports, env);
+    planPosition(p, fillReports, env, snapshot);
   }
   return builder.build(input, [ms.venue], config.allowOverfills === true);
 }

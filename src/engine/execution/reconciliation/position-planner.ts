@@ -7,6 +7,7 @@ import { syntheticId } from '../../model/identifiers.js';
 import { Order } from '../../model/order.js';
 import type { FillReport, PositionStatusReport } from '../../model/reports.js';
 import { exposureOf } from './exposure.js';
+import { POSITION_DEFERRED, positionDeferral, type SnapshotIndex } from './position-deferral.js';
 import type { Exposure } from './exposure.js';
 import { RECON_EVENT_PREFIX, claimOf } from './order-planner.js';
 import type { OrderPlanEnv } from './order-planner.js';
@@ -28,7 +29,7 @@ interface Leg {
   readonly quantity: Quantity;
 }
 
-export function planPosition(report: PositionStatusReport, massFills: readonly FillReport[], env: OrderPlanEnv): void {
+export function planPosition(report: PositionStatusReport, massFills: readonly FillReport[], env: OrderPlanEnv, snapshot?: SnapshotIndex): void {
   const { builder, view, ctx, config } = env;
   const hedging = report.venuePositionId !== undefined;
   const instrument = ctx.instruments.find(report.instrumentId);
@@ -58,6 +59,11 @@ export function planPosition(report: PositionStatusReport, massFills: readonly F
     },
   });
   if (ours.signed.eq(venueSigned)) return; // MATCHED (venue flat and nothing cached included)
+  const deferral = positionDeferral(report, snapshot ?? { tradeIds: new Set(massFills.map((f) => f.tradeId)), orderIds: new Set() }, view, ctx, fills);
+  if (deferral !== undefined) {
+    builder.skip(itemIndex, POSITION_DEFERRED, `keel holds ${ours.signed.toString()} and the venue ${venueSigned.toString()}, deferred: ${deferral}`);
+    return;
+  }
   if (config.generateMissingOrders === false) {
     builder.fail(
       itemIndex,

@@ -20,6 +20,8 @@ export interface ReconciliationCacheView {
   positions(filter?: { readonly instrumentId?: string }): readonly Position[];
   /** Latest quote of an instrument, if any. */
   quote(instrumentId: string): { readonly bid: Price; readonly ask: Price } | undefined;
+  /** Orders of an instrument (the position rules look for ones in flight or filled after the snapshot). */
+  orders?(query: { readonly instrumentId?: string }): readonly Order[];
 }
 
 /** The `LiveExecEngineConfig` keys reconciliation reads (a structural subset: the full config fits). */
@@ -51,6 +53,13 @@ export interface ReconciliationContext {
   /** Time of the run (ns since epoch): the `tsInit` of everything planned. */
   readonly nowNs: bigint;
   readonly trigger: ReconciliationTrigger;
+  /**
+   * When keel asked the venue for the snapshot being planned (ns, keel's clock). Fills keel applied
+   * since then that the snapshot lacks explain a position difference: it is deferred, never "fixed".
+   */
+  readonly snapshotAskedNs?: bigint;
+  /** Instruments with venue events keel has received but not applied yet (their differences are deferred). */
+  readonly pendingInstruments?: ReadonlySet<string>;
 }
 
 export interface ReconciliationInput extends ReconciliationContext {
