@@ -27,15 +27,16 @@ async function running() {
 }
 
 describe('unprotected position warning', () => {
-  it('the stop-loss cancelled by hand while the position is open: one warning naming the position, the order and what is left', async () => {
+  it('the stop-loss cancelled by hand while the position is open: a warning per child that goes (OUO takes the take-profit with it)', async () => {
     const { n, s, sl, tp, warnings } = await running();
 
     s.cancelOrder(sl);
-    await until(() => sl.status === 'CANCELED', 5000, 'stop-loss cancelled');
+    await until(() => sl.status === 'CANCELED' && tp.status === 'CANCELED', 5000, 'stop-loss cancelled, OUO cancels the take-profit');
 
     const position = n.cache.positions({ open: true })[0]!;
-    expect(warnings().map((w) => w.msg)).toEqual([
+    expect(warnings().map((w) => w.msg), JSON.stringify(warnings())).toEqual([
       `position ${position.id} (LONG 10 AUDUSD.SIM) is unprotected: its stop-loss ${sl.clientOrderId} was canceled while the position is open; still working: ${tp.clientOrderId}`,
+      `position ${position.id} (LONG 10 AUDUSD.SIM) is unprotected: its take-profit ${tp.clientOrderId} was canceled while the position is open; no bracket order is left on it`,
     ]);
     expect(warnings()[0]!.fields).toMatchObject({ strategyId: 'Bracketer-001', clientOrderId: sl.clientOrderId, positionId: position.id });
   });
