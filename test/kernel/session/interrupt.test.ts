@@ -68,11 +68,11 @@ describe('interrupting a cell in a live session (child process)', () => {
     const from = mark();
     for (let i = 0; i < 5; i++) {
       child.kill('SIGINT');
-      await waitFor(mark(), (s) => s.includes('(To exit, type .exit or press Ctrl+D)'));
+      await waitFor(mark(), (s) => s.includes('(To exit, type .exit or press Ctrl+D)\nkeel> '));
     }
     const at = mark();
     child.stdin!.write('node.state\n');
-    const state = await waitFor(at, (s) => s.endsWith('keel> '));
+    const state = await waitFor(at, (s) => s.includes("'") && s.endsWith('keel> '));
 
     // Assert
     expect(child.exitCode).toBeNull();
