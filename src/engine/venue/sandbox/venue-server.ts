@@ -11,6 +11,7 @@ import {
   LOGIN_DEADLINE_MS,
   LOGIN_MAX_SKEW_MS,
   MAX_FRAME_BYTES,
+  MAX_SOCKET_FRAME_BYTES,
   PROTOCOL_VERSION,
   type ProtocolErrorCode,
   type ServerFrame,
@@ -19,6 +20,7 @@ import {
 import type { AccountConfig } from './venue-account.js';
 import { FaultState } from './venue-faults.js';
 import { orderReport } from './venue-order.js';
+import { type PageRequest, buildPage } from './report-pages.js';
 
 /**
  * The WebSocket front of the sandbox venue: logins, frame validation, routing requests to the matching
@@ -49,6 +51,8 @@ export interface ServerStats {
   connections: number;
   framesIn: number;
   framesOut: number;
+  /** Answers that would have exceeded MAX_FRAME_BYTES and were refused instead of sent. */
+  oversizeAnswers: number;
 }
 
 export class VenueServer {
@@ -60,7 +64,7 @@ export class VenueServer {
   /** The latest frame of each `quotes:ID` topic: a new subscriber gets it at once (a snapshot, as real venues send). */
   private readonly lastQuotes = new Map<string, ServerFrame>();
   readonly faults = new FaultState();
-  readonly stats: ServerStats = { malformed: 0, malformedByCode: {}, connections: 0, framesIn: 0, framesOut: 0 };
+  readonly stats: ServerStats = { malformed: 0, malformedByCode: {}, connections: 0, framesIn: 0, framesOut: 0, oversizeAnswers: 0 };
   port = 0;
 
   constructor(
@@ -74,8 +78,9 @@ export class VenueServer {
   }
 
   async listen(port = this.opts.port): Promise<void> {
-    // ws's own limit is set above ours so an oversize frame gets our error frame instead of a close.
-    const wss = new WebSocketServer({ host: this.opts.host, port, maxPayload: MAX_FRAME_BYTES * 8 });
+    // ws's own limit is above the protocol's, so a frame a little too large is read and refused with an
+    // error frame; beyond it the frame is refused from its header (see onConnection), never buffered.
+    const wss = new WebSocketServer({ host: this.opts.host, port, maxPayload: MAX_SOCKET_FRAME_BYTES });
     await new Promise<void>((resolve, reject) => {
       wss.once('listening', resolve);
       wss.once('error', reject);
@@ -196,28 +201,47 @@ export class VenueServer {
         return this.answer(s, { type: 'order_status', reqId: f.reqId, report: o ? orderReport(o) : null });
       }
       case 'query_orders':
-        return this.answer(s, { type: 'order_reports', reqId: f.reqId, reports: this.engine.orderReports(accountId, { instrumentId: f.instrumentId, openOnly: f.openOnly, start: ns(f.start) }) });
+        return this.answerPage(s, f, 'order_reports', { orders: true, fills: false, positions: false }, { instrumentId: f.instrumentId, openOnly: f.openOnly, start: ns(f.start) });
       case 'query_fills':
-        return this.answer(s, { type: 'fill_reports', reqId: f.reqId, fills: this.engine.fillReports(accountId, { instrumentId: f.instrumentId, venueOrderId: f.venueOrderId, start: ns(f.start) }) });
+        return this.answerPage(s, f, 'fill_reports', { orders: false, fills: true, positions: false }, { instrumentId: f.instrumentId, venueOrderId: f.venueOrderId, start: ns(f.start) });
       case 'query_positions':
-        return this.answer(s, { type: 'position_reports', reqId: f.reqId, positions: this.engine.positionReports(accountId, f.instrumentId) });
+        return this.answerPage(s, f, 'position_reports', { orders: false, fills: false, positions: true }, { instrumentId: f.instrumentId });
       case 'query_account': {
         const a = this.engine.account(accountId);
         return this.answer(s, { type: 'account', reqId: f.reqId, accountId, omsType: a.omsType, balances: a.balanceReport() });
       }
-      case 'mass_status': {
-        const start = ns(f.start);
-        return this.answer(s, {
-          type: 'mass_status_reply',
-          reqId: f.reqId,
-          accountId,
-          orders: this.engine.orderReports(accountId, { start }),
-          fills: this.engine.fillReports(accountId, { start }),
-          positions: this.engine.positionReports(accountId),
-          serverTime: now.toString(),
-        });
-      }
+      case 'mass_status':
+        return this.answerPage(s, f, 'mass_status_reply', { orders: true, fills: true, positions: true }, { start: ns(f.start) });
     }
+  }
+
+  /**
+   * One page of a list answer (report-pages.ts): at most MAX_FRAME_BYTES with its envelope, the items
+   * already JSON, and `nextCursor` while more remains.
+   */
+  private answerPage(
+    s: Session,
+    f: { reqId: string; cursor?: string | undefined; limit?: number | undefined },
+    type: 'mass_status_reply' | 'order_reports' | 'fill_reports' | 'position_reports',
+    include: PageRequest['include'],
+    filter: Pick<PageRequest, 'instrumentId' | 'venueOrderId' | 'openOnly' | 'start'>,
+  ): void {
+    if (this.faults.silent) return;
+    const accountId = s.accountId ?? '';
+    const mass = type === 'mass_status_reply';
+    const head = { type, reqId: f.reqId, ...(mass ? { accountId, serverTime: this.clock.timestampNs().toString() } : {}) };
+    // The envelope with the longest cursor and empty lists: what a page adds to its items.
+    const envelope = Buffer.byteLength(JSON.stringify({ ...head, nextCursor: 'x'.repeat(64), orders: [], fills: [], positions: [] }), 'utf8');
+    const positions = () => this.engine.positionReports(accountId, filter.instrumentId);
+    const r = buildPage(this.engine.store, positions, { accountId, include, ...filter, cursor: f.cursor, limit: f.limit }, MAX_FRAME_BYTES - envelope);
+    if (!r.ok) return this.sendError(s, f.reqId, r.code, r.message);
+    const list = (name: string, items: string[]) => `,${JSON.stringify(name)}:[${items.join(',')}]`;
+    const lists = type === 'order_reports' ? list('reports', r.page.orders)
+      : type === 'fill_reports' ? list('fills', r.page.fills)
+      : type === 'position_reports' ? list('positions', r.page.positions)
+      : list('orders', r.page.orders) + list('fills', r.page.fills) + list('positions', r.page.positions);
+    const text = JSON.stringify({ ...head, ...(r.page.nextCursor !== undefined ? { nextCursor: r.page.nextCursor } : {}) });
+    this.sendText(s, `${text.slice(0, -1)}${lists}}`, false, f.reqId);
   }
 
   private command(outputs: EngineOutput[]): void {
@@ -281,7 +305,17 @@ export class VenueServer {
 
   /** Every outgoing frame; the 'delay' fault holds it back (order kept); `direct` skips the delay for login/errors/admin. */
   private send(s: Session, frame: ServerFrame, direct = false): void {
-    const text = JSON.stringify(frame);
+    this.sendText(s, JSON.stringify(frame), direct, 'reqId' in frame ? frame.reqId : undefined);
+  }
+
+  private sendText(s: Session, text: string, direct = false, reqId?: string): void {
+    // UTF-8 takes at most 3 bytes per UTF-16 unit: most frames are cleared without counting bytes.
+    const bytes = text.length * 3 <= MAX_FRAME_BYTES ? 0 : Buffer.byteLength(text, 'utf8');
+    if (bytes > MAX_FRAME_BYTES) {
+      // Never a frame the peer must refuse: say so instead (list answers are paged, so this is a bug or a huge control result).
+      this.stats.oversizeAnswers++;
+      return this.sendError(s, reqId, 'ANSWER_TOO_LARGE', `expected an answer of at most ${MAX_FRAME_BYTES} bytes, produced ${bytes}: not sent`);
+    }
     const delay = direct ? 0 : this.faults.delayMs;
     const write = () => {
       if (s.ws.readyState !== s.ws.OPEN) return;

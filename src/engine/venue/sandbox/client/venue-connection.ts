@@ -3,7 +3,7 @@ import { msToNs, type Clock } from '../../../core/clock.js';
 import { EngineError } from '../../../core/errors.js';
 import type { ConnectionState } from '../../../execution/client.js';
 import { newNonce, signLogin } from '../auth.js';
-import { type ClientFrameInput, type ServerFrame, type ServerFrameOf, type ServerFrameType, parseServerFrame } from '../protocol.js';
+import { MAX_SOCKET_FRAME_BYTES, type ClientFrameInput, type ServerFrame, type ServerFrameOf, type ServerFrameType, parseServerFrame } from '../protocol.js';
 import { nextConnectionState } from './connection-state.js';
 
 /**
@@ -191,7 +191,8 @@ export class VenueConnection {
 
   private openSocket(): Promise<WebSocket> {
     return new Promise((resolve, reject) => {
-      const ws = new WebSocket(this.opts.url);
+      // The same socket bound as the venue's: a frame over it is refused from its header, never buffered.
+      const ws = new WebSocket(this.opts.url, { maxPayload: MAX_SOCKET_FRAME_BYTES });
       const timeoutMs = this.opts.connectTimeoutMs ?? 5000;
       const timer = `${this.timerPrefix}-connect`;
       let settled = false;
