@@ -67,6 +67,7 @@ export class SandboxExecutionClient implements ExecutionClient {
       onFrame: (f) => this.onFrame(f),
       onState: (state, info) => this.sink?.onConnectionState(state, info),
       onMalformed: (d) => this.sink?.onMalformed?.(d),
+      whenReady: () => this.sink?.whenReady?.(),
       onLogin: (login) => {
         this.oms = login.omsType;
         this.account = login.accountId;
@@ -89,6 +90,10 @@ export class SandboxExecutionClient implements ExecutionClient {
   }
   get reconnectCount(): number {
     return this.conn.stats.reconnects;
+  }
+  /** How many times reading the venue stopped because the engine's event queue was full (back-pressure). */
+  get readPauseCount(): number {
+    return this.conn.stats.readPauses;
   }
 
   setSink(sink: ExecutionClientSink): void {
