@@ -51,6 +51,8 @@ export const ORDER_REJECT_REASONS = [
   'CONTINGENT_LINKED_FILLED',
   'CONTINGENT_LINKED_CLOSED',
   'POSITION_NOT_FOUND',
+  'QUANTITY_TOO_LARGE',
+  'PRICE_TOO_LARGE',
 ] as const;
 export type OrderRejectReason = (typeof ORDER_REJECT_REASONS)[number];
 

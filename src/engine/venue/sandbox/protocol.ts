@@ -110,7 +110,7 @@ export const SubscribeFrame = z.object({
   reqId: ReqId,
   channel: MarketChannel,
   /** instrumentId for quotes/trades, barType (e.g. 'BTCUSDT-PERP.SIM-1-MINUTE-LAST') for bars. */
-  topic: z.string().min(1),
+  topic: z.string().min(1).max(200),
 });
 export const UnsubscribeFrame = SubscribeFrame.extend({ type: z.literal('unsubscribe') });
 export const PingFrame = z.object({ type: z.literal('ping'), reqId: ReqId });

@@ -21,6 +21,8 @@ import type { AccountConfig } from './venue-account.js';
 import { FaultState } from './venue-faults.js';
 import { orderReport } from './venue-order.js';
 import { type PageRequest, buildPage } from './report-pages.js';
+import { LOGIN_FAILURE_WINDOW_MS, LOGIN_MAX_FAILURES, LoginThrottle } from './login-throttle.js';
+import { subscriptionRefusal } from './subscription-topics.js';
 
 /**
  * The WebSocket front of the sandbox venue: logins, frame validation, routing requests to the matching
@@ -29,6 +31,8 @@ import { type PageRequest, buildPage } from './report-pages.js';
 interface Session {
   readonly id: number;
   readonly ws: WebSocket;
+  /** The peer's address: failed logins are throttled per address and key. */
+  readonly address: string;
   accountId?: string;
   admin: boolean;
   readonly subs: Set<string>;
@@ -64,6 +68,7 @@ export class VenueServer {
   /** The latest frame of each `quotes:ID` topic: a new subscriber gets it at once (a snapshot, as real venues send). */
   private readonly lastQuotes = new Map<string, ServerFrame>();
   readonly faults = new FaultState();
+  readonly loginThrottle = new LoginThrottle();
   readonly stats: ServerStats = { malformed: 0, malformedByCode: {}, connections: 0, framesIn: 0, framesOut: 0, oversizeAnswers: 0 };
   port = 0;
 
@@ -87,7 +92,7 @@ export class VenueServer {
     });
     this.wss = wss;
     this.port = (wss.address() as AddressInfo).port;
-    wss.on('connection', (ws) => this.onConnection(ws));
+    wss.on('connection', (ws, req) => this.onConnection(ws, req.socket.remoteAddress ?? 'unknown'));
   }
 
   async close(): Promise<void> {
@@ -119,8 +124,9 @@ export class VenueServer {
     for (const s of this.sessions.values()) if (s.subs.has(topic)) this.send(s, frame);
   }
 
-  private onConnection(ws: WebSocket): void {
-    const s: Session = { id: ++this.sessionSeq, ws, admin: false, subs: new Set() };
+  private onConnection(ws: WebSocket, address: string): void {
+    const s: Session = { id: ++this.sessionSeq, ws, address, admin: false, subs: new Set() };
+    this.refuseOversizeFrames(s);
     this.sessions.set(s.id, s);
     this.stats.connections++;
     const alert = `venue-login-deadline-${s.id}`;
@@ -133,6 +139,28 @@ export class VenueServer {
       this.sessions.delete(s.id);
     });
     ws.on('error', () => ws.terminate());
+  }
+
+  /**
+   * A frame larger than MAX_SOCKET_FRAME_BYTES is refused by ws from its header (it is never read into
+   * memory) and ws closes with 1009. The refusal is sent first, as an error frame: ws's receiver reports
+   * the oversize frame through its 'error' event before it closes, and this listener goes ahead of ws's.
+   */
+  private refuseOversizeFrames(s: Session): void {
+    const receiver = (s.ws as unknown as { _receiver?: { prependListener?: (e: string, fn: (err: Error & { code?: string }) => void) => void } })._receiver;
+    receiver?.prependListener?.('error', (err) => {
+      if (err.code !== 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') return;
+      this.stats.malformed++;
+      this.stats.malformedByCode.FRAME_TOO_LARGE = (this.stats.malformedByCode.FRAME_TOO_LARGE ?? 0) + 1;
+      this.sendError(s, undefined, 'FRAME_TOO_LARGE', `expected a frame of at most ${MAX_FRAME_BYTES} bytes, received one over ${MAX_SOCKET_FRAME_BYTES} bytes (not read; the connection is closed, 1009)`, true);
+    });
+  }
+
+  /** Subscriptions held by all sessions (each bounded by MAX_SUBSCRIPTIONS). */
+  subscriptionCount(): number {
+    let n = 0;
+    for (const s of this.sessions.values()) n += s.subs.size;
+    return n;
   }
 
   private onMessage(s: Session, data: RawData, isBinary: boolean): void {
@@ -174,8 +202,12 @@ export class VenueServer {
       case 'subscribe':
       case 'unsubscribe': {
         const topic = `${f.channel}:${f.topic}`;
-        if (f.type === 'subscribe') s.subs.add(topic);
-        else s.subs.delete(topic);
+        if (f.type === 'subscribe') {
+          // Only topics the venue can publish are kept, and at most MAX_SUBSCRIPTIONS per session.
+          const refusal = s.subs.has(topic) ? undefined : subscriptionRefusal(f.channel, f.topic, this.engine.instruments, s.subs.size);
+          if (refusal !== undefined) return this.sendError(s, f.reqId, refusal.code, refusal.message);
+          s.subs.add(topic);
+        } else s.subs.delete(topic);
         // The snapshot goes before the ack: a client that awaits the ack has the latest quote by then.
         const snapshot = f.type === 'subscribe' ? this.lastQuotes.get(topic) : undefined;
         if (snapshot !== undefined) this.send(s, snapshot);
@@ -254,18 +286,28 @@ export class VenueServer {
     const isAdmin = this.opts.admin !== undefined && f.apiKey === this.opts.admin.apiKey;
     const account = this.opts.accounts.find((a) => a.apiKey === f.apiKey);
     const secret = isAdmin ? this.opts.admin!.apiSecret : account?.apiSecret;
-    if (secret === undefined) return this.refuse(s, f.reqId, 'LOGIN_UNKNOWN_KEY', `expected a known API key, received '${f.apiKey}'`);
-    if (!verifyLogin(secret, f.timestamp, f.nonce, f.signature)) {
-      return this.refuse(s, f.reqId, 'LOGIN_BAD_SIGNATURE', `expected hex HMAC-SHA256(apiSecret, '<timestamp>.<nonce>'), received a signature that does not match for key '${f.apiKey}'`);
-    }
     const now = this.clock.timestampNs();
+    // Unknown keys share one throttle entry per address: guessing keys is throttled like guessing secrets.
+    const throttleKey = secret === undefined ? '*' : f.apiKey;
+    if (!this.loginThrottle.allows(s.address, throttleKey, now)) {
+      const wait = this.loginThrottle.retryAfterMs(s.address, throttleKey, now);
+      return this.refuse(s, f.reqId, 'LOGIN_THROTTLED', `expected at most ${LOGIN_MAX_FAILURES} failed logins per ${LOGIN_FAILURE_WINDOW_MS} ms for this key from ${s.address}, received more: retry in ${wait} ms`);
+    }
+    const failed = (code: ProtocolErrorCode, message: string): void => {
+      this.loginThrottle.fail(s.address, throttleKey, now);
+      this.refuse(s, f.reqId, code, message);
+    };
+    if (secret === undefined) return failed('LOGIN_UNKNOWN_KEY', `expected a known API key, received '${f.apiKey}'`);
+    if (!verifyLogin(secret, f.timestamp, f.nonce, f.signature)) {
+      return failed('LOGIN_BAD_SIGNATURE', `expected hex HMAC-SHA256(apiSecret, '<timestamp>.<nonce>'), received a signature that does not match for key '${f.apiKey}'`);
+    }
     const skew = now - BigInt(f.timestamp);
     const maxSkew = BigInt(LOGIN_MAX_SKEW_MS) * NANOS_PER_MS;
     if (skew > maxSkew || skew < -maxSkew) {
-      return this.refuse(s, f.reqId, 'LOGIN_STALE_TIMESTAMP', `expected a timestamp within ${LOGIN_MAX_SKEW_MS} ms of the venue's clock (${now}), received ${f.timestamp}`);
+      return failed('LOGIN_STALE_TIMESTAMP', `expected a timestamp within ${LOGIN_MAX_SKEW_MS} ms of the venue's clock (${now}), received ${f.timestamp}`);
     }
     for (const [n, ts] of this.nonces) if (now - ts > 2n * maxSkew) this.nonces.delete(n);
-    if (this.nonces.has(f.nonce)) return this.refuse(s, f.reqId, 'LOGIN_NONCE_REUSED', `expected a fresh nonce, received '${f.nonce}' a second time`);
+    if (this.nonces.has(f.nonce)) return failed('LOGIN_NONCE_REUSED', `expected a fresh nonce, received '${f.nonce}' a second time`);
     this.nonces.set(f.nonce, now);
     if (isAdmin) s.admin = true;
     else s.accountId = account!.accountId;
