@@ -282,7 +282,10 @@ function parseFrame<T>(text: string, schema: z.ZodType<T>, types: readonly strin
   } catch (e) {
     return { ok: false, code: 'FRAME_NOT_JSON', message: `expected a JSON object, received text that is not JSON (${(e as Error).message})` };
   }
-  const reqId = typeof raw === 'object' && raw !== null && typeof (raw as { reqId?: unknown }).reqId === 'string' ? (raw as { reqId: string }).reqId : undefined;
+  // Echo a reqId only when it is a valid one: an error frame carrying a 200-character reqId would itself
+  // be invalid, and the client would drop the very refusal it is waiting for.
+  const rawReqId = typeof raw === 'object' && raw !== null ? (raw as { reqId?: unknown }).reqId : undefined;
+  const reqId = ReqId.safeParse(rawReqId).success ? (rawReqId as string) : undefined;
   const type = typeof raw === 'object' && raw !== null ? (raw as { type?: unknown }).type : undefined;
   if (typeof type !== 'string' || !types.includes(type)) {
     return {
