@@ -19,6 +19,8 @@ describe('the big-history restart', () => {
     cleanup.add(() => venue.stop());
     const seeded = seedBigHistory(venue, { orders: 100_000, fillsPerOrder: 5 });
     expect(seeded).toEqual({ orders: 100_000, fills: 500_000 });
+    // The paged fetch has a timeout per page; the node's reconciliationSecs (default 30) still bounds the
+    // whole start-up reconciliation, which for 600,000 reports on a loaded 2-core machine can come near it.
     const { node } = await createNode(venue, {}, { shutdownPolicy: 'leave', timeouts: { reconciliationSecs: 120 } });
     cleanup.add(() => node.dispose());
     node.addStrategy(new Trader({ externalOrderClaims: ['AUDUSD.SIM'] }));
