@@ -34,6 +34,12 @@ export interface ExecutionClientSink {
   onConnectionState(state: ConnectionState, info?: { reconnected?: boolean; reason?: string }): void;
   /** A venue message that could not be understood: logged and counted by the engine. */
   onMalformed?(detail: { reason: string; raw?: string }): void;
+  /**
+   * Back-pressure (live-execution.md §5): undefined while the engine takes more messages; while its event
+   * queue is at capacity, a promise that resolves when there is room. A client that can stop reading its
+   * venue (a socket) does so until then, so a burst waits in the network, not in memory.
+   */
+  whenReady?(): Promise<void> | undefined;
 }
 
 export interface ReportQuery {

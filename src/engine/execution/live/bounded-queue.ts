@@ -5,9 +5,13 @@ import { type Logger, type RateLimitedWarn, noopLogger, rateLimitedWarn } from '
 /**
  * A FIFO queue of capacity `capacity` that never blocks its producer and never drops a message
  * (live-execution.md §5). At capacity a message waits in an overflow, still in order; the producer is
- * told (push returns false, `whenSpace()` resolves once there is room again) and a warning goes out at
- * most once a second through the injected clock. Items are handed to `handler` asynchronously, one at a
- * time, in the order they were pushed.
+ * told (push returns false, `full` is true, `whenSpace()` resolves once there is room again) and a
+ * warning goes out at most once a second through the injected clock. Items are handed to `handler`
+ * asynchronously, one at a time, in the order they were pushed.
+ *
+ * The overflow is what keeps in-process producers (a strategy's commands) non-blocking; producers that
+ * can be paused (a venue socket) stop as soon as `full` is true, so for them memory stays bounded by
+ * the capacity (`maxWaiting` shows how far the overflow ever grew).
  */
 export type Scheduler = (run: () => void) => void;
 
@@ -42,6 +46,8 @@ export class BoundedQueue<T> {
   /** Messages that had to wait in the overflow, since creation (for tests and stats). */
   backPressured = 0;
   processed = 0;
+  /** The most messages that ever waited in the overflow at once (0: every producer stopped in time). */
+  maxWaiting = 0;
 
   constructor(private readonly options: BoundedQueueOptions<T>) {
     assertCapacity(options.capacity);
@@ -76,6 +82,7 @@ export class BoundedQueue<T> {
     } else {
       this.overflow.push(item);
       this.backPressured += 1;
+      if (this.waiting > this.maxWaiting) this.maxWaiting = this.waiting;
       this.warn(`${this.options.name}-full`, `${this.options.name} queue at capacity ${this.capacityValue}: producer back-pressured`, {
         queue: this.options.name, capacity: this.capacityValue, waiting: this.waiting,
       });
@@ -83,6 +90,11 @@ export class BoundedQueue<T> {
     }
     this.kick();
     return accepted;
+  }
+
+  /** At capacity (or with messages waiting): a producer that can pause should, until `whenSpace()`. */
+  get full(): boolean {
+    return this.waiting > 0 || this.queued >= this.capacityValue;
   }
 
   /** Resolves when the queue has room (at once if it has). */

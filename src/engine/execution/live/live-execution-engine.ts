@@ -225,6 +225,7 @@ export class LiveExecutionEngine {
       onPositionStatusReport: (report) => { this.o.logger.debug('position report', { venue, instrumentId: report.instrumentId, signedQty: report.signedQty.toString() }); },
       onConnectionState: (state, info) => { this.o.onConnectionState?.(client, state, info); },
       onMalformed: (detail) => { this.o.logger.warn('malformed venue message', { venue, reason: detail.reason }); },
+      whenReady: () => (this.eventQueue.full ? this.eventQueue.whenSpace() : undefined),
     };
   }
 

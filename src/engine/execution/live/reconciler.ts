@@ -163,7 +163,7 @@ export function mergeResults(trigger: ReconciliationTrigger, venues: readonly st
   let durationMs = 0;
   for (const r of results) {
     for (const k of Object.keys(counts) as Array<keyof ReconciliationCounts>) counts[k] += r.counts[k];
-    items.push(...r.items);
+    for (const i of r.items) items.push(i); // not push(...): a big history has more items than the stack has room for arguments
     error ??= r.error;
     durationMs += r.durationMs;
   }

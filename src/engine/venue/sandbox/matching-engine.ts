@@ -181,7 +181,7 @@ export class MatchingEngine {
     this.account(order.accountId);
     this.instrument(order.instrumentId);
     this.store.register(order);
-    this.store.fills.push(...fills);
+    for (const f of fills) this.store.addFill(f);
     this.worked.add(order);
   }
 
@@ -364,7 +364,7 @@ export class MatchingEngine {
     transition(o, to, this.now);
     if (prevFilled.isZero()) this.matchedCount++;
     const fill = newFill(o, { tradeId: this.store.nextTradeId(), qty, px, commission, currency: instrument.quoteCurrency, liquidity, venuePositionId, ts: this.now });
-    this.store.fills.push(fill);
+    this.store.addFill(fill);
     this.emit(o, { event: 'OrderFilled', fill: fillReport(fill) });
     if (!isOpen(o)) this.open.remove(o);
     afterFill(this.contingencyHost, o);

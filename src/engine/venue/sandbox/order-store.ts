@@ -16,6 +16,10 @@ export class OrderStore {
   readonly orders = new Map<string, VenueOrder>();
   readonly fills: VenueFill[] = [];
   readonly open = new OpenOrders();
+  /** accountId → its orders, oldest first (append-only: page cursors are indexes into it). */
+  private readonly byAccount = new Map<string, VenueOrder[]>();
+  /** venueOrderId → its fills, oldest first (append-only: a cursor may point inside one order's fills). */
+  private readonly fillsByOrder = new Map<string, VenueFill[]>();
   /** accountId → clientOrderId → order (nested rather than a joined key: no string built per lookup). */
   private readonly byClientId = new Map<string, Map<string, VenueOrder>>();
   private orderSeq = 0;
@@ -24,12 +28,32 @@ export class OrderStore {
 
   register(o: VenueOrder): void {
     this.orders.set(o.venueOrderId, o);
+    let history = this.byAccount.get(o.accountId);
+    if (history === undefined) this.byAccount.set(o.accountId, (history = []));
+    history.push(o);
     if (o.clientOrderId !== undefined) {
       let ofAccount = this.byClientId.get(o.accountId);
       if (ofAccount === undefined) this.byClientId.set(o.accountId, (ofAccount = new Map()));
       ofAccount.set(o.clientOrderId, o);
     }
     if (isOpen(o)) this.open.add(o);
+  }
+
+  addFill(f: VenueFill): void {
+    this.fills.push(f);
+    let list = this.fillsByOrder.get(f.venueOrderId);
+    if (list === undefined) this.fillsByOrder.set(f.venueOrderId, (list = []));
+    list.push(f);
+  }
+
+  /** An account's orders, oldest first (do not mutate). */
+  accountOrders(accountId: string): readonly VenueOrder[] {
+    return this.byAccount.get(accountId) ?? [];
+  }
+
+  /** One order's fills, oldest first (do not mutate). */
+  fillsOf(venueOrderId: string): readonly VenueFill[] {
+    return this.fillsByOrder.get(venueOrderId) ?? [];
   }
 
   byClient(accountId: string, clientOrderId: string): VenueOrder | undefined {

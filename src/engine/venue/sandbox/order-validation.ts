@@ -12,13 +12,22 @@ export type Checked =
   | { ok: true; quantity: Quantity; price?: Price; triggerPrice?: Price; expiresAt?: bigint }
   | { ok: false; reason: OrderRejectReason };
 
+/**
+ * The largest quantity and |price| the venue takes (10^18, exclusive): a value past it is refused with a
+ * reason instead of resting (a 10^1,000,000 order would otherwise rest and cost every match a huge bigint).
+ * The wire's decimal strings are bounded too (protocol-shapes.ts `DecimalString`).
+ */
+export const MAX_ORDER_VALUE_DIGITS = 18;
+const MAX_ORDER_VALUE = 10n ** BigInt(MAX_ORDER_VALUE_DIGITS);
+
 const NEEDS_PRICE = new Set(['LIMIT', 'STOP_LIMIT', 'LIMIT_IF_TOUCHED']);
 const NEEDS_TRIGGER = new Set(['STOP_MARKET', 'STOP_LIMIT', 'MARKET_IF_TOUCHED', 'LIMIT_IF_TOUCHED']);
 const NS_PER_DAY = 86_400_000_000_000n;
 
 export function parsePrice(instrument: Instrument, text: string): Price | OrderRejectReason {
   try {
-    return Price.from(text, instrument.pricePrecision);
+    const p = Price.from(text, instrument.pricePrecision);
+    return tooLarge(p.raw, p.precision) ? 'PRICE_TOO_LARGE' : p;
   } catch (e) {
     if (isEngineError(e)) return 'PRICE_PRECISION';
     throw e;
@@ -28,10 +37,29 @@ export function parsePrice(instrument: Instrument, text: string): Price | OrderR
 export function parseQuantity(instrument: Instrument, text: string): Quantity | OrderRejectReason {
   try {
     const q = Quantity.from(text, instrument.sizePrecision);
+    if (tooLarge(q.raw, q.precision)) return 'QUANTITY_TOO_LARGE';
     return q.isPositive() ? q : 'QUANTITY_INVALID';
   } catch (e) {
     if (isEngineError(e)) return (e as { code: string }).code === 'QUANTITY_NEGATIVE' ? 'QUANTITY_INVALID' : 'QUANTITY_PRECISION';
     throw e;
+  }
+}
+
+function tooLarge(raw: bigint, precision: number): boolean {
+  return (raw < 0n ? -raw : raw) >= MAX_ORDER_VALUE * 10n ** BigInt(precision);
+}
+
+/**
+ * The quantity a rejected order's record shows: what was sent when it parses, else zero at the
+ * instrument's precision (a quantity with 17 decimals or past the bound is not representable, and the
+ * rejection must not turn into an INTERNAL_ERROR while recording it).
+ */
+export function rejectedQuantity(text: string, sizePrecision: number): Quantity {
+  try {
+    const q = Quantity.from(text.replace('-', ''));
+    return tooLarge(q.raw, q.precision) ? Quantity.zero(sizePrecision) : q;
+  } catch {
+    return Quantity.zero(sizePrecision);
   }
 }
 
@@ -88,7 +116,7 @@ export function newVenueOrder(
     ...(checked.ok && checked.expiresAt !== undefined ? { expiresAt: checked.expiresAt } : {}),
     status: 'ACCEPTED',
     // A rejected order keeps the quantity as sent (made non-negative) so its report shows what was asked.
-    quantity: checked.ok ? checked.quantity : Quantity.from(spec.quantity.replace('-', '')),
+    quantity: checked.ok ? checked.quantity : rejectedQuantity(spec.quantity, ctx.sizePrecision),
     filledQty: Quantity.zero(ctx.sizePrecision),
     ...(checked.ok && checked.price ? { price: checked.price } : {}),
     ...(checked.ok && checked.triggerPrice ? { triggerPrice: checked.triggerPrice } : {}),

@@ -16,6 +16,11 @@ export const PROTOCOL_ERROR_CODES = [
   'NOT_ADMIN',
   'ADMIN_NOT_TRADING',
   'CONTROL_FAILED',
+  'CURSOR_INVALID',
+  'ANSWER_TOO_LARGE',
+  'LOGIN_THROTTLED',
+  'SUBSCRIPTION_TOPIC_UNKNOWN',
+  'SUBSCRIPTION_LIMIT',
   'INTERNAL_ERROR',
 ] as const;
 export type ProtocolErrorCode = (typeof PROTOCOL_ERROR_CODES)[number];
@@ -46,6 +51,8 @@ export const ORDER_REJECT_REASONS = [
   'CONTINGENT_LINKED_FILLED',
   'CONTINGENT_LINKED_CLOSED',
   'POSITION_NOT_FOUND',
+  'QUANTITY_TOO_LARGE',
+  'PRICE_TOO_LARGE',
 ] as const;
 export type OrderRejectReason = (typeof ORDER_REJECT_REASONS)[number];
 

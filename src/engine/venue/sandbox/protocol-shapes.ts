@@ -12,7 +12,8 @@ import {
 
 /** Scalars and the shapes shared by several frames of the sandbox venue protocol (see protocol.ts). */
 // ---- scalars -----------------------------------------------------------------------------------
-export const DecimalString = z.string().regex(/^-?\d+(\.\d+)?$/, 'expected a decimal string like "1.00010"');
+/** At most 40 characters: enough for any value the venue takes (< 10^18, 16 decimals), bounded before any parsing. */
+export const DecimalString = z.string().max(40, 'expected a decimal string of at most 40 characters').regex(/^-?\d+(\.\d+)?$/, 'expected a decimal string like "1.00010"');
 export const NsString = z.string().regex(/^\d{1,20}$/, 'expected nanoseconds since the epoch as a string of digits');
 export const ReqId = z.string().min(1).max(128);
 export const Side = z.enum(ORDER_SIDES);

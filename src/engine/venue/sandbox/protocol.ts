@@ -10,9 +10,22 @@ import { z } from 'zod';
  * Extended only by adding (another engineer's client codes against this file).
  */
 
-export const PROTOCOL_VERSION = 1;
-/** Frames larger than this are refused with FRAME_TOO_LARGE (the connection stays open). */
+/** 2: list answers are paged (`cursor`/`limit` in, `nextCursor` out). */
+export const PROTOCOL_VERSION = 2;
+/**
+ * The one frame limit of the protocol, both directions: a peer never sends a larger frame (the venue
+ * pages list answers to stay under it) and refuses a larger one it receives with FRAME_TOO_LARGE (the
+ * connection stays open).
+ */
 export const MAX_FRAME_BYTES = 1024 * 1024;
+/**
+ * What either side's socket reads of one frame at most (ws `maxPayload`): a frame above MAX_FRAME_BYTES
+ * but within this is read and refused; a larger one is refused from its header (fatal FRAME_TOO_LARGE,
+ * then close 1009), so a peer never holds more than this for one frame.
+ */
+export const MAX_SOCKET_FRAME_BYTES = 8 * MAX_FRAME_BYTES;
+/** Items in one page of a list answer at most (a client may ask for fewer with `limit`). */
+export const MAX_PAGE_ITEMS = 5_000;
 /** A login timestamp further than this from the venue's clock is refused (LOGIN_STALE_TIMESTAMP). */
 export const LOGIN_MAX_SKEW_MS = 30_000;
 /** A connection that has not logged in within this time is closed (LOGIN_TIMEOUT). */
@@ -69,28 +82,35 @@ export const CancelAllFrame = z.object({
   side: Side.optional(),
 });
 export const QueryOrderFrame = z.object({ type: z.literal('query_order'), reqId: ReqId, ...OrderRef });
+/** Paging of list answers: the previous page's `nextCursor` (absent: the first page) and a page size. */
+const Paging = {
+  cursor: z.string().min(1).max(64).optional(),
+  limit: z.number().int().min(1).max(MAX_PAGE_ITEMS).optional(),
+};
 export const QueryOrdersFrame = z.object({
   type: z.literal('query_orders'),
   reqId: ReqId,
   ...ReportFilter,
   openOnly: z.boolean().default(false),
+  ...Paging,
 });
 export const QueryFillsFrame = z.object({
   type: z.literal('query_fills'),
   reqId: ReqId,
   ...ReportFilter,
   venueOrderId: z.string().optional(),
+  ...Paging,
 });
-export const QueryPositionsFrame = z.object({ type: z.literal('query_positions'), reqId: ReqId, instrumentId: z.string().optional() });
+export const QueryPositionsFrame = z.object({ type: z.literal('query_positions'), reqId: ReqId, instrumentId: z.string().optional(), ...Paging });
 export const QueryAccountFrame = z.object({ type: z.literal('query_account'), reqId: ReqId });
-export const MassStatusFrame = z.object({ type: z.literal('mass_status'), reqId: ReqId, start: NsString.optional() });
+export const MassStatusFrame = z.object({ type: z.literal('mass_status'), reqId: ReqId, start: NsString.optional(), ...Paging });
 export const MarketChannel = z.enum(['quotes', 'trades', 'bars']);
 export const SubscribeFrame = z.object({
   type: z.literal('subscribe'),
   reqId: ReqId,
   channel: MarketChannel,
   /** instrumentId for quotes/trades, barType (e.g. 'BTCUSDT-PERP.SIM-1-MINUTE-LAST') for bars. */
-  topic: z.string().min(1),
+  topic: z.string().min(1).max(200),
 });
 export const UnsubscribeFrame = SubscribeFrame.extend({ type: z.literal('unsubscribe') });
 export const PingFrame = z.object({ type: z.literal('ping'), reqId: ReqId });
@@ -159,12 +179,15 @@ export const ErrorFrame = z.object({
 /** An order event; `reqId` when it answers a request (absent for fills from the market, expiries, ...). */
 export const EventFrame = z.object({ type: z.literal('event'), reqId: ReqId.optional(), data: WireOrderEvent });
 export const OrderStatusFrame = z.object({ type: z.literal('order_status'), reqId: ReqId, report: WireOrderReport.nullable() });
-export const OrderReportsFrame = z.object({ type: z.literal('order_reports'), reqId: ReqId, reports: z.array(WireOrderReport) });
-export const FillReportsFrame = z.object({ type: z.literal('fill_reports'), reqId: ReqId, fills: z.array(WireFill) });
+/** Set on every page but the last of a list answer: send it back as `cursor` for the next page. */
+const NextCursor = { nextCursor: z.string().min(1).max(64).optional() };
+export const OrderReportsFrame = z.object({ type: z.literal('order_reports'), reqId: ReqId, reports: z.array(WireOrderReport), ...NextCursor });
+export const FillReportsFrame = z.object({ type: z.literal('fill_reports'), reqId: ReqId, fills: z.array(WireFill), ...NextCursor });
 export const PositionReportsFrame = z.object({
   type: z.literal('position_reports'),
   reqId: ReqId,
   positions: z.array(WirePosition),
+  ...NextCursor,
 });
 export const AccountFrame = z.object({
   type: z.literal('account'),
@@ -181,6 +204,7 @@ export const MassStatusReplyFrame = z.object({
   fills: z.array(WireFill),
   positions: z.array(WirePosition),
   serverTime: NsString,
+  ...NextCursor,
 });
 /** Acknowledges a request that has no other answer (subscribe, unsubscribe, cancel_all, control). */
 export const OkFrame = z.object({ type: z.literal('ok'), reqId: ReqId, result: z.unknown().optional() });
@@ -258,7 +282,10 @@ function parseFrame<T>(text: string, schema: z.ZodType<T>, types: readonly strin
   } catch (e) {
     return { ok: false, code: 'FRAME_NOT_JSON', message: `expected a JSON object, received text that is not JSON (${(e as Error).message})` };
   }
-  const reqId = typeof raw === 'object' && raw !== null && typeof (raw as { reqId?: unknown }).reqId === 'string' ? (raw as { reqId: string }).reqId : undefined;
+  // Echo a reqId only when it is a valid one: an error frame carrying a 200-character reqId would itself
+  // be invalid, and the client would drop the very refusal it is waiting for.
+  const rawReqId = typeof raw === 'object' && raw !== null ? (raw as { reqId?: unknown }).reqId : undefined;
+  const reqId = ReqId.safeParse(rawReqId).success ? (rawReqId as string) : undefined;
   const type = typeof raw === 'object' && raw !== null ? (raw as { type?: unknown }).type : undefined;
   if (typeof type !== 'string' || !types.includes(type)) {
     return {

@@ -112,7 +112,7 @@ export class SandboxVenue {
 
   /** Malformed frames, connections, frames in/out, and the faults in force. */
   stats() {
-    return { ...this.server.stats, malformedByCode: { ...this.server.stats.malformedByCode }, faults: this.server.faults.describe(), matchedOrders: this.engine.matchedCount };
+    return { ...this.server.stats, malformedByCode: { ...this.server.stats.malformedByCode }, subscriptions: this.server.subscriptionCount(), loginsThrottled: this.server.loginThrottle.throttled, faults: this.server.faults.describe(), matchedOrders: this.engine.matchedCount };
   }
 
   /** Close every connection and listen again on the same port; orders, fills, positions and quotes are kept. */

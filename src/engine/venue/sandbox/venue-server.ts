@@ -11,6 +11,7 @@ import {
   LOGIN_DEADLINE_MS,
   LOGIN_MAX_SKEW_MS,
   MAX_FRAME_BYTES,
+  MAX_SOCKET_FRAME_BYTES,
   PROTOCOL_VERSION,
   type ProtocolErrorCode,
   type ServerFrame,
@@ -19,6 +20,9 @@ import {
 import type { AccountConfig } from './venue-account.js';
 import { FaultState } from './venue-faults.js';
 import { orderReport } from './venue-order.js';
+import { type PageRequest, buildPage } from './report-pages.js';
+import { LOGIN_FAILURE_WINDOW_MS, LOGIN_MAX_FAILURES, LoginThrottle } from './login-throttle.js';
+import { subscriptionRefusal } from './subscription-topics.js';
 
 /**
  * The WebSocket front of the sandbox venue: logins, frame validation, routing requests to the matching
@@ -27,6 +31,8 @@ import { orderReport } from './venue-order.js';
 interface Session {
   readonly id: number;
   readonly ws: WebSocket;
+  /** The peer's address: failed logins are throttled per address and key. */
+  readonly address: string;
   accountId?: string;
   admin: boolean;
   readonly subs: Set<string>;
@@ -49,6 +55,8 @@ export interface ServerStats {
   connections: number;
   framesIn: number;
   framesOut: number;
+  /** Answers that would have exceeded MAX_FRAME_BYTES and were refused instead of sent. */
+  oversizeAnswers: number;
 }
 
 export class VenueServer {
@@ -60,7 +68,8 @@ export class VenueServer {
   /** The latest frame of each `quotes:ID` topic: a new subscriber gets it at once (a snapshot, as real venues send). */
   private readonly lastQuotes = new Map<string, ServerFrame>();
   readonly faults = new FaultState();
-  readonly stats: ServerStats = { malformed: 0, malformedByCode: {}, connections: 0, framesIn: 0, framesOut: 0 };
+  readonly loginThrottle = new LoginThrottle();
+  readonly stats: ServerStats = { malformed: 0, malformedByCode: {}, connections: 0, framesIn: 0, framesOut: 0, oversizeAnswers: 0 };
   port = 0;
 
   constructor(
@@ -74,15 +83,16 @@ export class VenueServer {
   }
 
   async listen(port = this.opts.port): Promise<void> {
-    // ws's own limit is set above ours so an oversize frame gets our error frame instead of a close.
-    const wss = new WebSocketServer({ host: this.opts.host, port, maxPayload: MAX_FRAME_BYTES * 8 });
+    // ws's own limit is above the protocol's, so a frame a little too large is read and refused with an
+    // error frame; beyond it the frame is refused from its header (see onConnection), never buffered.
+    const wss = new WebSocketServer({ host: this.opts.host, port, maxPayload: MAX_SOCKET_FRAME_BYTES });
     await new Promise<void>((resolve, reject) => {
       wss.once('listening', resolve);
       wss.once('error', reject);
     });
     this.wss = wss;
     this.port = (wss.address() as AddressInfo).port;
-    wss.on('connection', (ws) => this.onConnection(ws));
+    wss.on('connection', (ws, req) => this.onConnection(ws, req.socket.remoteAddress ?? 'unknown'));
   }
 
   async close(): Promise<void> {
@@ -114,8 +124,9 @@ export class VenueServer {
     for (const s of this.sessions.values()) if (s.subs.has(topic)) this.send(s, frame);
   }
 
-  private onConnection(ws: WebSocket): void {
-    const s: Session = { id: ++this.sessionSeq, ws, admin: false, subs: new Set() };
+  private onConnection(ws: WebSocket, address: string): void {
+    const s: Session = { id: ++this.sessionSeq, ws, address, admin: false, subs: new Set() };
+    this.refuseOversizeFrames(s);
     this.sessions.set(s.id, s);
     this.stats.connections++;
     const alert = `venue-login-deadline-${s.id}`;
@@ -128,6 +139,28 @@ export class VenueServer {
       this.sessions.delete(s.id);
     });
     ws.on('error', () => ws.terminate());
+  }
+
+  /**
+   * A frame larger than MAX_SOCKET_FRAME_BYTES is refused by ws from its header (it is never read into
+   * memory) and ws closes with 1009. The refusal is sent first, as an error frame: ws's receiver reports
+   * the oversize frame through its 'error' event before it closes, and this listener goes ahead of ws's.
+   */
+  private refuseOversizeFrames(s: Session): void {
+    const receiver = (s.ws as unknown as { _receiver?: { prependListener?: (e: string, fn: (err: Error & { code?: string }) => void) => void } })._receiver;
+    receiver?.prependListener?.('error', (err) => {
+      if (err.code !== 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH') return;
+      this.stats.malformed++;
+      this.stats.malformedByCode.FRAME_TOO_LARGE = (this.stats.malformedByCode.FRAME_TOO_LARGE ?? 0) + 1;
+      this.sendError(s, undefined, 'FRAME_TOO_LARGE', `expected a frame of at most ${MAX_FRAME_BYTES} bytes, received one over ${MAX_SOCKET_FRAME_BYTES} bytes (not read; the connection is closed, 1009)`, true);
+    });
+  }
+
+  /** Subscriptions held by all sessions (each bounded by MAX_SUBSCRIPTIONS). */
+  subscriptionCount(): number {
+    let n = 0;
+    for (const s of this.sessions.values()) n += s.subs.size;
+    return n;
   }
 
   private onMessage(s: Session, data: RawData, isBinary: boolean): void {
@@ -169,8 +202,12 @@ export class VenueServer {
       case 'subscribe':
       case 'unsubscribe': {
         const topic = `${f.channel}:${f.topic}`;
-        if (f.type === 'subscribe') s.subs.add(topic);
-        else s.subs.delete(topic);
+        if (f.type === 'subscribe') {
+          // Only topics the venue can publish are kept, and at most MAX_SUBSCRIPTIONS per session.
+          const refusal = s.subs.has(topic) ? undefined : subscriptionRefusal(f.channel, f.topic, this.engine.instruments, s.subs.size);
+          if (refusal !== undefined) return this.sendError(s, f.reqId, refusal.code, refusal.message);
+          s.subs.add(topic);
+        } else s.subs.delete(topic);
         // The snapshot goes before the ack: a client that awaits the ack has the latest quote by then.
         const snapshot = f.type === 'subscribe' ? this.lastQuotes.get(topic) : undefined;
         if (snapshot !== undefined) this.send(s, snapshot);
@@ -196,28 +233,47 @@ export class VenueServer {
         return this.answer(s, { type: 'order_status', reqId: f.reqId, report: o ? orderReport(o) : null });
       }
       case 'query_orders':
-        return this.answer(s, { type: 'order_reports', reqId: f.reqId, reports: this.engine.orderReports(accountId, { instrumentId: f.instrumentId, openOnly: f.openOnly, start: ns(f.start) }) });
+        return this.answerPage(s, f, 'order_reports', { orders: true, fills: false, positions: false }, { instrumentId: f.instrumentId, openOnly: f.openOnly, start: ns(f.start) });
       case 'query_fills':
-        return this.answer(s, { type: 'fill_reports', reqId: f.reqId, fills: this.engine.fillReports(accountId, { instrumentId: f.instrumentId, venueOrderId: f.venueOrderId, start: ns(f.start) }) });
+        return this.answerPage(s, f, 'fill_reports', { orders: false, fills: true, positions: false }, { instrumentId: f.instrumentId, venueOrderId: f.venueOrderId, start: ns(f.start) });
       case 'query_positions':
-        return this.answer(s, { type: 'position_reports', reqId: f.reqId, positions: this.engine.positionReports(accountId, f.instrumentId) });
+        return this.answerPage(s, f, 'position_reports', { orders: false, fills: false, positions: true }, { instrumentId: f.instrumentId });
       case 'query_account': {
         const a = this.engine.account(accountId);
         return this.answer(s, { type: 'account', reqId: f.reqId, accountId, omsType: a.omsType, balances: a.balanceReport() });
       }
-      case 'mass_status': {
-        const start = ns(f.start);
-        return this.answer(s, {
-          type: 'mass_status_reply',
-          reqId: f.reqId,
-          accountId,
-          orders: this.engine.orderReports(accountId, { start }),
-          fills: this.engine.fillReports(accountId, { start }),
-          positions: this.engine.positionReports(accountId),
-          serverTime: now.toString(),
-        });
-      }
+      case 'mass_status':
+        return this.answerPage(s, f, 'mass_status_reply', { orders: true, fills: true, positions: true }, { start: ns(f.start) });
     }
+  }
+
+  /**
+   * One page of a list answer (report-pages.ts): at most MAX_FRAME_BYTES with its envelope, the items
+   * already JSON, and `nextCursor` while more remains.
+   */
+  private answerPage(
+    s: Session,
+    f: { reqId: string; cursor?: string | undefined; limit?: number | undefined },
+    type: 'mass_status_reply' | 'order_reports' | 'fill_reports' | 'position_reports',
+    include: PageRequest['include'],
+    filter: Pick<PageRequest, 'instrumentId' | 'venueOrderId' | 'openOnly' | 'start'>,
+  ): void {
+    if (this.faults.silent) return;
+    const accountId = s.accountId ?? '';
+    const mass = type === 'mass_status_reply';
+    const head = { type, reqId: f.reqId, ...(mass ? { accountId, serverTime: this.clock.timestampNs().toString() } : {}) };
+    // The envelope with the longest cursor and empty lists: what a page adds to its items.
+    const envelope = Buffer.byteLength(JSON.stringify({ ...head, nextCursor: 'x'.repeat(64), orders: [], fills: [], positions: [] }), 'utf8');
+    const positions = () => this.engine.positionReports(accountId, filter.instrumentId);
+    const r = buildPage(this.engine.store, positions, { accountId, include, ...filter, cursor: f.cursor, limit: f.limit }, MAX_FRAME_BYTES - envelope);
+    if (!r.ok) return this.sendError(s, f.reqId, r.code, r.message);
+    const list = (name: string, items: string[]) => `,${JSON.stringify(name)}:[${items.join(',')}]`;
+    const lists = type === 'order_reports' ? list('reports', r.page.orders)
+      : type === 'fill_reports' ? list('fills', r.page.fills)
+      : type === 'position_reports' ? list('positions', r.page.positions)
+      : list('orders', r.page.orders) + list('fills', r.page.fills) + list('positions', r.page.positions);
+    const text = JSON.stringify({ ...head, ...(r.page.nextCursor !== undefined ? { nextCursor: r.page.nextCursor } : {}) });
+    this.sendText(s, `${text.slice(0, -1)}${lists}}`, false, f.reqId);
   }
 
   private command(outputs: EngineOutput[]): void {
@@ -230,18 +286,28 @@ export class VenueServer {
     const isAdmin = this.opts.admin !== undefined && f.apiKey === this.opts.admin.apiKey;
     const account = this.opts.accounts.find((a) => a.apiKey === f.apiKey);
     const secret = isAdmin ? this.opts.admin!.apiSecret : account?.apiSecret;
-    if (secret === undefined) return this.refuse(s, f.reqId, 'LOGIN_UNKNOWN_KEY', `expected a known API key, received '${f.apiKey}'`);
-    if (!verifyLogin(secret, f.timestamp, f.nonce, f.signature)) {
-      return this.refuse(s, f.reqId, 'LOGIN_BAD_SIGNATURE', `expected hex HMAC-SHA256(apiSecret, '<timestamp>.<nonce>'), received a signature that does not match for key '${f.apiKey}'`);
-    }
     const now = this.clock.timestampNs();
+    // Unknown keys share one throttle entry per address: guessing keys is throttled like guessing secrets.
+    const throttleKey = secret === undefined ? '*' : f.apiKey;
+    if (!this.loginThrottle.allows(s.address, throttleKey, now)) {
+      const wait = this.loginThrottle.retryAfterMs(s.address, throttleKey, now);
+      return this.refuse(s, f.reqId, 'LOGIN_THROTTLED', `expected at most ${LOGIN_MAX_FAILURES} failed logins per ${LOGIN_FAILURE_WINDOW_MS} ms for this key from ${s.address}, received more: retry in ${wait} ms`);
+    }
+    const failed = (code: ProtocolErrorCode, message: string): void => {
+      this.loginThrottle.fail(s.address, throttleKey, now);
+      this.refuse(s, f.reqId, code, message);
+    };
+    if (secret === undefined) return failed('LOGIN_UNKNOWN_KEY', `expected a known API key, received '${f.apiKey}'`);
+    if (!verifyLogin(secret, f.timestamp, f.nonce, f.signature)) {
+      return failed('LOGIN_BAD_SIGNATURE', `expected hex HMAC-SHA256(apiSecret, '<timestamp>.<nonce>'), received a signature that does not match for key '${f.apiKey}'`);
+    }
     const skew = now - BigInt(f.timestamp);
     const maxSkew = BigInt(LOGIN_MAX_SKEW_MS) * NANOS_PER_MS;
     if (skew > maxSkew || skew < -maxSkew) {
-      return this.refuse(s, f.reqId, 'LOGIN_STALE_TIMESTAMP', `expected a timestamp within ${LOGIN_MAX_SKEW_MS} ms of the venue's clock (${now}), received ${f.timestamp}`);
+      return failed('LOGIN_STALE_TIMESTAMP', `expected a timestamp within ${LOGIN_MAX_SKEW_MS} ms of the venue's clock (${now}), received ${f.timestamp}`);
     }
     for (const [n, ts] of this.nonces) if (now - ts > 2n * maxSkew) this.nonces.delete(n);
-    if (this.nonces.has(f.nonce)) return this.refuse(s, f.reqId, 'LOGIN_NONCE_REUSED', `expected a fresh nonce, received '${f.nonce}' a second time`);
+    if (this.nonces.has(f.nonce)) return failed('LOGIN_NONCE_REUSED', `expected a fresh nonce, received '${f.nonce}' a second time`);
     this.nonces.set(f.nonce, now);
     if (isAdmin) s.admin = true;
     else s.accountId = account!.accountId;
@@ -281,7 +347,17 @@ export class VenueServer {
 
   /** Every outgoing frame; the 'delay' fault holds it back (order kept); `direct` skips the delay for login/errors/admin. */
   private send(s: Session, frame: ServerFrame, direct = false): void {
-    const text = JSON.stringify(frame);
+    this.sendText(s, JSON.stringify(frame), direct, 'reqId' in frame ? frame.reqId : undefined);
+  }
+
+  private sendText(s: Session, text: string, direct = false, reqId?: string): void {
+    // UTF-8 takes at most 3 bytes per UTF-16 unit: most frames are cleared without counting bytes.
+    const bytes = text.length * 3 <= MAX_FRAME_BYTES ? 0 : Buffer.byteLength(text, 'utf8');
+    if (bytes > MAX_FRAME_BYTES) {
+      // Never a frame the peer must refuse: say so instead (list answers are paged, so this is a bug or a huge control result).
+      this.stats.oversizeAnswers++;
+      return this.sendError(s, reqId, 'ANSWER_TOO_LARGE', `expected an answer of at most ${MAX_FRAME_BYTES} bytes, produced ${bytes}: not sent`);
+    }
     const delay = direct ? 0 : this.faults.delayMs;
     const write = () => {
       if (s.ws.readyState !== s.ws.OPEN) return;

@@ -4,7 +4,7 @@ import type { ConnectionState, ExecutionClient, ExecutionClientSink, ReportQuery
 import type { CancelAllOrders, CancelOrder, ModifyOrder, QueryOrder, SubmitOrder, SubmitOrderList } from '../../../model/commands.js';
 import type { OmsType } from '../../../model/enums.js';
 import type { ExecutionMassStatus, FillReport, OrderStatusReport, PositionStatusReport } from '../../../model/reports.js';
-import type { ServerFrame } from '../protocol.js';
+import type { ClientFrameInput, ServerFrame, ServerFrameOf } from '../protocol.js';
 import { toFillReport, toOrderStatusReport, toPositionStatusReport, toVenueOrderEvent, toWireOrder } from './translate.js';
 import { VenueConnection, type ReconnectOptions } from './venue-connection.js';
 
@@ -33,6 +33,10 @@ interface CommandContext {
   readonly instrumentId: string;
   readonly orders: readonly { clientOrderId: string; venueOrderId?: string }[];
 }
+
+/** A list request without its reqId and cursor (added per page). */
+type ListRequest = DistributiveOmit<Extract<ClientFrameInput, { type: 'query_orders' | 'query_fills' | 'query_positions' | 'mass_status' }>, 'reqId' | 'cursor'>;
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 
 /** Commands remembered for their answers; old ones fall out (their answers arrived or never will). */
 const MAX_REMEMBERED_COMMANDS = 10_000;
@@ -63,6 +67,7 @@ export class SandboxExecutionClient implements ExecutionClient {
       onFrame: (f) => this.onFrame(f),
       onState: (state, info) => this.sink?.onConnectionState(state, info),
       onMalformed: (d) => this.sink?.onMalformed?.(d),
+      whenReady: () => this.sink?.whenReady?.(),
       onLogin: (login) => {
         this.oms = login.omsType;
         this.account = login.accountId;
@@ -85,6 +90,10 @@ export class SandboxExecutionClient implements ExecutionClient {
   }
   get reconnectCount(): number {
     return this.conn.stats.reconnects;
+  }
+  /** How many times reading the venue stopped because the engine's event queue was full (back-pressure). */
+  get readPauseCount(): number {
+    return this.conn.stats.readPauses;
   }
 
   setSink(sink: ExecutionClientSink): void {
@@ -167,48 +176,72 @@ export class SandboxExecutionClient implements ExecutionClient {
   }
 
   async generateOrderStatusReports(q: ReportQuery): Promise<OrderStatusReport[]> {
-    const f = await this.conn.request(
-      { type: 'query_orders', reqId: this.conn.nextReqId(), ...filter(q), openOnly: q.openOnly ?? false },
-      ['order_reports'],
-    );
     const now = this.now();
-    return f.reports.filter((r) => matchesIds(q, r)).map((r) => toOrderStatusReport(r, now));
+    const out: OrderStatusReport[] = [];
+    await this.pages({ type: 'query_orders', ...filter(q), openOnly: q.openOnly ?? false }, 'order_reports', (f) => {
+      for (const r of f.reports) if (matchesIds(q, r)) out.push(toOrderStatusReport(r, now));
+    });
+    return out;
   }
 
   async generateFillReports(q: ReportQuery): Promise<FillReport[]> {
-    const f = await this.conn.request(
-      { type: 'query_fills', reqId: this.conn.nextReqId(), ...filter(q), ...(q.venueOrderId ? { venueOrderId: q.venueOrderId } : {}) },
-      ['fill_reports'],
-    );
     const now = this.now();
-    return f.fills.filter((r) => matchesIds(q, r)).map((r) => toFillReport(r, now));
+    const out: FillReport[] = [];
+    await this.pages({ type: 'query_fills', ...filter(q), ...(q.venueOrderId ? { venueOrderId: q.venueOrderId } : {}) }, 'fill_reports', (f) => {
+      for (const r of f.fills) if (matchesIds(q, r)) out.push(toFillReport(r, now));
+    });
+    return out;
   }
 
   async generatePositionStatusReports(q: ReportQuery): Promise<PositionStatusReport[]> {
-    const f = await this.conn.request(
-      { type: 'query_positions', reqId: this.conn.nextReqId(), ...(q.instrumentId ? { instrumentId: q.instrumentId } : {}) },
-      ['position_reports'],
-    );
     const now = this.now();
-    return f.positions.map((p) => toPositionStatusReport(p, now));
+    const out: PositionStatusReport[] = [];
+    await this.pages({ type: 'query_positions', ...(q.instrumentId ? { instrumentId: q.instrumentId } : {}) }, 'position_reports', (f) => {
+      for (const p of f.positions) out.push(toPositionStatusReport(p, now));
+    });
+    return out;
   }
 
+  /**
+   * Orders, fills and positions, fetched page by page (each page under the frame limit, each with its own
+   * request timeout: a large history takes as many pages as it needs, none of them long).
+   */
   async generateMassStatus(lookbackMins: number | null): Promise<ExecutionMassStatus> {
     const start = lookbackMins ? this.now() - BigInt(Math.round(lookbackMins * 60_000)) * 1_000_000n : undefined;
-    const f = await this.conn.request(
-      { type: 'mass_status', reqId: this.conn.nextReqId(), ...(start !== undefined && start > 0n ? { start: start.toString() } : {}) },
-      ['mass_status_reply'],
-    );
     const now = this.now();
-    return {
-      clientId: this.clientId,
-      venue: this.venue,
-      accountId: f.accountId,
-      orderReports: f.orders.map((r) => toOrderStatusReport(r, now)),
-      fillReports: f.fills.map((r) => toFillReport(r, now)),
-      positionReports: f.positions.map((p) => toPositionStatusReport(p, now)),
-      tsInit: now,
-    };
+    const ms = { orderReports: [] as OrderStatusReport[], fillReports: [] as FillReport[], positionReports: [] as PositionStatusReport[] };
+    let accountId: string | undefined;
+    await this.pages({ type: 'mass_status', ...(start !== undefined && start > 0n ? { start: start.toString() } : {}) }, 'mass_status_reply', (f) => {
+      if (accountId !== undefined && f.accountId !== accountId) {
+        throw new EngineError('VENUE_PAGE_INVALID', `mass_status: expected every page for account ${accountId}, received a page for ${f.accountId}`, { expected: accountId, received: f.accountId });
+      }
+      accountId = f.accountId;
+      for (const r of f.orders) ms.orderReports.push(toOrderStatusReport(r, now));
+      for (const r of f.fills) ms.fillReports.push(toFillReport(r, now));
+      for (const p of f.positions) ms.positionReports.push(toPositionStatusReport(p, now));
+    });
+    return { clientId: this.clientId, venue: this.venue, accountId: accountId ?? this.account, ...ms, tsInit: now };
+  }
+
+  /** Request every page of a list answer, handing each to `take` as it arrives (pages are not all held as frames). */
+  private async pages<T extends 'order_reports' | 'fill_reports' | 'position_reports' | 'mass_status_reply'>(
+    request: ListRequest,
+    expect: T,
+    take: (page: ServerFrameOf<T>) => void,
+  ): Promise<void> {
+    let cursor: string | undefined;
+    const seen = new Set<string>();
+    for (;;) {
+      const f = await this.conn.request({ ...request, reqId: this.conn.nextReqId(), ...(cursor !== undefined ? { cursor } : {}) } as ClientFrameInput & { reqId: string }, [expect]);
+      take(f);
+      cursor = (f as { nextCursor?: string }).nextCursor;
+      if (cursor === undefined) return;
+      // A venue that hands back a cursor it already gave would page forever.
+      if (seen.has(cursor)) {
+        throw new EngineError('VENUE_PAGE_INVALID', `${request.type}: expected a new cursor on each page, received '${cursor}' twice`, { request: request.type, cursor });
+      }
+      seen.add(cursor);
+    }
   }
 
   // ---- frames from the venue -----------------------------------------------------------------------

@@ -3,7 +3,7 @@ import { msToNs, type Clock } from '../../../core/clock.js';
 import { EngineError } from '../../../core/errors.js';
 import type { ConnectionState } from '../../../execution/client.js';
 import { newNonce, signLogin } from '../auth.js';
-import { type ClientFrameInput, type ServerFrame, type ServerFrameOf, type ServerFrameType, parseServerFrame } from '../protocol.js';
+import { MAX_SOCKET_FRAME_BYTES, type ClientFrameInput, type ServerFrame, type ServerFrameOf, type ServerFrameType, parseServerFrame } from '../protocol.js';
 import { nextConnectionState } from './connection-state.js';
 
 /**
@@ -42,6 +42,8 @@ export interface ConnectionHandlers {
   onMalformed(detail: { reason: string; raw?: string }): void;
   /** After each successful login, before CONNECTED is reported (e.g. to subscribe again). */
   onLogin?(login: LoginOk, reconnected: boolean): void;
+  /** Back-pressure: a promise while the consumer of `onFrame` is full; reading stops until it resolves. */
+  whenReady?(): Promise<void> | undefined;
 }
 
 interface Pending {
@@ -66,8 +68,14 @@ export class VenueConnection {
   private sessionReady = false;
   private attempts = 0;
   private handlers: ConnectionHandlers | undefined;
+  /**
+   * Reading is paused (back-pressure): the socket is paused, and the frames ws had already read from it
+   * (at most one socket read) wait here as raw bytes, unparsed, until the consumer has room.
+   */
+  private readPaused = false;
+  private held: Array<{ readonly data: RawData; readonly isBinary: boolean }> = [];
   /** Frames that failed validation, and how many times the session was re-established. */
-  readonly stats = { malformed: 0, reconnects: 0, framesIn: 0, framesOut: 0 };
+  readonly stats = { malformed: 0, reconnects: 0, framesIn: 0, framesOut: 0, readPauses: 0 };
   login: LoginOk | undefined;
 
   constructor(private readonly opts: VenueConnectionOptions) {
@@ -141,6 +149,9 @@ export class VenueConnection {
     }
     return new Promise<ServerFrameOf<T>>((resolve, reject) => {
       const timeoutMs = this.opts.requestTimeoutMs ?? 5000;
+      // Its answer may be behind frames not read yet: while a request waits, the socket is read even
+      // if the consumer is full (the engine may be waiting on this very answer to drain its queue).
+      queueMicrotask(() => this.resumeReading());
       const timer = `${this.timerPrefix}-req-${frame.reqId}`;
       this.pending.set(frame.reqId, { expect, timer, resolve: resolve as (f: ServerFrame) => void, reject });
       this.alert(timer, timeoutMs, () => {
@@ -166,6 +177,8 @@ export class VenueConnection {
     const ws = await this.openSocket();
     this.ws = ws;
     this.sessionReady = false;
+    this.readPaused = false;
+    this.held = [];
     ws.on('message', (data, isBinary) => this.onMessage(data, isBinary));
     ws.on('close', (code, reason) => this.onClose(ws, code, reason.toString()));
     const timestamp = this.opts.clock.timestampNs().toString();
@@ -191,7 +204,8 @@ export class VenueConnection {
 
   private openSocket(): Promise<WebSocket> {
     return new Promise((resolve, reject) => {
-      const ws = new WebSocket(this.opts.url);
+      // The same socket bound as the venue's: a frame over it is refused from its header, never buffered.
+      const ws = new WebSocket(this.opts.url, { maxPayload: MAX_SOCKET_FRAME_BYTES });
       const timeoutMs = this.opts.connectTimeoutMs ?? 5000;
       const timer = `${this.timerPrefix}-connect`;
       let settled = false;
@@ -214,6 +228,14 @@ export class VenueConnection {
   }
 
   private onMessage(data: RawData, isBinary: boolean): void {
+    if (this.readPaused) {
+      this.held.push({ data, isBinary });
+      return;
+    }
+    this.handleMessage(data, isBinary);
+  }
+
+  private handleMessage(data: RawData, isBinary: boolean): void {
     this.stats.framesIn++;
     const text = Array.isArray(data) ? Buffer.concat(data).toString('utf8') : Buffer.from(data as Buffer).toString('utf8');
     if (isBinary) return this.malformed('expected a text frame holding JSON, received a binary frame', undefined);
@@ -239,6 +261,30 @@ export class VenueConnection {
       }
     }
     this.handlers?.onFrame(frame);
+    if (this.pending.size === 0 && this.ws !== undefined) {
+      const ready = this.handlers?.whenReady?.();
+      if (ready !== undefined) this.pauseReading(ready);
+    }
+  }
+
+  /** Stop reading the socket until `ready` resolves (TCP then holds the venue back: §5 back-pressure). */
+  private pauseReading(ready: Promise<void>): void {
+    if (this.readPaused) return;
+    this.readPaused = true;
+    this.stats.readPauses++;
+    this.ws?.pause();
+    void ready.then(() => this.resumeReading());
+  }
+
+  /** Hand over the held frames in order (pausing again if the consumer fills up), then read the socket again. */
+  private resumeReading(): void {
+    if (!this.readPaused) return;
+    this.readPaused = false;
+    while (this.held.length > 0 && !this.readPaused) {
+      const { data, isBinary } = this.held.shift()!;
+      this.handleMessage(data, isBinary);
+    }
+    if (!this.readPaused) this.ws?.resume();
   }
 
   private settle(reqId: string, p: Pending): void {
@@ -254,6 +300,10 @@ export class VenueConnection {
   private onClose(ws: WebSocket, code: number, reason: string): void {
     if (this.ws !== ws) return;
     this.ws = undefined;
+    // Frames read before the close still count (an event the venue sent is never dropped); with no
+    // socket left there is nothing to pause, so they go to the consumer (at most one socket read).
+    this.readPaused = false;
+    for (const { data, isBinary } of this.held.splice(0)) this.handleMessage(data, isBinary);
     this.sessionReady = false;
     const why = `connection closed (${code}${reason ? ` ${reason}` : ''})`;
     this.rejectPending(new EngineError('VENUE_DISCONNECTED', `expected an answer from the venue, received a ${why}`, { code, reason }));
