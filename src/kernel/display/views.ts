@@ -18,6 +18,7 @@ import { engineErrorView, zodErrorView } from './views-errors.js';
 import { orderView, ordersView, positionView, positionsView } from './views-orders.js';
 import { reconciliationView } from './views-reconciliation.js';
 import { orderTreeView } from './views-tree.js';
+import { isPromoteResult, promoteResultView } from './views-promote.js';
 
 export function toView(value: unknown): View | undefined {
   if (isOrderLike(value)) return orderView(value);
@@ -25,6 +26,7 @@ export function toView(value: unknown): View | undefined {
   if (isReconciliationResult(value)) return reconciliationView(value);
   if (isContingentOrderTree(value)) return orderTreeView(value);
   if (isConfigChange(value)) return configChangeView(value);
+  if (isPromoteResult(value)) return promoteResultView(value);
   if (isEngineErrorLike(value)) return engineErrorView(value);
   if (isZodErrorLike(value)) return zodErrorView(value);
   if (isArrayOf(value, isOrderLike)) return ordersView(value);

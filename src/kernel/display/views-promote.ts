@@ -1,0 +1,40 @@
+/** A promotion: where the folder went, what is in it, what promote chose and the line that runs it. */
+import { span, words, type View } from './model.js';
+
+export interface PromoteResultLike {
+  readonly kind: 'PromoteResult';
+  readonly dir: string;
+  readonly files: readonly string[];
+  readonly className: string;
+  readonly strategyId: string;
+  readonly cells: readonly number[];
+  readonly carried: readonly string[];
+  readonly command: string;
+  readonly notes?: readonly string[];
+  readonly config?: { readonly venues?: readonly { readonly url?: string }[] };
+}
+
+export function isPromoteResult(value: unknown): value is PromoteResultLike {
+  const v = value as Partial<PromoteResultLike> | null;
+  return typeof v === 'object' && v !== null && v.kind === 'PromoteResult' && typeof v.dir === 'string' && typeof v.command === 'string';
+}
+
+export function promoteResultView(r: PromoteResultLike): View {
+  const url = r.config?.venues?.[0]?.url;
+  return {
+    subject: 'PromoteResult',
+    blocks: [
+      words(span(`Promoted ${r.strategyId}`, 'ok', { strong: true }), span(`(class ${r.className}, cells ${r.cells.join(', ')})`, 'muted'), span('→'), span(r.dir, 'neutral', { strong: true })),
+      {
+        kind: 'fields',
+        fields: [
+          { label: 'files', value: [span(r.files.join(', '))] },
+          ...(r.carried.length > 0 ? [{ label: 'carried', value: [span(r.carried.join(', '))] }] : []),
+          ...(url ? [{ label: 'venue', value: [span(url)] }] : []),
+          ...(r.notes ?? []).map((n) => ({ label: 'note', value: [span(n, 'warn')] })),
+          { label: 'run', value: [span(r.command, 'neutral', { strong: true })] },
+        ],
+      },
+    ],
+  };
+}

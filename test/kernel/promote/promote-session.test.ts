@@ -1,0 +1,72 @@
+/**
+ * `promote` as the REPL and notebooks have it (a session global): in the same cell that declares the
+ * class; by default outside the checkout; a session's throwaway embedded venue is never written into
+ * node.json (the standalone sandbox is, and the result says so).
+ */
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createSession, type Session } from '../../../src/kernel/index.js';
+
+const sessions: Session[] = [];
+const dirs: string[] = [];
+afterEach(async () => {
+  vi.unstubAllEnvs();
+  for (const s of sessions.splice(0)) await s.stop();
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+async function session(): Promise<Session> {
+  const s = await createSession({ replaySpeed: 60 });
+  sessions.push(s);
+  const nodes = mkdtempSync(path.join(tmpdir(), 'keel-nodes-'));
+  dirs.push(nodes);
+  vi.stubEnv('KEEL_NODES_DIR', nodes);
+  return s;
+}
+
+describe('promote in a session', () => {
+  it('works in the very cell that declares the class, and writes the class as typed', async () => {
+    const s = await session();
+
+    const { value } = await s.evaluator.evaluate([
+      'class OneCell extends Strategy {',
+      '  onStart() { this.subscribeBars(\'BTCUSDT-PERP.SIM-1-MINUTE-LAST\'); }',
+      '}',
+      'const one = node.addStrategy(new OneCell());',
+      'promote(one)',
+    ].join('\n'));
+
+    const result = value as { dir: string; strategyId: string; cells: number[] };
+    expect([result.strategyId, result.dir]).toEqual(['OneCell-000', path.join(process.env['KEEL_NODES_DIR']!, 'onecell-000')]);
+    const source = readFileSync(path.join(result.dir, 'strategy.ts'), 'utf8');
+    expect(source).toContain("class OneCell extends Strategy {\n  onStart() { this.subscribeBars('BTCUSDT-PERP.SIM-1-MINUTE-LAST'); }\n}");
+    expect(source).toContain("import { Strategy } from 'keel';");
+    expect(source).not.toContain('promote(');
+  });
+
+  it('an embedded venue is not written into node.json: the standalone sandbox is, with its public keys in the command, and a note says why', async () => {
+    const s = await session();
+    await s.evaluator.evaluate('class Quiet extends Strategy {}');
+    await s.evaluator.evaluate('const quiet = node.addStrategy(new Quiet())');
+
+    const { value } = await s.evaluator.evaluate('promote(quiet)');
+
+    const result = value as { dir: string; command: string; notes: string[] };
+    const nodeJson = JSON.parse(readFileSync(path.join(result.dir, 'node.json'), 'utf8')) as { venues: { url: string }[] };
+    expect(nodeJson.venues[0]!.url).toBe('ws://127.0.0.1:8787');
+    expect(s.venue.url).not.toBe('ws://127.0.0.1:8787');
+    expect(result.command).toBe(`KEEL_SIM_API_KEY=keel-demo KEEL_SIM_API_SECRET=keel-demo-secret npx keel node run ${result.dir}`);
+    expect(result.notes[0]).toContain(`this session's embedded venue (${s.venue.url}) ends with the session`);
+    expect(result.dir.startsWith(process.env['KEEL_NODES_DIR']!)).toBe(true);
+  });
+
+  it('Strategy, live and promote are in scope in the REPL session as in the notebook one', async () => {
+    const s = await session();
+
+    const { value } = await s.evaluator.evaluate('[typeof Strategy, typeof live.orders, typeof promote]');
+
+    expect(value).toEqual(['function', 'function', 'function']);
+  });
+});
