@@ -253,6 +253,7 @@ export class TradingNode {
       applyShutdownPolicy(this.config.shutdownPolicy, {
         cache: this.cache, clock: this.clock, logger: this.logger, traderId: this.traderId, execute: (c) => this.execEngine.execute(c),
         closePosition: (p) => { const s = this.registry.get(p.strategyId); return s?.state === 'RUNNING' ? s.closePosition(p) !== undefined : false; },
+        cancelThroughStrategy: (o) => { const s = this.registry.get(o.strategyId); return s?.state === 'RUNNING' && s.isRegistered ? (s.cancelForShutdown(o), true) : false; },
       });
       await this.waitForNoOpenOrders(() => true, budget).catch((e: unknown) => this.logger.warn('shutdown: orders still open', { error: String(e) }));
     }

@@ -7,7 +7,7 @@ afterEach(cleanUp);
 
 class Bracketer extends Strategy<Record<string, never>> {}
 
-async function running() {
+async function running(shutdownPolicy: 'leave' | 'cancel' = 'leave') {
   const v = await venue();
   v.controls.setQuote('AUDUSD.SIM', { bid: '1.00000', ask: '1.00010' });
   const logger = new MemoryLogger(undefined, 'warn');
@@ -15,6 +15,7 @@ async function running() {
     venues: [{ venue: 'SIM', url: v.url, apiKey: 'k', apiSecret: 's' }],
     execEngine: { inflightCheckIntervalMs: 0, reconciliationStartupDelaySecs: 0 },
     persistence: { kind: 'memory' },
+    shutdownPolicy,
   }, { logger });
   const s = n.addStrategy(new Bracketer({ orderIdTag: '001', manageContingentOrders: true }));
   await n.start();
@@ -23,7 +24,7 @@ async function running() {
   const [entry, sl, tp] = list.orders as [typeof list.orders[0], typeof list.orders[0], typeof list.orders[0]];
   await until(() => entry.status === 'FILLED' && sl.status === 'ACCEPTED' && tp.status === 'ACCEPTED', 5000, 'entry filled, children working');
   const warnings = () => logger.at('warn').filter((e) => e.fields?.['code'] === 'POSITION_UNPROTECTED');
-  return { v, n, s, entry, sl, tp, warnings };
+  return { v, n, s, entry, sl, tp, warnings, logger };
 }
 
 describe('unprotected position warning', () => {
@@ -49,5 +50,16 @@ describe('unprotected position warning', () => {
 
     expect(n.cache.positions({ open: true })).toEqual([]);
     expect(warnings()).toEqual([]);
+  });
+
+  it('a shutdown that cancels the bracket says nothing of unprotected positions or dropped cancels (the stop report tells)', async () => {
+    const { v, n, sl, tp, warnings, logger } = await running('cancel');
+
+    await n.stop();
+
+    expect([sl.status, tp.status]).toEqual(['CANCELED', 'CANCELED']);
+    expect([sl, tp].map((o) => v.engine.find('SIM-001', { clientOrderId: o.clientOrderId })?.status)).toEqual(['CANCELED', 'CANCELED']);
+    expect(warnings()).toEqual([]);
+    expect(logger.at('warn').map((e) => e.msg).filter((m) => m.includes('dropped'))).toEqual([]);
   });
 });

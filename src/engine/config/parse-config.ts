@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { EngineError } from '../core/errors.js';
+import { closestKey } from './closest-key.js';
 import { credentialValues, isCredentialName, looksLikeKey, REDACTED } from './secret-values.js';
 
 export interface ConfigIssue {
@@ -51,8 +52,13 @@ function describeIssue(schema: z.ZodType, input: unknown, issue: Issue, secrets:
   const path = issue.path.map(String);
   if (issue.code === 'unrecognized_keys') {
     const known = knownKeys(schema, path);
-    const expected = known ? `no such key (known keys: ${known.join(', ')})` : 'no such key';
-    return issue.keys.map((key) => line([...path, key], expected, render(valueAt(input, [...path, key]), [...path, key], secrets)));
+    // A typo gets one suggestion; only a key nothing resembles gets the list of what exists.
+    const expected = (key: string): string => {
+      if (!known) return 'no such key';
+      const near = closestKey(key, known);
+      return near ? `no such key; did you mean '${near}'?` : `no such key (known keys: ${known.join(', ')})`;
+    };
+    return issue.keys.map((key) => line([...path, key], expected(key), render(valueAt(input, [...path, key]), [...path, key], secrets)));
   }
   return [line(path, expectation(issue), render(valueAt(input, path), path, secrets))];
 }

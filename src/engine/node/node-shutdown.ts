@@ -4,6 +4,7 @@ import type { Logger } from '../core/logger.js';
 import type { ShutdownPolicy } from '../config/trading-node-config.js';
 import type { TradingCommand } from '../model/commands.js';
 import { newEventId } from '../model/identifiers.js';
+import type { Order } from '../model/order.js';
 import type { Position } from '../model/position.js';
 
 /**
@@ -19,6 +20,11 @@ export interface ShutdownDeps {
   execute(command: TradingCommand): void;
   /** Close a position (through its strategy); false when nothing can close it (no strategy owns it). */
   closePosition(position: Position): boolean;
+  /**
+   * Cancel through the order's strategy when one runs (it then knows the cancel is on its way); false
+   * when none does, and the command goes straight to the engine.
+   */
+  cancelThroughStrategy(order: Order): boolean;
 }
 
 export function applyShutdownPolicy(policy: ShutdownPolicy, d: ShutdownDeps): { canceled: number; closed: number } {
@@ -26,6 +32,10 @@ export function applyShutdownPolicy(policy: ShutdownPolicy, d: ShutdownDeps): { 
   let canceled = 0;
   for (const order of d.cache.ordersOpen()) {
     if (order.status === 'PENDING_CANCEL') continue;
+    if (d.cancelThroughStrategy(order)) {
+      canceled += 1;
+      continue;
+    }
     d.execute({
       type: 'CancelOrder', commandId: newEventId(), traderId: d.traderId, strategyId: order.strategyId, instrumentId: order.instrumentId,
       clientOrderId: order.clientOrderId, ...(order.venueOrderId !== undefined ? { venueOrderId: order.venueOrderId } : {}), tsInit: d.clock.timestampNs(),

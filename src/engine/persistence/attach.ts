@@ -53,7 +53,8 @@ export async function attachPersistence(node: PersistableNode, persistence: Pers
   const rebuilt = rebuildState(loaded, (id) => node.instruments.find(id));
   const restored = restoreCache(rebuilt, node.cache);
   for (const p of rebuilt.problems) node.logger.warn('journal: could not rebuild', { ...p });
-  node.logger.info('journal: cache restored', { ...restored, records: loaded.records, kind: persistence.kind });
+  // Only a store that can hold something says what it restored: a fresh in-memory one has nothing to tell.
+  if (loaded.records > 0) node.logger.info('journal: cache restored', { ...restored, records: loaded.records, kind: persistence.kind });
   const writer = new JournalWriter(persistence, node.cache);
   writer.gated = options.gated ?? false;
   writer.seed(rebuilt);

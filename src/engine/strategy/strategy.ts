@@ -58,6 +58,8 @@ export class Strategy<P = Record<string, unknown>> implements StrategyHooks {
   private readonly dataSubscriptions: Unsubscribe[] = [];
   private _handlerErrors = 0;
   private readonly hookErrors = new HookErrors();
+  /** Set by the node's shutdown policy: cancels from here on are the shutdown's, not a lost bracket leg. */
+  private shuttingDown = false;
 
   constructor(config: StrategyConfig<P> = {}) {
     const parsed = parseWith(StrategyConfigSchema, config, 'StrategyConfig');
@@ -237,6 +239,16 @@ export class Strategy<P = Record<string, unknown>> implements StrategyHooks {
   }
 
   /** Cancel every order of this strategy not yet closed (of one instrument if given). */
+  /**
+   * The node's shutdown policy cancels this strategy's orders through here, so the strategy knows those
+   * cancels are on their way (its order manager sends no second one for an OUO/OCO sibling) and does not
+   * warn that the positions it leaves are unprotected: the stop report says what is left open.
+   */
+  cancelForShutdown(order: Order): boolean {
+    this.shuttingDown = true;
+    return this.cancelOrder(order);
+  }
+
   cancelAllOrders(instrumentId?: string): void {
     for (const o of this.cache.orders({ strategyId: this.id, ...(instrumentId !== undefined ? { instrumentId } : {}) })) {
       if (!o.isClosed) this.cancelOrder(o);
@@ -329,7 +341,7 @@ export class Strategy<P = Record<string, unknown>> implements StrategyHooks {
     reg.commands.observe(event);
     if (this._config.manageContingentOrders) this.safely('orderManager', () => reg.manager.handle(event));
     if (this._config.manageGtdExpiry) this.safely('gtdManager', () => reg.gtd.handle(event));
-    const unprotected = unprotectedPosition(event, reg.ctx.cache);
+    const unprotected = this.shuttingDown ? null : unprotectedPosition(event, reg.ctx.cache);
     if (unprotected) reg.ctx.log.warn(unprotected.message, unprotected.fields);
     this.whenRunning('onOrderEvent', () => this.onOrderEvent(event));
     this.whenRunning(`on${event.type}`, () => dispatchOrderEvent(this, event));

@@ -78,11 +78,21 @@ describe('config errors', () => {
       `);
   });
 
-  it('treats an unknown key (a typo) as an error and lists the known keys', () => {
+  it('treats an unknown key (a typo) as an error and suggests the key it resembles, once', () => {
     expect(() => parseConfig(TradingNodeConfigSchema, { timeouts: { connectSecs: 5 } }, 'TradingNodeConfig'))
       .toThrowErrorMatchingInlineSnapshot(`
         [EngineError: invalid TradingNodeConfig (1 problem):
-        timeouts.connectSecs: expected no such key (known keys: connectionSecs, reconciliationSecs, disconnectionSecs), received 5 (number)]
+        timeouts.connectSecs: expected no such key; did you mean 'connectionSecs'?, received 5 (number)]
+      `);
+    expect(() => parseConfig(LiveExecEngineConfigSchema, { inflightCheckTreshold: 5 }, 'execEngine'))
+      .toThrow("inflightCheckTreshold: expected no such key; did you mean 'inflightCheckThresholdMs'?, received 5 (number)");
+  });
+
+  it('an unknown key that resembles nothing lists the known keys', () => {
+    expect(() => parseConfig(TradingNodeConfigSchema, { timeouts: { banana: 5 } }, 'TradingNodeConfig'))
+      .toThrowErrorMatchingInlineSnapshot(`
+        [EngineError: invalid TradingNodeConfig (1 problem):
+        timeouts.banana: expected no such key (known keys: connectionSecs, reconciliationSecs, disconnectionSecs), received 5 (number)]
       `);
   });
 

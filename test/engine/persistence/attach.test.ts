@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Cache, InstrumentProvider, MemoryLogger, MessageBus, TestClock, events } from '../../../src/engine/index.js';
 import type { OrderFilled } from '../../../src/engine/index.js';
 import { topics } from '../../../src/engine/bus/index.js';
-import { JournalPersistence, attachPersistence } from '../../../src/engine/persistence/index.js';
+import { JournalPersistence, MemoryPersistence, attachPersistence } from '../../../src/engine/persistence/index.js';
 import { fillOf, limitBuy, positionFrom, T0 } from './builders.js';
 
 let dir: string;
@@ -21,6 +21,14 @@ function fakeNode() {
 }
 
 describe('attachPersistence', () => {
+  it('an empty store says nothing about restoring (an in-memory session has nothing to restore); a journal with records does', async () => {
+    const quiet = fakeNode();
+    const a = await attachPersistence(quiet, new MemoryPersistence());
+    await a.close();
+
+    expect(quiet.logger.messages('info').filter((m) => m.startsWith('journal:'))).toEqual([]);
+  });
+
   it('journals what the node publishes and restores it into a fresh node', async () => {
     // Arrange: a node that submits, gets accepted and partly filled, with the position updated
     const first = fakeNode();
