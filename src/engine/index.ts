@@ -79,7 +79,7 @@ export type {
   StrategyConstructorConfig, StrategyContext, StrategyCacheView, StrategyLogger, ClaimsRegistryLike, OrderListRef,
   Unsubscribe, OrderArgs, BracketArgs, StrategyState, StrategyAction, HookError,
 } from './strategy/index.js';
-export { MemoryPersistence, JournalPersistence, openJournal, rebuildState, restoreCache, scanJournal } from './persistence/index.js';
+export { MemoryPersistence, JournalPersistence, openJournal, rebuildState, restoreCache, scanJournal, ensureWritableDir } from './persistence/index.js';
 export type { Persistence, JournalRecord, OrderListRecord, PersistedState, JournalOptions, JournalView, OpenJournalOptions, RebuiltState, RestorableCache } from './persistence/index.js';
 export { attachPersistence, JournalWriter, inspectJournal, recoverJournal } from './persistence/index.js';
 export type { JournalInspection, JournalDamage, JournalRecovery } from './persistence/index.js';

@@ -25,3 +25,4 @@ export { attachPersistence } from './attach.js';
 export type { PersistableNode, PersistenceAttachment } from './attach.js';
 export { recoverJournal } from './recover-journal.js';
 export type { JournalRecovery, RecoverJournalOptions } from './recover-journal.js';
+export { ensureWritableDir } from './ensure-dir.js';

@@ -1,4 +1,5 @@
-import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, fstatSync, fsyncSync, ftruncateSync, openSync, rmSync, writeSync } from 'node:fs';
+import { ensureWritableDir } from './ensure-dir.js';
 import { join } from 'node:path';
 import type { Clock } from '../core/clock.js';
 import { msToNs } from '../core/clock.js';
@@ -123,7 +124,7 @@ export class JournalPersistence implements Persistence {
    * segments a snapshot already covers; appends to the newest segment.
    */
   static open(dir: string, options: JournalOptions = {}): JournalPersistence {
-    mkdirSync(dir, { recursive: true });
+    ensureWritableDir(dir);
     const scan = scanJournal(dir);
     for (const n of listSegments(dir)) if (n < scan.snapshotSegment) rmSync(join(dir, segmentFile(n)), { force: true });
     const last = scan.segments[scan.segments.length - 1];

@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, openSync, closeSync, renameSync } from 'node:fs';
+import { existsSync, openSync, closeSync, renameSync } from 'node:fs';
+import { ensureWritableDir } from './ensure-dir.js';
 import { join } from 'node:path';
 import { EngineError } from '../core/errors.js';
 import type { OrderEvent, OrderInitialized } from '../model/events.js';
@@ -64,7 +65,7 @@ export function recoverJournal(dir: string, options: RecoverJournalOptions): Jou
   let damagedDir = `${dir}.damaged-${stamp}`;
   for (let i = 2; existsSync(damagedDir); i++) damagedDir = `${dir}.damaged-${stamp}-${i}`;
   renameSync(dir, damagedDir);
-  mkdirSync(dir, { recursive: true });
+  ensureWritableDir(dir);
   // A fresh journal: the recovered state as its snapshot (before segment 1), an empty segment 1, and a head.
   writeSnapshot(dir, state, 1);
   closeSync(openSync(join(dir, segmentFile(1)), 'a'));

@@ -1,8 +1,8 @@
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { register } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { JsonLinesLogger, LiveClock, TradingNode, isEngineError, openJournal, recoverNodeJournal, topics } from '../../engine/index.js';
+import { JsonLinesLogger, LiveClock, TradingNode, ensureWritableDir, isEngineError, openJournal, recoverNodeJournal, topics } from '../../engine/index.js';
 import type { OrderEvent, PositionEvent, Strategy } from '../../engine/index.js';
 import { ensureTypeScriptLoader } from '../eval/evaluator.js';
 // node-folder.js, not promote/index.js: the index pulls in promote.ts, whose ES import of typescript costs
@@ -95,7 +95,15 @@ async function runNode(args: string[]): Promise<number> {
     console.error(`keel node run: ${describeError(e)}`);
     return EXIT.config;
   }
-  mkdirSync(dirname(folder.logFile), { recursive: true });
+  try {
+    // Made and checked before anything else: a read-only folder or a mistyped path is a coded error.
+    ensureWritableDir(dirname(folder.logFile), 'log folder');
+    if (folder.journalDir) ensureWritableDir(folder.journalDir, 'journal folder');
+  } catch (e) {
+    process.stdout.write(`${JSON.stringify({ level: 'error', msg: 'node folder unusable', error: describeError(e), ...(isEngineError(e) ? { code: e.code, details: e.details } : {}) })}\n`);
+    console.error(`keel node run: ${describeError(e)}`);
+    return EXIT.config;
+  }
   const clock = new LiveClock();
   const logger = new JsonLinesLogger({
     clock,
@@ -207,7 +215,12 @@ async function recoverNode(args: string[]): Promise<number> {
     console.error(`keel node recover: ${describeError(e)}`);
     return EXIT.config;
   }
-  mkdirSync(dirname(folder.logFile), { recursive: true });
+  try {
+    ensureWritableDir(dirname(folder.logFile), 'log folder');
+  } catch (e) {
+    console.error(`keel node recover: ${describeError(e)}`);
+    return EXIT.config;
+  }
   const clock = new LiveClock();
   const logger = new JsonLinesLogger({ clock, level: 'info', write: (line) => { process.stdout.write(line); appendFileSync(folder.logFile, line); } });
   try {
