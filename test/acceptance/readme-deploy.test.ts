@@ -104,6 +104,12 @@ describe('README: from notebook to deployed node, followed literally', () => {
     });
 
     expect(nodeExit).toBe(0);
+    // Each order event line stands on its own: side, type, quantity, price, status, and an ISO time.
+    const accepted = node.out().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as Record<string, unknown>)
+      .find((l) => l['event'] === 'OrderAccepted');
+    expect(accepted).toMatchObject({ msg: 'order event', strategyId: 'BarBidder-000', side: 'BUY', orderType: 'LIMIT', quantity: '0.001', status: 'ACCEPTED' });
+    expect(String(accepted!['price'])).toMatch(/^\d+\.\d$/);
+    expect(new Date(String(accepted!['timeIso'])).getTime()).toBe(Math.floor(Number(BigInt(String(accepted!['tsEvent'])) / 1_000_000n)));
     expect(status.status, status.stderr).toBe(0);
     const journal = JSON.parse(status.stdout) as { orders: { strategyId: string; side: string; type: string }[] };
     expect(journal.orders.length).toBeGreaterThan(0);

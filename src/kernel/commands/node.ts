@@ -134,7 +134,7 @@ async function runNode(args: string[]): Promise<number> {
     return EXIT.config;
   }
   // One line per order and position event: the log says what the node did, in order.
-  node.bus.subscribe<OrderEvent>(topics.allOrderEvents, (e) => logger.info('order event', orderEventFields(e)), { prefix: true });
+  node.bus.subscribe<OrderEvent>(topics.allOrderEvents, (e) => logger.info('order event', orderEventFields(e, node.cache.order(e.clientOrderId))), { prefix: true });
   node.bus.subscribe<PositionEvent>(topics.allPositionEvents, (e) => logger.info('position event', {
     event: e.type, positionId: e.positionId, strategyId: e.strategyId, side: e.side, quantity: e.quantity.toString(), realizedPnl: e.realizedPnl.toString(),
   }), { prefix: true });
@@ -178,20 +178,47 @@ function waitForSignal(): { promise: Promise<string> } {
   };
 }
 
-function orderEventFields(e: OrderEvent): Record<string, unknown> {
-  const base: Record<string, unknown> = { event: e.type, clientOrderId: e.clientOrderId, strategyId: e.strategyId, instrumentId: e.instrumentId };
+/** What an order in the cache says about itself, for a log line that stands on its own. */
+interface OrderFacts {
+  readonly side: string;
+  readonly type: string;
+  readonly quantity: { toString(): string };
+  readonly filledQty: { toString(): string };
+  readonly price?: { toString(): string } | undefined;
+  readonly triggerPrice?: { toString(): string } | undefined;
+  readonly status: string;
+}
+
+/**
+ * One order event as a self-contained log line: which order (side, type, quantity, price, status after
+ * the event, from the cache) and when, in nanoseconds and as ISO time, so `grep` on a log answers
+ * "what did it buy, at what, when" without joining lines.
+ */
+export function orderEventFields(e: OrderEvent, order?: OrderFacts): Record<string, unknown> {
+  const base: Record<string, unknown> = {
+    event: e.type, clientOrderId: e.clientOrderId, strategyId: e.strategyId, instrumentId: e.instrumentId,
+    tsEvent: e.tsEvent.toString(), timeIso: new Date(Number(e.tsEvent / 1_000_000n)).toISOString(),
+  };
+  if (order) {
+    Object.assign(base, { side: order.side, orderType: order.type, quantity: order.quantity.toString(), filledQty: order.filledQty.toString(), status: order.status });
+    if (order.price) base.price = order.price.toString();
+    if (order.triggerPrice) base.triggerPrice = order.triggerPrice.toString();
+  }
   if (e.venueOrderId !== undefined) base.venueOrderId = e.venueOrderId;
   if (e.reconciliation) base.reconciliation = true;
   switch (e.type) {
     case 'OrderInitialized':
       return { ...base, side: e.side, orderType: e.orderType, quantity: e.quantity.toString(), ...(e.price ? { price: e.price.toString() } : {}) };
     case 'OrderFilled':
-      return { ...base, tradeId: e.tradeId, lastQty: e.lastQty.toString(), lastPx: e.lastPx.toString(), positionId: e.positionId };
+      return { ...base, tradeId: e.tradeId, lastQty: e.lastQty.toString(), lastPx: e.lastPx.toString(), commission: e.commission.toString(), liquiditySide: e.liquiditySide, positionId: e.positionId };
     case 'OrderDenied':
-    case 'OrderRejected':
     case 'OrderModifyRejected':
     case 'OrderCancelRejected':
       return { ...base, reason: e.reason };
+    case 'OrderRejected':
+      return { ...base, reason: e.reason, ...(e.local ? { local: e.local } : {}) };
+    case 'OrderCanceled':
+      return e.local ? { ...base, local: e.local } : base;
     default:
       return base;
   }
