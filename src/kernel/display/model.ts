@@ -18,6 +18,13 @@ export interface Span {
 export interface Column {
   readonly label: string;
   readonly align: 'left' | 'right';
+  /**
+   * When a terminal is too narrow for the table: columns with a `drop` rank go first, lowest rank first
+   * (low-value columns); columns without one always stay.
+   */
+  readonly drop?: number;
+  /** Long values (ids) may be shortened in the middle (`O-2026…-000-12`) to fit a narrow terminal. */
+  readonly shrink?: boolean;
 }
 
 /** Rows are spans, one per column. */

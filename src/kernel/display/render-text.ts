@@ -11,6 +11,8 @@ export interface TextOptions {
   readonly colors?: boolean;
   /** Show folded blocks' contents under their summary (default: the summary only). */
   readonly expand?: boolean;
+  /** The terminal's width: tables wider than this drop low-value columns, then shorten ids in the middle. */
+  readonly width?: number;
 }
 
 /**
@@ -51,7 +53,50 @@ function line(b: LineBlock, paint: Paint): string[] {
   return [b.spans.map((s) => paint(s)).join('')];
 }
 
-function table(b: TableBlock, paint: Paint): string[] {
+const GAP = 2;
+const MIN_SHRUNK = 10;
+
+/** `O-20261203-121130-001-000-12` → `O-2026…000-12`: both ends carry the meaning of an id. */
+export function shortenMiddle(s: string, width: number): string {
+  if (s.length <= width) return s;
+  const keep = width - 1;
+  const head = Math.ceil(keep / 2);
+  return `${s.slice(0, head)}…${s.slice(s.length - (keep - head))}`;
+}
+
+/** The table fitted to `width`: low-value columns dropped (lowest `drop` first), then ids shortened. */
+function fit(b: TableBlock, width: number): TableBlock {
+  let columns = b.columns.map((c, i) => ({ c, i }));
+  const natural = (i: number): number => Math.max(b.columns[i]!.label.length, ...b.rows.map((r) => r[i]?.text.length ?? 0));
+  const total = (cols: typeof columns, w: (i: number) => number): number => cols.reduce((n, x) => n + w(x.i), 0) + GAP * Math.max(0, cols.length - 1);
+  const droppable = () => columns.filter((x) => x.c.drop !== undefined).sort((a, z) => a.c.drop! - z.c.drop!);
+  while (total(columns, natural) > width && droppable().length > 0) {
+    const gone = droppable()[0]!;
+    columns = columns.filter((x) => x !== gone);
+  }
+  const limit = new Map<number, number>();
+  let over = total(columns, natural) - width;
+  // Shrink the widest shrinkable column first, down to MIN_SHRUNK, until the table fits.
+  while (over > 0) {
+    const candidates = columns.filter((x) => x.c.shrink && (limit.get(x.i) ?? natural(x.i)) > Math.max(MIN_SHRUNK, x.c.label.length));
+    if (candidates.length === 0) break;
+    const widest = candidates.reduce((a, z) => ((limit.get(z.i) ?? natural(z.i)) > (limit.get(a.i) ?? natural(a.i)) ? z : a));
+    limit.set(widest.i, (limit.get(widest.i) ?? natural(widest.i)) - 1);
+    over -= 1;
+  }
+  return {
+    kind: 'table',
+    columns: columns.map((x) => x.c),
+    rows: b.rows.map((r) => columns.map((x) => {
+      const cell = r[x.i] ?? { text: '', tone: 'neutral' as const };
+      const max = limit.get(x.i);
+      return max === undefined ? cell : { ...cell, text: shortenMiddle(cell.text, max) };
+    })),
+  };
+}
+
+function table(whole: TableBlock, paint: Paint, width?: number): string[] {
+  const b = width === undefined ? whole : fit(whole, width);
   const widths = b.columns.map((c, i) => Math.max(c.label.length, ...b.rows.map((r) => r[i]?.text.length ?? 0)));
   const pad = (t: string, i: number): string =>
     b.columns[i]!.align === 'right' ? t.padStart(widths[i]!) : t.padEnd(widths[i]!);
@@ -101,14 +146,14 @@ function diff(b: DiffBlock, paint: Paint): string[] {
   );
 }
 
-function block(b: Block, paint: Paint, expand = false): string[] {
+function block(b: Block, paint: Paint, expand = false, width?: number): string[] {
   switch (b.kind) {
     case 'folded':
-      return [b.summary.map((s) => paint(s)).join(''), ...(expand ? b.blocks.flatMap((inner) => block(inner, paint, expand)) : [])];
+      return [b.summary.map((s) => paint(s)).join(''), ...(expand ? b.blocks.flatMap((inner) => block(inner, paint, expand, width)) : [])];
     case 'line':
       return line(b, paint);
     case 'table':
-      return table(b, paint);
+      return table(b, paint, width);
     case 'fields':
       return fields(b, paint);
     case 'tree':
@@ -120,7 +165,7 @@ function block(b: Block, paint: Paint, expand = false): string[] {
 
 export function renderViewText(view: View, options: TextOptions = {}): string {
   const paint = painter(options.colors ?? colorsEnabled());
-  return view.blocks.flatMap((b) => block(b, paint, options.expand)).join('\n');
+  return view.blocks.flatMap((b) => block(b, paint, options.expand, options.width)).join('\n');
 }
 
 /** A keel value as terminal text; `undefined` when the value is not keel's. */

@@ -8,6 +8,9 @@ interface ColumnDef<T> {
   readonly align?: 'left' | 'right';
   /** Optional columns are dropped when every row leaves them empty (no trigger column without stops). */
   readonly optional?: boolean;
+  /** See `Column`: what goes first on a narrow terminal, and what may be shortened. */
+  readonly drop?: number;
+  readonly shrink?: boolean;
   readonly cell: (row: T) => Span;
 }
 
@@ -15,7 +18,9 @@ interface ColumnDef<T> {
 export function tableOf<T>(defs: readonly ColumnDef<T>[], rows: readonly T[]): Block {
   const cells = rows.map((r) => defs.map((d) => d.cell(r)));
   const keep = defs.map((d, i) => !d.optional || cells.some((row) => row[i]!.text !== ''));
-  const columns: Column[] = defs.filter((_, i) => keep[i]).map((d) => ({ label: d.label, align: d.align ?? 'left' }));
+  const columns: Column[] = defs.filter((_, i) => keep[i]).map((d) => ({
+    label: d.label, align: d.align ?? 'left', ...(d.drop !== undefined ? { drop: d.drop } : {}), ...(d.shrink ? { shrink: true } : {}),
+  }));
   return { kind: 'table', columns, rows: cells.map((row) => row.filter((_, i) => keep[i])) };
 }
 
@@ -33,21 +38,21 @@ function tagsText(tags: unknown): string {
 }
 
 const ORDER_COLUMNS: readonly ColumnDef<OrderLike>[] = [
-  { label: 'client order id', cell: (o) => span(o.clientOrderId, 'neutral', { strong: true }) },
-  { label: 'venue order id', optional: true, cell: (o) => muted(o.venueOrderId) },
-  { label: 'strategy', cell: (o) => plain(o.strategyId) },
-  { label: 'instrument', cell: (o) => plain(o.instrumentId) },
+  { label: 'client order id', shrink: true, cell: (o) => span(o.clientOrderId, 'neutral', { strong: true }) },
+  { label: 'venue order id', optional: true, drop: 3, cell: (o) => muted(o.venueOrderId) },
+  { label: 'strategy', drop: 6, shrink: true, cell: (o) => plain(o.strategyId) },
+  { label: 'instrument', shrink: true, cell: (o) => plain(o.instrumentId) },
   { label: 'side', cell: (o) => plain(o.side) },
   { label: 'type', cell: (o) => plain(o.type) },
   { label: 'quantity', align: 'right', cell: (o) => plain(o.quantity) },
   { label: 'filled', align: 'right', cell: filledSpan },
-  { label: 'avg px', align: 'right', optional: true, cell: (o) => plain(o.avgPx) },
+  { label: 'avg px', align: 'right', optional: true, drop: 5, cell: (o) => plain(o.avgPx) },
   { label: 'price', align: 'right', optional: true, cell: (o) => plain(o.price) },
   { label: 'trigger', align: 'right', optional: true, cell: (o) => plain(o.triggerPrice) },
-  { label: 'tif', cell: (o) => plain(o.timeInForce) },
+  { label: 'tif', drop: 4, cell: (o) => plain(o.timeInForce) },
   { label: 'status', cell: (o) => span(text(o.status), statusTone(o.status)) },
-  { label: 'list', optional: true, cell: (o) => muted(listText(o)) },
-  { label: 'tags', optional: true, cell: (o) => muted(tagsText(o.tags)) },
+  { label: 'list', optional: true, drop: 2, shrink: true, cell: (o) => muted(listText(o)) },
+  { label: 'tags', optional: true, drop: 1, cell: (o) => muted(tagsText(o.tags)) },
 ];
 
 /** 'OL-1 OUO' for orders in a contingent list. */
@@ -116,9 +121,9 @@ function positionOpen(p: PositionLike): Span {
 }
 
 const POSITION_COLUMNS: readonly ColumnDef<PositionLike>[] = [
-  { label: 'position id', cell: (p) => span(text(p.id), 'neutral', { strong: true }) },
-  { label: 'instrument', cell: (p) => plain(p.instrumentId) },
-  { label: 'strategy', cell: (p) => plain(p.strategyId) },
+  { label: 'position id', shrink: true, cell: (p) => span(text(p.id), 'neutral', { strong: true }) },
+  { label: 'instrument', drop: 2, shrink: true, cell: (p) => plain(p.instrumentId) },
+  { label: 'strategy', drop: 1, shrink: true, cell: (p) => plain(p.strategyId) },
   { label: 'side', cell: (p) => span(text(p.side), text(p.side) === 'FLAT' ? 'muted' : 'neutral') },
   { label: 'quantity', align: 'right', cell: (p) => plain(p.quantity) },
   { label: 'avg px open', align: 'right', cell: (p) => plain(p.avgPxOpen) },

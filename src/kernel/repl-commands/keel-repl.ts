@@ -10,6 +10,7 @@ import { describeStopReport, type Session } from '../session.js';
 import { guardProcessExit } from '../session/exit-guard.js';
 import { keelCommands } from './session-commands.js';
 import { strategiesView } from './status-views.js';
+import { terminalWidth } from './shown.js';
 
 export interface KeelReplOptions extends Omit<ReplOptions, 'evaluator' | 'commands' | 'render' | 'onExit'> {
   /**
@@ -73,6 +74,7 @@ function showLogAbovePrompt(session: Session, handle: ReplHandle, output: NodeJS
  * of `.strategies` rather than a dump of its internals.
  */
 export function renderKeelValue(value: unknown, colors: boolean): string | undefined {
-  if (value instanceof Strategy) return renderViewText(strategiesView([value]), { colors });
-  return renderText(value, { colors });
+  const width = terminalWidth();
+  if (value instanceof Strategy) return renderViewText(strategiesView([value]), { colors, width });
+  return renderText(value, { colors, width });
 }

@@ -8,7 +8,7 @@ import type { Session } from '../session.js';
 import { strategiesOf } from '../session/live-node.js';
 import { configCommand } from './config-command.js';
 import { renderText } from '../display/index.js';
-import { noteView, Shown, shownView } from './shown.js';
+import { noteView, Shown, shownView, terminalWidth } from './shown.js';
 
 /** `.orders` shows this many of the newest orders: a demo that has run a while has hundreds. */
 export const RECENT_ORDERS = 20;
@@ -32,7 +32,7 @@ export function keelCommands(session: Session, hooks: CommandHooks = {}): ReplCo
         if (which !== '' || orders.length <= RECENT_ORDERS) return orders;
         const recent = orders.slice(-RECENT_ORDERS);
         const note = `… ${orders.length - RECENT_ORDERS} older orders not shown (.orders all)`;
-        return new Shown((colors) => `${colors ? `\x1b[90m${note}\x1b[39m` : note}\n${renderText(recent, { colors }) ?? ''}`);
+        return new Shown((colors) => `${colors ? `\x1b[90m${note}\x1b[39m` : note}\n${renderText(recent, { colors, width: terminalWidth() }) ?? ''}`);
       },
       complete: () => ['open', 'all'],
     },
@@ -54,7 +54,7 @@ export function keelCommands(session: Session, hooks: CommandHooks = {}): ReplCo
         const unknown = words.filter((w) => w !== 'last' && w !== 'all');
         if (unknown.length > 0) return shownView(noteView('Reconciliation', '.recon', `expected 'last' and/or 'all', received '${unknown.join(' ')}'`));
         const expand = words.includes('all');
-        const show = (r: ReconciliationResult) => (expand ? new Shown((colors) => renderText(r, { colors, expand: true }) ?? '') : r);
+        const show = (r: ReconciliationResult) => (expand ? new Shown((colors) => renderText(r, { colors, expand: true, width: terminalWidth() }) ?? '') : r);
         if (words.includes('last')) return node.lastReconciliation ? show(node.lastReconciliation) : shownView(noteView('Reconciliation', 'Reconciliation', 'none run yet'));
         const result = await interruptible(Promise.resolve(node.reconcile()), hooks, 'reconciliation', 'node.lastReconciliation');
         return show(result);

@@ -19,7 +19,12 @@ export class Shown {
   }
 }
 
-export const shownView = (view: View): Shown => new Shown((colors) => renderViewText(view, { colors }));
+/** The terminal's width when stdout is one (tables then fit it); undefined for pipes and files. */
+export function terminalWidth(): number | undefined {
+  return process.stdout.isTTY && process.stdout.columns > 0 ? process.stdout.columns : undefined;
+}
+
+export const shownView = (view: View): Shown => new Shown((colors) => renderViewText(view, { colors, width: terminalWidth() }));
 export const shownText = (text: string): Shown => new Shown(() => text);
 
 export function cell(text: string, tone: Tone = 'neutral', strong = false): Span {

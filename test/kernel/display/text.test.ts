@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { EngineError } from '../../../src/engine/index.js';
 import { renderText } from '../../../src/kernel/display/index.js';
+import { shortenMiddle } from '../../../src/kernel/display/render-text.js';
 import { bracketTree, configChange, order, orders, positions, reconciliation, strategyChange } from './fixtures.js';
 
 const plain = (value: unknown): string | undefined => renderText(value, { colors: false });
@@ -181,5 +182,31 @@ describe('renderText without colour', () => {
     expect([plain(42), plain({ kind: 'Other' }), plain([]), plain([order(), { kind: 'Position', id: 'P' }]), plain(new Error('x'))]).toEqual([
       undefined, undefined, undefined, undefined, undefined,
     ]);
+  });
+});
+
+describe('renderText fitted to a terminal width', () => {
+  it('drops low-value columns first, then shortens ids in the middle; every line fits', () => {
+    const wide = renderText(orders, { colors: false })!;
+    const widest = Math.max(...wide.split('\n').map((l) => l.length));
+
+    const fitted = renderText(orders, { colors: false, width: 100 })!;
+    const ids = Array.from({ length: 3 }, (_, i) => ({ ...orders[i]!, clientOrderId: `O-20261203-121130-001-000-${i + 10}`, instrumentId: 'BTCUSDT-PERP.SIM' }));
+    const shrunk = renderText(ids, { colors: false, width: 95 })!;
+
+    expect(widest).toBeGreaterThan(100);
+    const lines = fitted.split('\n');
+    expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(100);
+    const header = lines[1]!;
+    expect(header).toMatch(/^client order id\s+/);
+    for (const kept of ['side', 'quantity', 'price', 'status']) expect(header).toContain(kept);
+    for (const dropped of ['tags', 'venue order id']) expect(header).not.toContain(dropped);
+    expect(Math.max(...shrunk.split("\n").map((l) => l.length))).toBeLessThanOrEqual(95);
+    expect(shrunk).toMatch(/O-\d+…[\d-]+-1[012]\s/);
+  });
+
+  it('shortens in the middle, keeping both ends of an id', () => {
+    expect(shortenMiddle('O-20261203-121130-001-000-12', 13)).toBe('O-2026…000-12');
+    expect(shortenMiddle('short', 13)).toBe('short');
   });
 });
