@@ -59,6 +59,8 @@ export interface OrderRejected extends OrderEventBase {
 }
 export interface OrderCanceled extends OrderEventBase {
   readonly type: 'OrderCanceled';
+  /** Why, when the venue says (e.g. 'USER', 'CONTINGENT_LINKED_FILLED', 'REDUCE_ONLY_WOULD_INCREASE'). */
+  readonly reason?: string;
   /** Set when keel inferred the cancel itself (a local resolution a venue report may undo; see local-resolution.ts). */
   readonly local?: LocalResolution;
 }

@@ -218,7 +218,7 @@ export function orderEventFields(e: OrderEvent, order?: OrderFacts): Record<stri
     case 'OrderRejected':
       return { ...base, reason: e.reason, ...(e.local ? { local: e.local } : {}) };
     case 'OrderCanceled':
-      return e.local ? { ...base, local: e.local } : base;
+      return { ...base, ...(e.reason !== undefined ? { reason: e.reason } : {}), ...(e.local ? { local: e.local } : {}) };
     default:
       return base;
   }

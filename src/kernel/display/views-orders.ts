@@ -33,6 +33,18 @@ function filledSpan(o: OrderLike): Span {
   return span(s, /^0*(\.0*)?$/.test(s) ? 'muted' : 'ok');
 }
 
+const CLOSING = new Set(['OrderCanceled', 'OrderRejected', 'OrderDenied', 'OrderExpired']);
+
+/** Why an order closed, from its closing event: the venue's or keel's reason, and whether keel inferred it. */
+function closeReason(o: OrderLike): string {
+  if (!Array.isArray(o.events)) return '';
+  const last = [...(o.events as { type?: unknown; reason?: unknown; local?: unknown }[])].reverse().find((e) => CLOSING.has(String(e.type)));
+  if (!last) return '';
+  const reason = typeof last.reason === 'string' ? last.reason : last.type === 'OrderExpired' ? 'EXPIRED' : '';
+  const local = typeof last.local === 'string' ? `keel: ${last.local}` : '';
+  return [reason, local].filter(Boolean).join(', ');
+}
+
 function tagsText(tags: unknown): string {
   return Array.isArray(tags) ? tags.map(text).join(',') : text(tags);
 }
@@ -51,6 +63,7 @@ const ORDER_COLUMNS: readonly ColumnDef<OrderLike>[] = [
   { label: 'trigger', align: 'right', optional: true, cell: (o) => plain(o.triggerPrice) },
   { label: 'tif', drop: 4, cell: (o) => plain(o.timeInForce) },
   { label: 'status', cell: (o) => span(text(o.status), statusTone(o.status)) },
+  { label: 'why', optional: true, drop: 3, shrink: true, cell: (o) => muted(o.isOpen === true ? '' : closeReason(o)) },
   { label: 'list', optional: true, drop: 2, shrink: true, cell: (o) => muted(listText(o)) },
   { label: 'tags', optional: true, drop: 1, cell: (o) => muted(tagsText(o.tags)) },
 ];
@@ -96,6 +109,7 @@ export function orderView(o: OrderLike): View {
   add('linked', plain(o.linkedOrderIds));
   add('position', plain(o.positionId));
   add('tags', plain(tagsText(o.tags)));
+  if (o.isOpen !== true) add('closed because', plain(closeReason(o)));
   if (Array.isArray(o.events) && o.events.length > 0) {
     const last = text((o.events[o.events.length - 1] as { type?: unknown } | undefined)?.type);
     add('events', span(`${plural(o.events.length, 'event')}, last ${last}`, 'muted'));

@@ -106,7 +106,7 @@ export class MatchingEngine {
       const o = this.find(accountId, ref);
       if (!o) return this.emitRef(accountId, o, ref, { event: 'OrderCancelRejected', reason: 'ORDER_NOT_FOUND' });
       if (!isOpen(o)) return this.emitRef(accountId, o, ref, { event: 'OrderCancelRejected', reason: 'ORDER_CLOSED' });
-      this.close(o, 'CANCELED');
+      this.close(o, 'CANCELED', 'USER');
     });
   }
 
@@ -117,7 +117,7 @@ export class MatchingEngine {
         if (o.accountId !== accountId || !isOpen(o)) continue;
         if (filter.instrumentId !== undefined && o.instrumentId !== filter.instrumentId) continue;
         if (filter.side !== undefined && o.side !== filter.side) continue;
-        this.close(o, 'CANCELED');
+        this.close(o, 'CANCELED', 'USER');
       }
     });
   }

@@ -35,7 +35,7 @@ export function toWireOrder(order: OrderInitialized, venuePositionId?: string): 
 /**
  * A venue order event → keel's event. `clientOrderId` falls back to the one of the command that caused
  * it; without either, there is no keel event to make (null: the caller asks for a report instead).
- * The venue's optional cancel reason has no field in keel's `OrderCanceled` and is dropped.
+ * The venue's cancel reason (who or which rule cancelled) is kept on keel's `OrderCanceled`.
  */
 export function toVenueOrderEvent(w: WireOrderEvent, fallbackClientOrderId?: string): VenueOrderEvent | null {
   const clientOrderId = w.clientOrderId ?? fallbackClientOrderId;
@@ -53,7 +53,7 @@ export function toVenueOrderEvent(w: WireOrderEvent, fallbackClientOrderId?: str
     case 'OrderRejected':
       return { ...base, type: 'OrderRejected', reason: w.reason };
     case 'OrderCanceled':
-      return { ...base, type: 'OrderCanceled' };
+      return { ...base, type: 'OrderCanceled', ...(w.reason !== undefined ? { reason: w.reason } : {}) };
     case 'OrderExpired':
       return { ...base, type: 'OrderExpired' };
     case 'OrderTriggered':
