@@ -15,6 +15,7 @@ import { SANDBOX_DEMO_ACCOUNT, SANDBOX_DEMO_INSTRUMENT, defaultFeed } from './sa
 import { CellHistory, type CellRecord } from './session/cell-history.js';
 import { SHUTDOWN_POLICIES, type SessionNode, type ShutdownPolicy } from './session/live-node.js';
 import { SessionLog } from './session/session-log.js';
+import { until } from './session/until.js';
 import { checkOverride, configuredPolicy, strengthenBeforeStop } from './session/stop-policy.js';
 import { buildStopReport, type CellNodeStopReport, type StopReport } from './session/stop-report.js';
 
@@ -180,6 +181,7 @@ export async function createSession(options: SessionOptions = {}): Promise<Sessi
     live,
     // promote(strategy, { dir? }): the strategy's cells come from this session's history.
     promote: promoteFor(session),
+    until,
     display,
     session,
     [demoStrategy.name]: demoStrategy.cls,

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JUPYTER_DATA_DIR, skipJupyter } from '../jupyter/run-python.js';
-import { cellWith, codeCells, errorsOf, htmlOf, nbconvert, readNotebook, resultText, streamText, type Notebook } from './nbconvert.js';
+import { cellWith, codeCells, errorsOf, htmlOf, nbconvert, readNotebook, resultText, sourceOf, streamText, type Notebook } from './nbconvert.js';
 
 const REPO = path.resolve(import.meta.dirname, '../../..');
 const NOTEBOOKS = path.join(REPO, 'notebooks');
@@ -41,6 +41,14 @@ describe.skipIf(skipJupyter)('notebooks executed by jupyter nbconvert on the kee
 
     expect(errorsOf(nb), runs.get(file)).toEqual([]);
     expect(counts.every((n) => typeof n === 'number'), runs.get(file)).toBe(true);
+  });
+
+  it('the notebooks use the session's until() rather than each defining its own', () => {
+    const defining = FILES.filter((f) => codeCells(readNotebook(path.join(NOTEBOOKS, f))).some((c) => /\b(const|let|function)\s+until\b/.test(sourceOf(c))));
+    const using = FILES.filter((f) => codeCells(readNotebook(path.join(NOTEBOOKS, f))).some((c) => /\buntil\(/.test(sourceOf(c))));
+
+    expect(defining).toEqual([]);
+    expect(using.length).toBeGreaterThanOrEqual(4);
   });
 
   it('01 quickstart: the session is live, the inline strategy trades, the live orders view ends current', () => {
