@@ -43,7 +43,7 @@ describe.skipIf(skipJupyter)('notebooks executed by jupyter nbconvert on the kee
     expect(counts.every((n) => typeof n === 'number'), runs.get(file)).toBe(true);
   });
 
-  it('the notebooks use the session's until() rather than each defining its own', () => {
+  it('the notebooks use the session until() rather than each defining its own', () => {
     const defining = FILES.filter((f) => codeCells(readNotebook(path.join(NOTEBOOKS, f))).some((c) => /\b(const|let|function)\s+until\b/.test(sourceOf(c))));
     const using = FILES.filter((f) => codeCells(readNotebook(path.join(NOTEBOOKS, f))).some((c) => /\buntil\(/.test(sourceOf(c))));
 
