@@ -10,6 +10,15 @@ function configField(s: StrategyView, key: string): unknown {
   return (s as unknown as Record<string, unknown>)[key] ?? config?.[key];
 }
 
+/** How often its hooks threw, and the latest (hook: message at where); `strategy.errors` has the rest. */
+function errorsCell(s: StrategyView): Span {
+  const errors = (s as { errors?: readonly { hook: string; message: string; where: string | null; count: number }[] }).errors;
+  if (!Array.isArray(errors) || errors.length === 0) return cell('none', 'muted');
+  const total = errors.reduce((n, e) => n + e.count, 0);
+  const last = errors[errors.length - 1]!;
+  return cell(`${total}: ${last.hook}: ${last.message}${last.where ? ` (${last.where})` : ''}`, 'bad');
+}
+
 export function strategiesView(strategies: readonly StrategyView[]): View {
   const head: Block = { kind: 'line', spans: [cell('Strategies', 'neutral', true), cell(`  ${strategies.length}`, 'muted')] };
   if (strategies.length === 0) {
@@ -23,6 +32,7 @@ export function strategiesView(strategies: readonly StrategyView[]): View {
       cell(state, state === 'RUNNING' ? 'ok' : state === 'STOPPED' || state === 'DISPOSED' ? 'warn' : 'neutral'),
       cell(valueText(configField(s, 'omsType') ?? '')),
       cell(valueText(configField(s, 'externalOrderClaims') ?? [])),
+      errorsCell(s),
     ];
   });
   return {
@@ -31,7 +41,7 @@ export function strategiesView(strategies: readonly StrategyView[]): View {
       head,
       {
         kind: 'table',
-        columns: ['id', 'class', 'state', 'omsType', 'claims'].map((label) => ({ label, align: 'left' as const })),
+        columns: ['id', 'class', 'state', 'omsType', 'claims', 'hook errors'].map((label) => ({ label, align: 'left' as const })),
         rows,
       },
     ],

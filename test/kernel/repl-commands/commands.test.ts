@@ -174,6 +174,20 @@ describe('keel dot-commands over a session (stub node)', () => {
     expect(bad).toContain("COMMAND_ARGUMENT_INVALID: .log: expected a positive whole number of entries, received 'many'");
   });
 
+  it('.strategies shows how often a strategy\'s hooks threw and the latest error, where it came from', async () => {
+    const { r, node } = await repl();
+    node.strategies.push({ id: 'Quiet-000', state: 'RUNNING', config: { omsType: 'NETTING' } });
+    node.strategies.push(Object.assign({ id: 'Boom-001', state: 'RUNNING', config: { omsType: 'NETTING' } }, {
+      errors: [{ hook: 'onQuote', message: 'x is undefined', where: 'cell-4.js:3:11', count: 54, firstTs: 0n, lastTs: 5n }],
+    }));
+
+    const out = await r.send('.strategies');
+
+    expect(out).toMatch(/hook errors/);
+    expect(out).toMatch(/Quiet-000\s.*\snone/);
+    expect(out).toContain('54: onQuote: x is undefined (cell-4.js:3:11)');
+  });
+
   it('.strategies lists the strategies on the node', async () => {
     const { r, node } = await repl();
     node.strategies.push({ id: 'EmaCross-001', state: 'RUNNING', config: { omsType: 'HEDGING' } });
