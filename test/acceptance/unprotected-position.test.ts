@@ -36,8 +36,8 @@ describe('unprotected position warning', () => {
 
     const position = n.cache.positions({ open: true })[0]!;
     expect(warnings().map((w) => w.msg), JSON.stringify(warnings())).toEqual([
-      `position ${position.id} (LONG 10 AUDUSD.SIM) is unprotected: its stop-loss ${sl.clientOrderId} was canceled while the position is open; still working: ${tp.clientOrderId}`,
-      `position ${position.id} (LONG 10 AUDUSD.SIM) is unprotected: its take-profit ${tp.clientOrderId} was canceled while the position is open; no bracket order is left on it`,
+      `position ${position.id} (LONG 10 AUDUSD.SIM) is unprotected: its stop-loss ${sl.clientOrderId} was canceled (USER) while the position is open; still working: ${tp.clientOrderId}`,
+      `position ${position.id} (LONG 10 AUDUSD.SIM) is unprotected: its take-profit ${tp.clientOrderId} was canceled (USER) while the position is open; no bracket order is left on it`,
     ]);
     expect(warnings()[0]!.fields).toMatchObject({ strategyId: 'Bracketer-001', clientOrderId: sl.clientOrderId, positionId: position.id });
   });
