@@ -21,8 +21,13 @@ const say = (line: string): void => { process.stdout.write(`\nBIG HISTORY FIGURE
 
 class Trader extends Strategy {}
 
+let venue: SandboxVenue | undefined;
+// Top level: vitest 4's bench mode never runs an afterAll inside a describe.
+afterAll(async () => {
+  await venue?.stop();
+});
+
 describe('big-history restart', () => {
-  let venue: SandboxVenue | undefined;
   const starts: number[] = [];
   bench(`node.start() against ${ORDERS} orders + ${ORDERS * FILLS_PER_ORDER} fills`, async () => {
     if (venue === undefined) {
@@ -52,7 +57,4 @@ describe('big-history restart', () => {
     if (!node.lastReconciliation?.success || node.cache.orders().length !== ORDERS) throw new Error('the big-history start did not reconcile every order');
     await node.dispose();
   }, { iterations: 2, warmupIterations: 0, time: 0 });
-  afterAll(async () => {
-    await venue?.stop();
-  });
 });
