@@ -32,7 +32,25 @@ export const INFERRED_TRADE_PREFIX = 'T-INFER';
 /** Rule of a fill refused because it would take filled above quantity (§1 `allowOverfills: false`). */
 export const OVERFILL_REFUSED = 'OVERFILL_REFUSED';
 
+/** Rule of an order item left for the next run because keel is ahead of the venue's snapshot (issue 11, item 2). */
+export const ORDER_DEFERRED = 'ORDER_DEFERRED';
+
 class OrderFailure extends Error {}
+
+/**
+ * Whether keel's filled quantity is above the venue's report only because keel applied fills after the
+ * snapshot was asked for (the live stream overtook the mass status): the fills keel has that the snapshot
+ * lacks account for the whole difference, and each was applied after the snapshot was asked for. Then the
+ * report is stale, not keel: the reason to defer; otherwise undefined and the order fails as before.
+ */
+function keelAheadOfSnapshot(order: Order, report: OrderStatusReport, fills: readonly FillReport[], askedNs: bigint): string | undefined {
+  const known = new Set(fills.map((f) => f.tradeId));
+  const newer = order.fills.filter((f) => !known.has(f.tradeId) && f.tsInit >= askedNs);
+  if (newer.length === 0) return undefined;
+  const unexplained = newer.reduce((q, f) => q.sub(f.lastQty), order.filledQty);
+  if (unexplained.gt(report.filledQty)) return undefined;
+  return `keel applied ${newer.length === 1 ? 'fill' : 'fills'} ${newer.map((f) => f.tradeId).join(', ')} after the venue's snapshot was taken: its filled ${report.filledQty.toString()} is behind keel's ${order.filledQty.toString()}; the next reconciliation looks again`;
+}
 
 export function claimOf(claims: ReconciliationContext['claims'], instrumentId: string): string | undefined {
   if (claims === undefined) return undefined;
@@ -114,6 +132,13 @@ export function planOrder(report: OrderStatusReport, fills: readonly FillReport[
   const claimed = claimOf(ctx.claims, report.instrumentId);
   if (cached === undefined && claimed === undefined && config.filterUnclaimedExternalOrders === true) {
     return skipAll('UNCLAIMED_EXTERNAL', 'no strategy claims this instrument (filterUnclaimedExternalOrders)');
+  }
+
+  // Only a snapshot asked for at a known time (start-up, manual, reconnect) can be overtaken: a single
+  // runtime report below keel still fails (spec scenario 10).
+  if (cached !== undefined && ctx.snapshotAskedNs !== undefined && report.filledQty.lt(cached.filledQty)) {
+    const ahead = keelAheadOfSnapshot(cached, report, fills, ctx.snapshotAskedNs);
+    if (ahead !== undefined) return skipAll(ORDER_DEFERRED, ahead);
   }
 
   const staged: StagedStep[] = [];

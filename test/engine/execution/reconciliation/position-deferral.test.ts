@@ -104,7 +104,40 @@ describe('position differences the live stream explains are deferred', () => {
 
     expect(p.steps).toEqual([]);
     expect(positionItem(p)).toEqual(['SKIPPED', 'POSITION_DEFERRED', 0]);
-    expect(p.items.find((x) => x.kind === 'order')!.reason).toBe("venue filled 0 is below keel's 100: left unchanged");
+    const orderRow = p.items.find((x) => x.kind === 'order')!;
+    expect([orderRow.outcome, orderRow.rule, p.success]).toEqual(['SKIPPED', 'ORDER_DEFERRED', true]);
+    expect(orderRow.reason).toBe("keel applied fill T-1 after the venue's snapshot was taken: its filled 0 is behind keel's 100; the next reconciliation looks again");
     expect([order.status, book.net('AUDUSD.SIM')]).toEqual(['FILLED', '100']);
+  });
+});
+
+describe('an order report behind keel because keel applied fills after the snapshot was asked for', () => {
+  const setup = () => {
+    const book = new LiveBook();
+    cacheOrder(book, { clientOrderId: 'O-AHEAD', venueOrderId: 'V-AHEAD', quantity: '100', fills: [['T-1', '40', '1.00000'], ['T-2', '60', '1.00000']] });
+    const ms = mass({
+      orders: [orderReport({ clientOrderId: 'O-AHEAD', venueOrderId: 'V-AHEAD', quantity: '100', filledQty: '40', avgPx: '1.00000', status: 'PARTIALLY_FILLED' })],
+      fills: [fillReport({ tradeId: 'T-1', venueOrderId: 'V-AHEAD', clientOrderId: 'O-AHEAD', qty: '40', px: '1.00000' })],
+    });
+    return { book, ms };
+  };
+  const orderItem = (p: ReconciliationPlan) => p.items.find((x) => x.kind === 'order')!;
+
+  it('is deferred (SKIPPED ORDER_DEFERRED, the run succeeds), naming the fill the snapshot lacks', () => {
+    const { book, ms } = setup();
+
+    const p = planLive(book, ms, { snapshotAskedNs: NOW - 7_000n });
+
+    expect([orderItem(p).outcome, orderItem(p).rule, p.success, p.steps]).toEqual(['SKIPPED', 'ORDER_DEFERRED', true, []]);
+    expect(orderItem(p).reason).toBe("keel applied fill T-2 after the venue's snapshot was taken: its filled 40 is behind keel's 100; the next reconciliation looks again");
+  });
+
+  it('when keel had that fill before the snapshot was asked for, nothing explains it: the order fails and nothing changes', () => {
+    const { book, ms } = setup();
+
+    const p = planLive(book, ms, { snapshotAskedNs: NOW });
+
+    expect([orderItem(p).outcome, p.success, p.steps]).toEqual(['FAILED', false, []]);
+    expect(orderItem(p).reason).toBe("venue filled 40 is below keel's 100: left unchanged");
   });
 });
