@@ -1,9 +1,10 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SandboxVenue, openJournal } from '../../src/engine/index.js';
 import { isEvent, runNode, type LogLine, type NodeChild } from '../kernel/promote/node-child.js';
+import { NODE_ENV, writeNodeFolder } from './support/node-folder.js';
 
 /**
  * Crash test of issue 8: a headless node trades (orders working and filling), is killed with SIGKILL;
@@ -34,21 +35,10 @@ export class CrashTrader extends Strategy {
 `;
 
 function writeFolder(dir: string, url: string): void {
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'crash-node', private: true, type: 'module' }));
-  writeFileSync(join(dir, 'strategy.ts'), STRATEGY);
-  writeFileSync(join(dir, 'node.json'), JSON.stringify({
-    traderId: 'TRADER-001',
-    venues: [{ venue: 'SIM', url, apiKeyEnv: 'KEEL_SIM_API_KEY', apiSecretEnv: 'KEEL_SIM_API_SECRET' }],
-    execEngine: { reconciliationStartupDelaySecs: 0, inflightCheckIntervalMs: 0, openCheckIntervalSecs: 0 },
-    riskEngine: { maxOrderSubmitRate: '1000/00:00:01' },
-    strategies: [{ module: './strategy.ts', className: 'CrashTrader', config: { orderIdTag: '001', omsType: 'NETTING' } }],
-    persistence: { kind: 'journal', dir: 'journal' },
-    shutdownPolicy: 'leave',
-  }, null, 2));
+  writeNodeFolder(dir, url, { source: STRATEGY, className: 'CrashTrader', packageName: 'crash-node' });
 }
 
-const ENV = { KEEL_SIM_API_KEY: 'k', KEEL_SIM_API_SECRET: 's' };
+const ENV = NODE_ENV;
 const countOf = (clientOrderId: string): number => Number(clientOrderId.split('-').at(-1));
 
 /** Quotes that alternate so the strategy keeps trading, until stopped. */

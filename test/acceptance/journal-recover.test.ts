@@ -1,9 +1,10 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SandboxVenue, openJournal } from '../../src/engine/index.js';
 import { isEvent, runNode } from '../kernel/promote/node-child.js';
+import { NODE_ENV, writeNodeFolder } from './support/node-folder.js';
 
 /**
  * Issue 11, item 5, end to end: a headless node trades against a real sandbox venue and stops; a byte in
@@ -35,21 +36,10 @@ export class Trader extends Strategy {
 `;
 
 function writeFolder(dir: string, url: string): void {
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'recover-node', private: true, type: 'module' }));
-  writeFileSync(join(dir, 'strategy.ts'), STRATEGY);
-  writeFileSync(join(dir, 'node.json'), JSON.stringify({
-    traderId: 'TRADER-001',
-    venues: [{ venue: 'SIM', url, apiKeyEnv: 'KEEL_SIM_API_KEY', apiSecretEnv: 'KEEL_SIM_API_SECRET' }],
-    execEngine: { reconciliationStartupDelaySecs: 0, inflightCheckIntervalMs: 0, openCheckIntervalSecs: 0 },
-    riskEngine: { maxOrderSubmitRate: '1000/00:00:01' },
-    strategies: [{ module: './strategy.ts', className: 'Trader', config: { orderIdTag: '001', omsType: 'NETTING' } }],
-    persistence: { kind: 'journal', dir: 'journal' },
-    shutdownPolicy: 'leave',
-  }, null, 2));
+  writeNodeFolder(dir, url, { source: STRATEGY, className: 'Trader', packageName: 'recover-node' });
 }
 
-const ENV = { KEEL_SIM_API_KEY: 'k', KEEL_SIM_API_SECRET: 's' };
+const ENV = NODE_ENV;
 
 describe('keel node recover (a damaged journal of a node that traded against a real venue)', () => {
   it('refused with file and offset, recovered explicitly, restarted: the strategy owns its orders again and the position is the venue\'s', async () => {
