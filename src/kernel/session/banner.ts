@@ -27,7 +27,8 @@ export function sessionBanner(session: Session, options: BannerOptions): string 
     ? `${recon.success ? green('ok') : red('FAILED')} (${recon.trigger.toLowerCase()}): ${recon.counts.orders} orders, ${recon.counts.fills} fills, ${recon.counts.positions} positions, ${recon.counts.eventsApplied} events applied${recon.error ? `; ${recon.error.code}: ${recon.error.message}` : ''}`
     : dim('none yet');
   const demo = session.demoStrategy;
-  const scope = ['node', 'venue', 'keel', 'display', 'session', demo.name];
+  // What the session really put in scope (its globals), in the order they were set.
+  const scope = Object.keys(session.globals);
   const lines = [
     `${bold('keel')} live trading REPL ${dim(`(TypeScript cells; ${options.readyMs !== undefined ? `ready in ${Math.round(options.readyMs)} ms` : 'ready'})`)}`,
     `  venue           ${venueLine}`,
