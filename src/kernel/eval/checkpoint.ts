@@ -41,7 +41,7 @@ function interrupted(cell: string): boolean {
   return active !== undefined && active.name === cell && active.signal?.aborted === true;
 }
 
-/** The value goes nowhere: a rejected promise given to an interrupted await must not become unhandled. */
+/** Marks a promise as handled: one given to an interrupted or delayed await must not be reported unhandled. */
 function drop(value: unknown): void {
   if (value instanceof Promise) value.catch(() => undefined);
 }
@@ -56,10 +56,12 @@ function checkpoint(value: unknown, cell: string): unknown {
     });
   } else if (now - sliceStart > STARVED_MS) {
     // The loop is starved: wait for the turn already scheduled (its signals and sockets run first).
+    // A rejected promise held over that turn would be reported unhandled meanwhile: it is handled here,
+    // and still rejects the await it is handed to.
+    drop(value);
     return new Promise((resolve, reject) => {
       setImmediate(() => {
         if (interrupted(cell)) {
-          drop(value);
           reject(new EvalInterruptedError('abort'));
         } else {
           resolve(value);
