@@ -8,11 +8,13 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
+import { installCheckpoint, setActiveCell } from './checkpoint.js';
 import { checkCompleteness } from './completeness.js';
 import { completeAt, inspectAt } from './completion.js';
 import { EvalInterruptedError, EvalSyntaxError } from './errors.js';
+import { watchLoop } from './loop-watch.js';
 import { transformCell } from './transform.js';
-import type { CellResult, Completeness, Completion, Evaluator } from './types.js';
+import type { CellResult, Completeness, Completion, EvaluateOptions, Evaluator } from './types.js';
 
 export interface EvaluatorOptions {
   /** Imports in cells (relative paths, bare packages, `import()`) resolve from this folder (default: `process.cwd()`). */
@@ -72,6 +74,7 @@ export function createEvaluator(options: EvaluatorOptions = {}): Evaluator {
   const cwd = options.cwd ?? process.cwd();
   const scope = globalThis as Record<string, unknown>;
   for (const [name, value] of Object.entries(options.globals ?? {})) scope[name] = value;
+  installCheckpoint();
 
   const resolve = (specifier: string): string => {
     if (specifier === 'keel') return ENGINE_INDEX;
@@ -83,8 +86,8 @@ export function createEvaluator(options: EvaluatorOptions = {}): Evaluator {
   };
 
   return {
-    async evaluate(code: string, evalOptions: { readonly signal?: AbortSignal } = {}): Promise<CellResult> {
-      const { signal } = evalOptions;
+    async evaluate(code: string, evalOptions: EvaluateOptions = {}): Promise<CellResult> {
+      const { signal, onLoopHeld } = evalOptions;
       if (signal?.aborted) throw new EvalInterruptedError('abort');
       if (MAY_IMPORT.test(code)) {
         const loading = typeScriptLoaderPending();
@@ -92,9 +95,23 @@ export function createEvaluator(options: EvaluatorOptions = {}): Evaluator {
       }
       const cellName = `cell-${++cellCounter}`;
       const { script, declared } = transformCell(code, cellName, resolve);
-      const running = runScript(script, cellName, cwd) as Promise<{ value: unknown; hasValue: boolean }>;
-      const outcome = await raceAbort(running, signal);
-      return { value: outcome.value, hasValue: outcome.hasValue, declared };
+      setActiveCell(cellName, signal);
+      const watch = watchLoop();
+      try {
+        const running = runScript(script, cellName, cwd) as Promise<{ value: unknown; hasValue: boolean }>;
+        const outcome = await raceAbort(running, signal);
+        return { value: outcome.value, hasValue: outcome.hasValue, declared };
+      } finally {
+        // Also for a cell that threw or was interrupted: a 3 s loop stopped by Ctrl-C held the node too.
+        const heldMs = watch.stop();
+        if (heldMs > 0) {
+          try {
+            onLoopHeld?.({ cell: cellName, heldMs });
+          } catch {
+            // A failing warning must not replace the cell's own outcome.
+          }
+        }
+      }
     },
     isComplete(code: string): Completeness {
       return checkCompleteness(code);

@@ -10,9 +10,12 @@
  *      - function declarations move to script top level (already redeclarable there);
  *      - static imports become `await import()` destructuring, specifiers resolved by the caller;
  *      - the body runs inside an async arrow (top-level await), returning the last expression.
+ *   3. Every `await x` the user wrote (nested functions included) becomes `await __keelAwait(x, cell)`:
+ *      the checkpoint that lets a microtask spin be interrupted (checkpoint.ts).
  */
 import type * as TS from 'typescript';
 import { ts } from './typescript.js';
+import { CHECKPOINT_NAME } from './checkpoint.js';
 import { EvalSyntaxError } from './errors.js';
 
 export interface TransformedCell {
@@ -44,7 +47,31 @@ export function transformCell(code: string, cellName: string, resolve: Specifier
   });
   const diagnostic = output.diagnostics?.find((d) => d.category === ts.DiagnosticCategory.Error);
   if (diagnostic) throw syntaxErrorFrom(diagnostic, source, cellName);
-  return rewrite(output.outputText, code, resolve);
+  return rewrite(checkpointAwaits(output.outputText, cellName), code, resolve);
+}
+
+/**
+ * `await x` → `await __keelAwait(x, "cell-N")`, by insertions only (so nested awaits compose: the inner
+ * one is rewritten inside the outer one's argument). `x` is a unary expression, valid as an argument.
+ */
+function checkpointAwaits(js: string, cellName: string): string {
+  const sf = ts.createSourceFile('cell.js', js, ts.ScriptTarget.ES2022, true, ts.ScriptKind.JS);
+  const inserts: { at: number; text: string }[] = [];
+  const close = `, ${JSON.stringify(cellName)})`;
+  const visit = (node: TS.Node): void => {
+    if (ts.isAwaitExpression(node)) {
+      inserts.push({ at: node.expression.getStart(sf), text: `${CHECKPOINT_NAME}(` });
+      inserts.push({ at: node.expression.end, text: close });
+    }
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  if (inserts.length === 0) return js;
+  // From the end, so earlier positions stay valid; two closes at one position are the same text.
+  inserts.sort((a, b) => b.at - a.at);
+  let out = js;
+  for (const { at, text } of inserts) out = out.slice(0, at) + text + out.slice(at);
+  return out;
 }
 
 /** `{ a: 1 }` typed alone is meant as an object, not a block (node's REPL does the same). */

@@ -19,9 +19,19 @@ export interface Completion {
   readonly cursorEnd: number;
 }
 
+export interface EvaluateOptions {
+  /** Aborting it interrupts the cell: a stuck `await` is abandoned, a microtask spin stops at its next `await`. */
+  readonly signal?: AbortSignal;
+  /**
+   * Called before the cell settles when it held the event loop for 1 s or more, with the evaluator's name
+   * for it (`cell-7`, as in its stack frames) and the longest stretch in ms.
+   */
+  readonly onLoopHeld?: (held: { readonly cell: string; readonly heldMs: number }) => void;
+}
+
 export interface Evaluator {
   /** Run one cell. Rejects with the cell's own error (syntax errors carry the line). */
-  evaluate(code: string, options?: { readonly signal?: AbortSignal }): Promise<CellResult>;
+  evaluate(code: string, options?: EvaluateOptions): Promise<CellResult>;
   isComplete(code: string): Completeness;
   complete(code: string, cursorPos: number): Completion;
   /** Documentation for the name under the cursor, if known. */

@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { inspect as inspectValue } from 'node:util';
 import { findProjectRoot } from '../../engine/index.js';
+import { loopHeldWarning } from '../eval/loop-watch.js';
 import type { Evaluator } from '../eval/types.js';
 import { isSelfDisplayed } from '../live/index.js';
 import { CellHistory } from './history.js';
@@ -176,7 +177,12 @@ export class KernelHandler {
     this.lastRequest = msg;
     this.capture.start();
     try {
-      const result = await raceAbort(this.deps.evaluator.evaluate(code, { signal: abort.signal }), abort.signal);
+      // On this cell's stderr stream even when the interrupt race already ended the cell here.
+      const onLoopHeld = ({ heldMs }: { heldMs: number }) => {
+        this.capture.flush();
+        void this.publish(msg, 'stream', { name: 'stderr', text: `${loopHeldWarning(`cell ${count}`, code, heldMs)}\n` });
+      };
+      const result = await raceAbort(this.deps.evaluator.evaluate(code, { signal: abort.signal, onLoopHeld }), abort.signal);
       this.capture.flush();
       // A live view already showed itself (display_data with its id): no static copy under it.
       if (result.hasValue && result.value !== undefined && !silent && !isSelfDisplayed(result.value)) {

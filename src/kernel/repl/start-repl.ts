@@ -9,6 +9,7 @@ import path from 'node:path';
 import repl, { type REPLEval } from 'node:repl';
 import { inspect } from 'node:util';
 import { createEvaluator } from '../eval/evaluator.js';
+import { loopHeldWarning } from '../eval/loop-watch.js';
 import { completeDotCommand, registerCommands } from './dot-commands.js';
 import { formatError } from './format-error.js';
 import { appendHistory, loadHistory } from './history.js';
@@ -35,6 +36,8 @@ export function startRepl(options: ReplOptions = {}): ReplHandle {
   // The terminal REPL's process keeps a SIGINT listener for its whole life (see ownSigint); a REPL on
   // other streams (tests, embedding) listens only while its cell runs.
   const ownsProcess = input === process.stdin;
+  // Warnings go to stderr beside a terminal's stdout; a REPL on other streams keeps them on its output.
+  const warnings = output === process.stdout ? process.stderr : output;
 
   const evalCell: REPLEval = (code, _context, _file, callback) => {
     if (code.trim() === '') return callback(null, undefined);
@@ -44,7 +47,11 @@ export function startRepl(options: ReplOptions = {}): ReplHandle {
     const controller = new AbortController();
     running = controller;
     const releaseInterrupt = armInterrupt(input as RawModeInput, controller, !ownsProcess);
-    evaluator.evaluate(code, { signal: controller.signal }).then(
+    // Printed before the cell's value and the next prompt, so it sits above the prompt.
+    const onLoopHeld = ({ cell, heldMs }: { cell: string; heldMs: number }) => {
+      warnings.write(`${loopHeldWarning(cell.replace('-', ' '), code, heldMs)}\n`);
+    };
+    evaluator.evaluate(code, { signal: controller.signal, onLoopHeld }).then(
       (result) => finish(() => callback(null, result.hasValue ? result.value : undefined)),
       (error: unknown) => finish(() => {
         output.write(`${formatError(error, colors)}\n`);

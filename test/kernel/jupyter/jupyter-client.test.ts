@@ -22,16 +22,23 @@ describe.skipIf(skipJupyter)('keel kernel under jupyter_client', () => {
     });
   }, SLOW);
 
-  it('interrupts a busy loop and a stuck await, and keeps the session', async () => {
+  it('interrupts a busy loop, a stuck await and a microtask spin, keeps the session, and warns of a cell that held the loop', async () => {
     interface Interrupted { status: string; ename: string; errorMessages: number; attempts: number }
     const { result, output } = await runPython<{
-      busyLoop: Interrupted; stuckAwait: Interrupted; afterStatus: string; after: string[]; alive: boolean;
+      busyLoop: Interrupted; stuckAwait: Interrupted; microtaskSpin: Interrupted; afterStatus: string; after: string[];
+      nodeState: string[]; shortStderr: string; longStderr: string; alive: boolean;
     }>('interrupt.py');
 
     expect(result.busyLoop, output).toMatchObject({ status: 'error', errorMessages: 1 });
     expect(result.stuckAwait, output).toMatchObject({ status: 'error', errorMessages: 1 });
+    expect(result.microtaskSpin, output).toMatchObject({ status: 'error', errorMessages: 1 });
     expect(result.afterStatus).toBe('ok');
     expect(result.after).toEqual(['42']);
+    expect(result.nodeState).toEqual(["'RUNNING'"]);
+    expect(result.shortStderr).toBe('');
+    // Cells 1 to 6 ran before it (the three interrupted ones count too).
+    expect(result.longStderr).toMatch(
+      /^keel: cell 8 \(\{ const end = Date\.now\(\) \+ 1500; while \(Date\.now\(\) < end\) \{…\) held the event loop for 1\.\d s \(the node could not process venue events meanwhile\)\n$/);
     expect(result.alive).toBe(true);
   }, SLOW);
 

@@ -1,5 +1,6 @@
-"""Interrupts a busy loop and a stuck await (SIGINT, interrupt_mode "signal"), then checks the
-kernel still runs cells and kept its state."""
+"""Interrupts a busy loop, a stuck await and a microtask spin (SIGINT, interrupt_mode "signal"), then
+checks the kernel still runs cells, kept its state and its node; then a 10 ms and a 1.5 s busy cell, and
+which of them drew the loop-held warning on its stderr."""
 import time
 from queue import Empty
 
@@ -35,8 +36,22 @@ km, kc, _ = start()
 run_cell(kc, "const before = 41")
 busy = interrupt_cell(km, kc, "while (true) {}")
 stuck = interrupt_cell(km, kc, "await new Promise(() => {})")
+spin = interrupt_cell(km, kc, "for (;;) await Promise.resolve()")
 reply, outputs = run_cell(kc, "before + 1")
 after = [m["content"]["data"]["text/plain"] for m in outputs if m["msg_type"] == "execute_result"]
-report({"busyLoop": busy, "stuckAwait": stuck, "afterStatus": reply["content"]["status"], "after": after,
+_, outputs = run_cell(kc, "node.state")
+node_state = [m["content"]["data"]["text/plain"] for m in outputs if m["msg_type"] == "execute_result"]
+
+
+def stderr_of(code):
+    _, outputs = run_cell(kc, code)
+    return "".join(m["content"]["text"] for m in outputs
+                   if m["msg_type"] == "stream" and m["content"]["name"] == "stderr")
+
+
+short_stderr = stderr_of("{ const end = Date.now() + 10; while (Date.now() < end) {} }")
+long_stderr = stderr_of("{ const end = Date.now() + 1500; while (Date.now() < end) {} }")
+report({"busyLoop": busy, "stuckAwait": stuck, "microtaskSpin": spin, "afterStatus": reply["content"]["status"],
+        "after": after, "nodeState": node_state, "shortStderr": short_stderr, "longStderr": long_stderr,
         "alive": km.is_alive()})
 stop(km, kc)
