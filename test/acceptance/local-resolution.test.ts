@@ -174,3 +174,27 @@ describe('local resolutions say why, and only they can be undone', () => {
     expect(String(warn?.fields.items)).toContain("O-Y: keel holds CANCELED (closed by the venue's own event), the venue reports ACCEPTED");
   });
 });
+
+describe('a restored GTD order gets its expiry back', () => {
+  it('rejected INFLIGHT_TIMEOUT while the venue was silent, restored by node.reconcile(): the GTD timer is armed again', async () => {
+    const venue = await startVenue();
+    cleanup.add(() => venue.stop());
+    venue.controls.setQuote('AUDUSD.SIM', { bid: '1.00000', ask: '1.00010' });
+    const { node } = await createNode(venue, CHECKS, { shutdownPolicy: 'leave' });
+    cleanup.add(() => node.dispose());
+    const s = node.addStrategy(new Recorder({ orderIdTag: '001', omsType: 'NETTING', manageGtdExpiry: true }));
+    await node.start();
+    venue.controls.fault({ kind: 'silent' });
+    const expireTime = node.clock.timestampNs() + 3_600_000_000_000n;
+    const o = s.orderFactory.limit({ instrumentId: 'AUDUSD.SIM', side: 'BUY', quantity: '1000', price: '0.99000', timeInForce: 'GTD', expireTime });
+    s.submitOrder(o);
+    await until(() => o.status === 'REJECTED', 5000, 'rejected INFLIGHT_TIMEOUT');
+    const timer = `GTD-EXPIRY:${o.clientOrderId}`;
+    const armedWhileRejected = s.clock.timerNames().includes(timer);
+    venue.controls.clearFaults();
+
+    await node.reconcile();
+
+    expect([armedWhileRejected, o.status, s.clock.timerNames().includes(timer)]).toEqual([false, 'ACCEPTED', true]);
+  });
+});

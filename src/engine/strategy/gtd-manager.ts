@@ -48,7 +48,14 @@ export class GtdManager {
     const order = this.act.order(event.clientOrderId);
     if (!order || order.timeInForce !== 'GTD') return;
     if (order.isClosed) return this.disarm(order.clientOrderId);
-    if (event.type === 'OrderCancelRejected') this.rearm(order);
+    if (event.type === 'OrderCancelRejected') return this.rearm(order);
+    // Restored: keel had closed it locally (e.g. an in-flight timeout) and the venue works it after all.
+    // Closing disarmed its expiry; it gets it back (or is cancelled at once when already past it).
+    const restored = order.previousStatus === 'REJECTED' || order.previousStatus === 'CANCELED';
+    if (restored && order.expireTime !== undefined && !this.clock.hasTimer(gtdTimerName(order.clientOrderId))) {
+      if (order.expireTime <= this.clock.timestampNs()) this.act.cancel(order);
+      else this.arm(order);
+    }
   }
 
   /**
