@@ -39,8 +39,10 @@ export interface TradingNodeOptions {
   readonly logger?: Logger;
   readonly instruments?: InstrumentProvider;
   /**
-   * A REPL/notebook session: an unexpected exception stops the node and calls this; the process lives.
-   * Without it the node is headless: with `gracefulShutdownOnException: false` the process exits with code 1.
+   * Told after an unexpected exception stopped the node (with `gracefulShutdownOnException: false`): the
+   * host decides what the process does. `keel node run` exits with code 1; a REPL or notebook session
+   * says so and lives on. The engine itself never exits the process (a node made in a cell must not
+   * end the kernel it runs in); without this the node stops and logs the error.
    */
   readonly onFatal?: (error: unknown) => void;
   /** Where the node journals its state (default: from `config.persistence`); `null`: attach none (benchmarks, throwaway nodes). */
@@ -421,13 +423,9 @@ export class TradingNode {
   private onFatal(error: unknown, graceful: boolean): void {
     const stop = (): Promise<void> => this.stop().catch((e: unknown) => this.logger.error('stop after a fatal error failed', { error: String(e) }));
     if (graceful) return void stop();
-    if (this.options.onFatal) {
-      void stop().then(() => this.options.onFatal?.(error));
-      return;
-    }
-    // Headless node: the process must not go on trading in an unknown state.
-    process.exitCode = 1;
-    void stop().finally(() => process.exit(1));
+    // The node must not go on trading in an unknown state: it stops; what the process does is the host's.
+    this.logger.error('the node stopped after an unexpected error', { error: error instanceof Error ? error.message : String(error) });
+    void stop().then(() => this.options.onFatal?.(error));
   }
 
   private assertUsable(): void {

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Cleanup, createNode, startVenue, until } from './harness.js';
 import { Quantity } from '../../../src/engine/core/decimal.js';
 import { Strategy } from '../../../src/engine/strategy/strategy.js';
@@ -73,6 +73,17 @@ describe('an unexpected exception in queue processing', () => {
     node.execEngine.eventQueue.push(poison);
     await until(() => fatal.length === 1, 5000, 'onFatal');
     expect([node.state, fatal[0] instanceof TypeError]).toEqual(['STOPPED', true]);
+  });
+
+  it('without onFatal (a node made in a notebook cell): the node stops and logs it; the engine never exits the process', async () => {
+    const exit = vi.spyOn(process, 'exit').mockImplementation((() => undefined) as never);
+    const { node, logger } = await running();
+    node.execEngine.eventQueue.push(poison);
+    await until(() => node.state === 'STOPPED', 5000, 'STOPPED');
+    await new Promise((r) => setTimeout(r, 50));
+    exit.mockRestore();
+    expect(exit).not.toHaveBeenCalled();
+    expect(logger.messages('error')).toContain('the node stopped after an unexpected error');
   });
 
   it('gracefulShutdownOnException: the node stops gracefully', async () => {
