@@ -32,6 +32,7 @@ import { announceNodeCreated } from './node/node-created.js';
 import { NodeStateMachine, type NodeState } from './node/node-state.js';
 import { NodeStrategyContext } from './node/strategy-context.js';
 import { buildSandboxClients, venueStatus, type VenueClients, type VenueStatus } from './node/venue-clients.js';
+import { planRevert } from './config/config-revert.js';
 
 export interface TradingNodeOptions {
   /** Inject a clock (a TestClock in tests); default: a LiveClock owned by the node. */
@@ -158,6 +159,26 @@ export class TradingNode {
   }
   get configChanges(): readonly ConfigChange[] {
     return this.changes;
+  }
+  /**
+   * Undo a live change (`node.configChanges` id): its keys go back to their values before it, through the
+   * target's own `configure` (validated, audited with source `revert <id>`). Refused when a later change
+   * touched the same keys (revert that one first). Returns the new change.
+   */
+  revert(changeId: string, source = 'user'): ConfigChange {
+    this.assertUsable();
+    const { change, patch } = planRevert(this.changes, changeId);
+    const by = `${source} (revert ${changeId})`;
+    if (change.target === 'execEngine') return this.execEngine.configure(patch, by);
+    if (change.target === 'riskEngine') {
+      (this.riskEngine.configure as (p: typeof patch, s?: string) => unknown)(patch, by);
+      return this.changes.at(-1)!;
+    }
+    const strategy = change.target.startsWith('strategy:') ? this.registry.get(change.target.slice('strategy:'.length)) : undefined;
+    if (!strategy) {
+      throw new EngineError('CONFIG_REVERT_REFUSED', `revert: ${changeId} changed ${change.target}, which this node no longer has`, { changeId, target: change.target });
+    }
+    return strategy.configure(patch, by);
   }
   get strategies(): readonly Strategy<unknown>[] {
     return this.registry.all();
@@ -407,12 +428,12 @@ export class TradingNode {
     const risk = this.riskEngine;
     const configure = risk.configure.bind(risk);
     let seq = 0;
-    risk.configure = (patch) => {
+    risk.configure = ((patch: Parameters<typeof configure>[0], source = 'user') => {
       const changes = configure(patch);
       const tsEvent = this.clock.timestampNs();
-      this.recordChange({ kind: 'ConfigChange', changeId: `CC-risk-${tsEvent}-${++seq}`, target: 'riskEngine', source: 'user', tsEvent, changes });
+      this.recordChange({ kind: 'ConfigChange', changeId: `CC-risk-${tsEvent}-${++seq}`, target: 'riskEngine', source, tsEvent, changes });
       return changes;
-    };
+    }) as typeof risk.configure;
   }
 
   private recordChange(change: ConfigChange): void {

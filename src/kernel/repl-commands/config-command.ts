@@ -46,10 +46,20 @@ export function configTable(config: Readonly<Record<string, unknown>>, highlight
 export function configCommand(node: SessionNode): ReplCommand {
   return {
     name: 'config',
-    help: 'Show the exec-engine config, or change it live: .config inflightCheckThresholdMs 500',
+    help: 'Show the exec-engine config, change it live (.config inflightCheckThresholdMs 500), or undo a change (.config undo [CC-id])',
     action(arg: string): unknown {
       const { key, value } = splitConfigArgument(arg);
       if (key === '') return configTable(node.execEngine.config);
+      if (key === 'undo') {
+        // `.config undo` reverts the latest change; `.config undo CC-…` a given one.
+        const id = value ?? node.configChanges.at(-1)?.changeId;
+        if (id === undefined) return shownView({ subject: 'ConfigChange', blocks: [{ kind: 'line', spans: [cell('.config undo', 'neutral', true), cell('  no change to undo yet', 'muted')] }] });
+        try {
+          return node.revert(id, 'repl');
+        } catch (error) {
+          return error;
+        }
+      }
       if (value === undefined) return configTable(node.execEngine.config, key);
       try {
         // The key and value are the user's text: the engine's zod schema is the one place that validates them.
@@ -60,6 +70,6 @@ export function configCommand(node: SessionNode): ReplCommand {
         return error;
       }
     },
-    complete: () => Object.keys(node.execEngine.config).sort(),
+    complete: () => ['undo', ...Object.keys(node.execEngine.config).sort()],
   };
 }

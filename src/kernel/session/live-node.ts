@@ -42,6 +42,8 @@ export interface SessionNode {
   readonly lastReconciliation?: ReconciliationResult | null;
   orderTree(id: string): ContingentOrderTree;
   readonly configChanges: readonly ConfigChange[];
+  /** Undo a live change by id (the engine's own signature). */
+  revert: TradingNode['revert'];
   addStrategy(strategy: unknown): unknown;
   start(): Promise<void>;
   stop(): Promise<void>;

@@ -153,3 +153,46 @@ describe('strategy.configure', () => {
     expect(thrown(() => s.configure({ manageGtdExpry: true } as never)).message).toContain('manageGtdExpry');
   });
 });
+
+describe('node.revert(changeId): undo a live change', () => {
+  it('the exec engine, the risk engine and a strategy each go back, through their own validation, audited as a revert', async () => {
+    const v = await venue();
+    const n = await node(v, { inflightCheckThresholdMs: 5000 });
+    const s = n.addStrategy(new Trader({ orderIdTag: '001', omsType: 'NETTING' }));
+    await n.start();
+    const exec = n.execEngine.configure({ inflightCheckThresholdMs: 750, inflightCheckRetries: 9 });
+    n.riskEngine.configure({ maxOrderSubmitRate: '5/00:00:01' });
+    const risk = n.configChanges.at(-1)!;
+    const strat = s.configure({ omsType: 'HEDGING' });
+
+    const undone = [n.revert(exec.changeId), n.revert(risk.changeId), n.revert(strat.changeId, 'repl')];
+
+    expect([n.execEngine.config.inflightCheckThresholdMs, n.execEngine.config.inflightCheckRetries, n.riskEngine.config.maxOrderSubmitRate, s.omsType])
+      .toEqual([5000, 5, '100/00:00:01', 'NETTING']);
+    expect(undone.map((c) => [c.target, c.source, c.changes.map((e) => `${e.key}:${String(e.before)}→${String(e.after)}`).join(',')])).toEqual([
+      ['execEngine', `user (revert ${exec.changeId})`, 'inflightCheckRetries:9→5,inflightCheckThresholdMs:750→5000'],
+      ['riskEngine', `user (revert ${risk.changeId})`, 'maxOrderSubmitRate:5/00:00:01→100/00:00:01'],
+      ['strategy:Trader-001', `repl (revert ${strat.changeId})`, 'omsType:HEDGING→NETTING'],
+    ]);
+    expect(n.configChanges.slice(-3).map((c) => c.changeId)).toEqual(undone.map((c) => c.changeId));
+  });
+
+  it('refused, changing nothing, when a later change touched the same key; an unknown id is named', async () => {
+    const v = await venue();
+    const n = await node(v);
+    await n.start();
+    const first = n.execEngine.configure({ inflightCheckThresholdMs: 750 });
+    const second = n.execEngine.configure({ inflightCheckThresholdMs: 900 });
+    const count = n.configChanges.length;
+
+    const blocked = thrown(() => n.revert(first.changeId));
+    const unknown = thrown(() => n.revert('CC-nope'));
+
+    expect(blocked.code).toBe('CONFIG_REVERT_REFUSED');
+    expect(blocked.message).toBe(`revert: ${first.changeId} cannot be undone: the later change ${second.changeId} also changed inflightCheckThresholdMs of execEngine; revert ${second.changeId} first`);
+    expect([unknown.code, unknown.message]).toEqual(['CONFIG_CHANGE_UNKNOWN', `revert: expected the id of a change in node.configChanges, received 'CC-nope' (the latest is ${second.changeId})`]);
+    expect([n.execEngine.config.inflightCheckThresholdMs, n.configChanges.length]).toEqual([900, count]);
+    n.revert(second.changeId);
+    expect(n.execEngine.config.inflightCheckThresholdMs).toBe(750);
+  });
+});

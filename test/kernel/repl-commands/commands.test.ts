@@ -72,6 +72,25 @@ describe('keel dot-commands over a session (stub node)', () => {
     expect(node.configChanges).toHaveLength(0);
   });
 
+  it('.config undo reverts the latest change (or a given one), audited with source repl; nothing to undo says so', async () => {
+    const { r, node } = await repl();
+    const empty = await r.send('.config undo');
+    await r.send('.config inflightCheckThresholdMs 500');
+    await r.send('.config inflightCheckIntervalMs 900');
+    const first = node.configChanges[0]!.changeId;
+
+    const latest = await r.send('.config undo');
+    const given = await r.send(`.config undo ${first}`);
+
+    expect(empty).toContain('no change to undo yet');
+    expect(latest).toMatch(/inflightCheckIntervalMs: 900 → 2000/);
+    expect(given).toMatch(/inflightCheckThresholdMs: 500 → 5000/);
+    expect([node.execEngine.config['inflightCheckThresholdMs'], node.execEngine.config['inflightCheckIntervalMs']]).toEqual([5000, 2000]);
+    expect(node.configChanges.map((c) => c.source).slice(-2)).toEqual([
+      `repl (revert ${node.configChanges[1]!.changeId})`, `repl (revert ${first})`,
+    ]);
+  });
+
   it('completion after .config offers the config keys', async () => {
     const { r } = await repl();
 

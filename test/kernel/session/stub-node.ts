@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { EngineError } from '../../../src/engine/index.js';
+import { planRevert } from '../../../src/engine/config/config-revert.js';
 import type { ConfigChange, ContingentOrderTree, ReconciliationResult } from '../../../src/engine/index.js';
 import type { SessionNode } from '../../../src/kernel/index.js';
 
@@ -54,6 +55,12 @@ export class StubNode implements SessionNode {
   lastReconciliation: ReconciliationResult | null = null;
   stoppedWith: string | undefined;
   private exec = { inflightCheckIntervalMs: 2000, inflightCheckThresholdMs: 5000, reconciliation: true };
+
+  /** Undo through the engine's own planner, applied by the stub's configure (as the node does). */
+  revert(changeId: string, source = 'user'): ConfigChange {
+    const { patch } = planRevert(this.configChanges, changeId);
+    return this.execEngine.configure(patch, `${source} (revert ${changeId})`);
+  }
 
   get config(): { shutdownPolicy: string } {
     return { shutdownPolicy: String(this.createdWith['shutdownPolicy']) };
