@@ -86,6 +86,8 @@ export class TradingNode {
   /** The journal (or memory store) the node writes to; set by `create`. */
   attachment: PersistenceAttachment | undefined;
   private _journalFailure: EngineError | undefined;
+  /** Set while the flatten policy closes positions: the only new orders a STOPPING node lets through. */
+  private closingForShutdown = false;
   /** The node itself put the state to DEGRADED because the journal failed (so it alone puts it back). */
   private degradedByJournal = false;
   private readonly warnDenied: RateLimitedWarn;
@@ -275,7 +277,17 @@ export class TradingNode {
     if (connected && this.config.shutdownPolicy !== 'leave') {
       applyShutdownPolicy(this.config.shutdownPolicy, {
         cache: this.cache, clock: this.clock, logger: this.logger, traderId: this.traderId, execute: (c) => this.execEngine.execute(c),
-        closePosition: (p) => { const s = this.registry.get(p.strategyId); return s?.state === 'RUNNING' ? s.closePosition(p) !== undefined : false; },
+        closePosition: (p) => {
+          const s = this.registry.get(p.strategyId);
+          if (s?.state !== 'RUNNING') return false;
+          // The flatten policy's closing orders are the one kind of new order a stopping node sends.
+          this.closingForShutdown = true;
+          try {
+            return s.closePosition(p) !== undefined;
+          } finally {
+            this.closingForShutdown = false;
+          }
+        },
         cancelThroughStrategy: (o) => { const s = this.registry.get(o.strategyId); return s?.state === 'RUNNING' && s.isRegistered ? (s.cancelForShutdown(o), true) : false; },
       });
       await this.waitForNoOpenOrders(() => true, budget).catch((e: unknown) => this.logger.warn('shutdown: orders still open', { error: String(e) }));
@@ -396,7 +408,14 @@ export class TradingNode {
   /** A strategy's command: new orders are denied while the journal cannot write; everything else goes on. */
   private executeUnlessUnjournaled(command: TradingCommand): void {
     const failure = this._journalFailure;
-    if (failure === undefined || (command.type !== 'SubmitOrder' && command.type !== 'SubmitOrderList')) return this.riskEngine.execute(command);
+    const submit = command.type === 'SubmitOrder' || command.type === 'SubmitOrderList';
+    if (submit && this.state === 'STOPPING' && !this.closingForShutdown) {
+      // A strategy still reacting while the shutdown policy cancels must not open what the sweep missed.
+      const inits = command.type === 'SubmitOrder' ? [command.order] : command.orders;
+      for (const init of inits) this.core.denyOrder(init, 'NODE_STOPPING: expected a running node for a new order, received one that is stopping');
+      return;
+    }
+    if (failure === undefined || !submit) return this.riskEngine.execute(command);
     const inits = command.type === 'SubmitOrder' ? [command.order] : command.orders;
     const reason = `JOURNAL_UNWRITABLE: expected a journal that can write before a new order, received ${failure.message}`;
     for (const init of inits) this.core.denyOrder(init, reason);

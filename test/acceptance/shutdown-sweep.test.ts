@@ -1,0 +1,45 @@
+/** A strategy that reacts while the shutdown policy sweeps (re-quotes on every cancel) cannot leave orders behind. */
+import { afterEach, describe, expect, it } from 'vitest';
+import { Price, Quantity, Strategy, TradingNode } from 'keel';
+import type { OrderCanceled, OrderDenied } from 'keel';
+import { cleanUp, until, venue } from './variants/support.js';
+
+afterEach(cleanUp);
+
+class Requoter extends Strategy<Record<string, never>> {
+  denied: string[] = [];
+  quote(): void {
+    this.submitOrder(this.orderFactory.limit({ instrumentId: 'AUDUSD.SIM', side: 'BUY', quantity: Quantity.from('1000'), price: Price.from('0.90000') }));
+  }
+  override onOrderCanceled(_e: OrderCanceled): void {
+    this.quote(); // a market maker puts its quote back when it is cancelled
+  }
+  override onOrderDenied(e: OrderDenied): void {
+    this.denied.push(e.reason);
+  }
+}
+
+describe('shutdown sweep', () => {
+  it("cancel policy with a strategy that re-quotes on every cancel: nothing is left working at the venue or in keel, the re-quotes are denied NODE_STOPPING", async () => {
+    const v = await venue();
+    v.controls.setQuote('AUDUSD.SIM', { bid: '1.00000', ask: '1.00010' });
+    const n = await TradingNode.create({
+      venues: [{ venue: 'SIM', url: v.url, apiKey: 'k', apiSecret: 's' }],
+      execEngine: { inflightCheckIntervalMs: 0, reconciliationStartupDelaySecs: 0 },
+      persistence: { kind: 'memory' }, shutdownPolicy: 'cancel',
+    });
+    const s = n.addStrategy(new Requoter({ orderIdTag: '001' }));
+    await n.start();
+    for (let i = 0; i < 3; i++) s.quote();
+    await until(() => n.cache.orders({ open: true }).length === 3, 5000, 'three quotes working');
+
+    await n.stop();
+
+    const working = [...v.engine.store.orders.values()].filter((o) => o.status === 'ACCEPTED' || o.status === 'PARTIALLY_FILLED');
+    expect(working.map((o) => o.clientOrderId)).toEqual([]);
+    expect(n.cache.orders({ open: true }).map((o) => o.clientOrderId)).toEqual([]);
+    expect(s.denied.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(s.denied.map((r) => r.split(':')[0]))).toEqual(new Set(['NODE_STOPPING']));
+    await n.dispose();
+  });
+});
