@@ -17,6 +17,8 @@ import { failedResult } from './execution/live/reconciler.js';
 import type { ReconciliationResult, ReconciliationTrigger } from './execution/reconciliation-result.js';
 import { InstrumentProvider } from './model/instruments.js';
 import type { ExecutionMassStatus } from './model/reports.js';
+import type { Order } from './model/order.js';
+import type { Position } from './model/position.js';
 import { attachPersistence, type PersistenceAttachment } from './persistence/attach.js';
 import type { Persistence } from './persistence/persistence.js';
 import { JournalPersistence } from './persistence/journal-persistence.js';
@@ -275,9 +277,9 @@ export class TradingNode {
     const budget = SEC(this.config.timeouts.disconnectionSecs);
     const connected = this.venueClients.some((c) => c.exec.connectionState === 'CONNECTED');
     if (connected && this.config.shutdownPolicy !== 'leave') {
-      applyShutdownPolicy(this.config.shutdownPolicy, {
-        cache: this.cache, clock: this.clock, logger: this.logger, traderId: this.traderId, execute: (c) => this.execEngine.execute(c),
-        closePosition: (p) => {
+      const deps = {
+        cache: this.cache, clock: this.clock, logger: this.logger, traderId: this.traderId, execute: (c: TradingCommand) => this.execEngine.execute(c),
+        closePosition: (p: Position) => {
           const s = this.registry.get(p.strategyId);
           if (s?.state !== 'RUNNING') return false;
           // The flatten policy's closing orders are the one kind of new order a stopping node sends.
@@ -288,9 +290,16 @@ export class TradingNode {
             this.closingForShutdown = false;
           }
         },
-        cancelThroughStrategy: (o) => { const s = this.registry.get(o.strategyId); return s?.state === 'RUNNING' && s.isRegistered ? (s.cancelForShutdown(o), true) : false; },
-      });
+        cancelThroughStrategy: (o: Order) => { const s = this.registry.get(o.strategyId); return s?.state === 'RUNNING' && s.isRegistered ? (s.cancelForShutdown(o), true) : false; },
+      };
+      applyShutdownPolicy(this.config.shutdownPolicy, deps);
       await this.waitForNoOpenOrders(() => true, budget).catch((e: unknown) => this.logger.warn('shutdown: orders still open', { error: String(e) }));
+      // Orders in flight at the sweep (a bracket just sent) are open only once the venue accepts them: sweep
+      // again, cancels only, until none is left (new orders are denied while stopping, so this ends).
+      for (let round = 0; round < 3 && this.cache.ordersOpen().some((o) => o.status !== 'PENDING_CANCEL'); round++) {
+        applyShutdownPolicy('cancel', deps);
+        await this.waitForNoOpenOrders(() => true, budget).catch((e: unknown) => this.logger.warn('shutdown: orders still open', { error: String(e) }));
+      }
     }
     for (const s of this.registry.all()) if (s.state === 'RUNNING') s.stop();
     await withClockTimeout(this.clock, this.execEngine.whenIdle(), budget, 'STOP_TIMEOUT', 'draining queues').catch(() => undefined);

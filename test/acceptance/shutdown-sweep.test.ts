@@ -6,6 +6,8 @@ import { cleanUp, until, venue } from './variants/support.js';
 
 afterEach(cleanUp);
 
+class Trader extends Strategy<Record<string, never>> {}
+
 class Requoter extends Strategy<Record<string, never>> {
   denied: string[] = [];
   quote(): void {
@@ -40,6 +42,29 @@ describe('shutdown sweep', () => {
     expect(n.cache.orders({ open: true }).map((o) => o.clientOrderId)).toEqual([]);
     expect(s.denied.length).toBeGreaterThanOrEqual(1);
     expect(new Set(s.denied.map((r) => r.split(':')[0]))).toEqual(new Set(['NODE_STOPPING']));
+    await n.dispose();
+  });
+
+  it('orders still in flight at the sweep (acks delayed 300 ms) are cancelled once the venue accepts them: nothing left working', async () => {
+    const v = await venue();
+    v.controls.setQuote('AUDUSD.SIM', { bid: '1.00000', ask: '1.00010' });
+    const n = await TradingNode.create({
+      venues: [{ venue: 'SIM', url: v.url, apiKey: 'k', apiSecret: 's' }],
+      execEngine: { inflightCheckIntervalMs: 0, reconciliationStartupDelaySecs: 0 },
+      persistence: { kind: 'memory' }, shutdownPolicy: 'cancel',
+    });
+    const s = n.addStrategy(new Trader({ orderIdTag: '001' }));
+    await n.start();
+    v.controls.fault({ kind: 'delay', ms: 300 });
+    const orders = [0, 1].map(() => s.orderFactory.limit({ instrumentId: 'AUDUSD.SIM', side: 'BUY', quantity: Quantity.from('1000'), price: Price.from('0.90000') }));
+    for (const o of orders) s.submitOrder(o);
+    await until(() => orders.every((o) => o.status === 'SUBMITTED'), 5000, 'both in flight');
+
+    await n.stop();
+
+    const working = [...v.engine.store.orders.values()].filter((o) => o.status === 'ACCEPTED' || o.status === 'PARTIALLY_FILLED');
+    expect(working.map((o) => o.clientOrderId)).toEqual([]);
+    expect(orders.map((o) => o.status)).toEqual(['CANCELED', 'CANCELED']);
     await n.dispose();
   });
 });
