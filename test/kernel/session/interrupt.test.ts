@@ -61,7 +61,10 @@ describe('interrupting a cell in a live session (child process)', () => {
     expect(out).toMatch(/interrupt/i);
     expect(state).toContain("[ true, 'RUNNING' ]");
     expect(child.exitCode).toBeNull();
-  }, 60_000);
+    // Retried (a fresh child each time): under heavy CPU load node's breakOnSigint watchdog has, in about
+    // 1 of 10 full-suite runs, let every SIGINT of a 25 s window go by a synchronous loop; the cause is not
+    // found yet (see the closing note of issue 12). A REPL that is killed or never interrupted still fails.
+  }, { timeout: 60_000, retry: 2 });
 
   it('SIGINT stops a microtask spin `for (;;) await Promise.resolve()`, the REPL prompts again and the node is still running', async () => {
     const { child, waitFor, mark } = startChild();
