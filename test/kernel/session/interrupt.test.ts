@@ -39,7 +39,7 @@ function startChild() {
 }
 
 describe('interrupting a cell in a live session (child process)', () => {
-  it('SIGINT stops a `while (true) {}` cell, the REPL prompts again and the node is still running', async () => {
+  it('SIGINT stops a `while (true) {}` cell, the REPL prompts again and the node is still running', { timeout: 60_000, retry: 2 }, async () => {
     const { child, waitFor, mark } = startChild();
     await waitFor(0, (s) => s.endsWith('keel> '));
     // Arrange: a cell spinning forever; it says so first (stdout to a pipe is synchronous on Linux).
@@ -64,7 +64,7 @@ describe('interrupting a cell in a live session (child process)', () => {
     // Retried (a fresh child each time): under heavy CPU load node's breakOnSigint watchdog has, in about
     // 1 of 10 full-suite runs, let every SIGINT of a 25 s window go by a synchronous loop; the cause is not
     // found yet (see the closing note of issue 12). A REPL that is killed or never interrupted still fails.
-  }, { timeout: 60_000, retry: 2 });
+  });
 
   it('SIGINT stops a microtask spin `for (;;) await Promise.resolve()`, the REPL prompts again and the node is still running', async () => {
     const { child, waitFor, mark } = startChild();
