@@ -17,8 +17,6 @@ import { failedResult } from './execution/live/reconciler.js';
 import type { ReconciliationResult, ReconciliationTrigger } from './execution/reconciliation-result.js';
 import { InstrumentProvider } from './model/instruments.js';
 import type { ExecutionMassStatus } from './model/reports.js';
-import type { Order } from './model/order.js';
-import type { Position } from './model/position.js';
 import { attachPersistence, type PersistenceAttachment } from './persistence/attach.js';
 import type { Persistence } from './persistence/persistence.js';
 import { JournalPersistence } from './persistence/journal-persistence.js';
@@ -29,12 +27,13 @@ import { buildOrderTree } from './strategy/order-tree-builder.js';
 import type { Strategy } from './strategy/strategy.js';
 import { StrategyRegistry } from './strategy/strategy-registry.js';
 import { MarketDataRouter } from './node/market-data-router.js';
-import { applyShutdownPolicy } from './node/node-shutdown.js';
+import { sweepForShutdown, type ShutdownDeps } from './node/node-shutdown.js';
 import { announceNodeCreated } from './node/node-created.js';
 import { NodeStateMachine, type NodeState } from './node/node-state.js';
 import { NodeStrategyContext } from './node/strategy-context.js';
 import { buildSandboxClients, venueStatus, type VenueClients, type VenueStatus } from './node/venue-clients.js';
-import { planRevert } from './config/config-revert.js';
+import { auditRiskConfig, revertChange } from './node/live-config.js';
+import { JournalSafeState } from './node/journal-safe-state.js';
 
 export interface TradingNodeOptions {
   /** Inject a clock (a TestClock in tests); default: a LiveClock owned by the node. */
@@ -87,11 +86,9 @@ export class TradingNode {
   reconnectRuns = 0;
   /** The journal (or memory store) the node writes to; set by `create`. */
   attachment: PersistenceAttachment | undefined;
-  private _journalFailure: EngineError | undefined;
+  private readonly journalSafety: JournalSafeState;
   /** Set while the flatten policy closes positions: the only new orders a STOPPING node lets through. */
   private closingForShutdown = false;
-  /** The node itself put the state to DEGRADED because the journal failed (so it alone puts it back). */
-  private degradedByJournal = false;
   private readonly warnDenied: RateLimitedWarn;
 
   private constructor(config: TradingNodeConfig, private readonly options: TradingNodeOptions) {
@@ -99,6 +96,7 @@ export class TradingNode {
     this.ownsClock = options.clock === undefined;
     this.clock = options.clock ?? new LiveClock();
     this.logger = options.logger ?? new JsonLinesLogger({ clock: this.clock, base: { traderId: config.traderId } });
+    this.journalSafety = new JournalSafeState(this.fsm, this.logger);
     this.instruments = options.instruments ?? InstrumentProvider.withSharedData();
     this.bus = new MessageBus(this.logger);
     this.warnDenied = rateLimitedWarn(this.logger, this.clock);
@@ -122,7 +120,7 @@ export class TradingNode {
       target: { execute: (c) => this.execEngine.execute(c), denyOrder: (init, reason) => this.core.denyOrder(init, reason) },
       referencePrice: (id, side) => { const q = this.cache.quote(id); return q === undefined ? undefined : side === 'BUY' ? q.ask : q.bid; },
     });
-    this.auditRiskConfig();
+    auditRiskConfig(this.riskEngine, this.clock, (c) => this.recordChange(c));
     const factory = options.clientsFactory ?? buildSandboxClients;
     this.venueClients = config.venues.map((v) => factory(v, this.clock));
     for (const c of this.venueClients) {
@@ -142,8 +140,8 @@ export class TradingNode {
     if (options.persistence !== null) {
       node.attachment = await attachPersistence(node, options.persistence ?? (p.kind === 'journal' ? JournalPersistence.open(p.dir) : new MemoryPersistence()), { gated: true });
       const persistence = node.attachment.persistence;
-      persistence.onHealth?.((failure) => node.onJournalHealth(failure));
-      if (persistence.failure) node.onJournalHealth(persistence.failure);
+      persistence.onHealth?.((failure) => node.journalSafety.onHealth(failure));
+      if (persistence.failure) node.journalSafety.onHealth(persistence.failure);
       // The audit trail continues across restarts; the journal's last reconciliation stands until start-up replaces it.
       node.changes.push(...node.attachment.loaded.configChanges);
       node.last = node.attachment.loaded.lastReconciliation;
@@ -171,18 +169,10 @@ export class TradingNode {
    */
   revert(changeId: string, source = 'user'): ConfigChange {
     this.assertUsable();
-    const { change, patch } = planRevert(this.changes, changeId);
-    const by = `${source} (revert ${changeId})`;
-    if (change.target === 'execEngine') return this.execEngine.configure(patch, by);
-    if (change.target === 'riskEngine') {
-      (this.riskEngine.configure as (p: typeof patch, s?: string) => unknown)(patch, by);
-      return this.changes.at(-1)!;
-    }
-    const strategy = change.target.startsWith('strategy:') ? this.registry.get(change.target.slice('strategy:'.length)) : undefined;
-    if (!strategy) {
-      throw new EngineError('CONFIG_REVERT_REFUSED', `revert: ${changeId} changed ${change.target}, which this node no longer has`, { changeId, target: change.target });
-    }
-    return strategy.configure(patch, by);
+    return revertChange(changeId, source, {
+      log: this.changes, execEngine: this.execEngine, riskEngine: this.riskEngine,
+      strategy: (id) => this.registry.get(id) as { configure(patch: Record<string, unknown>, source: string): ConfigChange } | undefined,
+    });
   }
   get strategies(): readonly Strategy<unknown>[] {
     return this.registry.all();
@@ -200,7 +190,7 @@ export class TradingNode {
    * cancels (and modifies) still go out; it ends by itself once the journal writes again.
    */
   get journalFailure(): EngineError | undefined {
-    return this._journalFailure;
+    return this.journalSafety.failure;
   }
 
   // --- strategies -------------------------------------------------------------------------------------
@@ -276,30 +266,9 @@ export class TradingNode {
     this.execEngine.stopChecks();
     const budget = SEC(this.config.timeouts.disconnectionSecs);
     const connected = this.venueClients.some((c) => c.exec.connectionState === 'CONNECTED');
-    if (connected && this.config.shutdownPolicy !== 'leave') {
-      const deps = {
-        cache: this.cache, clock: this.clock, logger: this.logger, traderId: this.traderId, execute: (c: TradingCommand) => this.execEngine.execute(c),
-        closePosition: (p: Position) => {
-          const s = this.registry.get(p.strategyId);
-          if (s?.state !== 'RUNNING') return false;
-          // The flatten policy's closing orders are the one kind of new order a stopping node sends.
-          this.closingForShutdown = true;
-          try {
-            return s.closePosition(p) !== undefined;
-          } finally {
-            this.closingForShutdown = false;
-          }
-        },
-        cancelThroughStrategy: (o: Order) => { const s = this.registry.get(o.strategyId); return s?.state === 'RUNNING' && s.isRegistered ? (s.cancelForShutdown(o), true) : false; },
-      };
-      applyShutdownPolicy(this.config.shutdownPolicy, deps);
-      await this.waitForNoOpenOrders(() => true, budget).catch((e: unknown) => this.logger.warn('shutdown: orders still open', { error: String(e) }));
-      // Orders in flight at the sweep (a bracket just sent) are open only once the venue accepts them: sweep
-      // again, cancels only, until none is left (new orders are denied while stopping, so this ends).
-      for (let round = 0; round < 3 && this.cache.ordersOpen().some((o) => o.status !== 'PENDING_CANCEL'); round++) {
-        applyShutdownPolicy('cancel', deps);
-        await this.waitForNoOpenOrders(() => true, budget).catch((e: unknown) => this.logger.warn('shutdown: orders still open', { error: String(e) }));
-      }
+    if (connected) {
+      const settle = () => this.waitForNoOpenOrders(() => true, budget).catch((e: unknown) => this.logger.warn('shutdown: orders still open', { error: String(e) }));
+      await sweepForShutdown(this.config.shutdownPolicy, this.shutdownDeps(), settle);
     }
     for (const s of this.registry.all()) if (s.state === 'RUNNING') s.stop();
     await withClockTimeout(this.clock, this.execEngine.whenIdle(), budget, 'STOP_TIMEOUT', 'draining queues').catch(() => undefined);
@@ -384,6 +353,25 @@ export class TradingNode {
     }, (e: unknown) => this.logger.error('reconnect reconciliation failed', { venue, error: String(e) }));
   }
 
+  /** What the shutdown policy acts through: cancels via each running strategy, closes via its owner. */
+  private shutdownDeps(): ShutdownDeps {
+    return {
+      cache: this.cache, clock: this.clock, logger: this.logger, traderId: this.traderId, execute: (c) => this.execEngine.execute(c),
+      closePosition: (p) => {
+        const s = this.registry.get(p.strategyId);
+        if (s?.state !== 'RUNNING') return false;
+        // The flatten policy's closing orders are the one kind of new order a stopping node sends.
+        this.closingForShutdown = true;
+        try {
+          return s.closePosition(p) !== undefined;
+        } finally {
+          this.closingForShutdown = false;
+        }
+      },
+      cancelThroughStrategy: (o) => { const s = this.registry.get(o.strategyId); return s?.state === 'RUNNING' && s.isRegistered ? (s.cancelForShutdown(o), true) : false; },
+    };
+  }
+
   /**
    * Wait (on the clock) until the cancels/closes sent have been answered: the command queue is drained
    * and no matching order is in flight. An order whose cancel the venue refused is open, but answered.
@@ -416,52 +404,22 @@ export class TradingNode {
 
   /** A strategy's command: new orders are denied while the journal cannot write; everything else goes on. */
   private executeUnlessUnjournaled(command: TradingCommand): void {
-    const failure = this._journalFailure;
-    const submit = command.type === 'SubmitOrder' || command.type === 'SubmitOrderList';
-    if (submit && this.state === 'STOPPING' && !this.closingForShutdown) {
-      // A strategy still reacting while the shutdown policy cancels must not open what the sweep missed.
-      const inits = command.type === 'SubmitOrder' ? [command.order] : command.orders;
-      for (const init of inits) this.core.denyOrder(init, 'NODE_STOPPING: expected a running node for a new order, received one that is stopping');
-      return;
+    const refusal = this.newOrderRefusal(command);
+    if (refusal === undefined) return this.riskEngine.execute(command);
+    const inits = command.type === 'SubmitOrder' ? [command.order] : command.type === 'SubmitOrderList' ? command.orders : [];
+    for (const init of inits) this.core.denyOrder(init, refusal);
+    if (refusal.startsWith('JOURNAL_UNWRITABLE')) {
+      this.warnDenied('journal-denied', 'order denied: the journal cannot write (safe state)', { code: 'JOURNAL_UNWRITABLE', strategyId: command.strategyId, orders: inits.length });
     }
-    if (failure === undefined || !submit) return this.riskEngine.execute(command);
-    const inits = command.type === 'SubmitOrder' ? [command.order] : command.orders;
-    const reason = `JOURNAL_UNWRITABLE: expected a journal that can write before a new order, received ${failure.message}`;
-    for (const init of inits) this.core.denyOrder(init, reason);
-    this.warnDenied('journal-denied', 'order denied: the journal cannot write (safe state)', { code: 'JOURNAL_UNWRITABLE', strategyId: command.strategyId, orders: inits.length });
   }
 
-  /** The safe state: entered loudly when the journal fails, left (loudly) when it writes again. */
-  private onJournalHealth(failure: EngineError | undefined): void {
-    if (failure !== undefined) {
-      const first = this._journalFailure === undefined;
-      this._journalFailure = failure;
-      if (!first) return;
-      this.logger.error('journal cannot write: safe state (no new orders, cancels allowed) until it can write again', { code: failure.code, error: failure.message, ...failure.details });
-      if (this.state === 'RUNNING') {
-        this.fsm.to('DEGRADED', `journal cannot write (${failure.message}): no new orders until it can`);
-        this.degradedByJournal = true;
-      }
-      return;
-    }
-    if (this._journalFailure === undefined) return;
-    this._journalFailure = undefined;
-    this.logger.warn('journal writes again: trading resumed', {});
-    if (this.degradedByJournal && this.state === 'DEGRADED') this.fsm.to('RUNNING');
-    this.degradedByJournal = false;
-  }
-
-  /** `riskEngine.configure(...)` keeps its return value (the diff) and is recorded in `configChanges` like the exec engine's. */
-  private auditRiskConfig(): void {
-    const risk = this.riskEngine;
-    const configure = risk.configure.bind(risk);
-    let seq = 0;
-    risk.configure = ((patch: Parameters<typeof configure>[0], source = 'user') => {
-      const changes = configure(patch);
-      const tsEvent = this.clock.timestampNs();
-      this.recordChange({ kind: 'ConfigChange', changeId: `CC-risk-${tsEvent}-${++seq}`, target: 'riskEngine', source, tsEvent, changes });
-      return changes;
-    }) as typeof risk.configure;
+  /** Why a new order may not go out now (undefined: it may; cancels and modifies always may). */
+  private newOrderRefusal(command: TradingCommand): string | undefined {
+    if (command.type !== 'SubmitOrder' && command.type !== 'SubmitOrderList') return undefined;
+    // A strategy still reacting while the shutdown policy cancels must not open what the sweep missed.
+    if (this.state === 'STOPPING' && !this.closingForShutdown) return 'NODE_STOPPING: expected a running node for a new order, received one that is stopping';
+    const failure = this.journalSafety.failure;
+    return failure ? `JOURNAL_UNWRITABLE: expected a journal that can write before a new order, received ${failure.message}` : undefined;
   }
 
   private recordChange(change: ConfigChange): void {

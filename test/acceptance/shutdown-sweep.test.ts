@@ -21,15 +21,21 @@ class Requoter extends Strategy<Record<string, never>> {
   }
 }
 
+/** A venue with a quote, and a node on it whose shutdown policy is 'cancel'. */
+async function cancelPolicyNode() {
+  const v = await venue();
+  v.controls.setQuote('AUDUSD.SIM', { bid: '1.00000', ask: '1.00010' });
+  const n = await TradingNode.create({
+    venues: [{ venue: 'SIM', url: v.url, apiKey: 'k', apiSecret: 's' }],
+    execEngine: { inflightCheckIntervalMs: 0, reconciliationStartupDelaySecs: 0 },
+    persistence: { kind: 'memory' }, shutdownPolicy: 'cancel',
+  });
+  return { v, n };
+}
+
 describe('shutdown sweep', () => {
   it("cancel policy with a strategy that re-quotes on every cancel: nothing is left working at the venue or in keel, the re-quotes are denied NODE_STOPPING", async () => {
-    const v = await venue();
-    v.controls.setQuote('AUDUSD.SIM', { bid: '1.00000', ask: '1.00010' });
-    const n = await TradingNode.create({
-      venues: [{ venue: 'SIM', url: v.url, apiKey: 'k', apiSecret: 's' }],
-      execEngine: { inflightCheckIntervalMs: 0, reconciliationStartupDelaySecs: 0 },
-      persistence: { kind: 'memory' }, shutdownPolicy: 'cancel',
-    });
+    const { v, n } = await cancelPolicyNode();
     const s = n.addStrategy(new Requoter({ orderIdTag: '001' }));
     await n.start();
     for (let i = 0; i < 3; i++) s.quote();
@@ -46,13 +52,7 @@ describe('shutdown sweep', () => {
   });
 
   it('orders still in flight at the sweep (acks delayed 300 ms) are cancelled once the venue accepts them: nothing left working', async () => {
-    const v = await venue();
-    v.controls.setQuote('AUDUSD.SIM', { bid: '1.00000', ask: '1.00010' });
-    const n = await TradingNode.create({
-      venues: [{ venue: 'SIM', url: v.url, apiKey: 'k', apiSecret: 's' }],
-      execEngine: { inflightCheckIntervalMs: 0, reconciliationStartupDelaySecs: 0 },
-      persistence: { kind: 'memory' }, shutdownPolicy: 'cancel',
-    });
+    const { v, n } = await cancelPolicyNode();
     const s = n.addStrategy(new Trader({ orderIdTag: '001' }));
     await n.start();
     v.controls.fault({ kind: 'delay', ms: 300 });

@@ -27,6 +27,21 @@ export interface ShutdownDeps {
   cancelThroughStrategy(order: Order): boolean;
 }
 
+/**
+ * The whole sweep: the policy once, then, for orders that were in flight at the sweep and only became open
+ * after it (a bracket just sent), cancels only, until none is left or `rounds` are spent. `settle` waits
+ * for the answers. It ends because a stopping node denies new orders.
+ */
+export async function sweepForShutdown(policy: ShutdownPolicy, d: ShutdownDeps, settle: () => Promise<void>, rounds = 3): Promise<void> {
+  if (policy === 'leave') return;
+  applyShutdownPolicy(policy, d);
+  await settle();
+  for (let round = 0; round < rounds && d.cache.ordersOpen().some((o) => o.status !== 'PENDING_CANCEL'); round++) {
+    applyShutdownPolicy('cancel', d);
+    await settle();
+  }
+}
+
 export function applyShutdownPolicy(policy: ShutdownPolicy, d: ShutdownDeps): { canceled: number; closed: number } {
   if (policy === 'leave') return { canceled: 0, closed: 0 };
   let canceled = 0;
