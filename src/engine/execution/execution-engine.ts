@@ -20,16 +20,9 @@ import { PositionKeeper } from './position-keeper.js';
 import { linkOtoChildren, sameFill } from './fill-rules.js';
 import { warnIfRestored } from './restoration.js';
 import { checkVenueEvent, type VenueEventCheckContext } from './venue-event-check.js';
+import { VenueEventRefusals, type VenueEventRefusalStats } from './venue-event-refusals.js';
 
-/** How many refused venue events are kept for inspection (`venueEventRefusals`). */
-const REFUSALS_KEPT = 100;
-
-/** Venue events refused before they changed anything (issue 11, item 3): counted, by code, latest kept. */
-export interface VenueEventRefusalStats {
-  readonly refused: number;
-  readonly byCode: Readonly<Record<string, number>>;
-  readonly latest: readonly EngineError[];
-}
+export type { VenueEventRefusalStats } from './venue-event-refusals.js';
 
 export interface ExecutionEngineOptions {
   readonly traderId: string;
@@ -69,9 +62,7 @@ export class ExecutionEngine {
   private readonly positions: PositionKeeper;
   private readonly log: Logger;
   private _invalid = 0;
-  private _refusedVenueEvents = 0;
-  private readonly refusedByCode = new Map<string, number>();
-  private readonly refusals: EngineError[] = [];
+  private readonly refusals = new VenueEventRefusals();
   private _commands = 0;
   private _events = 0;
 
@@ -116,7 +107,7 @@ export class ExecutionEngine {
   }
   /** Venue events refused because they contradict the order they name (or an unasked cancel awaiting the venue). */
   get venueEventRefusals(): VenueEventRefusalStats {
-    return { refused: this._refusedVenueEvents, byCode: Object.fromEntries(this.refusedByCode), latest: [...this.refusals] };
+    return this.refusals.stats;
   }
   get commandCount(): number {
     return this._commands;
@@ -321,10 +312,7 @@ export class ExecutionEngine {
    * (`query`) the venue is asked for the order's status so that its truth arrives as a report.
    */
   refuseVenueMessage(order: Order, error: EngineError, options: { readonly query: boolean }): void {
-    this._refusedVenueEvents += 1;
-    this.refusedByCode.set(error.code, (this.refusedByCode.get(error.code) ?? 0) + 1);
-    this.refusals.push(error);
-    if (this.refusals.length > REFUSALS_KEPT) this.refusals.shift();
+    this.refusals.add(error);
     this.log.error(error.message, { code: error.code, ...error.details });
     if (!options.query) return;
     const client = this.router.clientFor(order.instrumentId);
