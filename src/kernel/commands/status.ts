@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { findProjectRoot, sharedDataDir } from '../../engine/index.js';
 import { parseCliArgs } from './cli-args.js';
 import type { CliCommand } from './types.js';
@@ -29,7 +30,7 @@ async function checks(): Promise<Check[]> {
   const root = findProjectRoot();
   const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
   const [major, minor] = process.versions.node.split('.').map(Number) as [number, number];
-  const dist = (await import(new URL(path.join(root, 'bin/dist.js'), 'file://').href)) as { distStatus(): { fresh: boolean; reason?: string | null } };
+  const dist = (await import(pathToFileURL(path.join(root, 'bin/dist.js')).href)) as { distStatus(): { fresh: boolean; reason?: string | null } };
   const build = dist.distStatus();
   const dataDir = sharedDataDir();
   const missing = DATA_FILES.filter((f) => !existsSync(path.join(dataDir, f)));

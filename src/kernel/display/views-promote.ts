@@ -1,26 +1,18 @@
 /** A promotion: where the folder went, what is in it, what promote chose and the line that runs it. */
+import type { PromoteResult } from '../promote/promote.js';
 import { span, words, type View } from './model.js';
 
-export interface PromoteResultLike {
-  readonly kind: 'PromoteResult';
-  readonly dir: string;
-  readonly files: readonly string[];
-  readonly className: string;
-  readonly strategyId: string;
-  readonly cells: readonly number[];
-  readonly carried: readonly string[];
-  readonly command: string;
-  readonly notes?: readonly string[];
-  readonly config?: { readonly venues?: readonly { readonly url?: string }[] };
-}
+/** The promote module's own result type (type-only: display stays below promote at run time). */
+export type PromoteResultLike = Pick<PromoteResult, 'kind' | 'dir' | 'files' | 'className' | 'strategyId' | 'cells' | 'carried' | 'command' | 'notes' | 'config'>;
 
 export function isPromoteResult(value: unknown): value is PromoteResultLike {
   const v = value as Partial<PromoteResultLike> | null;
-  return typeof v === 'object' && v !== null && v.kind === 'PromoteResult' && typeof v.dir === 'string' && typeof v.command === 'string';
+  return typeof v === 'object' && v !== null && v.kind === 'PromoteResult' && typeof v.dir === 'string' && typeof v.command === 'string'
+    && Array.isArray(v.notes) && typeof v.config === 'object' && v.config !== null;
 }
 
 export function promoteResultView(r: PromoteResultLike): View {
-  const url = r.config?.venues?.[0]?.url;
+  const url = r.config.venues[0]?.url;
   return {
     subject: 'PromoteResult',
     blocks: [
@@ -31,7 +23,7 @@ export function promoteResultView(r: PromoteResultLike): View {
           { label: 'files', value: [span(r.files.join(', '))] },
           ...(r.carried.length > 0 ? [{ label: 'carried', value: [span(r.carried.join(', '))] }] : []),
           ...(url ? [{ label: 'venue', value: [span(url)] }] : []),
-          ...(r.notes ?? []).map((n) => ({ label: 'note', value: [span(n, 'warn')] })),
+          ...r.notes.map((n) => ({ label: 'note', value: [span(n, 'warn')] })),
           { label: 'run', value: [span(r.command, 'neutral', { strong: true })] },
         ],
       },
