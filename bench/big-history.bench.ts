@@ -4,8 +4,8 @@ import { LiveClock } from '../src/engine/core/live-clock.js';
 import { MemoryLogger } from '../src/engine/core/logger.js';
 import { TradingNode } from '../src/engine/node.js';
 import { Strategy } from '../src/engine/strategy/strategy.js';
-import { SandboxExecutionClient } from '../src/engine/venue/sandbox/client/execution-client.js';
-import { SandboxVenue } from '../src/engine/venue/sandbox/sandbox-venue.js';
+import { SandboxExecutionClient } from '../src/engine/venue/sandbox/execution-client.js';
+import { SandboxVenue } from '../src/sandbox/sandbox-venue.js';
 import { seedBigHistory } from '../test/acceptance/big-history-seed.js';
 
 /**

@@ -12,12 +12,12 @@ import type { Order } from '../src/engine/model/order.js';
 import { TradingNode } from '../src/engine/node.js';
 import type { VenueClients } from '../src/engine/node/venue-clients.js';
 import { Strategy } from '../src/engine/strategy/strategy.js';
-import type { QuoteTick } from '../src/engine/data/types.js';
-import { makeLoginFrame } from '../src/engine/venue/sandbox/auth.js';
-import { MatchingEngine } from '../src/engine/venue/sandbox/matching-engine.js';
-import { WireOrderSpec } from '../src/engine/venue/sandbox/protocol.js';
-import { SandboxVenue } from '../src/engine/venue/sandbox/sandbox-venue.js';
-import { toVenueOrderEvent, toWireOrder } from '../src/engine/venue/sandbox/client/translate.js';
+import type { QuoteTick } from '../src/engine/model/market-data.js';
+import { makeLoginFrame } from '../src/engine/venue/sandbox/protocol/auth.js';
+import { MatchingEngine } from '../src/sandbox/matching-engine.js';
+import { WireOrderSpec } from '../src/engine/venue/sandbox/protocol/messages.js';
+import { SandboxVenue } from '../src/sandbox/sandbox-venue.js';
+import { toVenueOrderEvent, toWireOrder } from '../src/engine/venue/sandbox/translate.js';
 
 /**
  * Live node figures (printed after the run; vitest's hz rows are per batch):

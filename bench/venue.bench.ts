@@ -3,10 +3,10 @@ import { afterAll, beforeAll, bench, describe } from 'vitest';
 import WebSocket, { WebSocketServer } from 'ws';
 import { Price } from '../src/engine/core/decimal.js';
 import { InstrumentProvider } from '../src/engine/model/instruments.js';
-import { makeLoginFrame } from '../src/engine/venue/sandbox/auth.js';
-import { MatchingEngine } from '../src/engine/venue/sandbox/matching-engine.js';
-import { WireOrderSpec } from '../src/engine/venue/sandbox/protocol.js';
-import { SandboxVenue } from '../src/engine/venue/sandbox/sandbox-venue.js';
+import { makeLoginFrame } from '../src/engine/venue/sandbox/protocol/auth.js';
+import { MatchingEngine } from '../src/sandbox/matching-engine.js';
+import { WireOrderSpec } from '../src/engine/venue/sandbox/protocol/messages.js';
+import { SandboxVenue } from '../src/sandbox/sandbox-venue.js';
 import { LiveClock } from '../src/engine/core/live-clock.js';
 
 /**

@@ -46,7 +46,7 @@ export function distStatus() {
   return { fresh: true };
 }
 
-/** URL of a compiled module, from its path under src/ (e.g. 'kernel/cli.js'). */
+/** URL of a compiled module, from its path under src/ (e.g. 'kernel/cli/main.js'). */
 export function distUrl(srcRelative) {
   return pathToFileURL(path.join(ROOT, 'dist', 'src', srcRelative)).href;
 }

@@ -12,7 +12,7 @@ process.on('warning', (w) => {
 
 const status = distStatus();
 if (status.fresh) {
-  await import(distUrl('kernel/cli.js'));
+  await import(distUrl('kernel/cli/main.js'));
 } else {
   explainSourceStart(status.reason);
   // Loaded only here: tsx's API is not needed on the compiled path until a cell runs.
@@ -21,5 +21,5 @@ if (status.fresh) {
   register();
   // Tells the evaluator that the TypeScript loader is already in place (it registers it otherwise).
   globalThis[Symbol.for('keel.eval.tsxRegistered')] = true;
-  await import('../src/kernel/cli.ts');
+  await import('../src/kernel/cli/main.ts');
 }

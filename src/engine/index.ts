@@ -9,12 +9,13 @@ export * from './model/enums.js';
 export type * from './model/events.js';
 export type * from './model/commands.js';
 export type * from './model/reports.js';
-export type * from './data/types.js';
+export type * from './model/market-data.js';
 export type { ExecutionClient, ExecutionClientSink, MarketDataClient, MarketDataSink, VenueOrderEvent } from './execution/client.js';
-export { BUILTIN_INSTRUMENTS, InstrumentProvider, loadInstrumentsFile, sharedDataDir } from './model/instruments.js';
+export { BUILTIN_INSTRUMENTS, InstrumentProvider } from './model/instruments.js';
+export { loadInstrumentsFile, sharedDataDir } from './data/instrument-file.js';
 export type { Instrument } from './model/instruments.js';
 export type * from './execution/reconciliation-result.js';
-export type * from './execution/order-tree.js';
+export type * from './execution/order-tree/types.js';
 export type * from './config/config-change.js';
 export { Order } from './model/order.js';
 export type { ApplyOptions, OrderSnapshot } from './model/order.js';
@@ -43,11 +44,11 @@ export {
 /** Event builders: `events.orderSubmitted(order, ts)`, `events.orderFilled(order, {...}, ts)`, `events.positionEvent(position, ts)`. */
 export * as events from './model/event-factory.js';
 export type { OrderRef, EventMeta, OrderInitArgs, UpdateArgs, FillArgs } from './model/event-factory.js';
-export { SandboxVenue } from './venue/sandbox/sandbox-venue.js';
-export type { SandboxVenueOptions } from './venue/sandbox/sandbox-venue.js';
-export { VenueAdminClient } from './venue/sandbox/venue-admin-client.js';
-export type { SeedOrderInput, SeedPositionInput, QuoteInput, ExternalOrderInput } from './venue/sandbox/venue-controls.js';
-export type { Fault as VenueFault } from './venue/sandbox/venue-faults.js';
+export { SandboxVenue } from '../sandbox/sandbox-venue.js';
+export type { SandboxVenueOptions } from '../sandbox/sandbox-venue.js';
+export { VenueAdminClient } from '../sandbox/venue-admin-client.js';
+export type { SeedOrderInput, SeedPositionInput, QuoteInput, ExternalOrderInput } from '../sandbox/venue-controls.js';
+export type { Fault as VenueFault } from '../sandbox/venue-faults.js';
 export { createFeed, feedConfigSchema, parseFeedConfig, ReplayFeed, RandomWalkFeed, walkBar, barPathPrices, marketDataKind, readBarsCsv, loadBarsCsv, loadBtcPerpBars, btcPerpBarsPath, readQuotesCsv, loadQuotesCsv, loadEurUsdQuotes, eurUsdQuotesPath, newLoadStats } from './data/index.js';
 export type { FeedConfig, MarketFeed, BarLoadOptions, QuoteLoadOptions, LoadOptions, LoadStats, BarPathOptions } from './data/index.js';
 export { LiveClock } from './core/live-clock.js';
@@ -69,8 +70,8 @@ export type {
   LiveExecEngineConfig, LiveExecEngineConfigInput, StrategyConfig, StrategyConfigInput, RiskEngineConfig, RiskEngineConfigInput,
   TradingNodeConfig, TradingNodeConfigInput, VenueConfig, StrategyEntry, PersistenceConfig, TimeoutsConfig, ShutdownPolicy, ConfigIssue, SubmitRate,
 } from './config/index.js';
-export { SandboxExecutionClient, SandboxMarketDataClient } from './venue/sandbox/client/index.js';
-export type { SandboxExecutionClientOptions, SandboxMarketDataClientOptions, ReconnectOptions } from './venue/sandbox/client/index.js';
+export { SandboxExecutionClient, SandboxMarketDataClient } from './venue/sandbox/index.js';
+export type { SandboxExecutionClientOptions, SandboxMarketDataClientOptions, ReconnectOptions } from './venue/sandbox/index.js';
 export {
   Strategy, OrderFactory, OrderManager, GtdManager, gtdTimerName, GTD_TIMER_PREFIX, GTD_RETRY_DELAY_NS, StrategyClock,
   STRATEGY_STATE_TABLE, StrategyRegistry, ExternalOrderClaims, buildOrderTree, EmaCrossBracket, EmaCrossBracketParams, Ema,
@@ -106,4 +107,4 @@ export { InflightCheck, INFLIGHT_TIMEOUT } from './execution/live/checks/infligh
 export { OpenOrderCheck, ORDER_NOT_FOUND_AT_VENUE } from './execution/live/checks/open-order-check.js';
 export { PositionCheck } from './execution/live/checks/position-check.js';
 export { Reconciler } from './execution/live/reconciler.js';
-export { findProjectRoot } from './model/project-root.js';
+export { findProjectRoot } from './data/project-root.js';

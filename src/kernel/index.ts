@@ -16,7 +16,7 @@ export {
   type StopReport,
 } from './session.js';
 export { sessionBanner, type BannerOptions } from './session/banner.js';
-export { keelCommands, startKeelRepl, type KeelReplOptions } from './repl-commands/index.js';
+export { keelCommands, startKeelRepl, type KeelReplOptions } from './dot-commands/index.js';
 export {
   display,
   displayBundle,

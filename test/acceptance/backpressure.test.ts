@@ -3,7 +3,7 @@ import { Cleanup, createNode, startVenue, until } from '../engine/node/harness.j
 import { Price, Quantity } from '../../src/engine/core/decimal.js';
 import { Strategy } from '../../src/engine/strategy/strategy.js';
 import type { Order } from '../../src/engine/model/order.js';
-import type { SandboxExecutionClient } from '../../src/engine/venue/sandbox/client/execution-client.js';
+import type { SandboxExecutionClient } from '../../src/engine/venue/sandbox/execution-client.js';
 
 /**
  * Issue 11 item 12: `qsize` bounds memory. While the event queue is at capacity keel stops reading the

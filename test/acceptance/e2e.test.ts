@@ -3,8 +3,8 @@ import { Cleanup, createNode, startVenue, until } from '../engine/node/harness.j
 import { Price, Quantity } from '../../src/engine/core/decimal.js';
 import { Strategy } from '../../src/engine/strategy/strategy.js';
 import type { TradingNode } from '../../src/engine/node.js';
-import type { SandboxVenue } from '../../src/engine/venue/sandbox/sandbox-venue.js';
-import type { SandboxExecutionClient } from '../../src/engine/venue/sandbox/client/execution-client.js';
+import type { SandboxVenue } from '../../src/sandbox/sandbox-venue.js';
+import type { SandboxExecutionClient } from '../../src/engine/venue/sandbox/execution-client.js';
 import type { Order } from '../../src/engine/model/order.js';
 
 /**

@@ -4,7 +4,7 @@ import { Money, Price, Quantity } from '../../src/engine/core/decimal.js';
 import { massOfFills } from '../../src/engine/execution/live/reconciler.js';
 import type { FillReport, OrderStatusReport } from '../../src/engine/model/reports.js';
 import { Strategy } from '../../src/engine/strategy/strategy.js';
-import type { SandboxVenue } from '../../src/engine/venue/sandbox/sandbox-venue.js';
+import type { SandboxVenue } from '../../src/sandbox/sandbox-venue.js';
 import type { LiveExecEngineConfigInput } from '../../src/engine/config/live-exec-engine-config.js';
 
 const cleanup = new Cleanup();

@@ -1,5 +1,5 @@
 import { EngineError } from '../core/errors.js';
-import type { QuoteTick } from '../data/types.js';
+import type { QuoteTick } from '../model/market-data.js';
 import { CLOSED_STATUSES, INFLIGHT_STATUSES, OPEN_STATUSES, ORDER_STATUSES, type OrderStatus } from '../model/enums.js';
 import { copyFields } from '../model/copy-fields.js';
 import type { Order } from '../model/order.js';

@@ -1,6 +1,7 @@
 import { basename, join } from 'node:path';
 import { EngineError } from '../core/errors.js';
-import { InstrumentProvider, sharedDataDir, type Instrument } from '../model/instruments.js';
+import { InstrumentProvider, type Instrument } from '../model/instruments.js';
+import { sharedDataDir } from './instrument-file.js';
 import { readLines } from './csv-lines.js';
 import {
   newLoadStats,
@@ -12,7 +13,7 @@ import {
   type LoadStats,
 } from './load-options.js';
 import { parseIsoSpaceTimestamp } from './timestamps.js';
-import type { Bar } from './types.js';
+import type { Bar } from '../model/market-data.js';
 
 /**
  * Loader for one-minute bar CSVs in the shape of `btc-perp-20211231-20220201_1m.csv`:

@@ -1,7 +1,7 @@
 import { Quantity, type Price } from '../core/decimal.js';
 import type { OrderSide } from '../model/enums.js';
 import type { Instrument } from '../model/instruments.js';
-import type { Bar, MarketData, QuoteTick, TradeTick } from './types.js';
+import type { Bar, MarketData, QuoteTick, TradeTick } from '../model/market-data.js';
 
 /**
  * A bar → the quotes and trades a venue would have seen inside it, so a matching engine fed only bars

@@ -9,7 +9,7 @@ import { NoFeed, type MarketFeed } from './market-feed.js';
 import { eurUsdQuotesPath, readQuotesCsv } from './quote-loader.js';
 import { RandomWalkFeed } from './random-walk-feed.js';
 import { ReplayFeed } from './replay-feed.js';
-import type { MarketData } from './types.js';
+import type { MarketData } from '../model/market-data.js';
 
 export type { MarketFeed } from './market-feed.js';
 

@@ -1,4 +1,4 @@
-import type { MarketData } from './types.js';
+import type { MarketData } from '../model/market-data.js';
 
 /** A source of market data driven by the injected clock's timers. */
 export interface MarketFeed {

@@ -1,6 +1,7 @@
 import { basename, join } from 'node:path';
 import { Quantity } from '../core/decimal.js';
-import { InstrumentProvider, sharedDataDir, type Instrument } from '../model/instruments.js';
+import { InstrumentProvider, type Instrument } from '../model/instruments.js';
+import { sharedDataDir } from './instrument-file.js';
 import { readLines } from './csv-lines.js';
 import {
   newLoadStats,
@@ -11,7 +12,7 @@ import {
   type LoadStats,
 } from './load-options.js';
 import { parsePackedTimestamp } from './timestamps.js';
-import type { QuoteTick } from './types.js';
+import type { QuoteTick } from '../model/market-data.js';
 
 /**
  * Loader for top-of-book quote CSVs in the shape of `eurusd-quotes-20200101.csv`: no header, rows

@@ -4,7 +4,7 @@ import type { OrderSide } from '../model/enums.js';
 import type { Instrument } from '../model/instruments.js';
 import { nextFeedTimerName, type MarketFeed } from './market-feed.js';
 import { SeededRandom } from './prng.js';
-import type { MarketData, QuoteTick, TradeTick } from './types.js';
+import type { MarketData, QuoteTick, TradeTick } from '../model/market-data.js';
 
 /**
  * A seeded random walk on the instrument's price increment: every `intervalMs` the price moves by

@@ -2,7 +2,7 @@ import { EngineError } from '../core/errors.js';
 import { msToNs, type Clock } from '../core/clock.js';
 import { marketDataKind } from './bar-path.js';
 import { nextFeedTimerName, type MarketFeed } from './market-feed.js';
-import type { MarketData, TradeTick } from './types.js';
+import type { MarketData, TradeTick } from '../model/market-data.js';
 
 /**
  * Replays recorded market data at `speed` × real time through the injected clock's timer.

@@ -2,7 +2,7 @@ import type { CancelAllOrders, CancelOrder, ModifyOrder, QueryOrder, SubmitOrder
 import type { OmsType } from '../model/enums.js';
 import type { OrderEvent, OrderInitialized } from '../model/events.js';
 import type { ExecutionMassStatus, FillReport, OrderStatusReport, PositionStatusReport } from '../model/reports.js';
-import type { Bar, QuoteTick, TradeTick } from '../data/types.js';
+import type { Bar, QuoteTick, TradeTick } from '../model/market-data.js';
 
 /**
  * The boundary between the engine and a venue. An execution client translates commands into venue

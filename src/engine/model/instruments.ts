@@ -1,8 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { Decimal, Price, Quantity } from '../core/decimal.js';
 import { EngineError } from '../core/errors.js';
-import { findProjectRoot } from './project-root.js';
 
 /**
  * Instrument definitions: precisions, increments and fees. Built-in FX pairs on the SIM venue for tests
@@ -72,70 +69,11 @@ export const BUILTIN_INSTRUMENTS: readonly Instrument[] = [
   define('BTCUSDT-PERP.SIM', 'CryptoPerpetual', 'BTC', 'USDT', 1, 3, '0.0002', '0.0004'),
 ];
 
-interface RawInstrument {
-  type: string;
-  id: string;
-  base_currency: string;
-  quote_currency: string;
-  price_precision: number;
-  price_increment: string;
-  size_precision: number;
-  size_increment: string;
-  max_quantity: string | null;
-  min_quantity: string | null;
-  maker_fee: string;
-  taker_fee: string;
-}
-
-/** Path of the shared data folder (`../shared/data` beside the project root, whether running from src/ or dist/). */
-export function sharedDataDir(): string {
-  return process.env.KEEL_DATA_DIR ?? `${dirname(findProjectRoot())}/shared/data/`;
-}
-
-/** Load instrument definitions from a JSON file in the shape of `crypto_instruments.json`. */
-export function loadInstrumentsFile(path = `${sharedDataDir()}/crypto_instruments.json`): Instrument[] {
-  const rows = JSON.parse(readFileSync(path, 'utf8')) as RawInstrument[];
-  return rows.map((r) => {
-    const { symbol, venue } = splitInstrumentId(r.id);
-    if (r.type !== 'CurrencyPair' && r.type !== 'CryptoPerpetual') {
-      throw new EngineError('INSTRUMENT_KIND_UNKNOWN', `expected CurrencyPair or CryptoPerpetual, received '${r.type}' for ${r.id}`, {
-        received: r.type,
-        instrumentId: r.id,
-      });
-    }
-    return {
-      id: r.id,
-      kind: r.type,
-      symbol,
-      venue,
-      baseCurrency: r.base_currency,
-      quoteCurrency: r.quote_currency,
-      pricePrecision: r.price_precision,
-      sizePrecision: r.size_precision,
-      priceIncrement: Price.from(r.price_increment),
-      sizeIncrement: Quantity.from(r.size_increment),
-      ...(r.min_quantity ? { minQuantity: Quantity.from(r.min_quantity) } : {}),
-      ...(r.max_quantity ? { maxQuantity: Quantity.from(r.max_quantity) } : {}),
-      makerFee: Decimal.from(r.maker_fee),
-      takerFee: Decimal.from(r.taker_fee),
-    } satisfies Instrument;
-  });
-}
-
 /** A lookup of instruments by id. */
 export class InstrumentProvider {
   private readonly byId = new Map<string, Instrument>();
   constructor(instruments: Iterable<Instrument> = BUILTIN_INSTRUMENTS) {
     for (const i of instruments) this.add(i);
-  }
-  static withSharedData(): InstrumentProvider {
-    const p = new InstrumentProvider();
-    try {
-      for (const i of loadInstrumentsFile()) p.add(i);
-    } catch {
-      // The shared data folder is optional for the built-in instruments; loaders report their own errors.
-    }
-    return p;
   }
   add(instrument: Instrument): void {
     this.byId.set(instrument.id, instrument);

@@ -3,7 +3,7 @@ import { topics } from '../bus/switchboard.js';
 import type { Cache } from '../cache/cache.js';
 import { noopLogger } from '../core/logger.js';
 import type { Logger } from '../core/logger.js';
-import type { Bar, QuoteTick, TradeTick } from '../data/types.js';
+import type { Bar, QuoteTick, TradeTick } from '../model/market-data.js';
 import type { MarketDataClient, MarketDataSink } from '../execution/client.js';
 import { splitInstrumentId } from '../model/instruments.js';
 

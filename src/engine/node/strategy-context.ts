@@ -4,7 +4,7 @@ import type { ConfigChange } from '../config/config-change.js';
 import type { MessageBus } from '../bus/message-bus.js';
 import { topics } from '../bus/switchboard.js';
 import type { Cache } from '../cache/cache.js';
-import type { Bar, QuoteTick, TradeTick } from '../data/types.js';
+import type { Bar, QuoteTick, TradeTick } from '../model/market-data.js';
 import type { TradingCommand } from '../model/commands.js';
 import type { OmsType } from '../model/enums.js';
 import type { OrderEvent, OrderInitialized, PositionEvent } from '../model/events.js';

@@ -2,8 +2,8 @@ import type { Clock } from '../core/clock.js';
 import { EngineError } from '../core/errors.js';
 import type { VenueConfig } from '../config/trading-node-config.js';
 import type { ConnectionState, ExecutionClient, MarketDataClient } from '../execution/client.js';
-import { SandboxExecutionClient } from '../venue/sandbox/client/execution-client.js';
-import { SandboxMarketDataClient } from '../venue/sandbox/client/market-data-client.js';
+import { SandboxExecutionClient } from '../venue/sandbox/execution-client.js';
+import { SandboxMarketDataClient } from '../venue/sandbox/market-data-client.js';
 
 /** One venue's clients and what the REPL's `.venue` command shows of them. */
 export interface VenueClients {

@@ -2,7 +2,7 @@ import type { OrderList, OrderQuery, PositionQuery } from '../cache/cache.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
 import type { ConfigChange } from '../config/config-change.js';
-import type { Bar, QuoteTick, TradeTick } from '../data/types.js';
+import type { Bar, QuoteTick, TradeTick } from '../model/market-data.js';
 import type { TradingCommand } from '../model/commands.js';
 import type { OmsType } from '../model/enums.js';
 import type { OrderEvent, PositionEvent } from '../model/events.js';

@@ -12,5 +12,5 @@ export { STRATEGY_STATE_TABLE } from './strategy-state.js';
 export type { StrategyState, StrategyAction } from './strategy-state.js';
 export { StrategyRegistry } from './strategy-registry.js';
 export { ExternalOrderClaims } from './claims.js';
-export { buildOrderTree } from './order-tree-builder.js';
+export { buildOrderTree } from '../execution/order-tree/build.js';
 export { EmaCrossBracket, EmaCrossBracketParams, Ema } from './examples/ema-cross-bracket.js';

@@ -1,4 +1,4 @@
-import type { Bar, QuoteTick, TradeTick } from '../data/types.js';
+import type { Bar, QuoteTick, TradeTick } from '../model/market-data.js';
 import type * as E from '../model/events.js';
 
 /** The hooks a strategy overrides; all are no-ops by default. One per order and position event. */

@@ -3,7 +3,7 @@ import type { ConfigChange } from '../config/config-change.js';
 import { Price, Quantity } from '../core/decimal.js';
 import type { DecimalInput } from '../core/decimal.js';
 import { EngineError } from '../core/errors.js';
-import type { Bar, QuoteTick, TradeTick } from '../data/types.js';
+import type { Bar, QuoteTick, TradeTick } from '../model/market-data.js';
 import type { OmsType } from '../model/enums.js';
 import type * as E from '../model/events.js';
 import { newEventId } from '../model/identifiers.js';

@@ -10,7 +10,7 @@ import repl, { type REPLEval } from 'node:repl';
 import { inspect } from 'node:util';
 import { createEvaluator } from '../eval/evaluator.js';
 import { loopHeldWarning } from '../eval/loop-watch.js';
-import { completeDotCommand, registerCommands } from './dot-commands.js';
+import { completeDotCommand, registerCommands } from './command-table.js';
 import { formatError } from './format-error.js';
 import { appendHistory, loadHistory } from './history.js';
 import type { ReplHandle, ReplOptions } from './types.js';

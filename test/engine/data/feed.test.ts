@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EngineError } from '../../../src/engine/core/errors.js';
 import { btcPerpBarsPath, createFeed, feedConfigSchema, marketDataKind, readBarsCsv, walkBar } from '../../../src/engine/data/index.js';
-import type { Bar, MarketData, QuoteTick, TradeTick } from '../../../src/engine/data/types.js';
+import type { Bar, MarketData, QuoteTick, TradeTick } from '../../../src/engine/model/market-data.js';
 import { Price, Quantity } from '../../../src/engine/core/decimal.js';
 import { InstrumentProvider } from '../../../src/engine/model/instruments.js';
 import { TestClock } from '../../../src/engine/core/test-clock.js';

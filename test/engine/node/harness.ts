@@ -5,7 +5,7 @@ import { Order } from '../../../src/engine/model/order.js';
 import { MemoryLogger } from '../../../src/engine/core/logger.js';
 import type { Clock } from '../../../src/engine/core/clock.js';
 import { TradingNode, type TradingNodeOptions } from '../../../src/engine/node.js';
-import { SandboxVenue, type SandboxVenueOptions } from '../../../src/engine/venue/sandbox/sandbox-venue.js';
+import { SandboxVenue, type SandboxVenueOptions } from '../../../src/sandbox/sandbox-venue.js';
 import type { LiveExecEngineConfigInput } from '../../../src/engine/config/live-exec-engine-config.js';
 import type { TradingNodeConfigInput } from '../../../src/engine/config/trading-node-config.js';
 

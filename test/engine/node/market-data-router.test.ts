@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { MessageBus } from '../../../src/engine/bus/message-bus.js';
 import { Cache } from '../../../src/engine/cache/cache.js';
 import { Price, Quantity } from '../../../src/engine/core/decimal.js';
-import type { QuoteTick } from '../../../src/engine/data/types.js';
+import type { QuoteTick } from '../../../src/engine/model/market-data.js';
 import type { MarketDataClient, MarketDataSink } from '../../../src/engine/execution/client.js';
 import { MarketDataRouter } from '../../../src/engine/node/market-data-router.js';
 

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Cleanup, createNode, startVenue, until } from './harness.js';
 import { Decimal, Quantity } from '../../../src/engine/core/decimal.js';
 import { Strategy } from '../../../src/engine/strategy/strategy.js';
-import type { SandboxVenue } from '../../../src/engine/venue/sandbox/sandbox-venue.js';
+import type { SandboxVenue } from '../../../src/sandbox/sandbox-venue.js';
 import type { TradingNode } from '../../../src/engine/node.js';
 import { reconnectStorm } from './reconnect-storm.js';
 

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Cleanup, createNode, startVenue, until } from '../node/harness.js';
-import type { Bar } from '../../../src/engine/data/types.js';
+import type { Bar } from '../../../src/engine/model/market-data.js';
 import { EmaCrossBracket } from '../../../src/engine/strategy/examples/ema-cross-bracket.js';
 
 class CountingEma extends EmaCrossBracket {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Order } from '../../../src/engine/model/order.js';
-import { buildOrderTree } from '../../../src/engine/strategy/order-tree-builder.js';
+import { buildOrderTree } from '../../../src/engine/execution/order-tree/build.js';
 import { recorder } from './helpers.js';
 
 function managedBracket() {

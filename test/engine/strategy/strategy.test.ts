@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { Price, Quantity } from '../../../src/engine/core/decimal.js';
-import type { QuoteTick } from '../../../src/engine/data/types.js';
+import type { QuoteTick } from '../../../src/engine/model/market-data.js';
 import type { OrderFilled } from '../../../src/engine/model/events.js';
 import { Strategy } from '../../../src/engine/strategy/strategy.js';
 import { StrategyRegistry } from '../../../src/engine/strategy/strategy-registry.js';

@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { findProjectRoot } from '../../../src/engine/model/project-root.js';
+import { findProjectRoot } from '../../../src/engine/data/project-root.js';
 import { ROOT } from './repl-process.js';
 
 describe('findProjectRoot', () => {
   it('finds the checkout from a module in src/ and from one in dist/src/', () => {
-    const fromSrc = pathToFileURL(path.join(ROOT, 'src/engine/model/instruments.ts')).href;
-    const fromDist = pathToFileURL(path.join(ROOT, 'dist/src/engine/model/instruments.js')).href;
+    const fromSrc = pathToFileURL(path.join(ROOT, 'src/engine/data/instrument-file.ts')).href;
+    const fromDist = pathToFileURL(path.join(ROOT, 'dist/src/engine/data/instrument-file.js')).href;
 
     const roots = [findProjectRoot(fromSrc), findProjectRoot(fromDist)];
 

@@ -11,8 +11,8 @@ import { ROOT, startRepl, type ReplProcess } from './repl-process.js';
 // engineDir is absolute under this checkout (never a folder name such as 'main'): the tree the host runs from.
 const MODES = [
   // '0': the build from beforeAll even if someone's edit in this shared tree has made it stale since.
-  { name: 'compiled (dist/)', env: { KEEL_FROM_SOURCE: '0' }, instruments: './dist/src/engine/model/instruments.js', engineDir: `${ROOT}dist/src/engine/` },
-  { name: 'from sources (tsx)', env: { KEEL_FROM_SOURCE: '1' }, instruments: './src/engine/model/instruments.ts', engineDir: `${ROOT}src/engine/` },
+  { name: 'compiled (dist/)', env: { KEEL_FROM_SOURCE: '0' }, instruments: './dist/src/engine/data/instrument-file.js', engineDir: `${ROOT}dist/src/engine/` },
+  { name: 'from sources (tsx)', env: { KEEL_FROM_SOURCE: '1' }, instruments: './src/engine/data/instrument-file.ts', engineDir: `${ROOT}src/engine/` },
 ] as const;
 
 /** A line the test can find among the REPL's output: `RESULT {json}`. */

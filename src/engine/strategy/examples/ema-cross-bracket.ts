@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { Price } from '../../core/decimal.js';
-import type { Bar } from '../../data/types.js';
+import type { Bar } from '../../model/market-data.js';
 import type { OrderSide } from '../../model/enums.js';
 import type { OrderRejected } from '../../model/events.js';
 import { Strategy } from '../strategy.js';

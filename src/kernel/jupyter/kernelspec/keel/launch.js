@@ -6,7 +6,7 @@ import { distStatus, distUrl, explainSourceStart } from '../../../../../bin/dist
 const status = distStatus();
 let kernelCommand;
 if (status.fresh) {
-  ({ kernelCommand } = await import(distUrl('kernel/commands/kernel.js')));
+  ({ kernelCommand } = await import(distUrl('kernel/cli/kernel.js')));
   // The kernel's modules load first, natively (hooks registered earlier would route them through tsx's
   // worker); tsx is then registered up front rather than lazily at the first importing cell, as the REPL
   // does: a benchmark run that registered it mid-session while trading hung once (not yet pinned down).
@@ -20,7 +20,7 @@ if (status.fresh) {
   register();
   // Tells the evaluator that the TypeScript loader is already in place (it registers it otherwise).
   globalThis[Symbol.for('keel.eval.tsxRegistered')] = true;
-  ({ kernelCommand } = await import('../../../commands/kernel.ts'));
+  ({ kernelCommand } = await import('../../../cli/kernel.ts'));
 }
 const code = await kernelCommand.run(['run', ...process.argv.slice(2)]);
 if (typeof code === 'number' && code !== 0) process.exit(code);

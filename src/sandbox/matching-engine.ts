@@ -1,0 +1,399 @@
+import { Price, Quantity } from '../engine/core/decimal.js';
+import { EngineError } from '../engine/core/errors.js';
+import type { LiquiditySide, OrderStatus } from '../engine/model/enums.js';
+import type { Instrument, InstrumentProvider } from '../engine/model/instruments.js';
+import { type ContingencyHost, afterClose, afterFill } from './contingencies.js';
+import { type Source, type TopOfBook, available, consume, crossedLimits, isWorkingLimit, minQty, sources, triggerHit } from './liquidity.js';
+import { type OrderRef, OrderStore } from './order-store.js';
+import { checkOrder, newVenueOrder, parsePrice, parseQuantity } from './order-validation.js';
+import { tradesOnArrival } from './reduce-only.js';
+import type { OrderRejectReason, WireFill, WireOrderEvent, WireOrderReport, WireOrderSpec, WirePosition } from '../engine/venue/sandbox/protocol/messages.js';
+import { type AccountConfig, VenueAccount, type VenuePosition } from './venue-account.js';
+import { type VenueFill, type VenueOrder, fillReport, isOpen, leavesQty, newFill, transition } from './venue-order.js';
+
+/**
+ * The sandbox venue's matching engine: pure and synchronous (no sockets, no timers; the caller passes
+ * `now`). Each instrument matches incoming orders against the top of book (the last quote, whose sizes
+ * are consumed by fills until the next quote; a missing size means unlimited) and against resting client
+ * orders, best price first, resting orders before the quote at the same price, then time. Every
+ * mutating call returns the order events it caused, addressed to an account.
+ */
+export interface EngineOutput {
+  readonly accountId: string;
+  readonly reqId?: string;
+  readonly event: WireOrderEvent;
+}
+
+const STOP_TYPES = new Set(['STOP_MARKET', 'STOP_LIMIT', 'MARKET_IF_TOUCHED', 'LIMIT_IF_TOUCHED']);
+
+export class MatchingEngine {
+  readonly store = new OrderStore();
+  readonly books = new Map<string, TopOfBook>();
+  readonly accounts = new Map<string, VenueAccount>();
+  private readonly open = this.store.open;
+  private readonly worked = new WeakSet<VenueOrder>();
+  private out: EngineOutput[] = [];
+  private reqId: string | undefined;
+  private now = 0n;
+  /** Orders matched (filled at least once) since start: for benchmarks and stats. */
+  matchedCount = 0;
+
+  constructor(
+    readonly instruments: InstrumentProvider,
+    accounts: readonly AccountConfig[],
+  ) {
+    for (const a of accounts) this.accounts.set(a.accountId, new VenueAccount(a));
+  }
+
+  account(accountId: string): VenueAccount {
+    const a = this.accounts.get(accountId);
+    if (!a) throw new EngineError('VENUE_ACCOUNT_UNKNOWN', `expected a venue account (${[...this.accounts.keys()].join(', ')}), received '${accountId}'`, { received: accountId });
+    return a;
+  }
+
+  // ---- commands ---------------------------------------------------------------------------------
+  submit(accountId: string, spec: WireOrderSpec, opts: { now: bigint; reqId?: string; contingentAtVenue?: boolean }): EngineOutput[] {
+    return this.run(opts, () => {
+      const o = this.accept(accountId, spec, opts.contingentAtVenue ?? false, new Map());
+      if (o) this.workIfReady(o);
+    });
+  }
+
+  /**
+   * `contingentAtVenue`: all orders are accepted first (an OTO parent that fills at once finds its
+   * children), then worked. Without it each is accepted and worked in turn, as if sent one by one (a
+   * bracket's MARKET entry has filled before its reduce-only children meet the market).
+   */
+  submitList(accountId: string, specs: readonly WireOrderSpec[], opts: { now: bigint; reqId?: string; contingentAtVenue?: boolean }): EngineOutput[] {
+    return this.run(opts, () => {
+      const inList = new Map<string, WireOrderSpec>(specs.map((s) => [s.clientOrderId, s]));
+      const atVenue = opts.contingentAtVenue ?? false;
+      const accepted: (VenueOrder | undefined)[] = [];
+      for (const s of specs) {
+        const o = this.accept(accountId, s, atVenue, inList);
+        if (atVenue) accepted.push(o);
+        else if (o) this.workIfReady(o);
+      }
+      for (const o of accepted) if (o) this.workIfReady(o);
+    });
+  }
+
+  modify(accountId: string, ref: OrderRef, changes: { quantity?: string; price?: string; triggerPrice?: string }, opts: { now: bigint; reqId?: string }): EngineOutput[] {
+    return this.run(opts, () => {
+      const o = this.find(accountId, ref);
+      const reject = (reason: OrderRejectReason) => this.emitRef(accountId, o, ref, { event: 'OrderModifyRejected', reason });
+      if (!o) return reject('ORDER_NOT_FOUND');
+      if (!isOpen(o)) return reject('ORDER_CLOSED');
+      if (o.orderType === 'MARKET') return reject('ORDER_TYPE_NOT_MODIFIABLE');
+      const inst = this.instrument(o.instrumentId);
+      const q = changes.quantity !== undefined ? parseQuantity(inst, changes.quantity) : o.quantity;
+      const p = changes.price !== undefined && o.price !== undefined ? parsePrice(inst, changes.price) : o.price;
+      const t = changes.triggerPrice !== undefined && o.triggerPrice !== undefined ? parsePrice(inst, changes.triggerPrice) : o.triggerPrice;
+      for (const v of [q, p, t]) if (typeof v === 'string') return reject(v);
+      const quantity = q as Quantity;
+      if (quantity.lte(o.filledQty)) return reject('QUANTITY_BELOW_FILLED');
+      if (o.postOnly && isWorkingLimit(o) && this.sources(o, p as Price).length > 0) return reject('POST_ONLY_WOULD_TAKE');
+      o.quantity = quantity;
+      if (p !== undefined) o.price = p as Price;
+      if (t !== undefined) o.triggerPrice = t as Price;
+      this.updated(o);
+      this.recheck(o);
+    });
+  }
+
+  cancel(accountId: string, ref: OrderRef, opts: { now: bigint; reqId?: string }): EngineOutput[] {
+    return this.run(opts, () => {
+      const o = this.find(accountId, ref);
+      if (!o) return this.emitRef(accountId, o, ref, { event: 'OrderCancelRejected', reason: 'ORDER_NOT_FOUND' });
+      if (!isOpen(o)) return this.emitRef(accountId, o, ref, { event: 'OrderCancelRejected', reason: 'ORDER_CLOSED' });
+      this.close(o, 'CANCELED', 'USER');
+    });
+  }
+
+  cancelAll(accountId: string, filter: { instrumentId?: string; side?: 'BUY' | 'SELL' }, opts: { now: bigint; reqId?: string }): EngineOutput[] {
+    return this.run(opts, () => {
+      const open = [...this.open.all()].sort((a, b) => a.seq - b.seq);
+      for (const o of open) {
+        if (o.accountId !== accountId || !isOpen(o)) continue;
+        if (filter.instrumentId !== undefined && o.instrumentId !== filter.instrumentId) continue;
+        if (filter.side !== undefined && o.side !== filter.side) continue;
+        this.close(o, 'CANCELED', 'USER');
+      }
+    });
+  }
+
+  // ---- market and time --------------------------------------------------------------------------
+  setQuote(instrumentId: string, q: { bid: Price; ask: Price; bidSize?: Quantity; askSize?: Quantity }, now: bigint): EngineOutput[] {
+    return this.run({ now }, () => {
+      this.instrument(instrumentId);
+      this.books.set(instrumentId, { bid: q.bid, ask: q.ask, ...(q.bidSize ? { bidSize: q.bidSize } : {}), ...(q.askSize ? { askSize: q.askSize } : {}), ts: now });
+      const hit = (o: VenueOrder) => isOpen(o) && !o.dormant && !o.triggered && triggerHit(this.books.get(instrumentId), o);
+      // Reduce-only stops with nothing to reduce wait for the limits this quote fills (a gap through a bracket's entry and stop).
+      const later: VenueOrder[] = [];
+      for (const o of [...this.open.stops(instrumentId)].sort((a, b) => a.seq - b.seq)) {
+        if (hit(o) && o.reduceOnly && this.reducible(o).isZero()) later.push(o);
+        else if (hit(o)) this.trigger(o);
+      }
+      for (const o of crossedLimits(this.open, this.books.get(instrumentId)!, instrumentId)) {
+        const book = this.books.get(instrumentId)!;
+        if (!isOpen(o)) continue;
+        const px = o.side === 'BUY' ? book.ask : book.bid;
+        if (!px || (o.side === 'BUY' ? px.gt(o.price!) : px.lt(o.price!))) continue;
+        if (this.refuseReduceOnly(o)) continue;
+        const size = o.side === 'BUY' ? book.askSize : book.bidSize;
+        const qty = this.clampReduceOnly(o, minQty(leavesQty(o), size));
+        if (qty.isZero()) continue;
+        this.fill(o, qty, o.price!, 'MAKER');
+        consume(this.books.get(instrumentId), o.side, qty);
+      }
+      for (const o of later) if (hit(o)) this.trigger(o);
+    });
+  }
+
+  advanceTime(now: bigint): EngineOutput[] {
+    return this.run({ now }, () => {
+      const due = [...this.open.expiring].filter((o) => o.expiresAt! <= now && isOpen(o)).sort((a, b) => a.seq - b.seq);
+      for (const o of due) if (isOpen(o)) this.close(o, 'EXPIRED');
+    });
+  }
+
+  nextExpiry(): bigint | undefined {
+    return this.open.nextExpiry();
+  }
+
+  // ---- queries ----------------------------------------------------------------------------------
+  find(accountId: string, ref: OrderRef): VenueOrder | undefined {
+    return this.store.find(accountId, ref);
+  }
+  orderReports(...args: Parameters<OrderStore['orderReports']>): WireOrderReport[] {
+    return this.store.orderReports(...args);
+  }
+  fillReports(...args: Parameters<OrderStore['fillReports']>): WireFill[] {
+    return this.store.fillReports(...args);
+  }
+
+  positionReports(accountId: string, instrumentId?: string): WirePosition[] {
+    return this.account(accountId).positionReports(instrumentId);
+  }
+
+  // ---- seeding ("the venue already knows this") ----------------------------------------------------
+  seed(order: VenueOrder, fills: readonly VenueFill[]): void {
+    this.account(order.accountId);
+    this.instrument(order.instrumentId);
+    this.store.register(order);
+    for (const f of fills) this.store.addFill(f);
+    this.worked.add(order);
+  }
+
+  seedPosition(accountId: string, position: VenuePosition): void {
+    const acct = this.account(accountId);
+    acct.positions.set(acct.omsType === 'NETTING' ? position.instrumentId : (position.venuePositionId ?? acct.nextPositionId()), position);
+  }
+
+  // ---- internals ----------------------------------------------------------------------------------
+  private run(opts: { now: bigint; reqId?: string | undefined }, body: () => void): EngineOutput[] {
+    this.out = [];
+    this.reqId = opts.reqId;
+    this.now = opts.now;
+    body();
+    const out = this.out;
+    this.out = [];
+    return out;
+  }
+
+  private instrument(id: string): Instrument {
+    return this.instruments.get(id);
+  }
+
+  private emit(o: VenueOrder, body: Record<string, unknown> & { event: WireOrderEvent['event'] }): void {
+    const event = {
+      accountId: o.accountId,
+      instrumentId: o.instrumentId,
+      ...(o.clientOrderId !== undefined ? { clientOrderId: o.clientOrderId } : {}),
+      venueOrderId: o.venueOrderId,
+      tsEvent: this.now.toString(),
+      ...body,
+    } as WireOrderEvent;
+    this.out.push({ accountId: o.accountId, ...(this.reqId !== undefined ? { reqId: this.reqId } : {}), event });
+  }
+
+  private emitRef(accountId: string, o: VenueOrder | undefined, ref: OrderRef & { instrumentId?: string }, body: { event: WireOrderEvent['event']; reason: string }): void {
+    if (o) return this.emit(o, body);
+    const event = {
+      accountId,
+      instrumentId: ref.instrumentId ?? '',
+      ...(ref.clientOrderId !== undefined ? { clientOrderId: ref.clientOrderId } : {}),
+      ...(ref.venueOrderId !== undefined ? { venueOrderId: ref.venueOrderId } : {}),
+      tsEvent: this.now.toString(),
+      ...body,
+    } as WireOrderEvent;
+    this.out.push({ accountId, ...(this.reqId !== undefined ? { reqId: this.reqId } : {}), event });
+  }
+
+  /** Checks, records and acknowledges one order (OrderAccepted or OrderRejected); does not work it yet. */
+  private accept(accountId: string, spec: WireOrderSpec, contingentAtVenue: boolean, inList: Map<string, WireOrderSpec>): VenueOrder | undefined {
+    this.account(accountId);
+    const instrument = this.instruments.find(spec.instrumentId);
+    const checked = instrument ? checkOrder(instrument, spec, this.now) : ({ ok: false, reason: 'INSTRUMENT_UNKNOWN' } as const);
+    let reason: OrderRejectReason | undefined = checked.ok ? undefined : checked.reason;
+    if (!reason && this.store.byClient(accountId, spec.clientOrderId)) reason = 'DUPLICATE_CLIENT_ORDER_ID';
+    const parent = spec.parentOrderId !== undefined ? this.store.byClient(accountId, spec.parentOrderId) : undefined;
+    const parentSpec = spec.parentOrderId !== undefined ? inList.get(spec.parentOrderId) : undefined;
+    const underOto = contingentAtVenue && ((parent?.contingencyType === 'OTO' && parent.filledQty.isZero()) || parentSpec?.contingencyType === 'OTO');
+    if (!reason && underOto && parent && !isOpen(parent)) reason = 'CONTINGENT_PARENT_CLOSED';
+    const order = newVenueOrder(accountId, spec, checked, {
+      venueOrderId: this.store.nextVenueOrderId(),
+      seq: this.store.nextPriority(),
+      now: this.now,
+      sizePrecision: instrument?.sizePrecision ?? 0,
+      contingentAtVenue,
+      dormant: !reason && underOto,
+    });
+    if (!reason && !order.dormant) reason = this.marketCheck(order);
+    if (reason) {
+      order.status = 'REJECTED';
+      order.reason = reason;
+      if (!this.store.byClient(accountId, spec.clientOrderId)) this.store.register(order);
+      this.out.push({
+        accountId,
+        ...(this.reqId !== undefined ? { reqId: this.reqId } : {}),
+        event: { event: 'OrderRejected', accountId, instrumentId: spec.instrumentId, clientOrderId: spec.clientOrderId, tsEvent: this.now.toString(), reason },
+      });
+      return undefined;
+    }
+    this.store.register(order);
+    this.emit(order, { event: 'OrderAccepted' });
+    return order;
+  }
+
+  /** Refusals that depend on the market and the account, checked when the order starts working. */
+  private marketCheck(o: VenueOrder): OrderRejectReason | undefined {
+    if (o.orderType === 'MARKET' && this.sources(o, undefined).length === 0) return 'NO_MARKET';
+    if (o.postOnly && o.orderType === 'LIMIT' && this.sources(o, o.price).length > 0) return 'POST_ONLY_WOULD_TAKE';
+    // A reduce-only order with nothing to reduce may rest (its position may come); it is refused only if it would trade now.
+    if (o.reduceOnly && this.reducible(o).isZero() && tradesOnArrival(o, this.books.get(o.instrumentId), (l) => this.sources(o, l).length > 0)) return 'REDUCE_ONLY_WOULD_INCREASE';
+    return undefined;
+  }
+
+  private workIfReady(o: VenueOrder): void {
+    if (o.dormant || this.worked.has(o) || !isOpen(o)) return;
+    this.worked.add(o);
+    switch (o.orderType) {
+      case 'MARKET':
+        this.take(o, undefined);
+        if (isOpen(o)) this.close(o, 'CANCELED', 'MARKET_LEAVES_CANCELED');
+        return;
+      case 'LIMIT':
+        return this.arriveLimit(o);
+      default:
+        if (triggerHit(this.books.get(o.instrumentId), o)) this.trigger(o);
+    }
+  }
+
+  private recheck(o: VenueOrder): void {
+    if (!isOpen(o) || o.dormant) return;
+    if (isWorkingLimit(o)) this.take(o, o.price);
+    else if (STOP_TYPES.has(o.orderType) && !o.triggered && triggerHit(this.books.get(o.instrumentId), o)) this.trigger(o);
+  }
+
+  private arriveLimit(o: VenueOrder): void {
+    if (o.timeInForce === 'FOK') {
+      const avail = available(this.sources(o, o.price));
+      if (avail !== undefined && avail.lt(leavesQty(o))) return this.close(o, 'CANCELED', 'FOK_NOT_FILLABLE');
+    }
+    this.take(o, o.price);
+    if (isOpen(o) && (o.timeInForce === 'IOC' || o.timeInForce === 'FOK')) this.close(o, 'CANCELED', 'IOC_LEAVES_CANCELED');
+  }
+
+  private trigger(o: VenueOrder): void {
+    o.triggered = true;
+    this.open.triggered(o);
+    if (o.orderType === 'STOP_LIMIT' || o.orderType === 'LIMIT_IF_TOUCHED') {
+      transition(o, 'TRIGGERED', this.now);
+      this.emit(o, { event: 'OrderTriggered' });
+      return this.arriveLimit(o);
+    }
+    this.take(o, undefined);
+    if (isOpen(o)) this.close(o, 'CANCELED', 'MARKET_LEAVES_CANCELED');
+  }
+
+  private sources(o: VenueOrder, limit: Price | undefined): Source[] {
+    return sources(this.open, this.books.get(o.instrumentId), o, limit);
+  }
+
+  private take(o: VenueOrder, limit: Price | undefined): void {
+    for (const s of this.sources(o, limit)) {
+      if (!isOpen(o) || this.refuseReduceOnly(o)) return;
+      if (s.resting && this.refuseReduceOnly(s.resting)) continue;
+      let qty = minQty(leavesQty(o), s.resting ? leavesQty(s.resting) : s.qty);
+      qty = this.clampReduceOnly(o, qty);
+      if (s.resting) qty = this.clampReduceOnly(s.resting, qty);
+      if (qty.isZero()) continue;
+      this.fill(o, qty, s.px, 'TAKER');
+      if (s.resting) this.fill(s.resting, qty, s.px, 'MAKER');
+      else consume(this.books.get(o.instrumentId), o.side, qty);
+    }
+  }
+
+  /** How much a reduce-only order may still fill: the opposite position's size. */
+  private reducible(o: VenueOrder): Quantity {
+    return this.account(o.accountId).reducible(o.instrumentId, o.side, o.venuePositionId);
+  }
+
+  /** A reduce-only order about to trade with nothing to reduce: no fill, cancelled `REDUCE_ONLY_WOULD_INCREASE`. */
+  private refuseReduceOnly(o: VenueOrder): boolean {
+    if (!o.reduceOnly || !this.reducible(o).isZero()) return false;
+    this.close(o, 'CANCELED', 'REDUCE_ONLY_WOULD_INCREASE');
+    return true;
+  }
+
+  private clampReduceOnly(o: VenueOrder, qty: Quantity): Quantity {
+    if (!o.reduceOnly) return qty;
+    const r = this.reducible(o);
+    return r.lt(qty) ? r : qty;
+  }
+
+  private fill(o: VenueOrder, qty: Quantity, px: Price, liquidity: LiquiditySide): void {
+    const instrument = this.instrument(o.instrumentId);
+    const { venuePositionId, commission } = this.account(o.accountId).bookFill(instrument, o, qty, px, liquidity, this.now);
+    const prevFilled = o.filledQty;
+    o.filledQty = prevFilled.add(qty);
+    const avgPrecision = Math.min(16, instrument.pricePrecision + 4);
+    o.avgPx = Price.from((o.avgPx ?? px).mul(prevFilled).add(px.mul(qty)).div(o.filledQty, avgPrecision));
+    const to: OrderStatus = o.filledQty.gte(o.quantity) ? 'FILLED' : 'PARTIALLY_FILLED';
+    transition(o, to, this.now);
+    if (prevFilled.isZero()) this.matchedCount++;
+    const fill = newFill(o, { tradeId: this.store.nextTradeId(), qty, px, commission, currency: instrument.quoteCurrency, liquidity, venuePositionId, ts: this.now });
+    this.store.addFill(fill);
+    this.emit(o, { event: 'OrderFilled', fill: fillReport(fill) });
+    if (!isOpen(o)) this.open.remove(o);
+    afterFill(this.contingencyHost, o);
+    if (isOpen(o) && o.reduceOnly && this.reducible(o).isZero()) this.close(o, 'CANCELED', 'REDUCE_ONLY_POSITION_CLOSED');
+  }
+
+  private close(o: VenueOrder, to: 'CANCELED' | 'EXPIRED', reason?: OrderRejectReason): void {
+    transition(o, to, this.now);
+    if (reason) o.reason = reason;
+    this.open.remove(o);
+    this.emit(o, to === 'CANCELED' ? { event: 'OrderCanceled', ...(reason ? { reason } : {}) } : { event: 'OrderExpired' });
+    afterClose(this.contingencyHost, o);
+  }
+
+  private readonly contingencyHost: ContingencyHost = {
+    lookup: (accountId, clientOrderId) => this.store.byClient(accountId, clientOrderId),
+    children: (parent) => [...this.open.all()].filter((c) => c.accountId === parent.accountId && c.parentOrderId === parent.clientOrderId),
+    close: (o, to, reason) => this.close(o, to, reason),
+    activate: (c) => {
+      c.dormant = false;
+      const reason = this.marketCheck(c);
+      if (reason === 'POST_ONLY_WOULD_TAKE' || reason === 'NO_MARKET') this.close(c, 'CANCELED', reason);
+      else this.workIfReady(c);
+    },
+    updated: (l) => this.updated(l),
+  };
+
+  private updated(o: VenueOrder): void {
+    o.tsLast = this.now;
+    this.emit(o, { event: 'OrderUpdated', quantity: o.quantity.toString(), ...(o.price ? { price: o.price.toString() } : {}), ...(o.triggerPrice ? { triggerPrice: o.triggerPrice.toString() } : {}) });
+  }
+}
