@@ -84,7 +84,7 @@ export class VenueAccount {
   }
 
   /** Book an order's fill: its position (HEDGING: assigned on the first fill), PnL and commission. */
-  bookFill(instrument: Instrument, o: { instrumentId: string; side: OrderSide; reduceOnly: boolean; venuePositionId?: string }, qty: Quantity, px: Price, liquidity: LiquiditySide, ts: bigint): { venuePositionId?: string; commission: Decimal } {
+  bookFill(instrument: Instrument, o: { instrumentId: string; side: OrderSide; reduceOnly: boolean; venuePositionId?: string | undefined }, qty: Quantity, px: Price, liquidity: LiquiditySide, ts: bigint): { venuePositionId?: string; commission: Decimal } {
     if (this.omsType === 'HEDGING' && o.venuePositionId === undefined) {
       const reducing = o.reduceOnly ? this.findReducible(o.instrumentId, o.side) : undefined;
       o.venuePositionId = (reducing ?? this.positionFor(o.instrumentId, undefined)).venuePositionId;

@@ -2,7 +2,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { Cleanup, createNode, startVenue, until } from '../engine/node/harness.js';
 import type { Order } from '../../src/engine/model/order.js';
 import { Strategy } from '../../src/engine/strategy/strategy.js';
-import type { SandboxVenue } from '../../src/sandbox/sandbox-venue.js';
 
 /**
  * Scenarios 25-28 against the real sandbox venue over ws, with the venue knowing nothing of

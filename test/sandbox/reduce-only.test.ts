@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Price, Quantity } from '../../src/engine/core/decimal.js';
+import { Price } from '../../src/engine/core/decimal.js';
 import { InstrumentProvider } from '../../src/engine/model/instruments.js';
 import { MatchingEngine, type EngineOutput } from '../../src/sandbox/matching-engine.js';
 import { WireOrderSpec, type WireOrderSpecInput } from '../../src/engine/venue/sandbox/protocol/messages.js';

@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import WebSocket from 'ws';
 import { SandboxVenue } from '../../src/sandbox/sandbox-venue.js';
 import { makeLoginFrame } from '../../src/engine/venue/sandbox/protocol/auth.js';
 import { LiveClock } from '../../src/engine/core/live-clock.js';

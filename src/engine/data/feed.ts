@@ -22,8 +22,8 @@ export type { MarketFeed } from './market-feed.js';
  * path of quotes and trades, the bar last (see `walkBar`).
  */
 export type FeedConfig =
-  | { kind: 'replay'; source: 'btc-perp-1m' | 'eurusd-quotes' | string /* a CSV path */; instrumentId: string; speed?: number; loop?: boolean }
-  | { kind: 'random-walk'; instrumentId: string; start: string; seed?: number; intervalMs?: number }
+  | { kind: 'replay'; source: 'btc-perp-1m' | 'eurusd-quotes' | string /* a CSV path */; instrumentId: string; speed?: number | undefined; loop?: boolean | undefined }
+  | { kind: 'random-walk'; instrumentId: string; start: string; seed?: number | undefined; intervalMs?: number | undefined }
   | { kind: 'none' };
 
 export const feedConfigSchema = z.discriminatedUnion('kind', [

@@ -25,10 +25,10 @@ export interface OrderRef {
 
 export interface EventMeta {
   /** Default: a fresh UUID. Pass one for deterministic (reconciliation) events. */
-  readonly eventId?: string;
+  readonly eventId?: string | undefined;
   /** Default: the event time. */
   readonly tsInit?: bigint;
-  readonly reconciliation?: boolean;
+  readonly reconciliation?: boolean | undefined;
   readonly accountId?: string;
 }
 

@@ -54,7 +54,7 @@ export function isAllowedTransition(from: OrderStatus, to: OrderStatus): boolean
 /** What `nextStatus` needs to know about the order besides its status. */
 export interface TransitionContext {
   /** The last status held before entering PENDING_UPDATE / PENDING_CANCEL (the rollback target). */
-  readonly rollbackStatus?: OrderStatus;
+  readonly rollbackStatus?: OrderStatus | undefined;
   readonly quantity: Decimal;
   /** Filled quantity before this event. */
   readonly filledQty: Decimal;

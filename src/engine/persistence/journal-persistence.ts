@@ -79,7 +79,7 @@ export class JournalPersistence implements Persistence {
 
   private constructor(
     readonly dir: string,
-    private readonly options: JournalOptions,
+    options: JournalOptions,
     state: PersistedState,
     at: { segment: number; bytes: number; snapshotSegment: number },
     fd: number,

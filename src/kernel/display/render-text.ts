@@ -12,7 +12,7 @@ export interface TextOptions {
   /** Show folded blocks' contents under their summary (default: the summary only). */
   readonly expand?: boolean;
   /** The terminal's width: tables wider than this drop low-value columns, then shorten ids in the middle. */
-  readonly width?: number;
+  readonly width?: number | undefined;
 }
 
 /**

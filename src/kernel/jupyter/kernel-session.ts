@@ -20,7 +20,6 @@ export interface KernelSession {
 }
 
 export function startKernelSession(inner: Evaluator, options: SessionOptions = {}): KernelSession {
-  let session: Session | undefined;
   let startError: unknown;
   let live: Live | undefined;
   let reported = false;
@@ -35,7 +34,6 @@ export function startKernelSession(inner: Evaluator, options: SessionOptions = {
 
   const ready = createSession({ ...options, evaluator: inner, createNode }).then(
     (s) => {
-      session = s;
       live = s.live;
       return s;
     },

@@ -3,7 +3,7 @@
  * structurally so the kernel depends on names in `src/engine/index.ts` only, and unit tests can hand
  * in a small stub node.
  */
-import type { ConfigChange, ContingentOrderTree, ReconciliationResult, ShutdownPolicy, TradingNode } from '../../engine/index.js';
+import type { ConfigChange, ContingentOrderTree, ReconciliationResult, TradingNode } from '../../engine/index.js';
 
 export type { ShutdownPolicy } from '../../engine/index.js';
 export { SHUTDOWN_POLICIES } from '../../engine/index.js';
@@ -13,7 +13,7 @@ export interface OrderView {
   readonly clientOrderId: string;
   readonly status: string;
   readonly isOpen: boolean;
-  readonly orderListId?: string | null;
+  readonly orderListId?: string | null | undefined;
 }
 
 export interface PositionView {
@@ -39,7 +39,7 @@ export interface SessionNode {
     configure: TradingNode['execEngine']['configure'];
   };
   reconcile(): ReconciliationResult | Promise<ReconciliationResult>;
-  readonly lastReconciliation?: ReconciliationResult | null;
+  readonly lastReconciliation?: ReconciliationResult | null | undefined;
   orderTree(id: string): ContingentOrderTree;
   readonly configChanges: readonly ConfigChange[];
   /** Undo a live change by id (the engine's own signature). */

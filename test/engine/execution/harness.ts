@@ -30,8 +30,8 @@ export function harness(options: HarnessOptions = {}) {
   const bus = new MessageBus(log);
   const cache = new Cache();
   const instruments = new InstrumentProvider();
-  const engine = new ExecutionEngine({ traderId: TRADER, clock, cache, bus, instruments, logger: log, allowOverfills: options.allowOverfills });
-  const risk = new RiskEngine({ clock, instruments, target: engine, logger: log, config: options.risk,
+  const engine = new ExecutionEngine({ traderId: TRADER, clock, cache, bus, instruments, logger: log, ...(options.allowOverfills !== undefined ? { allowOverfills: options.allowOverfills } : {}) });
+  const risk = new RiskEngine({ clock, instruments, target: engine, logger: log, ...(options.risk !== undefined ? { config: options.risk } : {}),
     referencePrice: (id, side) => { const q = cache.quote(id); return q && (side === 'BUY' ? q.ask : q.bid); } });
   const venue = new StubExecutionClient('SIM', options.venueOms ?? 'NETTING', clock);
   engine.registerClient(venue);

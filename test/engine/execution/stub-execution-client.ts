@@ -37,7 +37,7 @@ export class StubExecutionClient implements ExecutionClient {
   cancelOrder(command: CancelOrder): void {
     this.commands.push(`cancel ${command.clientOrderId}`);
     this.emit({ type: 'OrderCanceled', instrumentId: command.instrumentId, clientOrderId: command.clientOrderId,
-      venueOrderId: this.venueOrderIds.get(command.clientOrderId), tsEvent: this.clock.timestampNs() });
+      ...venueOrderIdOf(this.venueOrderIds.get(command.clientOrderId)), tsEvent: this.clock.timestampNs() });
   }
   cancelAllOrders(command: CancelAllOrders): void { this.commands.push(`cancelAll ${command.instrumentId}`); }
   queryOrder(command: QueryOrder): void { this.commands.push(`query ${command.clientOrderId}`); }
@@ -74,3 +74,8 @@ export class StubExecutionClient implements ExecutionClient {
 }
 
 type VenueFillType = 'MARKET' | 'LIMIT' | 'STOP_MARKET' | 'STOP_LIMIT' | 'MARKET_IF_TOUCHED' | 'LIMIT_IF_TOUCHED';
+
+/** The venue order id as an optional field: present only when known. */
+function venueOrderIdOf(id: string | undefined): { venueOrderId?: string } {
+  return id === undefined ? {} : { venueOrderId: id };
+}

@@ -307,7 +307,7 @@ function filter(q: ReportQuery) {
   return { ...(q.instrumentId ? { instrumentId: q.instrumentId } : {}), ...(q.start !== undefined ? { start: q.start.toString() } : {}) };
 }
 
-function matchesIds(q: ReportQuery, r: { clientOrderId?: string; venueOrderId: string }): boolean {
+function matchesIds(q: ReportQuery, r: { clientOrderId?: string | undefined; venueOrderId: string }): boolean {
   return (q.clientOrderId === undefined || r.clientOrderId === q.clientOrderId) && (q.venueOrderId === undefined || r.venueOrderId === q.venueOrderId);
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyPlan } from '../../../../src/engine/execution/reconciliation/apply.js';
 import type { PlanTarget } from '../../../../src/engine/execution/reconciliation/types.js';
-import { Book, cacheOrder, cachePosition, fillReport, mass, orderReport, plan, positionReport } from './fixtures.js';
+import { Book, cacheOrder, fillReport, mass, orderReport, plan, positionReport } from './fixtures.js';
 
 /** A venue state that exercises every kind of step: an external filled order, a cached order, a position gap. */
 function venueState() {

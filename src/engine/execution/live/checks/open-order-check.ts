@@ -14,7 +14,7 @@ import type { OrderStatusReport } from '../../../model/reports.js';
  */
 export interface OpenOrderView {
   readonly clientOrderId: string;
-  readonly venueOrderId?: string;
+  readonly venueOrderId?: string | undefined;
   readonly instrumentId: string;
   readonly status: string;
   readonly tsLast: bigint;
