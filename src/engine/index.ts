@@ -92,7 +92,6 @@ export type { RiskEngineOptions, RiskEngineTarget } from './risk/index.js';
 export { ExecutionEngine } from './execution/execution-engine.js';
 export type { VenueEventRefusalStats } from './execution/execution-engine.js';
 export type { ExecutionEngineOptions } from './execution/execution-engine.js';
-export type { ExecutionReportHandlers } from './execution/client-sink.js';
 export { TradingNode } from './node.js';
 export type { TradingNodeOptions } from './node.js';
 export { onNodeCreated } from './node/node-created.js';

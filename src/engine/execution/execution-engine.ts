@@ -14,7 +14,6 @@ import { Order } from '../model/order.js';
 import { copyFields } from '../model/copy-fields.js';
 import type { ExecutionClient, VenueOrderEvent } from './client.js';
 import { ClientRouter } from './client-router.js';
-import { ClientSink, type ExecutionReportHandlers } from './client-sink.js';
 import { OmsRegistry } from './oms-registry.js';
 import { PositionKeeper } from './position-keeper.js';
 import { linkOtoChildren, sameFill } from './fill-rules.js';
@@ -35,8 +34,6 @@ export interface ExecutionEngineOptions {
   readonly allowOverfills?: boolean;
   /** Shared with whoever else makes HEDGING position ids (default: the engine's own). */
   readonly positionIds?: PositionIdGenerator;
-  /** Reports and connection changes from clients (the live engine reconciles with them). */
-  readonly reports?: ExecutionReportHandlers;
   /** Called for every event refused (invalid transition, unknown order, overfill, ...). */
   readonly onInvalid?: (event: OrderEvent, error: EngineError) => void;
   /**
@@ -74,10 +71,14 @@ export class ExecutionEngine {
   }
 
   // --- wiring ---------------------------------------------------------------------------------------
+  /**
+   * Route commands for the client's venue to it, under the venue account's OMS (known once logged in).
+   * No sink is installed here: the client's owner (the live engine) installs the one sink, and its event
+   * queue hands venue events to `processVenueEvent`.
+   */
   registerClient(client: ExecutionClient): void {
     this.router.add(client);
     this.oms.setVenue(client.venue, client.omsType);
-    client.setSink(new ClientSink(this, client, this.log, this.options.reports));
   }
 
   client(venue: string): ExecutionClient | undefined {
