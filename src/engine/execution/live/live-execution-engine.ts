@@ -83,7 +83,15 @@ export class LiveExecutionEngine {
       inflightOrders: (venue) => o.cache.ordersInflight().filter((order) => splitInstrumentId(order.instrumentId).venue === venue),
       pendingInstruments: () => this.pendingInstruments(),
     });
-    this.checks = buildChecks({ engine: this, cache: o.cache, clock: o.clock, logger: o.logger, core: o.core });
+    this.checks = buildChecks({
+      cache: o.cache, clock: o.clock, logger: o.logger,
+      config: () => this.cfg.current,
+      clientFor: (instrumentId) => this.clientFor(instrumentId),
+      isQueued: (id) => this.eventQueue.holds(id) || this.commandQueue.holds(id),
+      enqueueReport: (venue, report) => { this.eventQueue.push({ kind: 'report', venue, report }); },
+      applyEvent: (event) => o.core.applyEvent(event),
+      reconcileMassStatus: (client, massStatus) => this.reconciler.reconcileMassStatus(client, massStatus, 'RUNTIME'),
+    });
     this.scheduler = new CheckScheduler(o.clock, o.logger, {
       inflight: () => this.checks.inflight.run(),
       openOrders: async () => { for (const c of this.checks.openOrders.values()) await c.run(); },
