@@ -47,6 +47,8 @@ export const topics = {
   allQuotes: QUOTES,
   allTrades: TRADES,
   allBars: BARS,
+  /** Every `Applied` record of the execution engine (what one order event changed), in apply order. */
+  applied: 'exec.applied',
   configChanges: 'system.config-changes',
   reconciliation: 'system.reconciliation',
   connection: 'system.connection',
