@@ -6,7 +6,7 @@ import type { MessageBus } from '../bus/message-bus.js';
 import { topics } from '../bus/switchboard.js';
 import type { CancelAllOrders, SubmitOrder, SubmitOrderList, TradingCommand } from '../model/commands.js';
 import type { OmsType } from '../model/enums.js';
-import type { OrderEvent, OrderFilled, OrderInitialized } from '../model/events.js';
+import type { OrderEvent, OrderInitialized } from '../model/events.js';
 import { orderDenied, orderPendingCancel, orderPendingUpdate, orderRejected, orderSubmitted } from '../model/event-factory.js';
 import { PositionIdGenerator, nettingPositionId, newEventId } from '../model/identifiers.js';
 import type { Instrument } from '../model/instruments.js';
@@ -17,8 +17,7 @@ import type { ExecutionClient, VenueOrderEvent } from './client.js';
 import { ClientRouter } from './client-router.js';
 import { OmsRegistry } from './oms-registry.js';
 import { PositionKeeper } from './position-keeper.js';
-import { linkOtoChildren, sameFill } from './fill-rules.js';
-import { warnIfRestored } from './restoration.js';
+import { ApplyStep } from './apply-step.js';
 import { checkVenueEvent, type VenueEventCheckContext } from './venue-event-check.js';
 import { VenueEventRefusals, type VenueEventRefusalStats } from './venue-event-refusals.js';
 
@@ -58,7 +57,7 @@ export class ExecutionEngine {
   allowOverfills: boolean;
   private readonly router: ClientRouter;
   private readonly oms = new OmsRegistry();
-  private readonly positions: PositionKeeper;
+  private readonly step: ApplyStep;
   private readonly log: Logger;
   private _invalid = 0;
   private readonly refusals = new VenueEventRefusals();
@@ -69,7 +68,11 @@ export class ExecutionEngine {
     this.allowOverfills = options.allowOverfills ?? false;
     this.log = options.logger ?? noopLogger;
     this.router = new ClientRouter(options.instruments);
-    this.positions = new PositionKeeper(options.cache, options.positionIds ?? new PositionIdGenerator(options.traderId, options.clock), options.clock);
+    const positions = new PositionKeeper(options.cache, options.positionIds ?? new PositionIdGenerator(options.traderId, options.clock), options.clock);
+    this.step = new ApplyStep({
+      cache: options.cache, instruments: options.instruments, log: this.log, positions,
+      omsTypeFor: (strategyId, instrumentId) => this.omsTypeFor(strategyId, instrumentId), allowOverfills: () => this.allowOverfills,
+    });
   }
 
   // --- wiring ---------------------------------------------------------------------------------------
@@ -364,7 +367,7 @@ export class ExecutionEngine {
   private handle(event: OrderEvent, strict: boolean, known?: Order): Applied | null | undefined {
     let applied: Applied | null;
     try {
-      applied = this.apply(event, known);
+      applied = this.step.apply(event, known);
     } catch (error) {
       const err = asEngineError(error);
       if (strict) throw err;
@@ -374,80 +377,6 @@ export class ExecutionEngine {
     this._events += 1;
     if (applied !== null) this.publish(applied);
     return applied;
-  }
-
-  /** The apply step: change the order (and its position), update the cache, and say what changed. */
-  private apply(event: OrderEvent, known?: Order): Applied | null {
-    const cache = this.options.cache;
-    if (event.type === 'OrderInitialized') {
-      if (cache.hasOrder(event.clientOrderId)) {
-        throw new EngineError('ORDER_EXISTS', `expected a new client order id, received '${event.clientOrderId}' (already cached)`, {
-          clientOrderId: event.clientOrderId,
-        });
-      }
-      const order = Order.create(event);
-      cache.addOrder(order);
-      return this.applied(event, order);
-    }
-    const order = known ?? cache.order(event.clientOrderId);
-    if (!order) {
-      // A denial of an order that could not even be built (e.g. quantity 0) still reaches its strategy.
-      if (event.type === 'OrderDenied') return { event, init: undefined, orderList: undefined, positionId: undefined, linkedChildren: NONE, positions: NONE };
-      throw new EngineError('ORDER_UNKNOWN', `expected a cached order for ${event.type}, received '${event.clientOrderId}'`, {
-        clientOrderId: event.clientOrderId, event: event.type,
-      });
-    }
-    const localClose = order.localClose;
-    const statusBefore = order.status;
-    let applied: Applied | null;
-    if (event.type === 'OrderFilled') {
-      applied = this.applyFill(order, event);
-    } else {
-      order.apply(event);
-      cache.updateOrder(order);
-      applied = this.applied(event, order);
-    }
-    if (localClose !== undefined) warnIfRestored(this.log, order, localClose, event, statusBefore);
-    return applied;
-  }
-
-  private applyFill(order: Order, fill: OrderFilled): Applied | null {
-    const known = order.fill(fill.tradeId);
-    if (known) {
-      if (!sameFill(known, fill)) {
-        this.log.warn(`fill ${fill.tradeId} of ${order.clientOrderId} repeats a trade id with other data: the cached fill wins`, {
-          code: 'FILL_DUPLICATE_TRADE_ID', clientOrderId: order.clientOrderId, tradeId: fill.tradeId,
-          cached: { lastQty: known.lastQty.toString(), lastPx: known.lastPx.toString() },
-          received: { lastQty: fill.lastQty.toString(), lastPx: fill.lastPx.toString() },
-        });
-      }
-      return null; // same data: a replay, dropped silently
-    }
-    const instrument = this.options.instruments.find(order.instrumentId);
-    if (!instrument) {
-      throw new EngineError('INSTRUMENT_UNKNOWN', `expected a known instrument for fill ${fill.tradeId}, received '${order.instrumentId}'`, {
-        instrumentId: order.instrumentId, tradeId: fill.tradeId,
-      });
-    }
-    const oms = this.omsTypeFor(order.strategyId, order.instrumentId);
-    const decision = this.positions.decide(order, fill, oms);
-    const applied: OrderFilled = decision.kind === 'position' ? withPositionId(fill, decision.positionId) : fill;
-    // Order and position change together or not at all: what the position would refuse is refused first.
-    if (decision.kind === 'position') this.positions.assertFits(instrument, applied, decision.positionId);
-    order.apply(applied, { allowOverfills: this.allowOverfills });
-    this.options.cache.updateOrder(order);
-    if (decision.kind !== 'position') {
-      this.log.info(decision.reason, { clientOrderId: order.clientOrderId, tradeId: fill.tradeId });
-      return this.applied(applied, order);
-    }
-    const positions = this.positions.apply(instrument, applied, decision.positionId, oms);
-    const linkedChildren = linkOtoChildren(this.options.cache, order, decision.positionId);
-    return this.applied(applied, order, positions, linkedChildren);
-  }
-
-  private applied(event: OrderEvent, order: Order, positions: Applied['positions'] = NONE, linkedChildren: Applied['linkedChildren'] = NONE): Applied {
-    const orderList = order.orderListId === undefined ? undefined : this.options.cache.orderList(order.orderListId);
-    return { event, init: order.init, orderList, positionId: order.positionId, linkedChildren, positions };
   }
 
   /**
@@ -469,13 +398,6 @@ export class ExecutionEngine {
     });
     if (event) this.options.onInvalid?.(event, error);
   }
-}
-
-/** `{ ...fill, positionId }` without the spread's per-object hidden class (see copyFields). */
-function withPositionId(fill: OrderFilled, positionId: string): OrderFilled {
-  const out = copyFields(fill) as { -readonly [K in keyof OrderFilled]: OrderFilled[K] };
-  out.positionId = positionId;
-  return out;
 }
 
 function asEngineError(error: unknown): EngineError {
