@@ -58,8 +58,8 @@ export { JsonLinesLogger, MemoryLogger, noopLogger, rateLimitedWarn } from './co
 export type { Logger, LogLevel, LogFields, LogEntry, RateLimitedWarn } from './core/logger.js';
 export { planReconciliation, planOrderReport, applyPlan, planResult, reconciliationPrice, POSITION_DEFERRED } from './execution/reconciliation/index.js';
 export type { ReconciliationPlan, PlanStep, PlanTarget, ReconciliationInput, ReconciliationContext, ReconciliationCacheView, ReconciliationConfig, InstrumentLookup, ApplyPlanOptions } from './execution/reconciliation/index.js';
-export { MessageBus, ENDPOINTS, topics } from './bus/index.js';
-export type { Handler as BusHandler, SubscribeOptions, Endpoint } from './bus/index.js';
+export { MessageBus, topics } from './bus/index.js';
+export type { Handler as BusHandler, SubscribeOptions } from './bus/index.js';
 export { Cache } from './cache/index.js';
 export type { OrderList, OrderQuery, PositionQuery } from './cache/index.js';
 export {
