@@ -3,6 +3,7 @@ import { bench, describe } from 'vitest';
 import { Cache, ExecutionEngine, InstrumentProvider, MessageBus, RiskEngine, TestClock, events, topics } from '../src/engine/index.js';
 import type { OrderSide, SubmitOrder } from '../src/engine/index.js';
 import { StubExecutionClient } from '../test/engine/execution/stub-execution-client.js';
+import { directSink } from '../test/engine/execution/direct-sink.js';
 
 /**
  * Engine throughput: one lifecycle = SubmitOrder → risk checks → execution engine (OrderSubmitted) →
@@ -21,6 +22,7 @@ function setup() {
     maxNotionalPerOrder: { 'AUDUSD.SIM': '10000000' } } });
   const venue = new StubExecutionClient('SIM', 'NETTING', clock);
   engine.registerClient(venue);
+  venue.setSink(directSink(engine));
   engine.registerStrategy('B-001', { omsType: 'NETTING' });
   let received = 0;
   bus.subscribe(topics.orderEvents('B-001'), () => { received += 1; });

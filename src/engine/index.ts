@@ -58,8 +58,8 @@ export { JsonLinesLogger, MemoryLogger, noopLogger, rateLimitedWarn } from './co
 export type { Logger, LogLevel, LogFields, LogEntry, RateLimitedWarn } from './core/logger.js';
 export { planReconciliation, planOrderReport, applyPlan, planResult, reconciliationPrice, POSITION_DEFERRED } from './execution/reconciliation/index.js';
 export type { ReconciliationPlan, PlanStep, PlanTarget, ReconciliationInput, ReconciliationContext, ReconciliationCacheView, ReconciliationConfig, InstrumentLookup, ApplyPlanOptions } from './execution/reconciliation/index.js';
-export { MessageBus, ENDPOINTS, topics } from './bus/index.js';
-export type { Handler as BusHandler, SubscribeOptions, Endpoint } from './bus/index.js';
+export { MessageBus, topics } from './bus/index.js';
+export type { Handler as BusHandler, SubscribeOptions } from './bus/index.js';
 export { Cache } from './cache/index.js';
 export type { OrderList, OrderQuery, PositionQuery } from './cache/index.js';
 export {
@@ -92,7 +92,6 @@ export type { RiskEngineOptions, RiskEngineTarget } from './risk/index.js';
 export { ExecutionEngine } from './execution/execution-engine.js';
 export type { VenueEventRefusalStats } from './execution/execution-engine.js';
 export type { ExecutionEngineOptions } from './execution/execution-engine.js';
-export type { ExecutionReportHandlers } from './execution/client-sink.js';
 export { TradingNode } from './node.js';
 export type { TradingNodeOptions } from './node.js';
 export { onNodeCreated } from './node/node-created.js';

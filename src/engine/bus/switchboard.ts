@@ -1,16 +1,9 @@
 /**
- * Every endpoint and topic name of the message bus, in one place: a name is never spelled twice, and
- * `grep switchboard` shows who talks to whom.
+ * Every topic name of the message bus, in one place: a name is never spelled twice, and
+ * `grep switchboard` shows who talks to whom. Only topics: commands travel by direct calls (strategy →
+ * risk engine → live execution engine's command queue → execution engine → client), so no endpoint
+ * names are listed for them.
  */
-
-/** Point-to-point endpoints (`bus.register(name, handler)` / `bus.send(name, message)`). */
-export const ENDPOINTS = {
-  riskEngineExecute: 'RiskEngine.execute',
-  execEngineExecute: 'ExecEngine.execute',
-  execEngineProcess: 'ExecEngine.process',
-  execEngineReconcileReport: 'ExecEngine.reconcileReport',
-} as const;
-export type Endpoint = (typeof ENDPOINTS)[keyof typeof ENDPOINTS];
 
 const ORDER_EVENTS = 'events.order.';
 const POSITION_EVENTS = 'events.position.';
@@ -47,6 +40,8 @@ export const topics = {
   allQuotes: QUOTES,
   allTrades: TRADES,
   allBars: BARS,
+  /** Every `Applied` record of the execution engine (what one order event changed), in apply order. */
+  applied: 'exec.applied',
   configChanges: 'system.config-changes',
   reconciliation: 'system.reconciliation',
   connection: 'system.connection',

@@ -6,19 +6,18 @@ import type { MessageBus } from '../bus/message-bus.js';
 import { topics } from '../bus/switchboard.js';
 import type { CancelAllOrders, SubmitOrder, SubmitOrderList, TradingCommand } from '../model/commands.js';
 import type { OmsType } from '../model/enums.js';
-import type { OrderEvent, OrderFilled, OrderInitialized, PositionEvent } from '../model/events.js';
+import type { OrderEvent, OrderInitialized } from '../model/events.js';
 import { orderDenied, orderPendingCancel, orderPendingUpdate, orderRejected, orderSubmitted } from '../model/event-factory.js';
 import { PositionIdGenerator, nettingPositionId, newEventId } from '../model/identifiers.js';
 import type { Instrument } from '../model/instruments.js';
 import { Order } from '../model/order.js';
 import { copyFields } from '../model/copy-fields.js';
+import { NONE, type Applied } from './applied.js';
 import type { ExecutionClient, VenueOrderEvent } from './client.js';
 import { ClientRouter } from './client-router.js';
-import { ClientSink, type ExecutionReportHandlers } from './client-sink.js';
 import { OmsRegistry } from './oms-registry.js';
 import { PositionKeeper } from './position-keeper.js';
-import { linkOtoChildren, sameFill } from './fill-rules.js';
-import { warnIfRestored } from './restoration.js';
+import { ApplyStep } from './apply-step.js';
 import { checkVenueEvent, type VenueEventCheckContext } from './venue-event-check.js';
 import { VenueEventRefusals, type VenueEventRefusalStats } from './venue-event-refusals.js';
 
@@ -35,21 +34,20 @@ export interface ExecutionEngineOptions {
   readonly allowOverfills?: boolean;
   /** Shared with whoever else makes HEDGING position ids (default: the engine's own). */
   readonly positionIds?: PositionIdGenerator;
-  /** Reports and connection changes from clients (the live engine reconciles with them). */
-  readonly reports?: ExecutionReportHandlers;
   /** Called for every event refused (invalid transition, unknown order, overfill, ...). */
   readonly onInvalid?: (event: OrderEvent, error: EngineError) => void;
   /**
-   * The write-ahead gate, asked after `OrderSubmitted` is applied and before the order goes to its venue:
-   * an error (the journal cannot make it durable) keeps the order from leaving; it is rejected locally.
+   * The write-ahead gate, asked with what applying `OrderSubmitted` changed, before the orders go to their
+   * venue: an error (the journal cannot make it durable) keeps them from leaving; they are rejected locally.
    */
-  readonly beforeSend?: (orders: readonly Order[]) => EngineError | undefined;
+  readonly beforeSend?: (submitted: readonly Applied[]) => EngineError | undefined;
 }
 
 /**
  * Routes commands to the execution client of the instrument's venue and applies order events to the
- * cached orders: the only place where orders change state. After each applied event the cache is
- * updated, then the order event is published on `topics.orderEvents(strategyId)` and any position
+ * cached orders: the only place where orders change state. Applying an event updates the cache and
+ * returns what changed (an `Applied`); that record is then published: itself on `topics.applied` (the
+ * journal appends it as is), the order event on `topics.orderEvents(strategyId)`, and any position
  * events on `topics.positionEvents(strategyId)`.
  *
  * Events the status table refuses are logged with their code and counted (`invalidCount`), never
@@ -59,7 +57,7 @@ export class ExecutionEngine {
   allowOverfills: boolean;
   private readonly router: ClientRouter;
   private readonly oms = new OmsRegistry();
-  private readonly positions: PositionKeeper;
+  private readonly step: ApplyStep;
   private readonly log: Logger;
   private _invalid = 0;
   private readonly refusals = new VenueEventRefusals();
@@ -70,14 +68,22 @@ export class ExecutionEngine {
     this.allowOverfills = options.allowOverfills ?? false;
     this.log = options.logger ?? noopLogger;
     this.router = new ClientRouter(options.instruments);
-    this.positions = new PositionKeeper(options.cache, options.positionIds ?? new PositionIdGenerator(options.traderId, options.clock), options.clock);
+    const positions = new PositionKeeper(options.cache, options.positionIds ?? new PositionIdGenerator(options.traderId, options.clock), options.clock);
+    this.step = new ApplyStep({
+      cache: options.cache, instruments: options.instruments, log: this.log, positions,
+      omsTypeFor: (strategyId, instrumentId) => this.omsTypeFor(strategyId, instrumentId), allowOverfills: () => this.allowOverfills,
+    });
   }
 
   // --- wiring ---------------------------------------------------------------------------------------
+  /**
+   * Route commands for the client's venue to it, under the venue account's OMS (known once logged in).
+   * No sink is installed here: the client's owner (the live engine) installs the one sink, and its event
+   * queue hands venue events to `processVenueEvent`.
+   */
   registerClient(client: ExecutionClient): void {
     this.router.add(client);
     this.oms.setVenue(client.venue, client.omsType);
-    client.setSink(new ClientSink(this, client, this.log, this.options.reports));
   }
 
   client(venue: string): ExecutionClient | undefined {
@@ -159,8 +165,9 @@ export class ExecutionEngine {
       return;
     }
     if (command.positionId !== undefined && order.positionId === undefined) order.assignPositionId(command.positionId);
-    if (!this.handle(orderSubmitted(order, this.options.clock.timestampNs()), false, order)) return;
-    if (this.heldBack([order])) return;
+    const submitted = this.handle(orderSubmitted(order, this.options.clock.timestampNs()), false, order);
+    if (submitted === undefined) return;
+    if (this.heldBack([order], submitted === null ? NONE : [submitted])) return;
     this.router.clientFor(order.instrumentId)!.submitOrder(command);
   }
 
@@ -182,17 +189,20 @@ export class ExecutionEngine {
       return;
     }
     const now = this.options.clock.timestampNs();
+    const submitted: Applied[] = [];
     for (const o of orders) {
       if (command.positionId !== undefined && o.positionId === undefined) o.assignPositionId(command.positionId);
-      if (!this.handle(orderSubmitted(o, now), false)) return;
+      const applied = this.handle(orderSubmitted(o, now), false);
+      if (applied === undefined) return;
+      if (applied !== null) submitted.push(applied);
     }
-    if (this.heldBack(orders)) return;
+    if (this.heldBack(orders, submitted)) return;
     this.router.clientFor(command.instrumentId)!.submitOrderList(command);
   }
 
   /** True when the write-ahead gate refuses: the orders never leave and are rejected with its coded reason. */
-  private heldBack(orders: readonly Order[]): boolean {
-    const error = this.options.beforeSend?.(orders);
+  private heldBack(orders: readonly Order[], submitted: readonly Applied[]): boolean {
+    const error = this.options.beforeSend?.(submitted);
     if (error === undefined) return false;
     const now = this.options.clock.timestampNs();
     for (const o of orders) this.handle(orderRejected(o, `${error.code}: ${error.message}`, now), false, o);
@@ -219,7 +229,7 @@ export class ExecutionEngine {
     }
     const now = this.options.clock.timestampNs();
     const event = type === 'OrderPendingUpdate' ? orderPendingUpdate(order, now) : orderPendingCancel(order, now);
-    return this.handle(event, false) ? this.router.clientFor(order.instrumentId) : undefined;
+    return this.handle(event, false) !== undefined ? this.router.clientFor(order.instrumentId) : undefined;
   }
 
   /** The cached order of a submit, created (and cached) from its definition if the strategy did not. */
@@ -334,9 +344,9 @@ export class ExecutionEngine {
     return out as unknown as OrderEvent;
   }
 
-  /** Strict apply for reconciliation plans: throws the EngineError instead of logging it. */
-  applyEvent(event: OrderEvent): void {
-    this.handle(event, true);
+  /** Strict apply for reconciliation plans: throws the EngineError instead of logging it. Returns what changed (null: nothing, a replayed fill). */
+  applyEvent(event: OrderEvent): Applied | null {
+    return this.handle(event, true) ?? null;
   }
 
   /** Apply a list of events in order, strictly (reconciliation's own events skip any queue). */
@@ -350,96 +360,35 @@ export class ExecutionEngine {
   }
 
   /**
-   * Returns true when the event was applied. `known`: the cached order of the event's client order id,
-   * when the caller has just looked it up (saves a second lookup in a cache of every order).
+   * Apply, then publish what changed. Returns it (null: nothing changed, a replayed fill), or undefined
+   * when the event was refused. `known`: the cached order of the event's client order id, when the
+   * caller has just looked it up (saves a second lookup in a cache of every order).
    */
-  private handle(event: OrderEvent, strict: boolean, known?: Order): boolean {
+  private handle(event: OrderEvent, strict: boolean, known?: Order): Applied | null | undefined {
+    let applied: Applied | null;
     try {
-      this.applyOrThrow(event, known);
-      this._events += 1;
-      return true;
+      applied = this.step.apply(event, known);
     } catch (error) {
       const err = asEngineError(error);
       if (strict) throw err;
       this.refuse(event, err);
-      return false;
+      return undefined;
     }
+    this._events += 1;
+    if (applied !== null) this.publish(applied);
+    return applied;
   }
 
-  private applyOrThrow(event: OrderEvent, known?: Order): void {
-    const cache = this.options.cache;
-    if (event.type === 'OrderInitialized') {
-      if (cache.hasOrder(event.clientOrderId)) {
-        throw new EngineError('ORDER_EXISTS', `expected a new client order id, received '${event.clientOrderId}' (already cached)`, {
-          clientOrderId: event.clientOrderId,
-        });
-      }
-      cache.addOrder(Order.create(event));
-      this.publishOrder(event);
-      return;
-    }
-    const order = known ?? cache.order(event.clientOrderId);
-    if (!order) {
-      // A denial of an order that could not even be built (e.g. quantity 0) still reaches its strategy.
-      if (event.type === 'OrderDenied') {
-        this.publishOrder(event);
-        return;
-      }
-      throw new EngineError('ORDER_UNKNOWN', `expected a cached order for ${event.type}, received '${event.clientOrderId}'`, {
-        clientOrderId: event.clientOrderId, event: event.type,
-      });
-    }
-    const localClose = order.localClose;
-    const statusBefore = order.status;
-    if (event.type === 'OrderFilled') {
-      this.applyFill(order, event);
-    } else {
-      order.apply(event);
-      cache.updateOrder(order);
-      this.publishOrder(event);
-    }
-    if (localClose !== undefined) warnIfRestored(this.log, order, localClose, event, statusBefore);
-  }
-
-  private applyFill(order: Order, fill: OrderFilled): void {
-    const known = order.fill(fill.tradeId);
-    if (known) {
-      if (!sameFill(known, fill)) {
-        this.log.warn(`fill ${fill.tradeId} of ${order.clientOrderId} repeats a trade id with other data: the cached fill wins`, {
-          code: 'FILL_DUPLICATE_TRADE_ID', clientOrderId: order.clientOrderId, tradeId: fill.tradeId,
-          cached: { lastQty: known.lastQty.toString(), lastPx: known.lastPx.toString() },
-          received: { lastQty: fill.lastQty.toString(), lastPx: fill.lastPx.toString() },
-        });
-      }
-      return; // same data: a replay, dropped silently
-    }
-    const instrument = this.options.instruments.find(order.instrumentId);
-    if (!instrument) {
-      throw new EngineError('INSTRUMENT_UNKNOWN', `expected a known instrument for fill ${fill.tradeId}, received '${order.instrumentId}'`, {
-        instrumentId: order.instrumentId, tradeId: fill.tradeId,
-      });
-    }
-    const oms = this.omsTypeFor(order.strategyId, order.instrumentId);
-    const decision = this.positions.decide(order, fill, oms);
-    const applied: OrderFilled = decision.kind === 'position' ? withPositionId(fill, decision.positionId) : fill;
-    // Order and position change together or not at all: what the position would refuse is refused first.
-    if (decision.kind === 'position') this.positions.assertFits(instrument, applied, decision.positionId);
-    order.apply(applied, { allowOverfills: this.allowOverfills });
-    this.options.cache.updateOrder(order);
-
-    let positionEvents: PositionEvent[] = [];
-    if (decision.kind === 'position') {
-      positionEvents = this.positions.apply(instrument, applied, decision.positionId, oms);
-      linkOtoChildren(this.options.cache, order, decision.positionId);
-    } else {
-      this.log.info(decision.reason, { clientOrderId: order.clientOrderId, tradeId: fill.tradeId });
-    }
-    this.publishOrder(applied);
-    for (const e of positionEvents) this.options.bus.publish(topics.positionEvents(e.strategyId), e);
-  }
-
-  private publishOrder(event: OrderEvent): void {
-    this.options.bus.publish(topics.orderEvents(event.strategyId), event);
+  /**
+   * The whole record first (the journal's feed: so the journal's order is the apply order, even when a
+   * strategy reacting to the event applies more at once), then the order event to its strategy, then
+   * its position events.
+   */
+  private publish(applied: Applied): void {
+    const { bus } = this.options;
+    bus.publish(topics.applied, applied);
+    bus.publish(topics.orderEvents(applied.event.strategyId), applied.event);
+    for (const p of applied.positions) bus.publish(topics.positionEvents(p.event.strategyId), p.event);
   }
 
   private refuse(event: OrderEvent | OrderInitialized | undefined, error: EngineError): void {
@@ -449,13 +398,6 @@ export class ExecutionEngine {
     });
     if (event) this.options.onInvalid?.(event, error);
   }
-}
-
-/** `{ ...fill, positionId }` without the spread's per-object hidden class (see copyFields). */
-function withPositionId(fill: OrderFilled, positionId: string): OrderFilled {
-  const out = copyFields(fill) as { -readonly [K in keyof OrderFilled]: OrderFilled[K] };
-  out.positionId = positionId;
-  return out;
 }
 
 function asEngineError(error: unknown): EngineError {

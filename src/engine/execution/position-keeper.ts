@@ -1,12 +1,13 @@
 import type { Clock } from '../core/clock.js';
 import { EngineError } from '../core/errors.js';
 import type { Cache } from '../cache/cache.js';
-import type { OrderFilled, PositionEvent } from '../model/events.js';
+import type { OrderFilled } from '../model/events.js';
 import { positionEvent } from '../model/event-factory.js';
 import { flipPositionId, nettingPositionId, type PositionIdGenerator } from '../model/identifiers.js';
 import type { Instrument } from '../model/instruments.js';
 import type { Order } from '../model/order.js';
 import { Position, splitFillForFlip } from '../model/position.js';
+import type { AppliedPositionChange } from './applied.js';
 
 export type PositionDecision =
   | { readonly kind: 'position'; readonly positionId: string }
@@ -56,26 +57,29 @@ export class PositionKeeper {
     }
   }
 
-  /** Apply an (already order-applied) fill to its position; returns the position events to publish. */
-  apply(instrument: Instrument, fill: OrderFilled, positionId: string, oms: 'NETTING' | 'HEDGING'): PositionEvent[] {
+  /**
+   * Apply an (already order-applied) fill to its position; returns each position changed, with its event
+   * to publish and the fill it took (a HEDGING flip: the closing part, then the opening part).
+   */
+  apply(instrument: Instrument, fill: OrderFilled, positionId: string, oms: 'NETTING' | 'HEDGING'): AppliedPositionChange[] {
     const now = this.clock.timestampNs();
     const existing = this.cache.position(positionId);
     if (!existing) {
       const opened = Position.open(instrument, fill, positionId);
       this.cache.addPosition(opened);
-      return [positionEvent(opened, fill.tsEvent, { tsInit: now })];
+      return [{ event: positionEvent(opened, fill.tsEvent, { tsInit: now }), fill }];
     }
     if (oms === 'HEDGING' && this.crossesZero(existing, fill)) {
       const openId = flipPositionId(positionId);
       const [closing, opening] = splitFillForFlip(fill, existing.quantity, { closePositionId: positionId, openPositionId: openId });
       existing.apply(closing);
       this.cache.updatePosition(existing);
-      const closed = positionEvent(existing, fill.tsEvent, { tsInit: now });
+      const closed = { event: positionEvent(existing, fill.tsEvent, { tsInit: now }), fill: closing };
       return [closed, ...this.apply(instrument, opening, openId, 'HEDGING')];
     }
     existing.apply(fill);
     this.cache.updatePosition(existing);
-    return [positionEvent(existing, fill.tsEvent, { tsInit: now })];
+    return [{ event: positionEvent(existing, fill.tsEvent, { tsInit: now }), fill }];
   }
 
   private crossesZero(position: Position, fill: OrderFilled): boolean {

@@ -1,6 +1,5 @@
 import type { Money, Price, Quantity } from '../core/decimal.js';
 import type { ContingencyType, LiquiditySide, OrderSide, OrderType, PositionSide, TimeInForce } from './enums.js';
-import type { LocalResolution } from './local-resolution.js';
 
 /**
  * Order events say what happened. They are readonly values with a `type` discriminant; only
@@ -51,6 +50,16 @@ export interface OrderAccepted extends OrderEventBase {
   readonly type: 'OrderAccepted';
   readonly venueOrderId: string;
 }
+/**
+ * On what basis keel closed an order without the venue saying so (the `local` field of the closing
+ * event; the rules of local resolutions are in local-resolution.ts, which re-exports this type).
+ */
+export type LocalResolution =
+  /** keel asked, and the venue answered that it does not know the order. */
+  | 'VENUE_UNKNOWN_ORDER'
+  /** keel asked, and the venue never answered. */
+  | 'VENUE_NO_ANSWER';
+
 export interface OrderRejected extends OrderEventBase {
   readonly type: 'OrderRejected';
   readonly reason: string;

@@ -1,5 +1,5 @@
 import type { OrderStatus } from './enums.js';
-import type { OrderCanceled, OrderEvent, OrderRejected } from './events.js';
+import type { LocalResolution, OrderCanceled, OrderEvent, OrderRejected } from './events.js';
 
 /**
  * A local resolution is keel closing an order without the venue having said so: the in-flight check
@@ -9,11 +9,8 @@ import type { OrderCanceled, OrderEvent, OrderRejected } from './events.js';
  * order carries `local` (why it was inferred) and a later venue report for the order may undo it: the
  * venue is the truth (issue 11 item 1).
  */
-export type LocalResolution =
-  /** keel asked, and the venue answered that it does not know the order. */
-  | 'VENUE_UNKNOWN_ORDER'
-  /** keel asked, and the venue never answered. */
-  | 'VENUE_NO_ANSWER';
+// The type lives with the events that carry it (events.ts), so the model's imports run one way.
+export type { LocalResolution } from './events.js';
 
 /** The words the logs use for each basis. */
 export const LOCAL_RESOLUTION_TEXT: Readonly<Record<LocalResolution, string>> = {

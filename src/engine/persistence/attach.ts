@@ -3,19 +3,18 @@ import type { Logger } from '../core/logger.js';
 import type { ConfigChange } from '../config/config-change.js';
 import type { ReconciliationResult } from '../execution/reconciliation-result.js';
 import { topics } from '../bus/switchboard.js';
-import type { OrderEvent, PositionEvent } from '../model/events.js';
 import type { EngineError } from '../core/errors.js';
 import type { Instrument } from '../model/instruments.js';
-import type { Order } from '../model/order.js';
+import type { Applied } from '../execution/applied.js';
 import type { JournalPersistence } from './journal-persistence.js';
 import type { Persistence } from './persistence.js';
 import { rebuildState, restoreCache, type RebuiltState, type RestorableCache } from './rebuild.js';
 import type { PersistedState } from './state.js';
-import { JournalWriter, type WriterCacheView } from './journal-writer.js';
+import { JournalWriter } from './journal-writer.js';
 
 /** The parts of a node persistence attaches to (a `TradingNode` has them all). */
 export interface PersistableNode {
-  readonly cache: RestorableCache & WriterCacheView;
+  readonly cache: RestorableCache;
   readonly bus: { subscribe<T>(topic: string, handler: (message: T) => void, options?: { prefix?: boolean }): () => void };
   readonly instruments: { find(id: string): Instrument | undefined };
   readonly logger: Logger;
@@ -29,8 +28,8 @@ export interface PersistenceAttachment {
   readonly rebuilt: RebuiltState;
   readonly restored: { readonly orders: number; readonly positions: number; readonly orderLists: number };
   readonly writer: JournalWriter;
-  /** The write-ahead gate: undefined once these orders' `OrderSubmitted` are durable, else why not. */
-  ensureDurable(orders: readonly Order[]): EngineError | undefined;
+  /** The write-ahead gate: undefined once these applied `OrderSubmitted` are durable, else why not. */
+  ensureDurable(submitted: readonly Applied[]): EngineError | undefined;
   /** Stop writing, flush, close the persistence. */
   close(): Promise<void>;
 }
@@ -55,12 +54,12 @@ export async function attachPersistence(node: PersistableNode, persistence: Pers
   for (const p of rebuilt.problems) node.logger.warn('journal: could not rebuild', { ...p });
   // Only a store that can hold something says what it restored: a fresh in-memory one has nothing to tell.
   if (loaded.records > 0) node.logger.info('journal: cache restored', { ...restored, records: loaded.records, kind: persistence.kind });
-  const writer = new JournalWriter(persistence, node.cache);
+  const writer = new JournalWriter(persistence);
   writer.gated = options.gated ?? false;
   writer.seed(rebuilt);
   const unsubscribe = [
-    node.bus.subscribe<OrderEvent>(topics.allOrderEvents, (e) => writer.onOrderEvent(e), { prefix: true }),
-    node.bus.subscribe<PositionEvent>(topics.allPositionEvents, (e) => writer.onPositionEvent(e), { prefix: true }),
+    // What the execution engine applied, as it said it: one record per applied event, in apply order.
+    node.bus.subscribe<Applied>(topics.applied, (a) => writer.onApplied(a)),
     node.bus.subscribe<ConfigChange>(topics.configChanges, (c) => writer.onConfigChange(c)),
     node.bus.subscribe<ReconciliationResult>(topics.reconciliation, (r) => writer.onReconciliation(r)),
   ];
@@ -72,7 +71,7 @@ export async function attachPersistence(node: PersistableNode, persistence: Pers
     rebuilt,
     restored,
     writer,
-    ensureDurable: (orders) => writer.ensureSubmittedDurable(orders),
+    ensureDurable: (submitted) => writer.ensureSubmittedDurable(submitted),
     async close() {
       if (closed) return;
       closed = true;

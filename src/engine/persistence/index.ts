@@ -20,7 +20,6 @@ export { HEAD_FILE } from './journal-head.js';
 export type { JournalHead } from './journal-head.js';
 export { crc32 } from './crc32.js';
 export { JournalWriter } from './journal-writer.js';
-export type { WriterCacheView } from './journal-writer.js';
 export { attachPersistence } from './attach.js';
 export type { PersistableNode, PersistenceAttachment } from './attach.js';
 export { recoverJournal } from './recover-journal.js';

@@ -1,37 +1,27 @@
 import type { ConfigChange } from '../config/config-change.js';
+import type { Applied } from '../execution/applied.js';
 import type { ReconciliationResult } from '../execution/reconciliation-result.js';
-import type { OrderEvent, OrderFilled, OrderSubmitted, PositionEvent } from '../model/events.js';
 import type { EngineError } from '../core/errors.js';
-import type { Order } from '../model/order.js';
-import type { Position } from '../model/position.js';
 import type { Persistence } from './persistence.js';
 import type { JournalRecord } from './records.js';
 import type { RebuiltState } from './rebuild.js';
 
-/** What the writer reads from the cache to complete a record (the node's `Cache` satisfies it). */
-export interface WriterCacheView {
-  order(clientOrderId: string): Order | undefined;
-  position(positionId: string): Position | undefined;
-  orderList(orderListId: string): { readonly id: string; readonly instrumentId: string; readonly strategyId: string; readonly orders: readonly Order[] } | undefined;
-}
-
 const MAX_UNCHECKED_SUBMITS = 10_000;
 
 /**
- * Turns what the engine publishes into journal records. The bus carries order events, position events,
- * config changes and reconciliation results; what it does not carry is read from the cache at that
- * moment: an order's definition when its first published event is not `OrderInitialized`, its order
- * list, a position id linked before any fill (OTO children), and the fills a position applied (after a
- * HEDGING flip split the position's fills differ from the order's).
+ * Turns what the execution engine applied into journal records, as the engine said it (an `Applied`):
+ * the order's definition the first time the journal hears of the order (its first applied event is not
+ * always `OrderInitialized`: a strategy's factory caches the order itself), its order list, the event,
+ * position links (a submit "on" a position, OTO children linked by their entry's fill), and each
+ * position change with the fill that position took. Nothing is read back from the cache. Config changes
+ * and reconciliation results are appended as published.
  */
 export class JournalWriter {
   private readonly orders = new Set<string>();
   private readonly lists = new Set<string>();
   private readonly links = new Map<string, string>();
-  /** Per position: how many of its fills are journaled, and the trade id of the last one. */
-  private readonly positionFills = new Map<string, { count: number; lastTradeId: string | undefined }>();
-  /** The latest order fill published: the fill the next position event applied, unless a HEDGING flip split it. */
-  private lastOrderFill: OrderFilled | undefined;
+  /** Per position: the trade id of the last fill journaled (a fill is never journaled twice for it). */
+  private readonly positionLastTrade = new Map<string, string | undefined>();
   /** OrderSubmitted events journaled and not yet checked by `ensureSubmittedDurable` (only while gated). */
   private readonly submittedSeen = new Set<string>();
   /** OrderSubmitted events the gate journaled ahead of their bus delivery (skipped when it arrives). */
@@ -39,10 +29,7 @@ export class JournalWriter {
   /** Set by the node that asks `ensureSubmittedDurable` before every send. */
   gated = false;
 
-  constructor(
-    private readonly persistence: Persistence,
-    private readonly cache: WriterCacheView,
-  ) {}
+  constructor(private readonly persistence: Persistence) {}
 
   /** Everything already journaled (restored at start-up) is not written again. */
   seed(rebuilt: RebuiltState): void {
@@ -51,10 +38,11 @@ export class JournalWriter {
       if (o.positionId !== undefined) this.links.set(o.clientOrderId, o.positionId);
     }
     for (const l of rebuilt.orderLists) this.lists.add(l.id);
-    for (const p of rebuilt.positions) this.positionFills.set(p.id, { count: p.fills.length, lastTradeId: p.lastTradeId });
+    for (const p of rebuilt.positions) this.positionLastTrade.set(p.id, p.lastTradeId);
   }
 
-  onOrderEvent(event: OrderEvent): void {
+  onApplied(applied: Applied): void {
+    const { event } = applied;
     if (event.type === 'OrderSubmitted' && this.gated) {
       if (this.prewritten.delete(event.eventId)) return;
       this.submittedSeen.add(event.eventId);
@@ -62,24 +50,28 @@ export class JournalWriter {
       if (this.submittedSeen.size > MAX_UNCHECKED_SUBMITS) this.submittedSeen.delete(this.submittedSeen.values().next().value!);
     }
     const records: JournalRecord[] = [];
-    const order = this.cache.order(event.clientOrderId);
-    if (!this.orders.has(event.clientOrderId)) {
-      const init = event.type === 'OrderInitialized' ? event : order?.init;
-      if (init) {
-        records.push({ kind: 'order-event', event: init });
-        this.orders.add(init.clientOrderId);
-        if (init.orderListId !== undefined) this.pushList(init.orderListId, records);
+    const id = event.clientOrderId;
+    if (!this.orders.has(id) && applied.init !== undefined) {
+      records.push({ kind: 'order-event', event: applied.init });
+      this.orders.add(id);
+      const list = applied.orderList;
+      if (list !== undefined && !this.lists.has(list.id)) {
+        this.lists.add(list.id);
+        records.push({ kind: 'order-list', list: { id: list.id, instrumentId: list.instrumentId, strategyId: list.strategyId, orderIds: list.orders.map((o) => o.clientOrderId) } });
       }
     }
     if (event.type !== 'OrderInitialized') records.push({ kind: 'order-event', event });
-    if (event.type === 'OrderFilled') this.lastOrderFill = event;
-    if (event.type === 'OrderFilled' && event.positionId !== undefined) this.links.set(event.clientOrderId, event.positionId);
-    if (order) {
-      this.pushLink(order, records);
-      // An entry's fill links its OTO children to the position: record those links too.
-      if (event.type === 'OrderFilled' && order.orderListId !== undefined) {
-        for (const sibling of this.cache.orderList(order.orderListId)?.orders ?? []) if (sibling !== order) this.pushLink(sibling, records);
+    // A fill names its position: the link is in the fill record itself.
+    if (event.type === 'OrderFilled' && event.positionId !== undefined) this.links.set(id, event.positionId);
+    if (applied.positionId !== undefined) this.pushLink(id, applied.positionId, records);
+    for (const child of applied.linkedChildren) this.pushLink(child.clientOrderId, child.positionId, records);
+    for (const p of applied.positions) {
+      const positionId = p.event.positionId;
+      if (this.positionLastTrade.get(positionId) !== p.fill.tradeId) {
+        records.push({ kind: 'position-fill', positionId, fill: p.fill });
+        this.positionLastTrade.set(positionId, p.fill.tradeId);
       }
+      records.push({ kind: 'position-event', event: p.event });
     }
     if (records.length > 0) this.persistence.append(records);
   }
@@ -90,38 +82,15 @@ export class JournalWriter {
    * is still delivering something else, it is journaled here first. Returns why not, when the journal
    * cannot write (the caller then keeps the orders from leaving).
    */
-  ensureSubmittedDurable(orders: readonly Order[]): EngineError | undefined {
-    for (const order of orders) {
-      const submitted = lastSubmitted(order);
-      if (submitted === undefined || this.submittedSeen.delete(submitted.eventId)) continue;
-      this.onOrderEvent(submitted);
-      this.submittedSeen.delete(submitted.eventId);
-      this.prewritten.add(submitted.eventId);
+  ensureSubmittedDurable(submitted: readonly Applied[]): EngineError | undefined {
+    for (const applied of submitted) {
+      const eventId = applied.event.eventId;
+      if (this.submittedSeen.delete(eventId)) continue;
+      this.onApplied(applied);
+      this.submittedSeen.delete(eventId);
+      this.prewritten.add(eventId);
     }
     return this.persistence.makeDurable ? this.persistence.makeDurable() : this.persistence.failure;
-  }
-
-  onPositionEvent(event: PositionEvent): void {
-    const records: JournalRecord[] = [];
-    // One position event per fill applied, after that fill's order event: the position's new fill is that
-    // order fill, found in O(1). Only a split fill (a HEDGING flip) or an unexpected gap reads the position's list.
-    const journaled = this.positionFills.get(event.positionId) ?? { count: 0, lastTradeId: undefined };
-    if (event.lastTradeId !== journaled.lastTradeId) {
-      const fill = this.lastOrderFill;
-      if (fill !== undefined && fill.tradeId === event.lastTradeId) {
-        records.push({ kind: 'position-fill', positionId: event.positionId, fill });
-        this.positionFills.set(event.positionId, { count: journaled.count + 1, lastTradeId: fill.tradeId });
-      } else {
-        const position = this.cache.position(event.positionId);
-        if (position) {
-          const fills = position.fills;
-          for (let i = journaled.count; i < fills.length; i++) records.push({ kind: 'position-fill', positionId: position.id, fill: fills[i]! });
-          this.positionFills.set(position.id, { count: fills.length, lastTradeId: position.lastTradeId });
-        }
-      }
-    }
-    records.push({ kind: 'position-event', event });
-    this.persistence.append(records);
   }
 
   onConfigChange(change: ConfigChange): void {
@@ -136,31 +105,10 @@ export class JournalWriter {
     this.persistence.append([{ kind: 'marker', name, tsEvent, ...(details ? { details } : {}) }]);
   }
 
-  private pushList(orderListId: string, records: JournalRecord[]): void {
-    if (this.lists.has(orderListId)) return;
-    const list = this.cache.orderList(orderListId);
-    if (!list) return;
-    this.lists.add(orderListId);
-    records.push({
-      kind: 'order-list',
-      list: { id: list.id, instrumentId: list.instrumentId, strategyId: list.strategyId, orderIds: list.orders.map((o) => o.clientOrderId) },
-    });
+  private pushLink(clientOrderId: string, positionId: string, records: JournalRecord[]): void {
+    if (this.links.get(clientOrderId) === positionId) return;
+    if (!this.orders.has(clientOrderId)) return; // its link goes out with its first event
+    this.links.set(clientOrderId, positionId);
+    records.push({ kind: 'order-position', clientOrderId, positionId });
   }
-
-  private pushLink(order: Order, records: JournalRecord[]): void {
-    const positionId = order.positionId;
-    if (positionId === undefined || this.links.get(order.clientOrderId) === positionId) return;
-    if (!this.orders.has(order.clientOrderId)) return; // its link goes out with its first event
-    this.links.set(order.clientOrderId, positionId);
-    records.push({ kind: 'order-position', clientOrderId: order.clientOrderId, positionId });
-  }
-}
-
-function lastSubmitted(order: Order): OrderSubmitted | undefined {
-  const events = order.events;
-  for (let i = events.length - 1; i >= 0; i--) {
-    const e = events[i]!;
-    if (e.type === 'OrderSubmitted') return e;
-  }
-  return undefined;
 }

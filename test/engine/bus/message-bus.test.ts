@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { ENDPOINTS, MessageBus, topics } from '../../../src/engine/bus/index.js';
+import { MessageBus, topics } from '../../../src/engine/bus/index.js';
+
+/** A point-to-point endpoint name for these tests (the engine itself sends commands by direct calls). */
+const ENDPOINT = 'Test.execute';
 import { MemoryLogger } from '../../../src/engine/core/logger.js';
 
 describe('MessageBus', () => {
@@ -25,10 +28,10 @@ describe('MessageBus', () => {
   it('routes point-to-point sends in the same mailbox order', () => {
     const bus = new MessageBus();
     const seen: string[] = [];
-    bus.register<string>(ENDPOINTS.execEngineExecute, (m) => seen.push(`exec:${m}`));
+    bus.register<string>(ENDPOINT, (m) => seen.push(`exec:${m}`));
     bus.subscribe<string>('t', (m) => {
       seen.push(`sub:${m}`);
-      bus.send(ENDPOINTS.execEngineExecute, 'cmd');
+      bus.send(ENDPOINT, 'cmd');
       seen.push('handler-done');
     });
 
@@ -36,7 +39,7 @@ describe('MessageBus', () => {
 
     expect(seen).toEqual(['sub:evt', 'handler-done', 'exec:cmd']);
     expect(() => bus.send('Nobody.home', 1)).toThrow(/received 'Nobody.home'/);
-    expect(() => bus.register(ENDPOINTS.execEngineExecute, () => {})).toThrow(/already registered/);
+    expect(() => bus.register(ENDPOINT, () => {})).toThrow(/already registered/);
   });
 
   it('matches exact topics and plain prefixes, and unsubscribes', () => {

@@ -12,6 +12,7 @@ import { InstrumentProvider } from '../../../src/engine/model/instruments.js';
 import { RiskEngine } from '../../../src/engine/risk/risk-engine.js';
 import type { RiskEngineConfigInput } from '../../../src/engine/config/risk-engine-config.js';
 import { StubExecutionClient } from './stub-execution-client.js';
+import { directSink } from './direct-sink.js';
 
 export const TRADER = 'TRADER-001';
 export const STRATEGY = 'S-001';
@@ -35,6 +36,7 @@ export function harness(options: HarnessOptions = {}) {
     referencePrice: (id, side) => { const q = cache.quote(id); return q && (side === 'BUY' ? q.ask : q.bid); } });
   const venue = new StubExecutionClient('SIM', options.venueOms ?? 'NETTING', clock);
   engine.registerClient(venue);
+  venue.setSink(directSink(engine));
   engine.registerStrategy(STRATEGY, { omsType: options.strategyOms ?? 'UNSPECIFIED' });
   const orderEvents: OrderEvent[] = [];
   const positionEvents: PositionEvent[] = [];

@@ -6,7 +6,7 @@ import { Cache, InstrumentProvider, MemoryLogger, MessageBus, TestClock, events 
 import type { OrderFilled } from '../../../src/engine/index.js';
 import { topics } from '../../../src/engine/bus/index.js';
 import { JournalPersistence, MemoryPersistence, attachPersistence } from '../../../src/engine/persistence/index.js';
-import { fillOf, limitBuy, positionFrom, T0 } from './builders.js';
+import { appliedOf, fillOf, limitBuy, positionFrom, T0 } from './builders.js';
 
 let dir: string;
 beforeEach(() => {
@@ -37,16 +37,15 @@ describe('attachPersistence', () => {
     first.cache.addOrder(order);
     const sub = events.orderSubmitted(order, T0 + 1n);
     order.apply(sub);
-    first.bus.publish(topics.orderEvents(order.strategyId), sub); // first published event is not OrderInitialized
+    first.bus.publish(topics.applied, appliedOf(order, sub)); // first published event is not OrderInitialized
     const acc = events.orderAccepted(order, 'V-O-1', T0 + 2n);
     order.apply(acc);
-    first.bus.publish(topics.orderEvents(order.strategyId), acc);
+    first.bus.publish(topics.applied, appliedOf(order, acc));
     const fill = fillOf(order, 'T-1', '25000');
     order.apply(fill);
     const position = positionFrom([fill]);
     first.cache.addPosition(position);
-    first.bus.publish(topics.orderEvents(order.strategyId), fill);
-    first.bus.publish(topics.positionEvents(order.strategyId), events.positionEvent(position, T0 + 3n));
+    first.bus.publish(topics.applied, appliedOf(order, fill, { positions: [{ event: events.positionEvent(position, T0 + 3n), fill }] }));
     await a.close();
     // Act
     const second = fakeNode();
@@ -68,13 +67,13 @@ describe('attachPersistence', () => {
     const a = await attachPersistence(first, JournalPersistence.open(dir));
     const order = limitBuy('O-1');
     first.cache.addOrder(order);
-    first.bus.publish(topics.orderEvents(order.strategyId), order.init);
+    first.bus.publish(topics.applied, appliedOf(order, order.init));
     await a.close();
     const second = fakeNode();
     const b = await attachPersistence(second, JournalPersistence.open(dir));
     const sub = events.orderSubmitted(second.cache.order('O-1')!, T0 + 5n);
     second.cache.order('O-1')!.apply(sub);
-    second.bus.publish(topics.orderEvents(order.strategyId), sub);
+    second.bus.publish(topics.applied, appliedOf(second.cache.order('O-1')!, sub));
     await b.close();
     const state = await JournalPersistence.open(dir).load();
     expect(state.orders.get('O-1')!.map((e) => e.type)).toEqual(['OrderInitialized', 'OrderSubmitted']);
@@ -89,7 +88,7 @@ describe('attachPersistence', () => {
     const flushesBefore = journal.flushes;
     const order = limitBuy('O-1');
     node.cache.addOrder(order);
-    node.bus.publish(topics.orderEvents(order.strategyId), order.init);
+    node.bus.publish(topics.applied, appliedOf(order, order.init));
     // Act
     node.clock.advanceBy(50_000_000n);
     // Assert
@@ -109,8 +108,9 @@ describe('attachPersistence', () => {
     first.cache.addOrderList({ id: 'OL-1', instrumentId: 'AUDUSD.SIM', strategyId: 'EmaCross-001', orders: [entry, child] });
     child.assignPositionId('P-1');
     // Act
-    first.bus.publish(topics.orderEvents(entry.strategyId), entry.init);
-    first.bus.publish(topics.orderEvents(child.strategyId), child.init);
+    const list = first.cache.orderList('OL-1');
+    first.bus.publish(topics.applied, appliedOf(entry, entry.init, { orderList: list }));
+    first.bus.publish(topics.applied, appliedOf(child, child.init, { orderList: list }));
     await a.close();
     const second = fakeNode();
     const b = await attachPersistence(second, JournalPersistence.open(dir));

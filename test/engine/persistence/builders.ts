@@ -1,6 +1,7 @@
 import { Money, Order, Position, BUILTIN_INSTRUMENTS, events } from '../../../src/engine/index.js';
 import type { OrderEvent, OrderFilled } from '../../../src/engine/index.js';
 import type { JournalRecord } from '../../../src/engine/persistence/index.js';
+import type { Applied } from '../../../src/engine/execution/applied.js';
 
 /** A LIMIT BUY 100000 AUDUSD.SIM order through accepted and one partial fill, as journal records. */
 export const T0 = 1_700_000_000_000_000_000n;
@@ -53,4 +54,9 @@ export function positionFrom(fills: OrderFilled[]): Position {
   const p = Position.open(AUDUSD, first!, first!.positionId!);
   for (const f of rest) p.apply(f);
   return p;
+}
+
+/** What the execution engine says it changed when it applies `event` to `order` (the journal's feed). */
+export function appliedOf(order: Order, event: OrderEvent, more: Partial<Applied> = {}): Applied {
+  return { event, init: order.init, orderList: undefined, positionId: order.positionId, linkedChildren: [], positions: [], ...more };
 }

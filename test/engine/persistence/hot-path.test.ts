@@ -31,11 +31,11 @@ describe('persistence hot path', () => {
     let fillListReads = 0;
     const counted = new Proxy(position, { get: (target, key) => { if (key === 'fills') fillListReads += 1; return Reflect.get(target, key, target); } });
     const persistence = new MemoryPersistence();
-    const writer = new JournalWriter(persistence, { order: () => undefined, position: () => counted, orderList: () => undefined });
+    const writer = new JournalWriter(persistence);
 
     for (const f of fills) {
-      writer.onOrderEvent(f);
-      writer.onPositionEvent({ ...events.positionEvent(position, f.tsEvent), lastTradeId: f.tradeId });
+      writer.onApplied({ event: f, init: undefined, orderList: undefined, positionId: f.positionId, linkedChildren: [],
+        positions: [{ event: { ...events.positionEvent(counted, f.tsEvent), lastTradeId: f.tradeId }, fill: f }] });
     }
 
     const state = await persistence.load();

@@ -17,8 +17,9 @@ export interface ExecEngineCore {
   process(event: OrderEvent): void;
   addOrder(order: Order): void;
   applyEvent(event: OrderEvent): void;
-  registerClient?(client: ExecutionClient): void;
-  client?(venue: string): ExecutionClient | undefined;
+  /** Route commands for the client's venue to it (installs no sink: the live engine owns the client's one sink). */
+  registerClient(client: ExecutionClient): void;
+  client(venue: string): ExecutionClient | undefined;
   allowOverfills?: boolean;
   /** Check context and refusal of a venue message that contradicts its order (see venue-event-check.ts). */
   venueCheckContext?(order: Order, venueOrderId: string | undefined): VenueEventCheckContext;

@@ -83,7 +83,15 @@ export class LiveExecutionEngine {
       inflightOrders: (venue) => o.cache.ordersInflight().filter((order) => splitInstrumentId(order.instrumentId).venue === venue),
       pendingInstruments: () => this.pendingInstruments(),
     });
-    this.checks = buildChecks({ engine: this, cache: o.cache, clock: o.clock, logger: o.logger, core: o.core });
+    this.checks = buildChecks({
+      cache: o.cache, clock: o.clock, logger: o.logger,
+      config: () => this.cfg.current,
+      clientFor: (instrumentId) => this.clientFor(instrumentId),
+      isQueued: (id) => this.eventQueue.holds(id) || this.commandQueue.holds(id),
+      enqueueReport: (venue, report) => { this.eventQueue.push({ kind: 'report', venue, report }); },
+      applyEvent: (event) => o.core.applyEvent(event),
+      reconcileMassStatus: (client, massStatus) => this.reconciler.reconcileMassStatus(client, massStatus, 'RUNTIME'),
+    });
     this.scheduler = new CheckScheduler(o.clock, o.logger, {
       inflight: () => this.checks.inflight.run(),
       openOrders: async () => { for (const c of this.checks.openOrders.values()) await c.run(); },
@@ -109,6 +117,10 @@ export class LiveExecutionEngine {
     return this.clientsByVenue.get(splitInstrumentId(instrumentId).venue);
   }
 
+  /**
+   * Take a venue's client: the live engine is its one owner and installs its one sink, here and only here
+   * (the event queue, in front of the core's handlers).
+   */
   registerClient(client: ExecutionClient): void {
     if (this.clientsByVenue.has(client.venue)) {
       throw new EngineError('CLIENT_DUPLICATE', `expected one execution client per venue, received a second for '${client.venue}'`, { venue: client.venue });
@@ -119,13 +131,12 @@ export class LiveExecutionEngine {
   }
 
   /**
-   * Register the (connected) clients with the core engine for routing and the venue's OMS, which is
-   * known only after login; the core installs its own sink, so the live sink (the queues) is put back.
+   * Hand the (connected) clients to the core for routing, with the venue's OMS, which is known only
+   * after login. The sink stays the live engine's.
    */
   attachToCore(): void {
     for (const client of this.clientsByVenue.values()) {
-      if (this.o.core.registerClient && this.o.core.client?.(client.venue) === undefined) this.o.core.registerClient(client);
-      client.setSink(this.sinkFor(client));
+      if (this.o.core.client(client.venue) === undefined) this.o.core.registerClient(client);
     }
   }
 
