@@ -2,7 +2,7 @@ import { sharedInstruments } from './data/instrument-file.js';
 import type { Clock } from './core/clock.js';
 import { EngineError } from './core/errors.js';
 import { LiveClock } from './core/live-clock.js';
-import { JsonLinesLogger, rateLimitedWarn, type Logger } from './core/logger.js';
+import { JsonLinesLogger, type Logger } from './core/logger.js';
 import { MessageBus } from './bus/message-bus.js';
 import { topics } from './bus/switchboard.js';
 import { Cache } from './cache/cache.js';
@@ -25,13 +25,11 @@ import type { Strategy } from './strategy/strategy.js';
 import { StrategyRegistry } from './strategy/strategy-registry.js';
 import { MarketDataRouter } from './node/market-data-router.js';
 import { NodeLifecycle, SEC } from './node/node-lifecycle.js';
-import { NewOrderGate } from './node/new-order-gate.js';
 import { announceNodeCreated } from './node/node-created.js';
-import { NodeStateMachine, type NodeState } from './node/node-state.js';
+import type { NodeState } from './node/node-state.js';
 import { NodeStrategyContext } from './node/strategy-context.js';
 import { buildSandboxClients, venueStatus, type VenueClients, type VenueStatus } from './node/venue-clients.js';
 import { auditRiskConfig, revertChange } from './node/live-config.js';
-import { JournalSafeState } from './node/journal-safe-state.js';
 import type { TradingNodeOptions } from './node/node-options.js';
 import { stopOnFatal } from './node/fatal-policy.js';
 import { NodeStrategies } from './node/node-strategies.js';
@@ -52,7 +50,6 @@ export class TradingNode {
   readonly core: ExecutionEngine;
   readonly execEngine: LiveExecutionEngine;
   readonly riskEngine: RiskEngine;
-  private readonly fsm = new NodeStateMachine();
   private readonly registry = new StrategyRegistry<Strategy<unknown>>();
   private readonly claims = new ExternalOrderClaims();
   private readonly marketData: MarketDataRouter;
@@ -63,14 +60,11 @@ export class TradingNode {
   private readonly strategyHost: NodeStrategies;
   /** The journal (or memory store) the node writes to; set by `create`. */
   attachment: PersistenceAttachment | undefined;
-  private readonly journalSafety: JournalSafeState;
-  private readonly gate: NewOrderGate;
 
   private constructor(config: TradingNodeConfig, options: TradingNodeOptions) {
     this.config = config;
     this.clock = options.clock ?? new LiveClock();
     this.logger = options.logger ?? new JsonLinesLogger({ clock: this.clock, base: { traderId: config.traderId } });
-    this.journalSafety = new JournalSafeState(this.fsm, this.logger);
     this.instruments = options.instruments ?? sharedInstruments();
     this.bus = new MessageBus(this.logger);
     this.marketData = new MarketDataRouter(this.bus, this.cache, this.logger);
@@ -107,24 +101,18 @@ export class TradingNode {
       clock: this.clock, logger: this.logger, venues: this.venueClients, timeoutMs: SEC(config.timeouts.reconciliationSecs),
       reconcile: (trigger, clients) => this.execEngine.reconcile(trigger, clients),
       subscribeQuotes: (id) => this.marketData.subscribe('quotes', id, () => {}),
-      trading: () => this.state === 'RUNNING' || this.state === 'DEGRADED',
+      trading: () => this.lifecycle.trading,
       onResult: (r) => this.bus.publish(topics.reconciliation, r),
     });
-    this.gate = new NewOrderGate({
-      state: () => this.state, journal: this.journalSafety, forward: (c) => this.riskEngine.execute(c),
-      deny: (init, reason) => this.core.denyOrder(init, reason), warn: rateLimitedWarn(this.logger, this.clock),
-    });
     this.lifecycle = new NodeLifecycle({
-      fsm: this.fsm, clock: this.clock, ownsClock: options.clock === undefined, logger: this.logger, bus: this.bus, cache: this.cache,
-      traderId: config.traderId, config, venueClients: this.venueClients, execEngine: this.execEngine, reconciliation: this.reconciliation,
-      gate: this.gate, strategies: () => this.registry.all(), strategy: (id) => this.registry.get(id), closePersistence: () => this.attachment?.close(),
+      clock: this.clock, ownsClock: options.clock === undefined, logger: this.logger, bus: this.bus, cache: this.cache, traderId: config.traderId, config,
+      venueClients: this.venueClients, execEngine: this.execEngine, reconciliation: this.reconciliation, closePersistence: () => this.attachment?.close(),
+      forward: (c) => this.riskEngine.execute(c), deny: (init, reason) => this.core.denyOrder(init, reason),
+      strategies: () => this.registry.all(), strategy: (id) => this.registry.get(id),
     });
     this.strategyHost = new NodeStrategies({
-      registry: this.registry, cache: this.cache, trading: () => this.state === 'RUNNING' || this.state === 'DEGRADED',
-      attach: (strategy) => {
-        this.core.registerStrategy(strategy.id, { omsType: strategy.omsType });
-        strategy.register(this.contextFor(strategy.id));
-      },
+      registry: this.registry, cache: this.cache, trading: () => this.lifecycle.trading,
+      attach: (s) => { this.core.registerStrategy(s.id, { omsType: s.omsType }); s.register(this.strategyContext()); },
       settle: (match) => this.lifecycle.settleOrders(match, SEC(this.config.timeouts.disconnectionSecs)),
     });
   }
@@ -139,9 +127,7 @@ export class TradingNode {
     const p = node.config.persistence;
     if (options.persistence !== null) {
       node.attachment = await attachPersistence(node, options.persistence ?? (p.kind === 'journal' ? JournalPersistence.open(p.dir) : new MemoryPersistence()), { gated: true });
-      const persistence = node.attachment.persistence;
-      persistence.onHealth?.((failure) => node.journalSafety.onHealth(failure));
-      if (persistence.failure) node.journalSafety.onHealth(persistence.failure);
+      node.lifecycle.journal.watch(node.attachment.persistence);
       // The audit trail continues across restarts; the journal's last reconciliation stands until start-up replaces it.
       node.changes.push(...node.attachment.loaded.configChanges);
       node.reconciliation.restore(node.attachment.loaded.lastReconciliation);
@@ -149,20 +135,13 @@ export class TradingNode {
     return node;
   }
 
-  get state(): NodeState {
-    return this.fsm.state;
-  }
+  get state(): NodeState { return this.lifecycle.state; }
   /** Why the node is DEGRADED (or why it stopped), in words. */
-  get stateReason(): string | undefined {
-    return this.fsm.reason;
-  }
-  get lastReconciliation(): ReconciliationResult | undefined {
-    return this.reconciliation.lastResult;
-  }
+  get stateReason(): string | undefined { return this.lifecycle.reason; }
+  /** The start-up one, or the latest (manual, reconnect); before start, the journal's. */
+  get lastReconciliation(): ReconciliationResult | undefined { return this.reconciliation.lastResult; }
   /** Reconciliations run because a venue connection came back. */
-  get reconnectRuns(): number {
-    return this.reconciliation.reconnectRuns;
-  }
+  get reconnectRuns(): number { return this.reconciliation.reconnectRuns; }
   get configChanges(): readonly ConfigChange[] {
     return this.changes;
   }
@@ -178,26 +157,17 @@ export class TradingNode {
       strategy: (id) => this.registry.get(id) as { configure(patch: Record<string, unknown>, source: string): ConfigChange } | undefined,
     });
   }
-  get strategies(): readonly Strategy<unknown>[] {
-    return this.registry.all();
-  }
+  get strategies(): readonly Strategy<unknown>[] { return this.registry.all(); }
   /** Each venue's connection status (the REPL's `.venue`). */
-  get venues(): VenueStatus[] {
-    return this.venueClients.map(venueStatus);
-  }
-  get traderId(): string {
-    return this.config.traderId;
-  }
+  get venues(): VenueStatus[] { return this.venueClients.map(venueStatus); }
+  get traderId(): string { return this.config.traderId; }
   /**
    * Why the journal cannot make records durable now (disk full, file-size limit, I/O error), else
    * undefined. While set the node is in its safe state: new orders are denied with `JOURNAL_UNWRITABLE`,
    * cancels (and modifies) still go out; it ends by itself once the journal writes again.
    */
-  get journalFailure(): EngineError | undefined {
-    return this.journalSafety.failure;
-  }
+  get journalFailure(): EngineError | undefined { return this.lifecycle.journal.failure; }
 
-  // --- strategies -------------------------------------------------------------------------------------
   /** Add a strategy (tags `000`, `001`... in order added); while running it is started at once. */
   addStrategy<S extends Strategy<unknown>>(strategy: S): S {
     this.assertUsable();
@@ -210,26 +180,12 @@ export class TradingNode {
     await this.strategyHost.remove(strategy, options);
   }
 
-  // --- lifecycle --------------------------------------------------------------------------------------
   /** Connect, reconcile, start strategies, schedule checks. Rejects (and strategies stay stopped) when reconciliation fails. */
-  async start(): Promise<void> {
-    this.assertUsable();
-    await this.lifecycle.start();
-  }
-
-  /** Apply the shutdown policy, stop strategies, disconnect, cancel every timer. */
-  async stop(): Promise<void> {
-    if (this.state === 'STOPPED' || this.state === 'INITIALIZED' || this.state === 'STOPPING') return;
-    this.assertUsable();
-    await this.lifecycle.stop();
-  }
-
+  start(): Promise<void> { return this.lifecycle.start(); }
+  /** Apply the shutdown policy, stop strategies, disconnect, cancel every timer (no-op unless started). */
+  stop(): Promise<void> { return this.lifecycle.stop(); }
   /** Stop if needed, then release everything; a disposed node refuses further calls. */
-  async dispose(): Promise<void> {
-    if (this.state === 'DISPOSED') return;
-    await this.stop();
-    await this.lifecycle.release();
-  }
+  dispose(): Promise<void> { return this.lifecycle.dispose(); }
 
   /** Reconcile now (trigger 'MANUAL') → the result, also kept as `lastReconciliation`. */
   async reconcile(): Promise<ReconciliationResult> {
@@ -241,18 +197,17 @@ export class TradingNode {
     return buildOrderTree(this.cache, orderListIdOrClientOrderId);
   }
 
-  // --- internals --------------------------------------------------------------------------------------
-  private contextFor(strategyId: string): NodeStrategyContext {
+  /** What a strategy reaches of the node (its commands pass the new-order gate). */
+  private strategyContext(): NodeStrategyContext {
     return new NodeStrategyContext({
       traderId: this.traderId, clock: this.clock, cache: this.cache, bus: this.bus, instruments: this.instruments, claims: this.claims,
       log: this.logger, marketData: this.marketData,
-      execute: (c) => this.gate.execute(c),
+      execute: (c) => this.lifecycle.gate.execute(c),
       applyLocal: (e) => this.core.process(e),
       venueOmsType: (id) => this.execEngine.clientFor(id)?.omsType ?? 'UNSPECIFIED',
       setStrategyOmsType: (id, oms) => this.core.setStrategyOms(id, oms),
       recordConfigChange: (c) => this.recordChange(c),
     });
-    void strategyId;
   }
 
   private recordChange(change: ConfigChange): void {
@@ -260,9 +215,5 @@ export class TradingNode {
     this.bus.publish(topics.configChanges, change);
   }
 
-  private assertUsable(): void {
-    if (this.state === 'DISPOSED') {
-      throw new EngineError('NODE_DISPOSED', 'TradingNode: expected a node that is not disposed, received a call after dispose()', {});
-    }
-  }
+  private assertUsable(): void { this.lifecycle.assertUsable(); }
 }
