@@ -169,33 +169,22 @@ export class TradingNode {
   get journalFailure(): EngineError | undefined { return this.lifecycle.journal.failure; }
 
   /** Add a strategy (tags `000`, `001`... in order added); while running it is started at once. */
-  addStrategy<S extends Strategy<unknown>>(strategy: S): S {
-    this.assertUsable();
-    return this.strategyHost.add(strategy);
-  }
+  addStrategy<S extends Strategy<unknown>>(strategy: S): S { this.assertUsable(); return this.strategyHost.add(strategy); }
 
   /** Remove a strategy; refused while it has open orders unless `cancelOrders` (then they are cancelled first). */
   async removeStrategy(strategy: Strategy<unknown>, options: { cancelOrders?: boolean } = {}): Promise<void> {
     this.assertUsable();
     await this.strategyHost.remove(strategy, options);
   }
-
   /** Connect, reconcile, start strategies, schedule checks. Rejects (and strategies stay stopped) when reconciliation fails. */
   start(): Promise<void> { return this.lifecycle.start(); }
   /** Apply the shutdown policy, stop strategies, disconnect, cancel every timer (no-op unless started). */
   stop(): Promise<void> { return this.lifecycle.stop(); }
   /** Stop if needed, then release everything; a disposed node refuses further calls. */
   dispose(): Promise<void> { return this.lifecycle.dispose(); }
-
   /** Reconcile now (trigger 'MANUAL') → the result, also kept as `lastReconciliation`. */
-  async reconcile(): Promise<ReconciliationResult> {
-    this.assertUsable();
-    return this.reconciliation.run('MANUAL');
-  }
-
-  orderTree(orderListIdOrClientOrderId: string): ContingentOrderTree {
-    return buildOrderTree(this.cache, orderListIdOrClientOrderId);
-  }
+  async reconcile(): Promise<ReconciliationResult> { this.assertUsable(); return this.reconciliation.run('MANUAL'); }
+  orderTree(orderListIdOrClientOrderId: string): ContingentOrderTree { return buildOrderTree(this.cache, orderListIdOrClientOrderId); }
 
   /** What a strategy reaches of the node (its commands pass the new-order gate). */
   private strategyContext(): NodeStrategyContext {
