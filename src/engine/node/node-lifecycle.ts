@@ -42,11 +42,12 @@ export interface NodeLifecycleDeps {
 }
 
 /**
- * The node's state and its start and stop choreography. The state: the transition table, the journal's safe
- * state, and the gate that decides from both whether a strategy's new order may go out. start: connect (timeout) → reconcile (timeout) → start strategies
- * → schedule the continuous checks → wait for the subscriptions made in `onStart`. stop: checks off →
- * shutdown sweep (policy, then cancels) → strategies stopped → queues drained → disconnect → timers
- * released. dispose: stop, then strategies, quote subscriptions, engine and journal released.
+ * The node's state and its start and stop choreography. The state: the transition table, the journal's
+ * safe state, and the gate that decides from both whether a strategy's new order may go out.
+ * start: connect (timeout) → reconcile (timeout) → start strategies → schedule the continuous checks →
+ * wait for the subscriptions made in `onStart`. stop: checks off → shutdown sweep (policy, then cancels)
+ * → strategies stopped → queues drained → disconnect → timers released. dispose: stop, then strategies,
+ * quote subscriptions, engine and journal released.
  */
 export class NodeLifecycle {
   private readonly fsm = new NodeStateMachine();
