@@ -5,6 +5,7 @@
  */
 import type { EngineError } from '../core/errors.js';
 import type { Logger } from '../core/logger.js';
+import type { Persistence } from '../persistence/persistence.js';
 import type { NodeStateMachine } from './node-state.js';
 
 export class JournalSafeState {
@@ -16,6 +17,12 @@ export class JournalSafeState {
   /** Why the journal cannot write, while it cannot. */
   get failure(): EngineError | undefined {
     return this.current;
+  }
+
+  /** Follow a persistence's health from now on (starting from the failure it may already have). */
+  watch(persistence: Pick<Persistence, 'onHealth' | 'failure'>): void {
+    persistence.onHealth?.((failure) => this.onHealth(failure));
+    if (persistence.failure) this.onHealth(persistence.failure);
   }
 
   /** The journal's health report: a failure, or `undefined` once it writes again. */
