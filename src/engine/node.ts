@@ -7,7 +7,8 @@ import type { TradingCommand } from './model/commands.js';
 import { MessageBus } from './bus/message-bus.js';
 import { topics } from './bus/switchboard.js';
 import { Cache } from './cache/cache.js';
-import type { ConfigChange } from './config/config-change.js';
+import type { ConfigChange, ConfigSource } from './config/config-change.js';
+import type { ConfigLog } from './config/config-log.js';
 import { parseConfig } from './config/parse-config.js';
 import { TradingNodeConfigSchema, type TradingNodeConfig, type TradingNodeConfigInput, type VenueConfig } from './config/trading-node-config.js';
 import type { ContingentOrderTree } from './execution/order-tree/types.js';
@@ -33,7 +34,7 @@ import { announceNodeCreated } from './node/node-created.js';
 import { NodeStateMachine, type NodeState } from './node/node-state.js';
 import { NodeStrategyContext } from './node/strategy-context.js';
 import { buildSandboxClients, venueStatus, type VenueClients, type VenueStatus } from './node/venue-clients.js';
-import { auditRiskConfig, revertChange } from './node/live-config.js';
+import { createConfigLog, revertLiveChange } from './node/live-config.js';
 import { JournalSafeState } from './node/journal-safe-state.js';
 
 export interface TradingNodeOptions {
@@ -52,6 +53,8 @@ export interface TradingNodeOptions {
   readonly persistence?: Persistence | null;
   /** Build one venue's clients (default: the sandbox venue's ws clients). */
   readonly clientsFactory?: (venue: VenueConfig, clock: Clock) => VenueClients;
+  /** Who a live config change is recorded as made by when its call names no one (a notebook session: 'notebook'). */
+  readonly configSource?: ConfigSource;
 }
 
 const SEC = (s: number): number => s * 1000;
@@ -78,7 +81,7 @@ export class TradingNode {
   private readonly claims = new ExternalOrderClaims();
   private readonly marketData: MarketDataRouter;
   private readonly venueClients: VenueClients[];
-  private readonly changes: ConfigChange[] = [];
+  private readonly configLog: ConfigLog;
   /** The node's own quote subscriptions: instruments a venue holds positions in (kept fresh for reconciliation). */
   private readonly positionQuotes = new Map<string, () => void>();
   private last: ReconciliationResult | undefined;
@@ -100,6 +103,7 @@ export class TradingNode {
     this.journalSafety = new JournalSafeState(this.fsm, this.logger);
     this.instruments = options.instruments ?? sharedInstruments();
     this.bus = new MessageBus(this.logger);
+    this.configLog = createConfigLog(this.bus, options.configSource);
     this.warnDenied = rateLimitedWarn(this.logger, this.clock);
     this.marketData = new MarketDataRouter(this.bus, this.cache, this.logger);
     this.core = new ExecutionEngine({
@@ -113,15 +117,14 @@ export class TradingNode {
       instruments: this.instruments, claims: () => this.claims.toMap(),
       onFatal: (error, graceful) => this.onFatal(error, graceful),
       onConnectionState: (client, state, info) => this.onConnection(client.venue, state, info),
-      onConfigChange: (change) => this.recordChange(change),
+      configLog: this.configLog,
       beforePlan: (ms) => this.fetchPositionQuotes(ms),
     });
     this.riskEngine = new RiskEngine({
-      clock: this.clock, instruments: this.instruments, config: config.riskEngine, logger: this.logger,
+      clock: this.clock, instruments: this.instruments, config: config.riskEngine, logger: this.logger, configLog: this.configLog,
       target: { execute: (c) => this.execEngine.execute(c), denyOrder: (init, reason) => this.core.denyOrder(init, reason) },
       referencePrice: (id, side) => { const q = this.cache.quote(id); return q === undefined ? undefined : side === 'BUY' ? q.ask : q.bid; },
     });
-    auditRiskConfig(this.riskEngine, this.clock, (c) => this.recordChange(c));
     const factory = options.clientsFactory ?? buildSandboxClients;
     this.venueClients = config.venues.map((v) => factory(v, this.clock));
     for (const c of this.venueClients) {
@@ -144,7 +147,7 @@ export class TradingNode {
       persistence.onHealth?.((failure) => node.journalSafety.onHealth(failure));
       if (persistence.failure) node.journalSafety.onHealth(persistence.failure);
       // The audit trail continues across restarts; the journal's last reconciliation stands until start-up replaces it.
-      node.changes.push(...node.attachment.loaded.configChanges);
+      node.configLog.restore(node.attachment.loaded.configChanges);
       node.last = node.attachment.loaded.lastReconciliation;
     }
     return node;
@@ -161,19 +164,16 @@ export class TradingNode {
     return this.last;
   }
   get configChanges(): readonly ConfigChange[] {
-    return this.changes;
+    return this.configLog.changes;
   }
   /**
    * Undo a live change (`node.configChanges` id): its keys go back to their values before it, through the
    * target's own `configure` (validated, audited with source `revert <id>`). Refused when a later change
    * touched the same keys (revert that one first). Returns the new change.
    */
-  revert(changeId: string, source = 'user'): ConfigChange {
+  revert(changeId: string, source?: ConfigSource): ConfigChange {
     this.assertUsable();
-    return revertChange(changeId, source, {
-      log: this.changes, execEngine: this.execEngine, riskEngine: this.riskEngine,
-      strategy: (id) => this.registry.get(id) as { configure(patch: Record<string, unknown>, source: string): ConfigChange } | undefined,
-    });
+    return revertLiveChange(this.configLog, changeId, source, { execEngine: this.execEngine, riskEngine: this.riskEngine, strategy: (id) => this.registry.get(id) });
   }
   get strategies(): readonly Strategy<unknown>[] {
     return this.registry.all();
@@ -398,7 +398,7 @@ export class TradingNode {
       applyLocal: (e) => this.core.process(e),
       venueOmsType: (id) => this.execEngine.clientFor(id)?.omsType ?? 'UNSPECIFIED',
       setStrategyOmsType: (id, oms) => this.core.setStrategyOms(id, oms),
-      recordConfigChange: (c) => this.recordChange(c),
+      configLog: this.configLog,
     });
     void strategyId;
   }
@@ -421,11 +421,6 @@ export class TradingNode {
     if (this.state === 'STOPPING' && !this.closingForShutdown) return 'NODE_STOPPING: expected a running node for a new order, received one that is stopping';
     const failure = this.journalSafety.failure;
     return failure ? `JOURNAL_UNWRITABLE: expected a journal that can write before a new order, received ${failure.message}` : undefined;
-  }
-
-  private recordChange(change: ConfigChange): void {
-    this.changes.push(change);
-    this.bus.publish(topics.configChanges, change);
   }
 
   private onFatal(error: unknown, graceful: boolean): void {
