@@ -31,6 +31,12 @@ export interface ConfigChange {
   readonly changes: readonly ConfigDiffEntry[];
 }
 
+/** One key a live config accepts, with its one-line description (from the schema's `.describe`). */
+export interface ConfigKeyInfo {
+  readonly key: string;
+  readonly description: string;
+}
+
 /** Where live changes are appended (the node's one audit log; see `ConfigLog`). */
 export interface ConfigAudit {
   /** The source of a change whose caller named none (a notebook's node: 'notebook'). */

@@ -9,7 +9,7 @@
 import type { z } from 'zod';
 import type { Clock } from '../core/clock.js';
 import { EngineError } from '../core/errors.js';
-import { CONFIG_SOURCES, type ConfigAudit, type ConfigChange, type ConfigDiffEntry, type ConfigSource, type ConfigTarget } from './config-change.js';
+import { CONFIG_SOURCES, type ConfigAudit, type ConfigChange, type ConfigDiffEntry, type ConfigKeyInfo, type ConfigSource, type ConfigTarget } from './config-change.js';
 import { sameValue } from './config-diff.js';
 import { parseConfig } from './parse-config.js';
 
@@ -51,6 +51,11 @@ export class LiveConfig<T extends object> {
   /** The current value (frozen; a new object after each change). */
   get current(): Readonly<T> {
     return this.value;
+  }
+
+  /** The keys a change may name, each with its one-line description, in the schema's order. */
+  get keys(): readonly ConfigKeyInfo[] {
+    return Object.entries(this.spec.schema.shape).map(([key, field]) => ({ key, description: (field as z.ZodType).description ?? '' }));
   }
 
   get target(): ConfigTarget {

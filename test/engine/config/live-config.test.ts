@@ -139,3 +139,17 @@ describe('node.revert through each target\'s LiveConfig', () => {
     await node.dispose();
   });
 });
+
+describe('LiveConfig keys', () => {
+  it('every key of the exec-engine, risk and strategy configs has a one-line description from its schema', async () => {
+    const { node, s } = await quietNode();
+    const targets = [node.execEngine.liveConfig, node.riskEngine.liveConfig, s.liveConfig];
+
+    const undescribed = targets.flatMap((t) => t.keys.filter((k) => k.description === '' || k.description.includes('\n')).map((k) => `${t.target}.${k.key}`));
+
+    expect(undescribed).toEqual([]);
+    expect(targets.map((t) => t.keys.length)).toEqual([23, 3, 7]);
+    expect(node.riskEngine.liveConfig.keys.find((k) => k.key === 'maxOrderSubmitRate')?.description).toBe("At most this many order submits per interval, as 'COUNT/HH:MM:SS'");
+    await node.dispose();
+  });
+});
