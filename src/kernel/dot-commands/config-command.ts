@@ -1,6 +1,6 @@
 /**
- * `.config` shows every live config (exec engine, risk engine, each strategy) with a one-line description
- * per key; `.config KEY VALUE` changes one key through the target's own `configure` (validated by the
+ * `.config` shows the exec engine's live config (`.config risk`, `.config STRATEGY-ID` the others), each key
+ * with its value and one-line description; `.config KEY VALUE` changes one key through the target's own `configure` (validated by the
  * engine's zod schema, atomic, audited with source 'repl') and shows the change, or the validation error
  * with nothing changed; `.config undo [id]` reverts a change through `node.revert`.
  */
@@ -28,12 +28,14 @@ export function splitConfigArgument(arg: string): { key: string; value: string |
   return { key: text.slice(0, space), value: text.slice(space).trim() };
 }
 
-function targetBlocks(t: ConfigTargetView, highlight?: string): View['blocks'] {
+function targetBlocks(t: ConfigTargetView, highlight?: string, others: readonly ConfigTargetView[] = []): View['blocks'] {
   const described = new Map(t.keys.map((k) => [k.key, k.description]));
   const keys = [...new Set([...t.keys.map((k) => k.key), ...Object.keys(t.config)])].sort();
   const prefix = t.name === '' ? '' : `${t.name}.`;
+  // The other configs are named on the title line, not shown: one table fits a terminal, four do not.
+  const more = others.length === 0 ? '' : `; also ${others.map((o) => `.config ${o.name}`).join(', ')}`;
   return [
-    { kind: 'line', spans: [cell(t.title, 'neutral', true), cell(`  .config ${prefix}KEY VALUE to change`, 'muted')] },
+    { kind: 'line', spans: [cell(t.title, 'neutral', true), cell(`  .config ${prefix}KEY VALUE to change${more}`, 'muted')] },
     {
       kind: 'table',
       columns: [
@@ -55,8 +57,10 @@ export function configTable(t: ConfigTargetView, highlight?: string): Shown {
   return shownView({ subject: 'Config', blocks: targetBlocks(t, highlight) });
 }
 
-function allTables(targets: readonly ConfigTargetView[]): Shown {
-  return shownView({ subject: 'Config', blocks: targets.flatMap((t) => targetBlocks(t)) });
+/** `.config` alone: the exec engine's table, naming the other targets (`.config risk`, `.config STRATEGY-ID`). */
+function overview(targets: readonly ConfigTargetView[]): Shown | undefined {
+  const exec = targets.find((t) => t.name === '');
+  return exec ? shownView({ subject: 'Config', blocks: targetBlocks(exec, undefined, targets.filter((t) => t !== exec)) }) : undefined;
 }
 
 export function configCommand(node: SessionNode): ReplCommand {
@@ -66,7 +70,7 @@ export function configCommand(node: SessionNode): ReplCommand {
     action(arg: string): unknown {
       const { key, value } = splitConfigArgument(arg);
       const targets = configTargets(node);
-      if (key === '') return allTables(targets);
+      if (key === '') return overview(targets);
       if (key === 'undo') {
         // `.config undo` reverts the latest change; `.config undo CC-…` a given one.
         const id = value ?? node.configChanges.at(-1)?.changeId;

@@ -80,14 +80,16 @@ describe('.config reaches every live config', () => {
     ]);
   });
 
-  it('.config alone shows every target, each key with its value and one-line description', async () => {
+  it('.config alone shows the exec engine and names the others; .config TARGET shows one; each key with value and description', async () => {
     const all = await r.send('.config');
     const risk = await r.send('.config risk');
+    const strategy = await r.send('.config Idle-007');
 
-    for (const title of ['Exec engine config', 'Risk engine config', 'Strategy Idle-007 config']) expect(all).toContain(title);
+    expect(all).toContain('Exec engine config  .config KEY VALUE to change; also .config risk, .config Idle-007');
     expect(all).toMatch(/inflightCheckThresholdMs\s+5000\s+How long an order may stay in flight before its status is queried/);
-    expect(all).toMatch(/omsType\s+HEDGING\s+How positions opened from now on are kept/);
     expect(risk).not.toContain('Exec engine config');
     expect(risk).toMatch(/maxOrderSubmitRate\s+50\/00:00:01\s+At most this many order submits per interval/);
+    expect(strategy).toContain('Strategy Idle-007 config');
+    expect(strategy).toMatch(/omsType\s+HEDGING\s+How positions opened from now on are kept/);
   });
 });
