@@ -6,7 +6,8 @@ import { JsonLinesLogger, type Logger } from './core/logger.js';
 import { MessageBus } from './bus/message-bus.js';
 import { topics } from './bus/switchboard.js';
 import { Cache } from './cache/cache.js';
-import type { ConfigChange } from './config/config-change.js';
+import type { ConfigChange, ConfigSource } from './config/config-change.js';
+import type { ConfigLog } from './config/config-log.js';
 import { parseConfig } from './config/parse-config.js';
 import { TradingNodeConfigSchema, type TradingNodeConfig, type TradingNodeConfigInput } from './config/trading-node-config.js';
 import type { ContingentOrderTree } from './execution/order-tree/types.js';
@@ -29,7 +30,7 @@ import { announceNodeCreated } from './node/node-created.js';
 import type { NodeState } from './node/node-state.js';
 import { NodeStrategyContext } from './node/strategy-context.js';
 import { buildSandboxClients, venueStatus, type VenueClients, type VenueStatus } from './node/venue-clients.js';
-import { auditRiskConfig, revertChange } from './node/live-config.js';
+import { createConfigLog, revertLiveChange } from './node/live-config.js';
 import type { TradingNodeOptions } from './node/node-options.js';
 import { stopOnFatal } from './node/fatal-policy.js';
 import { NodeStrategies } from './node/node-strategies.js';
@@ -54,7 +55,7 @@ export class TradingNode {
   private readonly claims = new ExternalOrderClaims();
   private readonly marketData: MarketDataRouter;
   private readonly venueClients: VenueClients[];
-  private readonly changes: ConfigChange[] = [];
+  private readonly configLog: ConfigLog;
   private readonly reconciliation: ReconciliationService;
   private readonly lifecycle: NodeLifecycle;
   private readonly strategyHost: NodeStrategies;
@@ -67,6 +68,7 @@ export class TradingNode {
     this.logger = options.logger ?? new JsonLinesLogger({ clock: this.clock, base: { traderId: config.traderId } });
     this.instruments = options.instruments ?? sharedInstruments();
     this.bus = new MessageBus(this.logger);
+    this.configLog = createConfigLog(this.bus, options.configSource);
     this.marketData = new MarketDataRouter(this.bus, this.cache, this.logger);
     this.core = new ExecutionEngine({
       traderId: config.traderId, clock: this.clock, cache: this.cache, bus: this.bus, instruments: this.instruments, logger: this.logger,
@@ -82,15 +84,14 @@ export class TradingNode {
         this.bus.publish(topics.connection, { venue: client.venue, state, ...info });
         this.reconciliation.onConnection(client.venue, state, info);
       },
-      onConfigChange: (change) => this.recordChange(change),
+      configLog: this.configLog,
       beforePlan: (ms) => this.reconciliation.beforePlan(ms),
     });
     this.riskEngine = new RiskEngine({
-      clock: this.clock, instruments: this.instruments, config: config.riskEngine, logger: this.logger,
+      clock: this.clock, instruments: this.instruments, config: config.riskEngine, logger: this.logger, configLog: this.configLog,
       target: { execute: (c) => this.execEngine.execute(c), denyOrder: (init, reason) => this.core.denyOrder(init, reason) },
       referencePrice: (id, side) => { const q = this.cache.quote(id); return q === undefined ? undefined : side === 'BUY' ? q.ask : q.bid; },
     });
-    auditRiskConfig(this.riskEngine, this.clock, (c) => this.recordChange(c));
     const factory = options.clientsFactory ?? buildSandboxClients;
     this.venueClients = config.venues.map((v) => factory(v, this.clock));
     for (const c of this.venueClients) {
@@ -129,7 +130,7 @@ export class TradingNode {
       node.attachment = await attachPersistence(node, options.persistence ?? (p.kind === 'journal' ? JournalPersistence.open(p.dir) : new MemoryPersistence()), { gated: true });
       node.lifecycle.journal.watch(node.attachment.persistence);
       // The audit trail continues across restarts; the journal's last reconciliation stands until start-up replaces it.
-      node.changes.push(...node.attachment.loaded.configChanges);
+      node.configLog.restore(node.attachment.loaded.configChanges);
       node.reconciliation.restore(node.attachment.loaded.lastReconciliation);
     }
     return node;
@@ -143,19 +144,16 @@ export class TradingNode {
   /** Reconciliations run because a venue connection came back. */
   get reconnectRuns(): number { return this.reconciliation.reconnectRuns; }
   get configChanges(): readonly ConfigChange[] {
-    return this.changes;
+    return this.configLog.changes;
   }
   /**
    * Undo a live change (`node.configChanges` id): its keys go back to their values before it, through the
    * target's own `configure` (validated, audited with source `revert <id>`). Refused when a later change
    * touched the same keys (revert that one first). Returns the new change.
    */
-  revert(changeId: string, source = 'user'): ConfigChange {
+  revert(changeId: string, source?: ConfigSource): ConfigChange {
     this.assertUsable();
-    return revertChange(changeId, source, {
-      log: this.changes, execEngine: this.execEngine, riskEngine: this.riskEngine,
-      strategy: (id) => this.registry.get(id) as { configure(patch: Record<string, unknown>, source: string): ConfigChange } | undefined,
-    });
+    return revertLiveChange(this.configLog, changeId, source, { execEngine: this.execEngine, riskEngine: this.riskEngine, strategy: (id) => this.registry.get(id) });
   }
   get strategies(): readonly Strategy<unknown>[] { return this.registry.all(); }
   /** Each venue's connection status (the REPL's `.venue`). */
@@ -195,13 +193,8 @@ export class TradingNode {
       applyLocal: (e) => this.core.process(e),
       venueOmsType: (id) => this.execEngine.clientFor(id)?.omsType ?? 'UNSPECIFIED',
       setStrategyOmsType: (id, oms) => this.core.setStrategyOms(id, oms),
-      recordConfigChange: (c) => this.recordChange(c),
+      configLog: this.configLog,
     });
-  }
-
-  private recordChange(change: ConfigChange): void {
-    this.changes.push(change);
-    this.bus.publish(topics.configChanges, change);
   }
 
   private assertUsable(): void { this.lifecycle.assertUsable(); }

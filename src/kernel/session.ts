@@ -5,7 +5,7 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import * as keel from '../engine/index.js';
-import { EmaCrossBracket, onNodeCreated, SandboxVenue, TradingNode, type Logger } from '../engine/index.js';
+import { EmaCrossBracket, onNodeCreated, SandboxVenue, TradingNode, type ConfigSource, type Logger } from '../engine/index.js';
 import { display } from './display/index.js';
 import { createEvaluator } from './eval/index.js';
 import type { CellResult, Evaluator } from './eval/index.js';
@@ -37,6 +37,12 @@ export interface DemoStrategy {
   readonly cls: typeof EmaCrossBracket;
 }
 
+/** What the session hands the node factory. */
+export interface NodeOptions {
+  readonly logger: Logger;
+  readonly configSource?: ConfigSource;
+}
+
 export interface SessionOptions {
   /** Connect to this venue instead of starting an embedded one; the session then never stops it. */
   readonly venue?: SandboxVenue;
@@ -53,8 +59,10 @@ export interface SessionOptions {
   /** Defaults to a new `createEvaluator({ cwd })`. */
   readonly evaluator?: Evaluator;
   readonly cwd?: string;
+  /** Who a live config change made in a cell is recorded as made by: the front end ('repl', 'notebook'); default 'user'. */
+  readonly configSource?: ConfigSource;
   /** How the node is made (default `TradingNode.create`); tests hand in a stub. */
-  readonly createNode?: (config: Record<string, unknown>, options: { readonly logger: Logger }) => Promise<SessionNode>;
+  readonly createNode?: (config: Record<string, unknown>, options: NodeOptions) => Promise<SessionNode>;
   /** Extra names put in scope. */
   readonly globals?: Readonly<Record<string, unknown>>;
 }
@@ -111,7 +119,7 @@ export async function createSession(options: SessionOptions = {}): Promise<Sessi
       persistence: { kind: 'memory' },
       shutdownPolicy: policy,
     };
-    node = await (options.createNode ?? defaultCreateNode)(config, { logger: log });
+    node = await (options.createNode ?? defaultCreateNode)(config, { logger: log, ...(options.configSource ? { configSource: options.configSource } : {}) });
     await node.start();
   } catch (error) {
     if (ownsVenue) await venue.stop();
@@ -193,8 +201,8 @@ export async function createSession(options: SessionOptions = {}): Promise<Sessi
 }
 
 /** The real node; typed against SessionNode so a change in the public API shows here at compile time. */
-async function defaultCreateNode(config: Record<string, unknown>, options: { readonly logger: Logger }): Promise<SessionNode> {
-  const node: SessionNode = await TradingNode.create(config, { logger: options.logger });
+async function defaultCreateNode(config: Record<string, unknown>, options: NodeOptions): Promise<SessionNode> {
+  const node: SessionNode = await TradingNode.create(config, options);
   return node;
 }
 

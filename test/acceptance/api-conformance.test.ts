@@ -88,10 +88,10 @@ describe('audit and restart (DESIGN.md: node.configChanges, node.lastReconciliat
   it('riskEngine.configure(...) is recorded in node.configChanges like execEngine.configure(...)', async () => {
     const { node } = await venueAndNode();
 
-    const diff = node.riskEngine.configure({ maxOrderSubmitRate: '50/00:00:01' });
+    const change = node.riskEngine.configure({ maxOrderSubmitRate: '50/00:00:01' });
     node.execEngine.configure({ inflightCheckThresholdMs: 500 });
 
-    expect(diff.map((d) => d.key)).toEqual(['maxOrderSubmitRate']);
+    expect(change.changes.map((d) => d.key)).toEqual(['maxOrderSubmitRate']);
     expect(node.configChanges.map((c) => [c.target, c.changes.map((d) => `${d.key}=${String(d.after)}`).join()])).toEqual([
       ['riskEngine', 'maxOrderSubmitRate=50/00:00:01'],
       ['execEngine', 'inflightCheckThresholdMs=500'],

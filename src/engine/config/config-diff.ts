@@ -16,7 +16,8 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return v !== null && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype;
 }
 
-function sameValue(a: unknown, b: unknown): boolean {
+/** Equal as config values: by identity, element by element, key by key, or by exact text (decimals). */
+export function sameValue(a: unknown, b: unknown): boolean {
   if (Object.is(a, b)) return true;
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => sameValue(x, b[i]));
   if (isPlainObject(a) && isPlainObject(b)) return diffConfig(a, b).length === 0;

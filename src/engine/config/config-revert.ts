@@ -1,16 +1,21 @@
 /**
  * Undo of a live configuration change (`node.revert(changeId)`): decided purely from the audit log, then
- * applied by the owner of the target through its own `configure`, so the inverse is validated and
- * audited like any change. Refused, with the reason, when there is nothing to undo or a later change
- * touched the same keys of the same target (reverting under it would silently undo that one too).
+ * applied by the target's own `LiveConfig`, so the inverse is validated, put into effect and audited
+ * like any change. Refused, with the reason, when there is nothing to undo or a later change touched
+ * the same keys of the same target (reverting under it would silently undo that one too).
  */
 import { EngineError } from '../core/errors.js';
-import type { ConfigChange } from './config-change.js';
+import type { ConfigChange, ConfigSource, ConfigTarget } from './config-change.js';
 
 export interface RevertPlan {
   readonly change: ConfigChange;
   /** The partial config that puts every changed key back (`params.x` keys as `{ params: { x } }`). */
   readonly patch: Record<string, unknown>;
+}
+
+/** What a revert applies through: a target's live config (undefined when the node no longer has it). */
+export interface Revertible {
+  change(partial: unknown, source: ConfigSource | undefined, revertOf: string): ConfigChange;
 }
 
 export function planRevert(log: readonly ConfigChange[], changeId: string): RevertPlan {
@@ -41,4 +46,14 @@ export function planRevert(log: readonly ConfigChange[], changeId: string): Reve
     }
   }
   return { change, patch };
+}
+
+/** Undo `changeId` through its target's live config; returns the change that did it. */
+export function revertChange(log: readonly ConfigChange[], changeId: string, source: ConfigSource | undefined, targetOf: (target: ConfigTarget) => Revertible | undefined): ConfigChange {
+  const { change, patch } = planRevert(log, changeId);
+  const target = targetOf(change.target);
+  if (!target) {
+    throw new EngineError('CONFIG_REVERT_REFUSED', `revert: ${changeId} changed ${change.target}, which this node no longer has`, { changeId, target: change.target });
+  }
+  return target.change(patch, source, changeId);
 }

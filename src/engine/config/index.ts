@@ -14,3 +14,8 @@ export { parseConfig, checkConfig } from './parse-config.js';
 export { isCredentialName, looksLikeKey, REDACTED } from './secret-values.js';
 export type { ConfigIssue } from './parse-config.js';
 export { diffConfig } from './config-diff.js';
+export { LiveConfig } from './live-config.js';
+export type { LiveConfigSpec, LiveConfigRecorder } from './live-config.js';
+export { ConfigLog } from './config-log.js';
+export { CONFIG_SOURCES } from './config-change.js';
+export type { ConfigSource, ConfigChangeSource, ConfigTarget, ConfigKeyInfo, ConfigAudit } from './config-change.js';

@@ -34,10 +34,12 @@ function isRate(value: string): boolean {
 /** TradingNodeConfig.riskEngine: pre-trade checks. */
 export const RiskEngineConfigSchema = z
   .object({
-    bypass: bool().default(false),
-    maxOrderSubmitRate: z.string({ error: RATE_EXPECTED }).refine(isRate, { error: RATE_EXPECTED }).default('100/00:00:01'),
+    bypass: bool().default(false).describe('Skip every pre-trade check (orders go straight to the execution engine)'),
+    maxOrderSubmitRate: z.string({ error: RATE_EXPECTED }).refine(isRate, { error: RATE_EXPECTED }).default('100/00:00:01')
+      .describe("At most this many order submits per interval, as 'COUNT/HH:MM:SS'"),
     /** instrumentId → the largest notional (quantity × price, quote currency) one order may have. */
-    maxNotionalPerOrder: z.record(z.string(), nonNegativeDecimalString(), { error: 'an object of instrumentId → decimal string' }).default({}),
+    maxNotionalPerOrder: z.record(z.string(), nonNegativeDecimalString(), { error: 'an object of instrumentId → decimal string' }).default({})
+      .describe('Largest notional (quantity × price) one order may have, per instrument id'),
   })
   .strict();
 

@@ -8,16 +8,18 @@ export const StrategyConfigSchema = z
     strategyId: z
       .string({ error: "a name of letters, digits, '_' or '.' (e.g. 'EMACross')" })
       .regex(/^[A-Za-z0-9_.]+$/, { error: "a name of letters, digits, '_' or '.' (e.g. 'EMACross')" })
-      .optional(),
+      .optional()
+      .describe('The strategy name in its id and order ids (fixed once the strategy exists)'),
     orderIdTag: z
       .string({ error: "a tag of letters or digits (e.g. '001')" })
       .regex(/^[A-Za-z0-9]+$/, { error: "a tag of letters or digits (e.g. '001')" })
-      .optional(),
-    omsType: oneOf(OMS_TYPES).default('UNSPECIFIED'),
-    externalOrderClaims: stringList('a list of instrument ids').default([]),
-    manageContingentOrders: bool().default(false),
-    manageGtdExpiry: bool().default(false),
-    params: z.record(z.string(), z.unknown(), { error: 'an object of strategy parameters' }).default({}),
+      .optional()
+      .describe('The tag in its id and order ids (fixed once the strategy exists)'),
+    omsType: oneOf(OMS_TYPES).default('UNSPECIFIED').describe('How positions opened from now on are kept: NETTING, HEDGING, or the venue\'s (UNSPECIFIED)'),
+    externalOrderClaims: stringList('a list of instrument ids').default([]).describe('Instruments whose external orders (made outside keel) this strategy adopts'),
+    manageContingentOrders: bool().default(false).describe('Keep OTO/OCO/OUO siblings in step (cancel or resize the linked orders)'),
+    manageGtdExpiry: bool().default(false).describe('Cancel GTD orders at their expire time with local timers'),
+    params: z.record(z.string(), z.unknown(), { error: 'an object of strategy parameters' }).default({}).describe('The strategy\'s own parameters (validated by its paramsSchema)'),
   })
   .strict();
 

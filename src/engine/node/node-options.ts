@@ -1,4 +1,5 @@
 import type { Clock } from '../core/clock.js';
+import type { ConfigSource } from '../config/config-change.js';
 import type { Logger } from '../core/logger.js';
 import type { VenueConfig } from '../config/trading-node-config.js';
 import type { InstrumentProvider } from '../model/instruments.js';
@@ -22,4 +23,6 @@ export interface TradingNodeOptions {
   readonly persistence?: Persistence | null;
   /** Build one venue's clients (default: the sandbox venue's ws clients). */
   readonly clientsFactory?: (venue: VenueConfig, clock: Clock) => VenueClients;
+  /** Who a live config change is recorded as made by when its call names no one (a notebook session: 'notebook'). */
+  readonly configSource?: ConfigSource;
 }

@@ -1,6 +1,6 @@
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
-import type { ConfigChange } from '../config/config-change.js';
+import type { ConfigAudit } from '../config/config-change.js';
 import type { MessageBus } from '../bus/message-bus.js';
 import { topics } from '../bus/switchboard.js';
 import type { Cache } from '../cache/cache.js';
@@ -30,7 +30,7 @@ export interface NodeContextDeps {
   applyLocal(event: Exclude<OrderEvent, OrderInitialized>): void;
   venueOmsType(instrumentId: string): OmsType;
   setStrategyOmsType(strategyId: string, omsType: OmsType): void;
-  recordConfigChange(change: ConfigChange): void;
+  readonly configLog: ConfigAudit;
 }
 
 export class NodeStrategyContext implements StrategyContext {
@@ -44,6 +44,7 @@ export class NodeStrategyContext implements StrategyContext {
   get instruments(): InstrumentLookup { return this.d.instruments; }
   get log(): Logger { return this.d.log; }
   get claims(): ClaimsRegistryLike { return this.d.claims; }
+  get configLog(): ConfigAudit { return this.d.configLog; }
 
   venueOmsType(instrumentId: string): OmsType {
     return this.d.venueOmsType(instrumentId);
@@ -83,8 +84,5 @@ export class NodeStrategyContext implements StrategyContext {
   }
   subscribeBars(barType: string, handler: (bar: Bar) => void): Unsubscribe {
     return this.d.marketData.subscribe('bars', barType, handler as (m: unknown) => void);
-  }
-  recordConfigChange(change: ConfigChange): void {
-    this.d.recordConfigChange(change);
   }
 }

@@ -3,8 +3,8 @@ import type { Price } from '../core/decimal.js';
 import { noopLogger, type Logger } from '../core/logger.js';
 import { parseConfig } from '../config/parse-config.js';
 import { RiskEngineConfigSchema, parseRate, type RiskEngineConfig, type RiskEngineConfigInput } from '../config/risk-engine-config.js';
-import { diffConfig } from '../config/config-diff.js';
-import type { ConfigDiffEntry } from '../config/config-change.js';
+import type { ConfigAudit, ConfigChange, ConfigSource } from '../config/config-change.js';
+import { LiveConfig } from '../config/live-config.js';
 import type { SubmitOrder, SubmitOrderList, TradingCommand } from '../model/commands.js';
 import type { OrderInitialized } from '../model/events.js';
 import type { Instrument } from '../model/instruments.js';
@@ -23,6 +23,8 @@ export interface RiskEngineOptions {
   readonly instruments: { find(instrumentId: string): Instrument | undefined };
   readonly target: RiskEngineTarget;
   readonly config?: RiskEngineConfigInput;
+  /** The node's audit log of live config changes (none: changes are made but not recorded). */
+  readonly configLog?: ConfigAudit;
   readonly logger?: Logger;
   /** Reference price for orders without one (MARKET): e.g. the latest quote's ask for BUY, bid for SELL. */
   readonly referencePrice?: (instrumentId: string, side: 'BUY' | 'SELL') => Price | undefined;
@@ -34,19 +36,28 @@ export interface RiskEngineOptions {
  * reaches a venue; everything else is forwarded unchanged. `bypass: true` forwards everything.
  */
 export class RiskEngine {
-  private _config: RiskEngineConfig;
+  private readonly cfg: LiveConfig<RiskEngineConfig>;
   private readonly limiter: SubmitRateLimiter;
   private readonly log: Logger;
   private _denied = 0;
 
   constructor(private readonly options: RiskEngineOptions) {
-    this._config = parseConfig(RiskEngineConfigSchema, options.config ?? {}, 'RiskEngineConfig');
-    this.limiter = new SubmitRateLimiter(parseRate(this._config.maxOrderSubmitRate));
+    const initial = parseConfig(RiskEngineConfigSchema, options.config ?? {}, 'RiskEngineConfig');
+    this.cfg = new LiveConfig<RiskEngineConfig>({
+      target: () => 'riskEngine', idTag: () => 'risk', schema: RiskEngineConfigSchema,
+      apply: (_before, next) => this.limiter.setRate(parseRate(next.maxOrderSubmitRate)),
+    }, initial, options.configLog ? { clock: options.clock, audit: options.configLog } : undefined);
+    this.limiter = new SubmitRateLimiter(parseRate(initial.maxOrderSubmitRate));
     this.log = options.logger ?? noopLogger;
   }
 
   get config(): RiskEngineConfig {
-    return this._config;
+    return this.cfg.current;
+  }
+
+  /** The config as a `LiveConfig` (what `node.revert` applies an undo through). */
+  get liveConfig(): LiveConfig<RiskEngineConfig> {
+    return this.cfg;
   }
 
   /** Orders denied so far. */
@@ -54,17 +65,13 @@ export class RiskEngine {
     return this._denied;
   }
 
-  /** Validate the whole new config (nothing changes if it is invalid), apply it, return what changed. */
-  configure(patch: RiskEngineConfigInput): ConfigDiffEntry[] {
-    const next = parseConfig(RiskEngineConfigSchema, { ...this._config, ...patch }, 'RiskEngineConfig');
-    const changes = diffConfig(this._config, next);
-    this._config = next;
-    this.limiter.setRate(parseRate(next.maxOrderSubmitRate));
-    return changes;
+  /** Validate the whole new config (nothing changes if it is invalid), apply it, record and return the change. */
+  configure(patch: RiskEngineConfigInput, source?: ConfigSource): ConfigChange {
+    return this.cfg.change(patch, source);
   }
 
   execute(command: TradingCommand): void {
-    if (this._config.bypass) {
+    if (this.cfg.current.bypass) {
       this.options.target.execute(command);
       return;
     }
@@ -96,7 +103,7 @@ export class RiskEngine {
     }
     // The rate is checked last so a refused order does not use up the window.
     if (!reason && !this.limiter.tryAcquire(this.options.clock.timestampNs())) {
-      reason = `SUBMIT_RATE_EXCEEDED: expected at most ${this._config.maxOrderSubmitRate} (count/HH:MM:SS) submits, ` +
+      reason = `SUBMIT_RATE_EXCEEDED: expected at most ${this.cfg.current.maxOrderSubmitRate} (count/HH:MM:SS) submits, ` +
         `received one more (${this.limiter.countAt(this.options.clock.timestampNs()) + 1} in the window)`;
     }
     if (!reason) {
@@ -116,7 +123,7 @@ export class RiskEngine {
     if (unknown || !instrument) return unknown;
     return checkQuantity(init, instrument)
       ?? checkPrices(init, instrument)
-      ?? checkNotional(init, instrument, this._config.maxNotionalPerOrder[init.instrumentId],
+      ?? checkNotional(init, instrument, this.cfg.current.maxNotionalPerOrder[init.instrumentId],
         this.options.referencePrice?.(init.instrumentId, init.side));
   }
 }

@@ -1,7 +1,7 @@
 import type { OrderList, OrderQuery, PositionQuery } from '../cache/cache.js';
 import type { Clock } from '../core/clock.js';
 import type { Logger } from '../core/logger.js';
-import type { ConfigChange } from '../config/config-change.js';
+import type { ConfigAudit } from '../config/config-change.js';
 import type { Bar, QuoteTick, TradeTick } from '../model/market-data.js';
 import type { TradingCommand } from '../model/commands.js';
 import type { OmsType } from '../model/enums.js';
@@ -63,8 +63,8 @@ export interface StrategyContext {
   /** `barType` e.g. `BTCUSDT-PERP.SIM-1-MINUTE-LAST`. */
   subscribeBars(barType: string, handler: (bar: Bar) => void): Unsubscribe;
 
-  /** Append a live configuration change to the node's audit log (`node.configChanges`). */
-  recordConfigChange(change: ConfigChange): void;
+  /** The node's audit log of live configuration changes (`node.configChanges`): the strategy's `configure` appends there. */
+  readonly configLog: ConfigAudit;
   /** Who adopts external orders of which instrument (`externalOrderClaims`); shared by all strategies. */
   readonly claims: ClaimsRegistryLike;
 }

@@ -1,12 +1,13 @@
 import type { z } from 'zod';
-import type { ConfigChange } from '../config/config-change.js';
+import type { ConfigChange, ConfigSource } from '../config/config-change.js';
+import type { LiveConfig } from '../config/live-config.js';
+import { sameValue } from '../config/config-diff.js';
 import { Price, Quantity } from '../core/decimal.js';
 import type { DecimalInput } from '../core/decimal.js';
 import { EngineError } from '../core/errors.js';
 import type { Bar, QuoteTick, TradeTick } from '../model/market-data.js';
 import type { OmsType } from '../model/enums.js';
 import type * as E from '../model/events.js';
-import { newEventId } from '../model/identifiers.js';
 import type { Order } from '../model/order.js';
 import type { Position } from '../model/position.js';
 import type { StrategyCacheView, StrategyContext, StrategyLogger, Unsubscribe } from './context.js';
@@ -18,7 +19,7 @@ import { OrderManager } from './order-manager.js';
 import { StrategyClock } from './strategy-clock.js';
 import { StrategyConfigSchema, parseWith } from './strategy-config.js';
 import type { StrategyConfigInput, StrategyConfigValue } from './strategy-config.js';
-import { planStrategyChange, validateParams } from './strategy-configure.js';
+import { strategyLiveConfig, validateParams } from './strategy-configure.js';
 import { HookErrors, type HookError } from './hook-errors.js';
 import { unprotectedPosition } from './protection-watch.js';
 import { dispatchOrderEvent, dispatchPositionEvent } from './strategy-hooks.js';
@@ -51,7 +52,7 @@ export class Strategy<P = Record<string, unknown>> implements StrategyHooks {
   static paramsSchema?: z.ZodType;
 
   readonly strategyName: string;
-  private _config: StrategyConfigValue;
+  private readonly live: LiveConfig<StrategyConfigValue>;
   private _tag: string | undefined;
   private _state: StrategyState = 'READY';
   private _reg: Registered | undefined;
@@ -69,7 +70,12 @@ export class Strategy<P = Record<string, unknown>> implements StrategyHooks {
       throw new EngineError('STRATEGY_UNNAMED', 'Strategy: expected a named class or a strategyId in the config, received an anonymous class: give the class a name or pass strategyId', {});
     }
     const params = validateParams(this.paramsSchema(), parsed.params, `${this.strategyName} StrategyConfig`);
-    this._config = { ...parsed, params };
+    this.live = strategyLiveConfig({ ...parsed, params }, {
+      id: () => this.id,
+      paramsSchema: () => this.paramsSchema(),
+      guard: (next, current) => this.guardConfig(next, current),
+      apply: (_before, next, change) => this.applyConfig(next, change),
+    });
     this._tag = parsed.orderIdTag;
   }
 
@@ -88,6 +94,13 @@ export class Strategy<P = Record<string, unknown>> implements StrategyHooks {
   }
   get config(): Readonly<Omit<StrategyConfigValue, 'params'>> & { readonly strategyId: string; readonly params: P } {
     return { ...this._config, strategyId: this.strategyName, ...(this._tag !== undefined ? { orderIdTag: this._tag } : {}), params: this.params };
+  }
+  /** The config as a `LiveConfig` (what `node.revert` applies an undo through). */
+  get liveConfig(): LiveConfig<StrategyConfigValue> {
+    return this.live;
+  }
+  private get _config(): Readonly<StrategyConfigValue> {
+    return this.live.current;
   }
   get params(): P {
     return this._config.params as P;
@@ -156,6 +169,7 @@ export class Strategy<P = Record<string, unknown>> implements StrategyHooks {
       ctx.subscribePositionEvents(id, (e) => this.handlePositionEvent(e)),
     ];
     this._reg = { ctx, clock, factory, commands, manager, gtd, subscriptions };
+    this.live.attach({ clock: ctx.clock, audit: ctx.configLog });
     ctx.setStrategyOmsType(id, this._config.omsType);
   }
 
@@ -279,31 +293,25 @@ export class Strategy<P = Record<string, unknown>> implements StrategyHooks {
    * refused: throws and nothing changes. `omsType` applies to positions opened afterwards; claims are
    * re-registered (a double claim refuses the whole change); GTD management on/off arms/disarms alerts.
    */
-  configure(partial: Partial<StrategyConfig<P>>, source = 'user'): ConfigChange {
-    const name = `${this.id} StrategyConfig`;
-    const { next, changes } = planStrategyChange(this._config, partial, this.paramsSchema(), name);
+  configure(partial: Partial<StrategyConfig<P>>, source?: ConfigSource): ConfigChange {
+    return this.live.change(partial, source);
+  }
+
+  private guardConfig(next: StrategyConfigValue, current: StrategyConfigValue): void {
+    // Claiming is the one step that may refuse (a double claim); nothing after it can throw.
     const reg = this._reg;
-    const changed = new Set(changes.map((c) => c.key));
-    if (reg && changed.has('externalOrderClaims')) reg.ctx.claims.claim(this.id, next.externalOrderClaims);
-    // Nothing below can throw: the change is now applied as a whole.
-    this._config = next;
-    if (reg) {
-      if (changed.has('omsType')) reg.ctx.setStrategyOmsType(this.id, next.omsType);
-      if (changed.has('manageGtdExpiry') && this._state === 'RUNNING') {
-        if (next.manageGtdExpiry) reg.gtd.armAll();
-        else reg.gtd.disarmAll();
-      }
+    if (reg && !sameValue(current.externalOrderClaims, next.externalOrderClaims)) reg.ctx.claims.claim(this.id, next.externalOrderClaims);
+  }
+
+  private applyConfig(next: StrategyConfigValue, change: ConfigChange): void {
+    const reg = this._reg;
+    if (!reg) return;
+    const changed = new Set(change.changes.map((c) => c.key));
+    if (changed.has('omsType')) reg.ctx.setStrategyOmsType(this.id, next.omsType);
+    if (changed.has('manageGtdExpiry') && this._state === 'RUNNING') {
+      if (next.manageGtdExpiry) reg.gtd.armAll();
+      else reg.gtd.disarmAll();
     }
-    const change: ConfigChange = {
-      kind: 'ConfigChange',
-      changeId: newEventId(),
-      target: `strategy:${this.id}`,
-      source,
-      tsEvent: reg ? reg.ctx.clock.timestampNs() : 0n,
-      changes,
-    };
-    reg?.ctx.recordConfigChange(change);
-    return change;
   }
 
   // --- hooks (override) ---------------------------------------------------------------------------

@@ -123,7 +123,7 @@ async function runNode(args: string[]): Promise<number> {
   let node: TradingNode;
   try {
     // A headless node that stopped on an unexpected error exits 1, so its supervisor restarts it.
-    node = await TradingNode.create(folder.config, { clock, logger, onFatal: () => process.exit(EXIT.fatal) });
+    node = await TradingNode.create(folder.config, { clock, logger, configSource: 'deployed-node', onFatal: () => process.exit(EXIT.fatal) });
   } catch (e) {
     if (isEngineError(e) && e.code.startsWith('JOURNAL_') && 'file' in e.details) {
       // Never start on a partial history: say where the damage is and what to run.

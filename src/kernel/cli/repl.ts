@@ -49,7 +49,7 @@ export const replCommand: CliCommand = {
 
     let session;
     try {
-      session = await createSession({ replaySpeed: speed, shutdownPolicy: policy });
+      session = await createSession({ replaySpeed: speed, shutdownPolicy: policy, configSource: 'repl' });
     } catch (e) {
       console.error(`keel repl: could not start the session: ${isEngineError(e) ? `${e.code}: ${e.message}` : (e as Error).message}`);
       return 1;

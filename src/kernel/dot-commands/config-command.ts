@@ -1,11 +1,14 @@
 /**
- * `.config` shows the live exec-engine config; `.config key value` changes one key through
- * `node.execEngine.configure` (validated by the engine's zod schema, atomic) and shows the change, or
- * the validation error with nothing changed.
+ * `.config` shows the exec engine's live config (`.config risk`, `.config STRATEGY-ID` the others), each key
+ * with its value and one-line description; `.config KEY VALUE` changes one key through the target's own `configure` (validated by the
+ * engine's zod schema, atomic, audited with source 'repl') and shows the change, or the validation error
+ * with nothing changed; `.config undo [id]` reverts a change through `node.revert`.
  */
 import type { ReplCommand } from '../repl/index.js';
 import type { SessionNode } from '../session/live-node.js';
+import { completeConfigKey, configTargets, partialFor, resolveConfigKey, type ConfigTargetView } from './config-targets.js';
 import { cell, shownView, valueText, type Shown } from './shown.js';
+import type { View } from '../display/index.js';
 
 /** `500` → 500, `null`/`true`/`[...]`/`{...}`/`"x"` as JSON, anything else as the bare string. */
 export function parseConfigValue(raw: string): unknown {
@@ -25,31 +28,49 @@ export function splitConfigArgument(arg: string): { key: string; value: string |
   return { key: text.slice(0, space), value: text.slice(space).trim() };
 }
 
-export function configTable(config: Readonly<Record<string, unknown>>, highlight?: string): Shown {
-  const keys = Object.keys(config).sort();
-  return shownView({
-    subject: 'ExecEngineConfig',
-    blocks: [
-      { kind: 'line', spans: [cell('Exec engine config', 'neutral', true), cell(`  .config KEY VALUE to change`, 'muted')] },
-      {
-        kind: 'table',
-        columns: [
-          { label: 'key', align: 'left' },
-          { label: 'value', align: 'left' },
-        ],
-        rows: keys.map((k) => [cell(k, 'neutral', k === highlight), cell(valueText(config[k]), k === highlight ? 'ok' : 'neutral')]),
-      },
-    ],
-  });
+function targetBlocks(t: ConfigTargetView, highlight?: string, others: readonly ConfigTargetView[] = []): View['blocks'] {
+  const described = new Map(t.keys.map((k) => [k.key, k.description]));
+  const keys = [...new Set([...t.keys.map((k) => k.key), ...Object.keys(t.config)])].sort();
+  const prefix = t.name === '' ? '' : `${t.name}.`;
+  // The other configs are named on the title line, not shown: one table fits a terminal, four do not.
+  const more = others.length === 0 ? '' : `; also ${others.map((o) => `.config ${o.name}`).join(', ')}`;
+  return [
+    { kind: 'line', spans: [cell(t.title, 'neutral', true), cell(`  .config ${prefix}KEY VALUE to change${more}`, 'muted')] },
+    {
+      kind: 'table',
+      columns: [
+        { label: 'key', align: 'left' },
+        { label: 'value', align: 'left' },
+        { label: 'description', align: 'left', drop: 1 },
+      ],
+      rows: keys.map((k) => [
+        cell(k, 'neutral', k === highlight),
+        cell(valueText(t.config[k]), k === highlight ? 'ok' : 'neutral'),
+        cell(described.get(k) ?? '', 'muted'),
+      ]),
+    },
+  ];
+}
+
+/** One target's config as a table of key, value and description (`highlight`: the key asked about). */
+export function configTable(t: ConfigTargetView, highlight?: string): Shown {
+  return shownView({ subject: 'Config', blocks: targetBlocks(t, highlight) });
+}
+
+/** `.config` alone: the exec engine's table, naming the other targets (`.config risk`, `.config STRATEGY-ID`). */
+function overview(targets: readonly ConfigTargetView[]): Shown | undefined {
+  const exec = targets.find((t) => t.name === '');
+  return exec ? shownView({ subject: 'Config', blocks: targetBlocks(exec, undefined, targets.filter((t) => t !== exec)) }) : undefined;
 }
 
 export function configCommand(node: SessionNode): ReplCommand {
   return {
     name: 'config',
-    help: 'Show the exec-engine config, change it live (.config inflightCheckThresholdMs 500), or undo a change (.config undo [CC-id])',
+    help: 'Show the live configs, change one (.config inflightCheckThresholdMs 500, .config risk.maxOrderSubmitRate 10/00:00:01, .config STRATEGY-ID.omsType NETTING), or undo a change (.config undo [CC-id])',
     action(arg: string): unknown {
       const { key, value } = splitConfigArgument(arg);
-      if (key === '') return configTable(node.execEngine.config);
+      const targets = configTargets(node);
+      if (key === '') return overview(targets);
       if (key === 'undo') {
         // `.config undo` reverts the latest change; `.config undo CC-…` a given one.
         const id = value ?? node.configChanges.at(-1)?.changeId;
@@ -60,16 +81,17 @@ export function configCommand(node: SessionNode): ReplCommand {
           return error;
         }
       }
-      if (value === undefined) return configTable(node.execEngine.config, key);
+      const resolved = resolveConfigKey(targets, key);
+      if (!resolved) return undefined;
+      if (value === undefined) return configTable(resolved.target, resolved.key === '' ? undefined : resolved.key);
       try {
         // The key and value are the user's text: the engine's zod schema is the one place that validates them.
-        const change = { [key]: parseConfigValue(value) } as Parameters<SessionNode['execEngine']['configure']>[0];
-        return node.execEngine.configure(change, 'repl');
+        return resolved.target.configure(partialFor(resolved.key, parseConfigValue(value)), 'repl');
       } catch (error) {
         // Returned, not thrown: the display layer renders a validation error as a table of issues.
         return error;
       }
     },
-    complete: () => ['undo', ...Object.keys(node.execEngine.config).sort()],
+    complete: (partial: string) => completeConfigKey(configTargets(node), partial),
   };
 }

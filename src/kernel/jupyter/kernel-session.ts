@@ -25,14 +25,16 @@ export function startKernelSession(inner: Evaluator, options: SessionOptions = {
   let reported = false;
   // The session's log shows warnings and errors as one line on stderr: inside a cell that is the cell's
   // stderr, between cells the kernel's own log (never stdout, which is the cell's output).
-  const createNode = options.createNode ?? (async (config, { logger }): Promise<SessionNode> =>
+  const createNode = options.createNode ?? (async (config, { logger, configSource }): Promise<SessionNode> =>
     // onFatal: a notebook's node stops on an unexpected error, the kernel (and the notebook) live on.
     TradingNode.create(config, {
       logger,
+      ...(configSource ? { configSource } : {}),
       onFatal: (e) => logger.error(`the node stopped after an unexpected error: ${String(e)}`),
     }));
 
-  const ready = createSession({ ...options, evaluator: inner, createNode }).then(
+  // A change a cell makes (node.execEngine.configure(...)) is audited as the notebook's.
+  const ready = createSession({ configSource: 'notebook', ...options, evaluator: inner, createNode }).then(
     (s) => {
       live = s.live;
       return s;

@@ -3,7 +3,7 @@
  * structurally so the kernel depends on names in `src/engine/index.ts` only, and unit tests can hand
  * in a small stub node.
  */
-import type { ConfigChange, ContingentOrderTree, ReconciliationResult, TradingNode } from '../../engine/index.js';
+import type { ConfigChange, ConfigKeyInfo, ConfigSource, ContingentOrderTree, ReconciliationResult, TradingNode } from '../../engine/index.js';
 
 export type { ShutdownPolicy } from '../../engine/index.js';
 export { SHUTDOWN_POLICIES } from '../../engine/index.js';
@@ -26,6 +26,10 @@ export interface StrategyView {
   readonly id: string;
   readonly state?: string;
   readonly config?: unknown;
+  /** A live change (what `.config STRATEGY-ID.KEY VALUE` calls). */
+  configure?(partial: Record<string, unknown>, source?: ConfigSource): ConfigChange;
+  /** The keys `configure` accepts, each with its one-line description. */
+  readonly liveConfig?: { readonly keys: readonly ConfigKeyInfo[] };
 }
 
 export interface SessionNode {
@@ -37,6 +41,13 @@ export interface SessionNode {
   readonly execEngine: {
     readonly config: Readonly<Record<string, unknown>>;
     configure: TradingNode['execEngine']['configure'];
+    readonly liveConfig?: { readonly keys: readonly ConfigKeyInfo[] };
+  };
+  /** Pre-trade checks (`.config risk.KEY VALUE`); a stub node may have none. */
+  readonly riskEngine?: {
+    readonly config: Readonly<Record<string, unknown>>;
+    configure: TradingNode['riskEngine']['configure'];
+    readonly liveConfig?: { readonly keys: readonly ConfigKeyInfo[] };
   };
   reconcile(): ReconciliationResult | Promise<ReconciliationResult>;
   readonly lastReconciliation?: ReconciliationResult | null | undefined;

@@ -40,7 +40,7 @@ describe('node.execEngine.configure', () => {
     await n.start();
     const count = n.configChanges.length;
 
-    const e = thrown(() => n.execEngine.configure({ inflightCheckThresholdMs: 750 }, { source: 'repl' } as unknown as string));
+    const e = thrown(() => n.execEngine.configure({ inflightCheckThresholdMs: 750 }, { source: 'repl' } as never));
 
     expect(e.code).toBe('CONFIG_INVALID');
     expect(e.message).toContain('expected the source as a non-empty string label');

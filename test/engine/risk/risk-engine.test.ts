@@ -110,7 +110,7 @@ describe('RiskEngine denials', () => {
 
   it('changes its config atomically and returns the diff', () => {
     const h = harness();
-    expect(h.risk.configure({ maxOrderSubmitRate: '1/00:00:10' })).toEqual([
+    expect(h.risk.configure({ maxOrderSubmitRate: '1/00:00:10' }).changes).toEqual([
       { key: 'maxOrderSubmitRate', before: '100/00:00:01', after: '1/00:00:10' },
     ]);
     expect(() => h.risk.configure({ maxOrderSubmitRate: 'fast', bypass: true })).toThrow(/maxOrderSubmitRate: expected a rate/);

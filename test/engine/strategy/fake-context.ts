@@ -108,9 +108,7 @@ export class FakeContext implements StrategyContext {
   subscribeBars(barType: string, handler: Handler<never>) {
     return this.sub(this.dataSubs, `bars:${barType}`, handler as Handler<unknown>);
   }
-  recordConfigChange(change: ConfigChange): void {
-    this.configChanges.push(change);
-  }
+  readonly configLog = { defaultSource: 'user' as const, append: (change: ConfigChange): void => void this.configChanges.push(change) };
 
   // --- test helpers: the venue's side ---------------------------------------------------------------
   dataSubscriberCount(key: string): number {

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { EngineError } from '../../../src/engine/index.js';
 import { planRevert } from '../../../src/engine/config/config-revert.js';
 import type { ConfigChange, ContingentOrderTree, ReconciliationResult } from '../../../src/engine/index.js';
+import type { ConfigChangeSource, ConfigSource } from '../../../src/engine/config/config-change.js';
 import type { SessionNode } from '../../../src/kernel/index.js';
 
 export interface StubOrder {
@@ -57,7 +58,7 @@ export class StubNode implements SessionNode {
   private exec = { inflightCheckIntervalMs: 2000, inflightCheckThresholdMs: 5000, reconciliation: true };
 
   /** Undo through the engine's own planner, applied by the stub's configure (as the node does). */
-  revert(changeId: string, source = 'user'): ConfigChange {
+  revert(changeId: string, source: ConfigSource = 'user'): ConfigChange {
     const { patch } = planRevert(this.configChanges, changeId);
     return this.execEngine.configure(patch, `${source} (revert ${changeId})`);
   }
@@ -77,7 +78,7 @@ export class StubNode implements SessionNode {
 
   readonly execEngine = {
     config: {} as Readonly<Record<string, unknown>>,
-    configure: (change: Record<string, unknown>, source = 'user'): ConfigChange => {
+    configure: (change: Record<string, unknown>, source: ConfigChangeSource = 'user'): ConfigChange => {
       const r = ExecSchema.safeParse({ ...this.exec, ...change });
       if (!r.success) {
         throw new EngineError('CONFIG_INVALID', `execEngine: ${r.error.issues[0]!.message}`, {

@@ -1,7 +1,8 @@
 import type { Clock } from '../../core/clock.js';
 import { EngineError, isEngineError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
-import type { ConfigChange } from '../../config/config-change.js';
+import type { ConfigAudit, ConfigChange, ConfigSource } from '../../config/config-change.js';
+import type { LiveConfig } from '../../config/live-config.js';
 import type { LiveExecEngineConfig } from '../../config/live-exec-engine-config.js';
 import type { Cache } from '../../cache/cache.js';
 import type { TradingCommand } from '../../model/commands.js';
@@ -15,7 +16,7 @@ import { buildChecks, type LiveChecks } from './check-hosts.js';
 import { CheckScheduler } from './check-scheduler.js';
 import { staleCommand } from './command-guard.js';
 import { withClockTimeout } from './clock-timeout.js';
-import { ExecConfigHolder } from './exec-config.js';
+import { execLiveConfig } from './exec-config.js';
 import type { ExecEngineCore } from './exec-core.js';
 import { Reconciler, massOfFills } from './reconciler.js';
 import { checkVenueReport } from '../venue-event-check.js';
@@ -39,7 +40,8 @@ export interface LiveExecutionEngineOptions {
   /** An unexpected exception in queue processing (`graceful` = config.gracefulShutdownOnException). */
   readonly onFatal?: (error: unknown, graceful: boolean) => void;
   readonly onConnectionState?: (client: ExecutionClient, state: ConnectionState, info?: { reconnected?: boolean; reason?: string }) => void;
-  readonly onConfigChange?: (change: ConfigChange) => void;
+  /** The node's audit log of live config changes (none: changes are made but not recorded). */
+  readonly configLog?: ConfigAudit;
   /** Before each venue's mass status is planned (the node fetches quotes there; see `ReconcilerDeps.beforePlan`). */
   readonly beforePlan?: (massStatus: ExecutionMassStatus) => Promise<void>;
   /** How queue drains are scheduled (default: microtask). */
@@ -59,7 +61,7 @@ export class LiveExecutionEngine {
   readonly eventQueue: BoundedQueue<LiveEventItem>;
   readonly reconciler: Reconciler;
   readonly checks: LiveChecks;
-  private readonly cfg: ExecConfigHolder;
+  private readonly cfg: LiveConfig<LiveExecEngineConfig>;
   private readonly scheduler: CheckScheduler;
   private readonly clientsByVenue = new Map<string, ExecutionClient>();
   private disposed = false;
@@ -67,7 +69,10 @@ export class LiveExecutionEngine {
   processingErrors = 0;
 
   constructor(private readonly o: LiveExecutionEngineOptions) {
-    this.cfg = new ExecConfigHolder(o.config, o.clock);
+    this.cfg = execLiveConfig(o.config, o.configLog ? { clock: o.clock, audit: o.configLog } : undefined, {
+      queued: () => Math.max(this.commandQueue.size, this.eventQueue.size),
+      apply: (before, next, change) => this.applyConfig(before, next, change),
+    });
     const onError = (error: unknown, what: string): void => this.onProcessingError(error, what);
     this.commandQueue = new BoundedQueue<TradingCommand>({
       name: 'command', capacity: o.config.qsize, clock: o.clock, logger: o.logger, handler: (c) => this.route(c),
@@ -140,29 +145,28 @@ export class LiveExecutionEngine {
     }
   }
 
+  /** The config as a `LiveConfig` (what `node.revert` applies an undo through). */
+  get liveConfig(): LiveConfig<LiveExecEngineConfig> {
+    return this.cfg;
+  }
+
   /**
    * Change the config while running: the whole new config is validated first, `qsize` below what is
    * queued is refused, then it applies atomically (checks read it from their next tick). Returns the
    * change, also recorded in the node's audit log.
    */
-  configure(partial: Partial<LiveExecEngineConfig>, source = 'user'): ConfigChange {
+  configure(partial: Partial<LiveExecEngineConfig>, source?: ConfigSource): ConfigChange {
     this.assertLive();
-    const { change, before } = this.cfg.change(partial, source, (next) => {
-      const queued = Math.max(this.commandQueue.size, this.eventQueue.size);
-      if (next.qsize < queued) {
-        throw new EngineError('QSIZE_BELOW_QUEUED', `execEngine.configure: expected a qsize >= ${queued} (messages queued now), received ${next.qsize}`, {
-          key: 'qsize', requested: next.qsize, queued,
-        });
-      }
-    });
+    return this.cfg.change(partial, source);
+  }
+
+  private applyConfig(before: LiveExecEngineConfig, next: LiveExecEngineConfig, change: ConfigChange): void {
     if (change.changes.some((c) => c.key === 'qsize')) {
-      this.commandQueue.resize(this.cfg.current.qsize);
-      this.eventQueue.resize(this.cfg.current.qsize);
+      this.commandQueue.resize(next.qsize);
+      this.eventQueue.resize(next.qsize);
     }
-    if ('allowOverfills' in this.o.core) this.o.core.allowOverfills = this.cfg.current.allowOverfills;
-    this.scheduler.reconfigure(before, this.cfg.current);
-    this.o.onConfigChange?.(change);
-    return change;
+    if ('allowOverfills' in this.o.core) this.o.core.allowOverfills = next.allowOverfills;
+    this.scheduler.reconfigure(before, next);
   }
 
   /** Enqueue a command for its venue (never blocks, never drops). */
