@@ -1,4 +1,4 @@
-import { EngineError } from '../core/errors.js';
+import { defineMachine } from '../core/fsm.js';
 
 export type StrategyState = 'READY' | 'RUNNING' | 'STOPPED' | 'DISPOSED';
 export type StrategyAction = 'start' | 'stop' | 'reset' | 'dispose';
@@ -11,15 +11,8 @@ export const STRATEGY_STATE_TABLE: Readonly<Record<StrategyState, Partial<Record
   DISPOSED: {},
 };
 
+const STRATEGY_MACHINE = defineMachine('strategy', STRATEGY_STATE_TABLE);
+
 export function nextStrategyState(from: StrategyState, action: StrategyAction, strategyId: string): StrategyState {
-  const to = STRATEGY_STATE_TABLE[from][action];
-  if (to === undefined) {
-    const allowed = Object.keys(STRATEGY_STATE_TABLE[from]);
-    throw new EngineError(
-      'STRATEGY_STATE_INVALID',
-      `${strategyId}: cannot ${action} in state ${from}; expected one of [${allowed.join(', ')}] there`,
-      { strategyId, state: from, action, allowed },
-    );
-  }
-  return to;
+  return STRATEGY_MACHINE.next(from, action, { subject: strategyId, received: `${action} in state ${from}`, details: { strategyId } });
 }
