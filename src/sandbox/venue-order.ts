@@ -83,10 +83,11 @@ const TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
 const VENUE_ORDER_MACHINE = defineMachine('venue order', movesTo(TRANSITIONS));
 
 export function transition(order: VenueOrder, to: OrderStatus, ts: bigint): void {
-  order.status = VENUE_ORDER_MACHINE.next(order.status, to, {
-    subject: `venue order ${order.venueOrderId}`,
-    details: { venueOrderId: order.venueOrderId, to },
-  });
+  // can() first: the matching engine's hot path builds no refusal text for the moves that are allowed.
+  if (!VENUE_ORDER_MACHINE.can(order.status, to)) {
+    throw VENUE_ORDER_MACHINE.refuse(order.status, to, { subject: `venue order ${order.venueOrderId}`, details: { venueOrderId: order.venueOrderId, to } });
+  }
+  order.status = to;
   order.tsLast = ts;
 }
 

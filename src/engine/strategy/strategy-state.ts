@@ -1,10 +1,10 @@
-import { defineMachine } from '../core/fsm.js';
+import { defineMachine, type TransitionTable } from '../core/fsm.js';
 
 export type StrategyState = 'READY' | 'RUNNING' | 'STOPPED' | 'DISPOSED';
 export type StrategyAction = 'start' | 'stop' | 'reset' | 'dispose';
 
 /** The strategy lifecycle as a transition table: (state, action) → next state; any other pair is an error. */
-export const STRATEGY_STATE_TABLE: Readonly<Record<StrategyState, Partial<Record<StrategyAction, StrategyState>>>> = {
+export const STRATEGY_STATE_TABLE: TransitionTable<StrategyState, StrategyAction> = {
   READY: { start: 'RUNNING', reset: 'READY', dispose: 'DISPOSED' },
   RUNNING: { stop: 'STOPPED' },
   STOPPED: { start: 'RUNNING', reset: 'READY', dispose: 'DISPOSED' },
