@@ -1,6 +1,7 @@
 import { type Price, Quantity } from '../engine/core/decimal.js';
 import type { OpenOrders } from './open-orders.js';
 import { type VenueOrder, isOpen, leavesQty } from './venue-order.js';
+import { ORDER_TRAITS, worksAsLimit } from '../engine/model/order-traits.js';
 
 /**
  * What an order can trade against, per instrument: the top of book (the last quote, whose sizes fills
@@ -26,7 +27,7 @@ export interface Source {
 /** A limit order that is working in the book (a LIMIT, or a triggered STOP_LIMIT / LIMIT_IF_TOUCHED). */
 export function isWorkingLimit(o: VenueOrder): boolean {
   if (!isOpen(o) || o.dormant || o.price === undefined) return false;
-  return o.orderType === 'LIMIT' || ((o.orderType === 'STOP_LIMIT' || o.orderType === 'LIMIT_IF_TOUCHED') && o.triggered);
+  return worksAsLimit(o.orderType, o.triggered);
 }
 
 export function sources(open: OpenOrders, book: TopOfBook | undefined, o: VenueOrder, limit: Price | undefined): Source[] {
@@ -82,7 +83,7 @@ export function consume(book: TopOfBook | undefined, takerSide: 'BUY' | 'SELL', 
 export function triggerHit(book: TopOfBook | undefined, o: VenueOrder): boolean {
   const px = o.side === 'BUY' ? book?.ask : book?.bid;
   if (!px || !o.triggerPrice) return false;
-  const isStop = o.orderType === 'STOP_MARKET' || o.orderType === 'STOP_LIMIT';
+  const isStop = ORDER_TRAITS[o.orderType].triggerKind === 'STOP';
   return isStop === (o.side === 'BUY') ? px.gte(o.triggerPrice) : px.lte(o.triggerPrice);
 }
 

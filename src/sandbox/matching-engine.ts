@@ -7,6 +7,7 @@ import { type Source, type TopOfBook, available, consume, crossedLimits, isWorki
 import { type OrderRef, OrderStore } from './order-store.js';
 import { checkOrder, newVenueOrder, parsePrice, parseQuantity } from './order-validation.js';
 import { tradesOnArrival } from './reduce-only.js';
+import { ORDER_TRAITS } from '../engine/model/order-traits.js';
 import type { OrderRejectReason, WireFill, WireOrderEvent, WireOrderReport, WireOrderSpec, WirePosition } from '../engine/venue/sandbox/protocol/messages.js';
 import { type AccountConfig, VenueAccount, type VenuePosition } from './venue-account.js';
 import { type VenueFill, type VenueOrder, fillReport, isOpen, leavesQty, newFill, transition } from './venue-order.js';
@@ -23,8 +24,6 @@ export interface EngineOutput {
   readonly reqId?: string;
   readonly event: WireOrderEvent;
 }
-
-const STOP_TYPES = new Set(['STOP_MARKET', 'STOP_LIMIT', 'MARKET_IF_TOUCHED', 'LIMIT_IF_TOUCHED']);
 
 export class MatchingEngine {
   readonly store = new OrderStore();
@@ -84,7 +83,7 @@ export class MatchingEngine {
       const reject = (reason: OrderRejectReason) => this.emitRef(accountId, o, ref, { event: 'OrderModifyRejected', reason });
       if (!o) return reject('ORDER_NOT_FOUND');
       if (!isOpen(o)) return reject('ORDER_CLOSED');
-      if (o.orderType === 'MARKET') return reject('ORDER_TYPE_NOT_MODIFIABLE');
+      if (!ORDER_TRAITS[o.orderType].modifiable) return reject('ORDER_TYPE_NOT_MODIFIABLE');
       const inst = this.instrument(o.instrumentId);
       const q = changes.quantity !== undefined ? parseQuantity(inst, changes.quantity) : o.quantity;
       const p = changes.price !== undefined && o.price !== undefined ? parsePrice(inst, changes.price) : o.price;
@@ -278,22 +277,21 @@ export class MatchingEngine {
   private workIfReady(o: VenueOrder): void {
     if (o.dormant || this.worked.has(o) || !isOpen(o)) return;
     this.worked.add(o);
-    switch (o.orderType) {
-      case 'MARKET':
-        this.take(o, undefined);
-        if (isOpen(o)) this.close(o, 'CANCELED', 'MARKET_LEAVES_CANCELED');
-        return;
-      case 'LIMIT':
-        return this.arriveLimit(o);
-      default:
-        if (triggerHit(this.books.get(o.instrumentId), o)) this.trigger(o);
+    const t = ORDER_TRAITS[o.orderType];
+    if (t.hasTrigger) {
+      if (triggerHit(this.books.get(o.instrumentId), o)) this.trigger(o);
+    } else if (t.hasPrice) {
+      this.arriveLimit(o);
+    } else {
+      this.take(o, undefined);
+      if (isOpen(o)) this.close(o, 'CANCELED', 'MARKET_LEAVES_CANCELED');
     }
   }
 
   private recheck(o: VenueOrder): void {
     if (!isOpen(o) || o.dormant) return;
     if (isWorkingLimit(o)) this.take(o, o.price);
-    else if (STOP_TYPES.has(o.orderType) && !o.triggered && triggerHit(this.books.get(o.instrumentId), o)) this.trigger(o);
+    else if (ORDER_TRAITS[o.orderType].hasTrigger && !o.triggered && triggerHit(this.books.get(o.instrumentId), o)) this.trigger(o);
   }
 
   private arriveLimit(o: VenueOrder): void {
@@ -308,7 +306,7 @@ export class MatchingEngine {
   private trigger(o: VenueOrder): void {
     o.triggered = true;
     this.open.triggered(o);
-    if (o.orderType === 'STOP_LIMIT' || o.orderType === 'LIMIT_IF_TOUCHED') {
+    if (ORDER_TRAITS[o.orderType].restsAsLimitAfterTrigger) {
       transition(o, 'TRIGGERED', this.now);
       this.emit(o, { event: 'OrderTriggered' });
       return this.arriveLimit(o);

@@ -1,5 +1,6 @@
 import type { OrderSide } from '../engine/model/enums.js';
 import type { VenueOrder } from './venue-order.js';
+import { ORDER_TRAITS, worksAsLimit } from '../engine/model/order-traits.js';
 
 /**
  * The venue's open orders, indexed the way matching reads them: per instrument, working limit orders by
@@ -14,8 +15,6 @@ interface InstrumentOrders {
   readonly all: Map<string, VenueOrder>;
 }
 
-const LIMIT_AFTER_TRIGGER = new Set(['STOP_LIMIT', 'LIMIT_IF_TOUCHED']);
-
 export class OpenOrders {
   private readonly byInstrument = new Map<string, InstrumentOrders>();
   readonly expiring = new Set<VenueOrder>();
@@ -29,8 +28,8 @@ export class OpenOrders {
   add(o: VenueOrder): void {
     const s = this.slot(o.instrumentId);
     s.all.set(o.venueOrderId, o);
-    if (o.orderType === 'LIMIT' || (o.triggered && LIMIT_AFTER_TRIGGER.has(o.orderType))) s[o.side].add(o);
-    else if (o.orderType !== 'MARKET' && !o.triggered) s.stops.add(o);
+    if (worksAsLimit(o.orderType, o.triggered)) s[o.side].add(o);
+    else if (ORDER_TRAITS[o.orderType].hasTrigger && !o.triggered) s.stops.add(o);
     if (o.expiresAt !== undefined) this.expiring.add(o);
   }
 
@@ -38,7 +37,7 @@ export class OpenOrders {
   triggered(o: VenueOrder): void {
     const s = this.slot(o.instrumentId);
     s.stops.delete(o);
-    if (LIMIT_AFTER_TRIGGER.has(o.orderType)) s[o.side].add(o);
+    if (ORDER_TRAITS[o.orderType].restsAsLimitAfterTrigger) s[o.side].add(o);
   }
 
   remove(o: VenueOrder): void {

@@ -1,6 +1,7 @@
 import { Price, Quantity } from '../engine/core/decimal.js';
 import { isEngineError } from '../engine/core/errors.js';
 import type { Instrument } from '../engine/model/instruments.js';
+import { ORDER_TRAITS } from '../engine/model/order-traits.js';
 import type { OrderRejectReason, WireOrderSpec } from '../engine/venue/sandbox/protocol/messages.js';
 import type { VenueOrder } from './venue-order.js';
 
@@ -20,8 +21,6 @@ export type Checked =
 export const MAX_ORDER_VALUE_DIGITS = 18;
 const MAX_ORDER_VALUE = 10n ** BigInt(MAX_ORDER_VALUE_DIGITS);
 
-const NEEDS_PRICE = new Set(['LIMIT', 'STOP_LIMIT', 'LIMIT_IF_TOUCHED']);
-const NEEDS_TRIGGER = new Set(['STOP_MARKET', 'STOP_LIMIT', 'MARKET_IF_TOUCHED', 'LIMIT_IF_TOUCHED']);
 const NS_PER_DAY = 86_400_000_000_000n;
 
 export function parsePrice(instrument: Instrument, text: string): Price | OrderRejectReason {
@@ -68,13 +67,13 @@ export function checkOrder(instrument: Instrument, spec: WireOrderSpec, now: big
   if (typeof quantity === 'string') return { ok: false, reason: quantity };
   let price: Price | undefined;
   let triggerPrice: Price | undefined;
-  if (NEEDS_PRICE.has(spec.orderType)) {
+  if (ORDER_TRAITS[spec.orderType].hasPrice) {
     if (spec.price === undefined) return { ok: false, reason: 'PRICE_REQUIRED' };
     const p = parsePrice(instrument, spec.price);
     if (typeof p === 'string') return { ok: false, reason: p };
     price = p;
   }
-  if (NEEDS_TRIGGER.has(spec.orderType)) {
+  if (ORDER_TRAITS[spec.orderType].hasTrigger) {
     if (spec.triggerPrice === undefined) return { ok: false, reason: 'TRIGGER_PRICE_REQUIRED' };
     const p = parsePrice(instrument, spec.triggerPrice);
     if (typeof p === 'string') return { ok: false, reason: p };

@@ -1,6 +1,7 @@
 import type { Price } from '../engine/core/decimal.js';
 import { type TopOfBook, triggerHit } from './liquidity.js';
 import type { VenueOrder } from './venue-order.js';
+import { ORDER_TRAITS } from '../engine/model/order-traits.js';
 
 /**
  * Reduce-only at this venue (docs/venue-protocol.md, "Reduce-only"). The check is made when an order
@@ -11,17 +12,8 @@ import type { VenueOrder } from './venue-order.js';
  * `crosses(limit)`: is there liquidity on the other side within `limit` (undefined = any price)?
  */
 export function tradesOnArrival(o: VenueOrder, book: TopOfBook | undefined, crosses: (limit: Price | undefined) => boolean): boolean {
-  switch (o.orderType) {
-    case 'MARKET':
-      return true;
-    case 'LIMIT':
-      return crosses(o.price);
-    case 'STOP_MARKET':
-    case 'MARKET_IF_TOUCHED':
-      return triggerHit(book, o);
-    case 'STOP_LIMIT':
-    case 'LIMIT_IF_TOUCHED':
-      // Triggered at once, then a limit: it trades only if that limit crosses too.
-      return triggerHit(book, o) && crosses(o.price);
-  }
+  const t = ORDER_TRAITS[o.orderType];
+  // A triggered order trades only if its trigger is hit now; one with a price (a limit, or a stop-limit
+  // triggered at once) only if that limit crosses too; a market order always trades.
+  return (!t.hasTrigger || triggerHit(book, o)) && (!t.hasPrice || crosses(o.price));
 }

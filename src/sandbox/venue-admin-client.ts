@@ -1,6 +1,7 @@
 import WebSocket from 'ws';
 import type { Clock } from '../engine/core/clock.js';
 import { EngineError } from '../engine/core/errors.js';
+import { isErrorCode } from '../engine/core/error-codes.js';
 import { makeLoginFrame } from '../engine/venue/sandbox/protocol/auth.js';
 import { type ServerFrame, parseServerFrame } from '../engine/venue/sandbox/protocol/messages.js';
 import type { ExternalOrderInput, QuoteInput, SeedOrderInput, SeedPositionInput } from './venue-controls.js';
@@ -83,7 +84,13 @@ export class VenueAdminClient {
 }
 
 function settle(frame: ServerFrame, p: { resolve: (v: unknown) => void; reject: (e: Error) => void }): void {
-  if (frame.type === 'error') p.reject(new EngineError(frame.code, frame.message));
+  // Protocol codes are in the error catalogue, so they pass through as they are; a code this keel does
+  // not know (a newer venue) still arrives as a coded error, with the venue's code in the details.
+  if (frame.type === 'error') {
+    p.reject(isErrorCode(frame.code)
+      ? new EngineError(frame.code, frame.message)
+      : new EngineError('VENUE_REQUEST_FAILED', `expected an answer, received error ${frame.code}: ${frame.message}`, { venueCode: frame.code }));
+  }
   else if (frame.type === 'ok') p.resolve(frame.result);
   else p.resolve(frame);
 }

@@ -1,5 +1,5 @@
 import type { Price, Quantity } from '../engine/core/decimal.js';
-import { EngineError } from '../engine/core/errors.js';
+import { defineMachine, movesTo } from '../engine/core/fsm.js';
 import type { ContingencyType, LiquiditySide, OrderSide, OrderStatus, OrderType, TimeInForce } from '../engine/model/enums.js';
 import { CLOSED_STATUSES } from '../engine/model/enums.js';
 import type { WireFill, WireOrderReport } from '../engine/venue/sandbox/protocol/messages.js';
@@ -63,7 +63,7 @@ export interface VenueFill {
 }
 
 /** Venue-side order lifecycle: which status may follow which (seeded orders enter at any status). */
-const TRANSITIONS: Readonly<Partial<Record<OrderStatus, readonly OrderStatus[]>>> = {
+const TRANSITIONS: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
   // Seeded orders may sit in keel's pre-venue statuses; the venue treats them as accepted.
   INITIALIZED: ['ACCEPTED', 'REJECTED', 'CANCELED', 'EXPIRED', 'TRIGGERED', 'PARTIALLY_FILLED', 'FILLED'],
   SUBMITTED: ['ACCEPTED', 'REJECTED', 'CANCELED', 'EXPIRED', 'TRIGGERED', 'PARTIALLY_FILLED', 'FILLED'],
@@ -74,16 +74,18 @@ const TRANSITIONS: Readonly<Partial<Record<OrderStatus, readonly OrderStatus[]>>
   PENDING_CANCEL: ['CANCELED', 'EXPIRED', 'PARTIALLY_FILLED', 'FILLED'],
   // A fill that raced a cancel is still booked (as at real venues).
   CANCELED: ['PARTIALLY_FILLED', 'FILLED'],
+  DENIED: [],
+  REJECTED: [],
+  EXPIRED: [],
+  FILLED: [],
 };
 
+const VENUE_ORDER_MACHINE = defineMachine('venue order', movesTo(TRANSITIONS));
+
 export function transition(order: VenueOrder, to: OrderStatus, ts: bigint): void {
-  const allowed = TRANSITIONS[order.status] ?? [];
-  if (!allowed.includes(to)) {
-    throw new EngineError('VENUE_ORDER_TRANSITION_INVALID', `venue order ${order.venueOrderId}: expected a status that may follow ${order.status} (${allowed.join(', ') || 'none'}), received ${to}`, {
-      venueOrderId: order.venueOrderId,
-      from: order.status,
-      to,
-    });
+  // can() first: the matching engine's hot path builds no refusal text for the moves that are allowed.
+  if (!VENUE_ORDER_MACHINE.can(order.status, to)) {
+    throw VENUE_ORDER_MACHINE.refuse(order.status, to, { subject: `venue order ${order.venueOrderId}`, details: { venueOrderId: order.venueOrderId, to } });
   }
   order.status = to;
   order.tsLast = ts;

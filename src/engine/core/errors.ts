@@ -1,19 +1,24 @@
+import type { ErrorCode } from './error-codes.js';
+
+export type { ErrorCode } from './error-codes.js';
+
 /**
  * Errors are data: a stable `code` that programs match on, plus the fields that explain what happened.
  * The message always says what was expected and what was received; the kernel's display layer renders
- * `EngineError`s without parsing their text.
+ * `EngineError`s without parsing their text. `code` is one of the catalogue's (error-codes.ts), so a
+ * typo'd code fails the compiler and every code has its line in docs/errors.md.
  */
 export class EngineError extends Error {
   override readonly name = 'EngineError';
   constructor(
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly details: Readonly<Record<string, unknown>> = {},
   ) {
     super(message);
   }
 
-  toJSON(): { code: string; message: string; details: Readonly<Record<string, unknown>> } {
+  toJSON(): { code: ErrorCode; message: string; details: Readonly<Record<string, unknown>> } {
     return { code: this.code, message: this.message, details: this.details };
   }
 }
@@ -36,5 +41,5 @@ export function describeValue(value: unknown): string {
  * Codes of venue events the execution engine refuses before they change anything (issue 11, item 3):
  * a field contradicts the order the event names, or a cancel nobody asked for awaits the venue's word.
  */
-export const VENUE_EVENT_CONTRADICTS_ORDER = 'VENUE_EVENT_CONTRADICTS_ORDER';
-export const VENUE_EVENT_CANCEL_UNCONFIRMED = 'VENUE_EVENT_CANCEL_UNCONFIRMED';
+export const VENUE_EVENT_CONTRADICTS_ORDER = 'VENUE_EVENT_CONTRADICTS_ORDER' satisfies ErrorCode;
+export const VENUE_EVENT_CANCEL_UNCONFIRMED = 'VENUE_EVENT_CANCEL_UNCONFIRMED' satisfies ErrorCode;

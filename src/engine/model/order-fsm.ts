@@ -1,5 +1,6 @@
 import type { Decimal } from '../core/decimal.js';
 import { EngineError } from '../core/errors.js';
+import { defineMachine, movesTo } from '../core/fsm.js';
 import type { OrderStatus } from './enums.js';
 import type { OrderEvent, OrderEventType } from './events.js';
 import { isRestoreTransition } from './local-resolution.js';
@@ -7,48 +8,35 @@ import { isRestoreTransition } from './local-resolution.js';
 /**
  * The order status machine as a transition table (live-execution.md §3; NautilusTrader's
  * `_ORDER_STATE_TABLE`): `from` → the statuses an event may move an order to. Anything not listed is
- * `ORDER_INVALID_STATE_TRANSITION`, with one documented exception: an order keel closed by a local
+ * `INVALID_STATE_TRANSITION` (machine `order`), with one documented exception: an order keel closed by a local
  * resolution may also take the restoration transitions of `RESTORE_TABLE` (local-resolution.ts) while
  * its closing event is local, so a venue report can bring it back (never a general REJECTED → FILLED).
  */
-export const ORDER_STATE_TABLE: ReadonlyMap<OrderStatus, ReadonlySet<OrderStatus>> = new Map<OrderStatus, ReadonlySet<OrderStatus>>([
+export const ORDER_STATE_TABLE: Readonly<Record<OrderStatus, readonly OrderStatus[]>> = {
   // REJECTED/ACCEPTED/CANCELED/EXPIRED/TRIGGERED straight from INITIALIZED: external orders found at a venue.
-  ['INITIALIZED', new Set<OrderStatus>(['DENIED', 'SUBMITTED', 'REJECTED', 'ACCEPTED', 'CANCELED', 'EXPIRED', 'TRIGGERED'])],
+  INITIALIZED: ['DENIED', 'SUBMITTED', 'REJECTED', 'ACCEPTED', 'CANCELED', 'EXPIRED', 'TRIGGERED'],
   // CANCELED from SUBMITTED: IOC/FOK orders the venue cancels without accepting.
-  ['SUBMITTED', new Set<OrderStatus>(['PENDING_UPDATE', 'PENDING_CANCEL', 'REJECTED', 'CANCELED', 'ACCEPTED', 'PARTIALLY_FILLED', 'FILLED'])],
+  SUBMITTED: ['PENDING_UPDATE', 'PENDING_CANCEL', 'REJECTED', 'CANCELED', 'ACCEPTED', 'PARTIALLY_FILLED', 'FILLED'],
   // REJECTED from ACCEPTED: a stop-limit whose limit order is refused once triggered.
-  [
-    'ACCEPTED',
-    new Set<OrderStatus>(['REJECTED', 'PENDING_UPDATE', 'PENDING_CANCEL', 'CANCELED', 'TRIGGERED', 'EXPIRED', 'PARTIALLY_FILLED', 'FILLED']),
-  ],
-  ['TRIGGERED', new Set<OrderStatus>(['REJECTED', 'PENDING_UPDATE', 'PENDING_CANCEL', 'CANCELED', 'EXPIRED', 'PARTIALLY_FILLED', 'FILLED'])],
-  [
-    'PENDING_UPDATE',
-    new Set<OrderStatus>([
-      'REJECTED',
-      'ACCEPTED',
-      'CANCELED',
-      'EXPIRED',
-      'TRIGGERED',
-      'PENDING_UPDATE',
-      'PENDING_CANCEL',
-      'PARTIALLY_FILLED',
-      'FILLED',
-    ]),
-  ],
+  ACCEPTED: ['REJECTED', 'PENDING_UPDATE', 'PENDING_CANCEL', 'CANCELED', 'TRIGGERED', 'EXPIRED', 'PARTIALLY_FILLED', 'FILLED'],
+  TRIGGERED: ['REJECTED', 'PENDING_UPDATE', 'PENDING_CANCEL', 'CANCELED', 'EXPIRED', 'PARTIALLY_FILLED', 'FILLED'],
+  PENDING_UPDATE: ['REJECTED', 'ACCEPTED', 'CANCELED', 'EXPIRED', 'TRIGGERED', 'PENDING_UPDATE', 'PENDING_CANCEL', 'PARTIALLY_FILLED', 'FILLED'],
   // ACCEPTED from PENDING_CANCEL: the cancel failed and the order is still working.
-  ['PENDING_CANCEL', new Set<OrderStatus>(['REJECTED', 'PENDING_CANCEL', 'CANCELED', 'EXPIRED', 'ACCEPTED', 'PARTIALLY_FILLED', 'FILLED'])],
-  ['PARTIALLY_FILLED', new Set<OrderStatus>(['PENDING_UPDATE', 'PENDING_CANCEL', 'CANCELED', 'EXPIRED', 'PARTIALLY_FILLED', 'FILLED'])],
+  PENDING_CANCEL: ['REJECTED', 'PENDING_CANCEL', 'CANCELED', 'EXPIRED', 'ACCEPTED', 'PARTIALLY_FILLED', 'FILLED'],
+  PARTIALLY_FILLED: ['PENDING_UPDATE', 'PENDING_CANCEL', 'CANCELED', 'EXPIRED', 'PARTIALLY_FILLED', 'FILLED'],
   // A fill that raced the cancel still counts.
-  ['CANCELED', new Set<OrderStatus>(['PARTIALLY_FILLED', 'FILLED'])],
-  ['DENIED', new Set<OrderStatus>()],
-  ['REJECTED', new Set<OrderStatus>()],
-  ['EXPIRED', new Set<OrderStatus>()],
-  ['FILLED', new Set<OrderStatus>()],
-]);
+  CANCELED: ['PARTIALLY_FILLED', 'FILLED'],
+  DENIED: [],
+  REJECTED: [],
+  EXPIRED: [],
+  FILLED: [],
+};
+
+/** The order machine: its events name the status they would move the order to (`nextStatus` decides which). */
+export const ORDER_MACHINE = defineMachine('order', movesTo(ORDER_STATE_TABLE));
 
 export function isAllowedTransition(from: OrderStatus, to: OrderStatus): boolean {
-  return ORDER_STATE_TABLE.get(from)?.has(to) ?? false;
+  return ORDER_MACHINE.can(from, to);
 }
 
 /** What `nextStatus` needs to know about the order besides its status. */
@@ -66,7 +54,7 @@ export interface TransitionContext {
 }
 
 /**
- * Decides (purely) the status an order moves to on `event`, or throws `ORDER_INVALID_STATE_TRANSITION`.
+ * Decides (purely) the status an order moves to on `event`, or throws `INVALID_STATE_TRANSITION` (machine `order`).
  * Returns the current status for events that do not move it (e.g. a modify rejected while not pending).
  *
  * Rollbacks (OrderModifyRejected / OrderCancelRejected / OrderUpdated out of a pending state) return
@@ -133,11 +121,8 @@ function rollback(from: OrderStatus, eventType: OrderEventType, ctx: TransitionC
 }
 
 function invalid(from: OrderStatus, eventType: OrderEventType, to: OrderStatus | 'UNKNOWN'): EngineError {
-  const allowed = [...(ORDER_STATE_TABLE.get(from) ?? [])];
-  return new EngineError(
-    'ORDER_INVALID_STATE_TRANSITION',
-    `invalid order state transition: ${eventType} on an order in ${from} would move it to ${to}; ` +
-      `expected a move from ${from} to one of [${allowed.join(', ')}]`,
-    { from, event: eventType, to, allowed },
-  );
+  return ORDER_MACHINE.refuse(from, eventType, {
+    received: `${eventType} on an order in ${from} would move it to ${to}`,
+    details: { to },
+  });
 }

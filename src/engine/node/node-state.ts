@@ -1,4 +1,4 @@
-import { EngineError } from '../core/errors.js';
+import { defineMachine, movesTo } from '../core/fsm.js';
 
 /**
  * The TradingNode's lifecycle as a transition table (DESIGN house rule 1). DEGRADED: running, but a
@@ -19,6 +19,8 @@ export const NODE_STATE_TABLE: Readonly<Record<NodeState, readonly NodeState[]>>
   DISPOSED: [],
 };
 
+const NODE_MACHINE = defineMachine('node', movesTo(NODE_STATE_TABLE));
+
 export class NodeStateMachine {
   private current: NodeState = 'INITIALIZED';
   private why: string | undefined;
@@ -31,16 +33,11 @@ export class NodeStateMachine {
   }
 
   can(to: NodeState): boolean {
-    return NODE_STATE_TABLE[this.current].includes(to);
+    return NODE_MACHINE.can(this.current, to);
   }
 
   to(next: NodeState, reason?: string): void {
-    if (!this.can(next)) {
-      throw new EngineError('NODE_STATE_TRANSITION_INVALID', `TradingNode: expected a transition allowed from ${this.current} (${NODE_STATE_TABLE[this.current].join(', ') || 'none'}), received ${this.current} → ${next}`, {
-        from: this.current, to: next,
-      });
-    }
-    this.current = next;
+    this.current = NODE_MACHINE.next(this.current, next, { subject: 'TradingNode' });
     this.why = reason;
   }
 }

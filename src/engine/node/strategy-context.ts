@@ -9,7 +9,8 @@ import type { TradingCommand } from '../model/commands.js';
 import type { OmsType } from '../model/enums.js';
 import type { OrderEvent, OrderInitialized, PositionEvent } from '../model/events.js';
 import type { Order } from '../model/order.js';
-import type { ClaimsRegistryLike, InstrumentLookup, OrderListRef, StrategyContext, Unsubscribe } from '../strategy/context.js';
+import { cacheView } from '../strategy/cache-view.js';
+import type { ClaimsRegistryLike, InstrumentLookup, OrderListRef, StrategyCacheView, StrategyContext, Unsubscribe } from '../strategy/context.js';
 import type { MarketDataRouter } from './market-data-router.js';
 
 /**
@@ -36,11 +37,15 @@ export interface NodeContextDeps {
 export class NodeStrategyContext implements StrategyContext {
   readonly pendingEventsByEngine = true;
 
-  constructor(private readonly d: NodeContextDeps) {}
+  /** Readers only (cacheView): a strategy reaches the cache's writers through this context's methods, never directly. */
+  readonly cache: StrategyCacheView;
+
+  constructor(private readonly d: NodeContextDeps) {
+    this.cache = cacheView(d.cache);
+  }
 
   get traderId(): string { return this.d.traderId; }
   get clock(): Clock { return this.d.clock; }
-  get cache(): Cache { return this.d.cache; }
   get instruments(): InstrumentLookup { return this.d.instruments; }
   get log(): Logger { return this.d.log; }
   get claims(): ClaimsRegistryLike { return this.d.claims; }

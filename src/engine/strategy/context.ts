@@ -75,13 +75,18 @@ export type Unsubscribe = () => void;
 export type OrderListRef = OrderList;
 export type { OrderQuery, PositionQuery };
 
-/** The read side of the node's cache that strategies and `buildOrderTree` use (arrays oldest first). */
+/**
+ * The read side of the node's cache that strategies and `buildOrderTree` use (arrays oldest first).
+ * Strategies receive it as a `cacheView` object (cache-view.ts): readers only, no writers at runtime.
+ */
 export interface StrategyCacheView {
   order(clientOrderId: string): Order | undefined;
   orders(query?: OrderQuery): Order[];
   position(positionId: string): Position | undefined;
   positions(query?: PositionQuery): Position[];
   orderList(orderListId: string): { readonly id: string; readonly orders: readonly Order[] } | undefined;
+  /** The latest quote the node has for `instrumentId`. */
+  quote(instrumentId: string): QuoteTick | undefined;
 }
 
 export interface InstrumentLookup {

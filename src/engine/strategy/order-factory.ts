@@ -3,6 +3,7 @@ import { Price, Quantity } from '../core/decimal.js';
 import type { DecimalInput } from '../core/decimal.js';
 import { EngineError } from '../core/errors.js';
 import type { ContingencyType, OrderSide, OrderType, TimeInForce } from '../model/enums.js';
+import { ORDER_TRAITS } from '../model/order-traits.js';
 import { orderInitialized } from '../model/event-factory.js';
 import { ClientOrderIdGenerator, OrderListIdGenerator } from '../model/identifiers.js';
 import { Order } from '../model/order.js';
@@ -149,11 +150,10 @@ export class OrderFactory {
   private make(clientOrderId: string, type: OrderType, a: Partial<OrderArgs> & { instrumentId: string; side: OrderSide; quantity: OrderArgs['quantity'] }, links: Links): Order {
     const inst = this.instruments?.find(a.instrumentId);
     const tif = a.timeInForce ?? 'GTC';
-    const needPrice = type === 'LIMIT' || type === 'STOP_LIMIT' || type === 'LIMIT_IF_TOUCHED';
-    const needTrigger = type !== 'MARKET' && type !== 'LIMIT';
+    const { hasPrice, hasTrigger } = ORDER_TRAITS[type];
     const problems: string[] = [];
-    if (needPrice && a.price === undefined) problems.push(`a price for a ${type} order`);
-    if (needTrigger && a.triggerPrice === undefined) problems.push(`a triggerPrice for a ${type} order`);
+    if (hasPrice && a.price === undefined) problems.push(`a price for a ${type} order`);
+    if (hasTrigger && a.triggerPrice === undefined) problems.push(`a triggerPrice for a ${type} order`);
     if (tif === 'GTD' && a.expireTime === undefined) problems.push('an expireTime for a GTD order');
     if (problems.length > 0) {
       throw new EngineError('ORDER_ARGS_INVALID', `expected ${problems.join(' and ')}, received none`, { clientOrderId, orderType: type, timeInForce: tif });
@@ -171,8 +171,8 @@ export class OrderFactory {
         side: a.side,
         orderType: type,
         quantity,
-        ...(needPrice ? { price: Price.from(a.price!, inst?.pricePrecision) } : {}),
-        ...(needTrigger ? { triggerPrice: Price.from(a.triggerPrice!, inst?.pricePrecision) } : {}),
+        ...(hasPrice ? { price: Price.from(a.price!, inst?.pricePrecision) } : {}),
+        ...(hasTrigger ? { triggerPrice: Price.from(a.triggerPrice!, inst?.pricePrecision) } : {}),
         timeInForce: tif,
         ...(tif === 'GTD' ? { expireTime: BigInt(a.expireTime!) } : {}),
         postOnly: a.postOnly ?? false,

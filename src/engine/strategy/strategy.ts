@@ -24,6 +24,7 @@ import { HookErrors, type HookError } from './hook-errors.js';
 import { unprotectedPosition } from './protection-watch.js';
 import { dispatchOrderEvent, dispatchPositionEvent } from './strategy-hooks.js';
 import type { StrategyHooks } from './strategy-hooks.js';
+import { cacheView } from './cache-view.js';
 import { nextStrategyState } from './strategy-state.js';
 import type { StrategyAction, StrategyState } from './strategy-state.js';
 
@@ -32,6 +33,7 @@ export type StrategyConfig<P> = Omit<StrategyConfigInput, 'params'> & { readonly
 
 interface Registered {
   readonly ctx: StrategyContext;
+  readonly cache: StrategyCacheView;
   readonly clock: StrategyClock;
   readonly factory: OrderFactory;
   readonly commands: OrderCommands;
@@ -127,7 +129,7 @@ export class Strategy<P = Record<string, unknown>> implements StrategyHooks {
     return this.reg().clock;
   }
   get cache(): StrategyCacheView {
-    return this.reg().ctx.cache;
+    return this.reg().cache;
   }
   get log(): StrategyLogger {
     return this.reg().ctx.log;
@@ -168,7 +170,7 @@ export class Strategy<P = Record<string, unknown>> implements StrategyHooks {
       ctx.subscribeOrderEvents(id, (e) => this.handleOrderEvent(e)),
       ctx.subscribePositionEvents(id, (e) => this.handlePositionEvent(e)),
     ];
-    this._reg = { ctx, clock, factory, commands, manager, gtd, subscriptions };
+    this._reg = { ctx, cache: cacheView(ctx.cache), clock, factory, commands, manager, gtd, subscriptions };
     this.live.attach({ clock: ctx.clock, audit: ctx.configLog });
     ctx.setStrategyOmsType(id, this._config.omsType);
   }

@@ -56,9 +56,9 @@ describe('LiveConfig', () => {
 
   it("the component's guard refuses last, with its own code; nothing changes", () => {
     const { live, log } = setup((next) => {
-      if (next.limit > 100) throw new EngineError('LIMIT_TOO_HIGH', `expected a limit <= 100, received ${next.limit}`, {});
+      if (next.limit > 100) throw new EngineError('QSIZE_BELOW_QUEUED', `expected a limit <= 100, received ${next.limit}`, {});
     });
-    expect(thrown(() => live.change({ limit: 101 })).code).toBe('LIMIT_TOO_HIGH');
+    expect(thrown(() => live.change({ limit: 101 })).code).toBe('QSIZE_BELOW_QUEUED');
     expect([live.current.limit, log.changes.length]).toEqual([5, 0]);
   });
 

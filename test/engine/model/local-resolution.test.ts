@@ -30,7 +30,7 @@ describe('restoration of locally resolved orders', () => {
   });
 
   it.each(RESTORES.filter(([from, to]) => !(from === 'CANCELED' && (to === 'PARTIALLY_FILLED' || to === 'FILLED'))))(
-    '%s (closed by the venue) → %s stays refused with ORDER_INVALID_STATE_TRANSITION',
+    '%s (closed by the venue) → %s stays refused with INVALID_STATE_TRANSITION',
     (from, to) => {
       const order = orderIn(from);
       const before = order.eventCount;
@@ -40,7 +40,7 @@ describe('restoration of locally resolved orders', () => {
       } catch (e) {
         code = isEngineError(e) ? e.code : 'not an EngineError';
       }
-      expect([code, order.status, order.eventCount]).toEqual(['ORDER_INVALID_STATE_TRANSITION', from, before]);
+      expect([code, order.status, order.eventCount]).toEqual(['INVALID_STATE_TRANSITION', from, before]);
     },
   );
 

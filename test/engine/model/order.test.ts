@@ -188,7 +188,7 @@ describe('Order', () => {
     expect(working.quantity.toString()).toBe('90');
     expect(working.triggerPrice?.toString()).toBe('0.99000');
     expect(() => closed.apply(events.orderUpdated(closed, { quantity: '90' }, T0 + 30n))).toThrow(
-      expect.objectContaining({ code: 'ORDER_INVALID_STATE_TRANSITION', details: expect.objectContaining({ from: 'CANCELED' }) }),
+      expect.objectContaining({ code: 'INVALID_STATE_TRANSITION', details: expect.objectContaining({ from: 'CANCELED' }) }),
     );
     expect(closed.quantity.toString()).toBe('100');
   });

@@ -49,7 +49,7 @@ describe('NewOrderGate', () => {
 
   it('while the journal cannot write, new orders are denied (JOURNAL_UNWRITABLE, warned) and cancels go on; then trading resumes', () => {
     const { g, journal, fsm, forwarded, denied, logger } = gate();
-    journal.onHealth(new EngineError('JOURNAL_DISK_FULL', 'disk full'));
+    journal.onHealth(new EngineError('JOURNAL_UNWRITABLE', 'disk full'));
     g.execute(submit);
     g.execute(cancel);
     expect([fsm.state, forwarded, denied]).toEqual(['DEGRADED', ['CancelOrder'], [['O-1', 'JOURNAL_UNWRITABLE']]]);

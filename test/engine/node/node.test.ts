@@ -183,7 +183,7 @@ describe('node state table', () => {
     const fsm = new NodeStateMachine();
     fsm.to('STARTING');
     fsm.to('RUNNING');
-    expect(() => fsm.to('STARTING')).toThrowError(expect.objectContaining({ code: 'NODE_STATE_TRANSITION_INVALID' }));
+    expect(() => fsm.to('STARTING')).toThrowError(expect.objectContaining({ code: 'INVALID_STATE_TRANSITION' }));
     fsm.to('STOPPING');
     fsm.to('STOPPED');
     fsm.to('DISPOSED');

@@ -58,6 +58,7 @@ export class FakeContext implements StrategyContext {
         (p) => (q.strategyId === undefined || p.strategyId === q.strategyId) && (q.instrumentId === undefined || p.instrumentId === q.instrumentId) && (q.open === undefined || p.isOpen === q.open),
       ),
     orderList: (id: string) => this.lists.get(id),
+    quote: (): undefined => undefined,
   };
 
   venueOmsType(): OmsType {

@@ -67,7 +67,7 @@ describe('Strategy lifecycle', () => {
     const { s } = running(new Other());
     const states = [s.state];
     s.stop(); states.push(s.state);
-    expect(() => s.stop()).toThrow(expect.objectContaining({ code: 'STRATEGY_STATE_INVALID' }));
+    expect(() => s.stop()).toThrow(expect.objectContaining({ code: 'INVALID_STATE_TRANSITION' }));
     s.reset(); states.push(s.state);
     s.dispose(); states.push(s.state);
     expect(states).toEqual(['RUNNING', 'STOPPED', 'READY', 'DISPOSED']);

@@ -14,7 +14,7 @@ describe('renderHtml', () => {
   });
 
   it('escapes text in error messages and details', () => {
-    const html = renderHtml(new EngineError('X_BAD', 'expected "a" & received <script>', { note: "it's" }))!;
+    const html = renderHtml(new EngineError('CONFIG_INVALID', 'expected "a" & received <script>', { note: "it's" }))!;
     expect(html).toContain('expected &quot;a&quot; &amp; received &lt;script&gt;');
     expect(html).not.toContain('<script>');
   });

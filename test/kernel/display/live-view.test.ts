@@ -95,7 +95,7 @@ describe('LiveView', () => {
 
   it('shows the error when the getter throws instead of throwing from a timer', () => {
     const { pushes, sink } = recorder();
-    const boom = new EngineError('CACHE_DISPOSED', 'expected a live cache, received a disposed one');
+    const boom = new EngineError('ENGINE_DISPOSED', 'expected a live cache, received a disposed one');
     const view = new LiveView({ get: () => { throw boom; }, schedule: fakeScheduler().schedule, display: sink });
     view.invalidate();
     expect(pushes[0]!.value).toBe(boom);

@@ -37,8 +37,8 @@ describe('toMimeBundle', () => {
     expect([o.clientOrderId, o.price, o.status, o.events]).toEqual([
       'O-001', '1.00010', 'ACCEPTED', [{ type: 'OrderInitialized' }, { type: 'OrderSubmitted' }, { type: 'OrderAccepted' }],
     ]);
-    const e = toMimeBundle(new EngineError('RISK_DENIED', 'expected ≤ 1 order/s, received 3', { rate: 3n }))!;
-    expect(e['application/json']).toEqual({ name: 'EngineError', code: 'RISK_DENIED', message: 'expected ≤ 1 order/s, received 3', details: { rate: '3' } });
+    const e = toMimeBundle(new EngineError('RATE_INVALID', 'expected ≤ 1 order/s, received 3', { rate: 3n }))!;
+    expect(e['application/json']).toEqual({ name: 'EngineError', code: 'RATE_INVALID', message: 'expected ≤ 1 order/s, received 3', details: { rate: '3' } });
   });
 
   it('is undefined for other values; displayBundle falls back to inspect text', () => {

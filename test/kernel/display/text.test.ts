@@ -156,8 +156,8 @@ describe('renderText without colour', () => {
   });
 
   it('renders an EngineError without details', () => {
-    expect(plain(new EngineError('ORDER_NOT_FOUND', "expected a known client order id, received 'O-9'"))).toMatchInlineSnapshot(`
-      "EngineError ORDER_NOT_FOUND
+    expect(plain(new EngineError('ORDER_UNKNOWN', "expected a known client order id, received 'O-9'"))).toMatchInlineSnapshot(`
+      "EngineError ORDER_UNKNOWN
       expected a known client order id, received 'O-9'"
     `);
   });

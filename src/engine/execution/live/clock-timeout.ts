@@ -1,6 +1,6 @@
 import type { Clock } from '../../core/clock.js';
 import { NANOS_PER_MS } from '../../core/clock.js';
-import { EngineError } from '../../core/errors.js';
+import { EngineError, type ErrorCode } from '../../core/errors.js';
 
 let seq = 0;
 
@@ -9,7 +9,7 @@ let seq = 0;
  * tests). On timeout it rejects with an `EngineError` of `code`; the alert is always cancelled.
  * `ms <= 0` or undefined means no limit.
  */
-export function withClockTimeout<T>(clock: Clock, work: Promise<T>, ms: number | undefined, code: string, what: string): Promise<T> {
+export function withClockTimeout<T>(clock: Clock, work: Promise<T>, ms: number | undefined, code: ErrorCode, what: string): Promise<T> {
   if (ms === undefined || ms <= 0) return work;
   const name = `timeout:${what}:${++seq}`;
   return new Promise<T>((resolve, reject) => {

@@ -1,10 +1,10 @@
 import { EngineError } from '../../core/errors.js';
 import type { ContingentOrderTree, OrderRole, OrderTreeLink, OrderTreeNode } from './types.js';
 import type { Order } from '../../model/order.js';
+import { ORDER_TRAITS } from '../../model/order-traits.js';
 import type { OrderList } from '../../cache/index.js';
 import type { Position } from '../../model/position.js';
 
-const STOP_TYPES = new Set(['STOP_MARKET', 'STOP_LIMIT']);
 
 /**
  * The contingent family of an order list id or of a client order id, as plain data: roles, OTO/OCO/OUO
@@ -31,7 +31,7 @@ export function buildOrderTree(cache: OrderTreeSource, orderListIdOrClientOrderI
   }
   const role = (o: Order): OrderRole => {
     if (childrenOf.has(o.clientOrderId)) return 'ENTRY';
-    if (o.parentOrderId !== undefined && ids.has(o.parentOrderId)) return STOP_TYPES.has(o.type) ? 'STOP_LOSS' : 'TAKE_PROFIT';
+    if (o.parentOrderId !== undefined && ids.has(o.parentOrderId)) return ORDER_TRAITS[o.type].triggerKind === 'STOP' ? 'STOP_LOSS' : 'TAKE_PROFIT';
     return 'ORDER';
   };
   const node = (o: Order): OrderTreeNode => ({

@@ -5,6 +5,7 @@ import type { OrderEvent, OrderInitialized } from '../../model/events.js';
 import * as ev from '../../model/event-factory.js';
 import { externalClientOrderId, syntheticId } from '../../model/identifiers.js';
 import { Order } from '../../model/order.js';
+import { ORDER_TRAITS } from '../../model/order-traits.js';
 import type { FillReport, OrderStatusReport } from '../../model/reports.js';
 import type { PlanBuilder, StagedStep } from './plan-builder.js';
 import { inferredFillPrice, inferredLiquidity } from './prices.js';
@@ -361,7 +362,7 @@ function decide(
       return;
     case 'TRIGGERED':
       // Only orders that rest as a limit once triggered have a TRIGGERED state; other stops stay ACCEPTED.
-      if ((order.type === 'STOP_LIMIT' || order.type === 'LIMIT_IF_TOUCHED') && order.status === 'ACCEPTED') {
+      if (ORDER_TRAITS[order.type].restsAsLimitAfterTrigger && order.status === 'ACCEPTED') {
         emit(ev.orderTriggered(order, r.tsLast, meta('OrderTriggered')));
       }
       break;

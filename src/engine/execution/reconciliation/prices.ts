@@ -1,5 +1,6 @@
 import { Decimal, Price } from '../../core/decimal.js';
 import type { LiquiditySide, OrderType } from '../../model/enums.js';
+import { ORDER_TRAITS } from '../../model/order-traits.js';
 
 /**
  * Prices reconciliation has to invent: the price of an inferred fill and of a position-alignment fill.
@@ -67,7 +68,7 @@ export function inferredFillPrice(args: {
  */
 export function inferredLiquidity(orderType: OrderType, postOnly: boolean): LiquiditySide {
   if (postOnly) return 'MAKER';
-  if (orderType === 'MARKET' || orderType === 'STOP_MARKET' || orderType === 'MARKET_IF_TOUCHED') return 'TAKER';
+  if (ORDER_TRAITS[orderType].takesLiquidity) return 'TAKER';
   return 'NO_LIQUIDITY_SIDE';
 }
 

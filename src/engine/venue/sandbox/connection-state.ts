@@ -1,4 +1,4 @@
-import { EngineError } from '../../core/errors.js';
+import { defineMachine, movesTo } from '../../core/fsm.js';
 import type { ConnectionState } from '../../execution/client.js';
 
 /**
@@ -14,12 +14,8 @@ const TRANSITIONS: Readonly<Record<ConnectionState, readonly ConnectionState[]>>
   CLOSED: ['CONNECTING', 'CLOSED'],
 };
 
+const CONNECTION_MACHINE = defineMachine('connection', movesTo(TRANSITIONS));
+
 export function nextConnectionState(from: ConnectionState, to: ConnectionState): ConnectionState {
-  if (!TRANSITIONS[from].includes(to)) {
-    throw new EngineError('CONNECTION_TRANSITION_INVALID', `connection state ${from}: expected a move to ${TRANSITIONS[from].join(' or ')}, received ${to}`, {
-      from,
-      to,
-    });
-  }
-  return to;
+  return CONNECTION_MACHINE.next(from, to);
 }
