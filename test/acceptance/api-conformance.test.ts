@@ -2,8 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { MemoryLogger, Price, Quantity, Strategy, TradingNode } from 'keel';
+import { SandboxVenue } from 'keel/sandbox';
 import { Cleanup, until } from '../engine/node/harness.js';
-import { MemoryLogger, Price, Quantity, SandboxVenue, Strategy, TradingNode } from '../../src/engine/index.js';
 
 /**
  * The public API used exactly as DESIGN.md writes it (imports from `src/engine/index.ts` only):

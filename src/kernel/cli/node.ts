@@ -2,7 +2,10 @@ import { appendFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { register } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { JsonLinesLogger, LiveClock, TradingNode, ensureWritableDir, isEngineError, openJournal, recoverNodeJournal, topics } from '../../engine/index.js';
+import { JsonLinesLogger, LiveClock, TradingNode, isEngineError, openJournal } from '../../engine/index.js';
+import { ensureWritableDir } from '../../engine/persistence/index.js';
+import { recoverNodeJournal } from '../../engine/node/recover-node.js';
+import { topics } from '../../engine/bus/index.js';
 import type { OrderEvent, PositionEvent, Strategy } from '../../engine/index.js';
 import { ensureTypeScriptLoader } from '../eval/evaluator.js';
 // node-folder.js, not promote/index.js: the index pulls in promote.ts, whose ES import of typescript costs
