@@ -16,7 +16,8 @@ export { Strategy } from './strategy/strategy.js';
 export type { StrategyConfig as StrategyConstructorConfig } from './strategy/strategy.js';
 export type { StrategyContext, StrategyCacheView } from './strategy/context.js';
 export type { StrategyState } from './strategy/strategy-state.js';
-export type { OrderFactory, OrderArgs, BracketArgs } from './strategy/order-factory.js';
+export { OrderFactory } from './strategy/order-factory.js';
+export type { OrderArgs, BracketArgs } from './strategy/order-factory.js';
 export { EmaCrossBracket, EmaCrossBracketParams } from './strategy/examples/ema-cross-bracket.js';
 
 // Exact decimals.
