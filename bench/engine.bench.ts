@@ -1,7 +1,14 @@
 import { performance } from 'node:perf_hooks';
 import { bench, describe } from 'vitest';
-import { Cache, ExecutionEngine, InstrumentProvider, MessageBus, RiskEngine, TestClock, events, topics } from '../src/engine/index.js';
-import type { OrderSide, SubmitOrder } from '../src/engine/index.js';
+import { TestClock } from '../src/engine/index.js';
+import { Cache } from '../src/engine/cache/index.js';
+import { ExecutionEngine } from '../src/engine/execution/execution-engine.js';
+import { InstrumentProvider } from '../src/engine/model/instruments.js';
+import { MessageBus, topics } from '../src/engine/bus/index.js';
+import { RiskEngine } from '../src/engine/risk/index.js';
+import * as events from '../src/engine/model/event-factory.js';
+import type { OrderSide } from '../src/engine/index.js';
+import type { SubmitOrder } from '../src/engine/model/commands.js';
 import { StubExecutionClient } from '../test/engine/execution/stub-execution-client.js';
 import { directSink } from '../test/engine/execution/direct-sink.js';
 

@@ -1,6 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import { bench, describe } from 'vitest';
-import { BUILTIN_INSTRUMENTS, Money, Order, Position, events } from '../src/engine/index.js';
+import { Money, Order, Position } from '../src/engine/index.js';
+import { BUILTIN_INSTRUMENTS } from '../src/engine/model/instruments.js';
+import * as events from '../src/engine/model/event-factory.js';
 
 /**
  * Model throughput: order lifecycles (OrderInitialized → submitted → accepted → partial fill → fill,

@@ -1,14 +1,16 @@
 #!/usr/bin/env node
 // Compiles src/ into dist/ (tsconfig.build.json) and stamps the finished build for bin/dist.js.
 // `--if-possible` (the install hook): a failed build prints one line and exits 0, so `npm install`/`npm ci`
-// still succeed and the front ends keep starting from the TypeScript sources.
+// still succeed and the front ends keep starting from the TypeScript sources; a build that is already fresh
+// is kept (`npm pack` runs prepack, which builds, and then prepare).
 import { spawnSync } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, rmSync, utimesSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { ROOT, STAMP } from './dist.js';
+import { ROOT, STAMP, distStatus } from './dist.js';
 
 const ifPossible = process.argv.includes('--if-possible');
+if (ifPossible && process.env.KEEL_FROM_SOURCE === undefined && distStatus().fresh) process.exit(0);
 
 function fail(message) {
   if (ifPossible) {

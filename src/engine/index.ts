@@ -1,109 +1,78 @@
 /**
- * keel's public API: the only module the kernel, the notebooks, users and the acceptance tests import.
- * Names here are a contract (see DESIGN.md).
+ * `keel`: what a user writes (a node, strategies, decimals, orders and positions, events as types, configs,
+ * results, errors, clocks, loggers). Every name here is a contract, so the list is short on purpose: the
+ * rest of the engine stays free to change. Test helpers are in `keel/testing`, the simulated exchange and
+ * its feeds in `keel/sandbox`, the session/display/promote layer in `keel/kernel`.
  */
-export { EngineError, isEngineError, VENUE_EVENT_CONTRADICTS_ORDER, VENUE_EVENT_CANCEL_UNCONFIRMED } from './core/errors.js';
-export { Decimal, Price, Quantity, Money } from './core/decimal.js';
-export type { Clock, TimeEvent, TimeEventHandler } from './core/clock.js';
-export * from './model/enums.js';
-export type * from './model/events.js';
-export type * from './model/commands.js';
-export type * from './model/reports.js';
-export type * from './model/market-data.js';
-export type { ExecutionClient, ExecutionClientSink, MarketDataClient, MarketDataSink, VenueOrderEvent } from './execution/client.js';
-export { BUILTIN_INSTRUMENTS, InstrumentProvider } from './model/instruments.js';
-export { loadInstrumentsFile, sharedDataDir } from './data/instrument-file.js';
-export type { Instrument } from './model/instruments.js';
-export type * from './execution/reconciliation-result.js';
-export type * from './execution/order-tree/types.js';
-export type * from './config/config-change.js';
-export { Order } from './model/order.js';
-export type { ApplyOptions, OrderSnapshot } from './model/order.js';
-export { ORDER_STATE_TABLE, isAllowedTransition, nextStatus } from './model/order-fsm.js';
-export type { TransitionContext } from './model/order-fsm.js';
-export { RESTORE_TABLE, LOCAL_RESOLUTION_TEXT, isRestoreTransition, isLocalClose } from './model/local-resolution.js';
-export type { LocalResolution, LocalClose } from './model/local-resolution.js';
-export { Position, splitFillForFlip, FLIP_CLOSE_SUFFIX, FLIP_OPEN_SUFFIX } from './model/position.js';
-export type { FlipPositionIds, PositionSnapshot } from './model/position.js';
-export { currencyPrecision } from './model/currencies.js';
-export {
-  ClientOrderIdGenerator,
-  OrderListIdGenerator,
-  PositionIdGenerator,
-  idTag,
-  traderTag,
-  strategyTag,
-  formatIdTimestamp,
-  maxIdCount,
-  flipPositionId,
-  nettingPositionId,
-  externalClientOrderId,
-  syntheticId,
-  newEventId,
-} from './model/identifiers.js';
-/** Event builders: `events.orderSubmitted(order, ts)`, `events.orderFilled(order, {...}, ts)`, `events.positionEvent(position, ts)`. */
-export * as events from './model/event-factory.js';
-export type { OrderRef, EventMeta, OrderInitArgs, UpdateArgs, FillArgs } from './model/event-factory.js';
-export { SandboxVenue } from '../sandbox/sandbox-venue.js';
-export type { SandboxVenueOptions } from '../sandbox/sandbox-venue.js';
-export { VenueAdminClient } from '../sandbox/venue-admin-client.js';
-export type { SeedOrderInput, SeedPositionInput, QuoteInput, ExternalOrderInput } from '../sandbox/venue-controls.js';
-export type { Fault as VenueFault } from '../sandbox/venue-faults.js';
-export { createFeed, feedConfigSchema, parseFeedConfig, ReplayFeed, RandomWalkFeed, walkBar, barPathPrices, marketDataKind, readBarsCsv, loadBarsCsv, loadBtcPerpBars, btcPerpBarsPath, readQuotesCsv, loadQuotesCsv, loadEurUsdQuotes, eurUsdQuotesPath, newLoadStats } from './data/index.js';
-export type { FeedConfig, MarketFeed, BarLoadOptions, QuoteLoadOptions, LoadOptions, LoadStats, BarPathOptions } from './data/index.js';
-export { LiveClock } from './core/live-clock.js';
-export type { LiveClockOptions } from './core/live-clock.js';
-export { TestClock } from './core/test-clock.js';
-export { JsonLinesLogger, MemoryLogger, noopLogger, rateLimitedWarn } from './core/logger.js';
-export type { Logger, LogLevel, LogFields, LogEntry, RateLimitedWarn } from './core/logger.js';
-export { planReconciliation, planOrderReport, applyPlan, planResult, reconciliationPrice, POSITION_DEFERRED } from './execution/reconciliation/index.js';
-export type { ReconciliationPlan, PlanStep, PlanTarget, ReconciliationInput, ReconciliationContext, ReconciliationCacheView, ReconciliationConfig, InstrumentLookup, ApplyPlanOptions } from './execution/reconciliation/index.js';
-export { MessageBus, topics } from './bus/index.js';
-export type { Handler as BusHandler, SubscribeOptions } from './bus/index.js';
-export { Cache } from './cache/index.js';
-export type { OrderList, OrderQuery, PositionQuery } from './cache/index.js';
-export {
-  LiveExecEngineConfigSchema, StrategyConfigSchema, RiskEngineConfigSchema, TradingNodeConfigSchema, VenueConfigSchema,
-  StrategyEntrySchema, PersistenceConfigSchema, TimeoutsConfigSchema, SHUTDOWN_POLICIES, parseConfig, checkConfig, diffConfig, parseRate, isCredentialName, looksLikeKey,
-} from './config/index.js';
-export type {
-  LiveExecEngineConfig, LiveExecEngineConfigInput, StrategyConfig, StrategyConfigInput, RiskEngineConfig, RiskEngineConfigInput,
-  TradingNodeConfig, TradingNodeConfigInput, VenueConfig, StrategyEntry, PersistenceConfig, TimeoutsConfig, ShutdownPolicy, ConfigIssue, SubmitRate,
-} from './config/index.js';
-export { SandboxExecutionClient, SandboxMarketDataClient } from './venue/sandbox/index.js';
-export type { SandboxExecutionClientOptions, SandboxMarketDataClientOptions, ReconnectOptions } from './venue/sandbox/index.js';
-export {
-  Strategy, OrderFactory, OrderManager, GtdManager, gtdTimerName, GTD_TIMER_PREFIX, GTD_RETRY_DELAY_NS, StrategyClock,
-  STRATEGY_STATE_TABLE, StrategyRegistry, ExternalOrderClaims, buildOrderTree, EmaCrossBracket, EmaCrossBracketParams, Ema,
-} from './strategy/index.js';
-export type {
-  StrategyConstructorConfig, StrategyContext, StrategyCacheView, StrategyLogger, ClaimsRegistryLike, OrderListRef,
-  Unsubscribe, OrderArgs, BracketArgs, StrategyState, StrategyAction, HookError,
-} from './strategy/index.js';
-export { MemoryPersistence, JournalPersistence, openJournal, rebuildState, restoreCache, scanJournal, ensureWritableDir } from './persistence/index.js';
-export type { Persistence, JournalRecord, OrderListRecord, PersistedState, JournalOptions, JournalView, OpenJournalOptions, RebuiltState, RestorableCache } from './persistence/index.js';
-export { attachPersistence, JournalWriter, inspectJournal, recoverJournal } from './persistence/index.js';
-export type { JournalInspection, JournalDamage, JournalRecovery } from './persistence/index.js';
-export { recoverNodeJournal } from './node/recover-node.js';
-export type { RecoverNodeOptions } from './node/recover-node.js';
-export type { PersistableNode, PersistenceAttachment } from './persistence/index.js';
-export { RiskEngine, SubmitRateLimiter } from './risk/index.js';
-export type { RiskEngineOptions, RiskEngineTarget } from './risk/index.js';
-export { ExecutionEngine } from './execution/execution-engine.js';
-export type { VenueEventRefusalStats } from './execution/execution-engine.js';
-export type { ExecutionEngineOptions } from './execution/execution-engine.js';
+
+// The node.
 export { TradingNode } from './node.js';
 export type { TradingNodeOptions } from './node.js';
-export { onNodeCreated } from './node/node-created.js';
-export { NODE_STATES, NODE_STATE_TABLE } from './node/node-state.js';
 export type { NodeState } from './node/node-state.js';
 export type { VenueStatus } from './node/venue-clients.js';
-export { LiveExecutionEngine } from './execution/live/live-execution-engine.js';
-export type { LiveExecutionEngineOptions, LiveEventItem } from './execution/live/live-execution-engine.js';
-export { BoundedQueue } from './execution/live/bounded-queue.js';
-export type { BoundedQueueOptions } from './execution/live/bounded-queue.js';
-export { InflightCheck, INFLIGHT_TIMEOUT } from './execution/live/checks/inflight-check.js';
-export { OpenOrderCheck, ORDER_NOT_FOUND_AT_VENUE } from './execution/live/checks/open-order-check.js';
-export { PositionCheck } from './execution/live/checks/position-check.js';
-export { Reconciler } from './execution/live/reconciler.js';
-export { findProjectRoot } from './data/project-root.js';
+
+// Strategies and what their authors write.
+export { Strategy } from './strategy/strategy.js';
+export type { StrategyConfig as StrategyConstructorConfig } from './strategy/strategy.js';
+export type { StrategyContext, StrategyCacheView } from './strategy/context.js';
+export type { StrategyState } from './strategy/strategy-state.js';
+export { OrderFactory } from './strategy/order-factory.js';
+export type { OrderArgs, BracketArgs } from './strategy/order-factory.js';
+export { EmaCrossBracket, EmaCrossBracketParams } from './strategy/examples/ema-cross-bracket.js';
+
+// Exact decimals.
+export { Decimal, Price, Quantity, Money } from './core/decimal.js';
+
+// Orders, positions and the cache's queries over them.
+export { Order } from './model/order.js';
+export type { OrderSnapshot } from './model/order.js';
+export { Position } from './model/position.js';
+export type { PositionSnapshot } from './model/position.js';
+export type { OrderList } from './cache/index.js';
+export type { Instrument } from './model/instruments.js';
+
+// Events, commands, reports and market data, as types. The unions a handler names are flat; each single
+// event or command is reached through its namespace (`Events.OrderFilled`, `Commands.SubmitOrder`).
+export type { OrderEvent, PositionEvent } from './model/events.js';
+export type { TradingCommand } from './model/commands.js';
+export type * as Events from './model/events.js';
+export type * as Commands from './model/commands.js';
+export type { OrderStatusReport, FillReport, PositionStatusReport, ExecutionMassStatus } from './model/reports.js';
+export type { QuoteTick, TradeTick, Bar, MarketData } from './model/market-data.js';
+
+// Enumerations (plain strings at the API).
+export type {
+  OrderSide, OrderType, TimeInForce, OrderStatus, OmsType, ContingencyType, LiquiditySide, PositionSide,
+} from './model/enums.js';
+
+// Configuration: the zod schemas (with defaults) and their types.
+export { LiveExecEngineConfigSchema } from './config/live-exec-engine-config.js';
+export type { LiveExecEngineConfig, LiveExecEngineConfigInput } from './config/live-exec-engine-config.js';
+export { RiskEngineConfigSchema } from './config/risk-engine-config.js';
+export type { RiskEngineConfig, RiskEngineConfigInput } from './config/risk-engine-config.js';
+export { StrategyConfigSchema } from './config/strategy-config.js';
+export type { StrategyConfig, StrategyConfigInput } from './config/strategy-config.js';
+export { TradingNodeConfigSchema, VenueConfigSchema, PersistenceConfigSchema } from './config/trading-node-config.js';
+export type {
+  TradingNodeConfig, TradingNodeConfigInput, VenueConfig, PersistenceConfig, ShutdownPolicy,
+} from './config/trading-node-config.js';
+
+// Results the user inspects (plain data; the kernel renders them).
+export type { ReconciliationResult } from './execution/reconciliation-result.js';
+export type { ContingentOrderTree } from './execution/order-tree/types.js';
+export type { ConfigChange, ConfigDiffEntry, ConfigSource, ConfigKeyInfo } from './config/config-change.js';
+
+// A deployed node's journal, read back (what `keel node status` shows).
+export { openJournal } from './persistence/open-journal.js';
+export type { JournalView } from './persistence/open-journal.js';
+
+// Errors are data with a stable code.
+export { EngineError, isEngineError } from './core/errors.js';
+export type { ErrorCode } from './core/error-codes.js';
+
+// Time and logs.
+export type { Clock } from './core/clock.js';
+export { LiveClock } from './core/live-clock.js';
+export { TestClock } from './core/test-clock.js';
+export type { Logger, LogLevel } from './core/logger.js';
+export { JsonLinesLogger, MemoryLogger } from './core/logger.js';

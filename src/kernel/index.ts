@@ -1,13 +1,11 @@
-/** keel's kernel API: a live session (shared by the REPL and the Jupyter kernel) and the display helpers. */
+/**
+ * `keel/kernel`: hosting a live node. A session (shared by the REPL and the Jupyter kernel), the display
+ * helpers that render any engine value as text/HTML/JSON, and promotion of a strategy to a deployable
+ * node folder.
+ */
 export {
   createSession,
   describeStopReport,
-  DEFAULT_REPLAY_SPEED,
-  DEMO_INSTRUMENT,
-  SHUTDOWN_POLICIES,
-  SessionLog,
-  formatLogLine,
-  type SessionLogEntry,
   type CellRecord,
   type Session,
   type SessionNode,
@@ -15,8 +13,7 @@ export {
   type ShutdownPolicy,
   type StopReport,
 } from './session.js';
-export { sessionBanner, type BannerOptions } from './session/banner.js';
-export { keelCommands, startKeelRepl, type KeelReplOptions } from './dot-commands/index.js';
+export { startKeelRepl, type KeelReplOptions } from './dot-commands/index.js';
 export {
   display,
   displayBundle,
@@ -30,3 +27,5 @@ export {
   type DisplayOptions,
   type MimeBundle,
 } from './display/index.js';
+export { promote, type PromoteOptions, type PromoteResult } from './promote/index.js';
+export { keelBinPath } from './keel-bin.js';

@@ -3,7 +3,7 @@
  * recorded BTC perpetual bars replayed on BTCUSDT-PERP.SIM) and one demo account whose keys are public
  * (a sandbox, no money), so a promoted node can trade against it exactly as the README shows.
  */
-import type { FeedConfig } from '../engine/index.js';
+import type { FeedConfig } from '../sandbox/index.js';
 
 export const SANDBOX_DEMO_ACCOUNT = { apiKey: 'keel-demo', apiSecret: 'keel-demo-secret', balances: { USDT: '1000000', USD: '1000000' } } as const;
 export const SANDBOX_DEMO_INSTRUMENT = 'BTCUSDT-PERP.SIM';

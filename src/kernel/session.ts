@@ -5,7 +5,9 @@
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import * as keel from '../engine/index.js';
-import { EmaCrossBracket, onNodeCreated, SandboxVenue, TradingNode, type ConfigSource, type Logger } from '../engine/index.js';
+import { EmaCrossBracket, TradingNode, type ConfigSource, type Logger } from '../engine/index.js';
+import { onNodeCreated } from '../engine/node/node-created.js';
+import { SandboxVenue } from '../sandbox/index.js';
 import { display } from './display/index.js';
 import { createEvaluator } from './eval/index.js';
 import type { CellResult, Evaluator } from './eval/index.js';

@@ -1,13 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { MemoryLogger, Price, Quantity, Strategy, TradingNode } from 'keel';
+import { SandboxVenue } from 'keel/sandbox';
 import { Cleanup, until } from '../engine/node/harness.js';
-import { MemoryLogger, Price, Quantity, SandboxVenue, Strategy, TradingNode } from '../../src/engine/index.js';
 
 /**
- * The public API used exactly as DESIGN.md writes it (imports from `src/engine/index.ts` only):
- * a venue, a node with a strategy, and what a user of them sees end to end.
+ * The public API used exactly as DESIGN.md writes it (imports from the public entries only: `keel`,
+ * `keel/sandbox`, `keel/testing`, `keel/kernel`): a venue, a node with a strategy, and what a user of them
+ * sees end to end; and the entries themselves, pinned, since every name in them is a contract.
  */
 const cleanup = new Cleanup();
 afterEach(() => cleanup.run());
@@ -121,5 +123,38 @@ describe('audit and restart (DESIGN.md: node.configChanges, node.lastReconciliat
     expect(second.lastReconciliation!.tsStarted).toBeGreaterThan(firstRecon.tsStarted);
     expect(second.configChanges.map((c) => c.target)).toEqual(['execEngine', 'riskEngine', 'execEngine']);
     expect(new Set(second.configChanges.map((c) => c.changeId)).size).toBe(3);
+  });
+});
+
+describe('the public entries (a name in them is a contract; the rest of the engine is free to change)', () => {
+  it('keel: at most 80 exported names, types included (a namespace counts once)', () => {
+    const source = readFileSync(join(import.meta.dirname, '../../src/engine/index.ts'), 'utf8');
+    const listed = [...source.matchAll(/^export (?:type )?\{([^}]*)\}/gm)].flatMap((m) => m[1]!.split(',').map((n) => n.trim()).filter(Boolean));
+    const namespaces = [...source.matchAll(/^export (?:type )?\* as (\w+)/gm)].map((m) => m[1]);
+    const wholesale = [...source.matchAll(/^export (?:type )?\* from/gm)];
+
+    expect(wholesale).toEqual([]);
+    expect(namespaces).toEqual(['Events', 'Commands']);
+    expect(listed.length + namespaces.length).toBeLessThanOrEqual(80);
+  });
+
+  it('keel\'s values are the node, strategy, decimals, orders, positions, config schemas, errors, clocks, loggers', async () => {
+    const keel = await import('keel');
+
+    expect(Object.keys(keel).sort()).toEqual(['Decimal', 'EmaCrossBracket', 'EmaCrossBracketParams', 'EngineError', 'JsonLinesLogger',
+      'LiveClock', 'LiveExecEngineConfigSchema', 'MemoryLogger', 'Money', 'Order', 'OrderFactory', 'PersistenceConfigSchema', 'Position',
+      'Price', 'Quantity', 'RiskEngineConfigSchema', 'Strategy', 'StrategyConfigSchema', 'TestClock', 'TradingNode',
+      'TradingNodeConfigSchema', 'VenueConfigSchema', 'isEngineError', 'openJournal']);
+  });
+
+  it('keel/testing, keel/sandbox and keel/kernel hold the rest a user needs', async () => {
+    const [testing, sandbox, kernel] = await Promise.all([import('keel/testing'), import('keel/sandbox'), import('keel/kernel')]);
+
+    expect(Object.keys(testing).sort()).toEqual(['MemoryLogger', 'MemoryPersistence', 'TestClock', 'events', 'noopLogger']);
+    expect(Object.keys(sandbox).sort()).toEqual(['BUILTIN_INSTRUMENTS', 'RandomWalkFeed', 'ReplayFeed', 'SandboxVenue', 'VenueAdminClient',
+      'btcPerpBarsPath', 'createFeed', 'eurUsdQuotesPath', 'feedConfigSchema', 'loadBarsCsv', 'loadBtcPerpBars', 'loadEurUsdQuotes',
+      'loadInstrumentsFile', 'loadQuotesCsv', 'parseFeedConfig', 'readBarsCsv', 'readQuotesCsv', 'sharedDataDir']);
+    expect(Object.keys(kernel).sort()).toEqual(['LiveView', 'createSession', 'describeStopReport', 'display', 'displayBundle', 'inspectValue',
+      'installInspectHooks', 'keelBinPath', 'liveView', 'promote', 'renderHtml', 'renderText', 'startKeelRepl', 'toMimeBundle']);
   });
 });

@@ -1,9 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { SandboxExecutionClient } from 'keel/sandbox';
+import { Price, Quantity, Strategy, type Order } from 'keel';
 import { Cleanup, createNode, startVenue, until } from '../engine/node/harness.js';
-import { Price, Quantity } from '../../src/engine/core/decimal.js';
-import { Strategy } from '../../src/engine/strategy/strategy.js';
-import type { Order } from '../../src/engine/model/order.js';
-import type { SandboxExecutionClient } from '../../src/engine/venue/sandbox/execution-client.js';
 
 /**
  * Issue 11 item 12: `qsize` bounds memory. While the event queue is at capacity keel stops reading the

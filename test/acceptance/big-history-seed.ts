@@ -1,4 +1,4 @@
-import type { SandboxVenue } from '../../src/sandbox/sandbox-venue.js';
+import type { SandboxVenue } from 'keel/sandbox';
 
 /**
  * Seed an account's history fast: `orders` AUDUSD.SIM orders alternating BUY / SELL (so the account ends

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { Strategy } from 'keel';
 import { Cleanup, createNode, startVenue } from '../engine/node/harness.js';
-import { Strategy } from '../../src/engine/strategy/strategy.js';
 import { seedBigHistory } from './big-history-seed.js';
 
 /**

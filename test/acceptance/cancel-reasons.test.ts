@@ -1,7 +1,7 @@
 /** The venue's cancels carry why (USER, REDUCE_ONLY_WOULD_INCREASE, …) and keel keeps and shows it. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { Price, Quantity, Strategy } from 'keel';
-import { renderText } from '../../src/kernel/display/index.js';
+import { renderText } from 'keel/kernel';
 import { cleanUp, node, until, venue } from './variants/support.js';
 
 afterEach(cleanUp);

@@ -1,9 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { TestClock, Price, Quantity, Strategy, type LiveExecEngineConfigInput } from 'keel';
 import { Cleanup, cacheOrder, createNode, startVenue, until } from '../engine/node/harness.js';
-import { TestClock } from '../../src/engine/core/test-clock.js';
-import { Price, Quantity } from '../../src/engine/core/decimal.js';
-import { Strategy } from '../../src/engine/strategy/strategy.js';
-import type { LiveExecEngineConfigInput } from '../../src/engine/config/live-exec-engine-config.js';
 
 const cleanup = new Cleanup();
 afterEach(() => cleanup.run());

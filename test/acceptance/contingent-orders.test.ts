@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { type Order, Strategy } from 'keel';
 import { Cleanup, createNode, startVenue, until } from '../engine/node/harness.js';
-import type { Order } from '../../src/engine/model/order.js';
-import { Strategy } from '../../src/engine/strategy/strategy.js';
 
 /**
  * Scenarios 25-28 against the real sandbox venue over ws, with the venue knowing nothing of

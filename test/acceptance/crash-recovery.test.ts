@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SandboxVenue, openJournal } from '../../src/engine/index.js';
+import { openJournal } from 'keel';
+import { SandboxVenue } from 'keel/sandbox';
 import { isEvent, runNode, type LogLine, type NodeChild } from '../kernel/promote/node-child.js';
 import { NODE_ENV, writeNodeFolder } from './support/node-folder.js';
 

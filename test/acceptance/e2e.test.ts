@@ -1,11 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { Price, Quantity, Strategy, type TradingNode, type Order } from 'keel';
+import type { SandboxExecutionClient, SandboxVenue } from 'keel/sandbox';
 import { Cleanup, createNode, startVenue, until } from '../engine/node/harness.js';
-import { Price, Quantity } from '../../src/engine/core/decimal.js';
-import { Strategy } from '../../src/engine/strategy/strategy.js';
-import type { TradingNode } from '../../src/engine/node.js';
-import type { SandboxVenue } from '../../src/sandbox/sandbox-venue.js';
-import type { SandboxExecutionClient } from '../../src/engine/venue/sandbox/execution-client.js';
-import type { Order } from '../../src/engine/model/order.js';
 
 /**
  * End to end over ws against the real sandbox venue: faults, bursts, restarts. Every check compares the

@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { TestClock, Strategy } from 'keel';
 import { Cleanup, createNode, startVenue, until } from '../engine/node/harness.js';
-import { TestClock } from '../../src/engine/core/test-clock.js';
-import { Strategy } from '../../src/engine/strategy/strategy.js';
 
 /** Scenarios 29-30 against the real sandbox venue; venue and node share one TestClock starting at the epoch. */
 class Gtd extends Strategy {}

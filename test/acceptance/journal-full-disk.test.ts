@@ -3,10 +3,8 @@ import { mkdtempSync, openSync, closeSync, rmSync, rmdirSync, writeSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { Price, Quantity, Strategy, openJournal } from 'keel';
 import { Cleanup, createNode, startVenue, until } from '../engine/node/harness.js';
-import { Price, Quantity } from '../../src/engine/core/decimal.js';
-import { Strategy } from '../../src/engine/strategy/strategy.js';
-import { openJournal } from '../../src/engine/persistence/index.js';
 
 /**
  * Issue 11, item 6: a full disk must not let the node trade unjournaled. The failure is real: the journal

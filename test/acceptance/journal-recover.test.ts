@@ -2,7 +2,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SandboxVenue, openJournal } from '../../src/engine/index.js';
+import { openJournal } from 'keel';
+import { SandboxVenue } from 'keel/sandbox';
 import { isEvent, runNode } from '../kernel/promote/node-child.js';
 import { NODE_ENV, writeNodeFolder } from './support/node-folder.js';
 

@@ -1,9 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { Strategy, type OrderEvent, type LiveExecEngineConfigInput } from 'keel';
+import { events } from 'keel/testing';
 import { Cleanup, cacheOrder, createNode, startVenue, until } from '../engine/node/harness.js';
-import { Strategy } from '../../src/engine/strategy/strategy.js';
-import type { OrderEvent } from '../../src/engine/model/events.js';
-import * as events from '../../src/engine/model/event-factory.js';
-import type { LiveExecEngineConfigInput } from '../../src/engine/config/live-exec-engine-config.js';
 
 /**
  * Issue 11 item 1: an order keel resolved locally (the in-flight check gave up on a silent venue, or

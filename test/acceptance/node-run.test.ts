@@ -2,9 +2,9 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SandboxVenue, openJournal } from '../../src/engine/index.js';
-import { createSession, type Session } from '../../src/kernel/index.js';
-import { promote } from '../../src/kernel/promote/index.js';
+import { openJournal } from 'keel';
+import { SandboxVenue } from 'keel/sandbox';
+import { createSession, promote, type Session } from 'keel/kernel';
 import { REPO, isEvent, runNode, type NodeChild } from '../kernel/promote/node-child.js';
 
 /**

@@ -1,11 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { FillReport, OrderStatusReport } from 'keel';
+import { Money, Price, Quantity, Strategy, type LiveExecEngineConfigInput } from 'keel';
+import type { SandboxVenue } from 'keel/sandbox';
 import { Cleanup, cacheOrder, createNode, startVenue } from '../engine/node/harness.js';
-import { Money, Price, Quantity } from '../../src/engine/core/decimal.js';
 import { massOfFills } from '../../src/engine/execution/live/reconciler.js';
-import type { FillReport, OrderStatusReport } from '../../src/engine/model/reports.js';
-import { Strategy } from '../../src/engine/strategy/strategy.js';
-import type { SandboxVenue } from '../../src/sandbox/sandbox-venue.js';
-import type { LiveExecEngineConfigInput } from '../../src/engine/config/live-exec-engine-config.js';
 
 const cleanup = new Cleanup();
 afterEach(() => cleanup.run());

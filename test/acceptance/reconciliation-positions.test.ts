@@ -1,8 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { Strategy, type TradingNode, type LiveExecEngineConfigInput } from 'keel';
 import { Cleanup, cacheOrder, createNode, startVenue } from '../engine/node/harness.js';
-import { Strategy } from '../../src/engine/strategy/strategy.js';
-import type { TradingNode } from '../../src/engine/node.js';
-import type { LiveExecEngineConfigInput } from '../../src/engine/config/live-exec-engine-config.js';
 
 const cleanup = new Cleanup();
 afterEach(() => cleanup.run());

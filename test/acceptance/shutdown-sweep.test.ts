@@ -1,7 +1,7 @@
 /** A strategy that reacts while the shutdown policy sweeps (re-quotes on every cancel) cannot leave orders behind. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { Price, Quantity, Strategy, TradingNode } from 'keel';
-import type { OrderCanceled, OrderDenied } from 'keel';
+import type { Events } from 'keel';
 import { cleanUp, until, venue } from './variants/support.js';
 
 afterEach(cleanUp);
@@ -13,10 +13,10 @@ class Requoter extends Strategy<Record<string, never>> {
   quote(): void {
     this.submitOrder(this.orderFactory.limit({ instrumentId: 'AUDUSD.SIM', side: 'BUY', quantity: Quantity.from('1000'), price: Price.from('0.90000') }));
   }
-  override onOrderCanceled(_e: OrderCanceled): void {
+  override onOrderCanceled(_e: Events.OrderCanceled): void {
     this.quote(); // a market maker puts its quote back when it is cancelled
   }
-  override onOrderDenied(e: OrderDenied): void {
+  override onOrderDenied(e: Events.OrderDenied): void {
     this.denied.push(e.reason);
   }
 }

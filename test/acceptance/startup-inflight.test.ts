@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { LiveExecEngineConfigInput } from 'keel';
+import { events } from 'keel/testing';
 import { Cleanup, cacheOrder, createNode, startVenue, until } from '../engine/node/harness.js';
-import * as events from '../../src/engine/model/event-factory.js';
-import type { LiveExecEngineConfigInput } from '../../src/engine/config/live-exec-engine-config.js';
 
 /**
  * Issue 11 item 7: orders journaled in flight before a crash (OrderSubmitted written ahead, the send

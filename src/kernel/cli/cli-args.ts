@@ -6,6 +6,8 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 type Options = NonNullable<ParseArgsConfig['options']>;
+/** Named so the declaration build can write it (node's own name for it is not exported). */
+type ParsedArgs<O extends Options> = ReturnType<typeof parseArgs<{ args: string[]; options: O; allowPositionals: boolean; strict: true }>>;
 
 export class CliUsageError extends Error {}
 
@@ -19,7 +21,7 @@ function optionNames(options: Options): string {
  * Parses `args` for `command` (e.g. 'keel venue'). Throws `CliUsageError` with a one-line message naming
  * the option received and the valid ones.
  */
-export function parseCliArgs<O extends Options>(command: string, args: string[], options: O, allowPositionals = false) {
+export function parseCliArgs<O extends Options>(command: string, args: string[], options: O, allowPositionals = false): ParsedArgs<O> {
   try {
     return parseArgs({ args, options, allowPositionals, strict: true });
   } catch (e) {

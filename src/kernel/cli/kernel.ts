@@ -6,7 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { findProjectRoot } from '../../engine/index.js';
+import { findProjectRoot } from '../../engine/data/project-root.js';
 import { parseCliArgs } from './cli-args.js';
 import type { CliCommand } from './types.js';
 

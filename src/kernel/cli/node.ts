@@ -2,9 +2,13 @@ import { appendFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { register } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { JsonLinesLogger, LiveClock, TradingNode, ensureWritableDir, isEngineError, openJournal, recoverNodeJournal, topics } from '../../engine/index.js';
+import { JsonLinesLogger, LiveClock, TradingNode, isEngineError, openJournal } from '../../engine/index.js';
+import { ensureWritableDir } from '../../engine/persistence/index.js';
+import { recoverNodeJournal } from '../../engine/node/recover-node.js';
+import { topics } from '../../engine/bus/index.js';
 import type { OrderEvent, PositionEvent, Strategy } from '../../engine/index.js';
 import { ensureTypeScriptLoader } from '../eval/evaluator.js';
+import { KEEL_ENTRIES } from '../eval/keel-entries.js';
 // node-folder.js, not promote/index.js: the index pulls in promote.ts, whose ES import of typescript costs
 // ~0.35 s of every `keel` start (this file is loaded for the command table even when running the REPL).
 import { loadNodeFolder, type NodeFolder } from '../promote/node-folder.js';
@@ -47,15 +51,15 @@ function describeError(e: unknown): string {
   return isEngineError(e) ? `${e.code}: ${e.message}` : e instanceof Error ? e.message : String(e);
 }
 
-/** Map the bare specifier 'keel' to this engine, so a promoted strategy.ts loads from any folder. */
+/** Map the bare specifiers `keel`, `keel/testing`, ... to this host's modules, so a promoted strategy.ts loads from any folder. */
 let keelResolverRegistered = false;
 function registerKeelResolver(): void {
   if (keelResolverRegistered) return;
   keelResolverRegistered = true;
-  // The same module the host runs (src/ under tsx, dist/ compiled), so the strategy's classes are the host's.
-  const engineUrl = new URL(`../../engine/index.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url).href;
-  const hook = `export async function resolve(specifier, context, next) {
-  if (specifier === 'keel') return { url: ${JSON.stringify(engineUrl)}, shortCircuit: true };
+  // The same modules the host runs (src/ under tsx, dist/ compiled), so the strategy's classes are the host's.
+  const hook = `const entries = ${JSON.stringify(KEEL_ENTRIES)};
+export async function resolve(specifier, context, next) {
+  if (Object.prototype.hasOwnProperty.call(entries, specifier)) return { url: entries[specifier], shortCircuit: true };
   return next(specifier, context);
 }`;
   register(`data:text/javascript,${encodeURIComponent(hook)}`);

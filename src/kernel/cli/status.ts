@@ -7,7 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { findProjectRoot, sharedDataDir } from '../../engine/index.js';
+import { findProjectRoot } from '../../engine/data/project-root.js';
+import { sharedDataDir } from '../../engine/data/instrument-file.js';
 import { parseCliArgs } from './cli-args.js';
 import type { CliCommand } from './types.js';
 

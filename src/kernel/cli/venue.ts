@@ -1,6 +1,7 @@
 import { sharedInstruments } from '../../engine/data/instrument-file.js';
 import { readFileSync } from 'node:fs';
-import { SandboxVenue, isEngineError, parseFeedConfig, type FeedConfig } from '../../engine/index.js';
+import { isEngineError } from '../../engine/index.js';
+import { SandboxVenue, parseFeedConfig, type FeedConfig } from '../../sandbox/index.js';
 import { parseCliArgs } from './cli-args.js';
 import type { CliCommand } from './types.js';
 import { SANDBOX_DEFAULT_PORT, SANDBOX_DEMO_ACCOUNT, SANDBOX_DEMO_INSTRUMENT, defaultFeed } from '../sandbox-defaults.js';

@@ -4,7 +4,8 @@
  * matched rows (keel and the venue agreed) folded under their count: in a start-up with 10,000 matched
  * orders, the one that failed is what the eye must land on.
  */
-import type { ReconciliationItem, ReconciliationOutcome, ReconciliationResult } from '../../engine/index.js';
+import type { ReconciliationResult } from '../../engine/index.js';
+import type { ReconciliationItem, ReconciliationOutcome } from '../../engine/execution/reconciliation-result.js';
 import { formatNs, outcomeTone, plural } from './format.js';
 import { span, words, type Block, type Span, type View } from './model.js';
 

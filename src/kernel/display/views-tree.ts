@@ -3,7 +3,8 @@
  * named on each node, then the position line and, in red, an UNPROTECTED flag when the position's
  * protective orders are all gone.
  */
-import type { ContingentOrderTree, OrderTreeLink, OrderTreeNode } from '../../engine/index.js';
+import type { ContingentOrderTree } from '../../engine/index.js';
+import type { OrderTreeLink, OrderTreeNode } from '../../engine/execution/order-tree/types.js';
 import { statusTone } from './format.js';
 import { span, words, type Block, type LinkKind, type Span, type TreeNode, type View } from './model.js';
 

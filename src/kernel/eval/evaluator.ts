@@ -12,6 +12,7 @@ import { installCheckpoint, setActiveCell } from './checkpoint.js';
 import { checkCompleteness } from './completeness.js';
 import { completeAt, inspectAt } from './completion.js';
 import { EvalInterruptedError, EvalSyntaxError } from './errors.js';
+import { keelEntryUrl } from './keel-entries.js';
 import { watchLoop } from './loop-watch.js';
 import { transformCell } from './transform.js';
 import type { CellResult, Completeness, Completion, EvaluateOptions, Evaluator } from './types.js';
@@ -22,12 +23,6 @@ export interface EvaluatorOptions {
   /** Values put in scope before the first cell (e.g. `node`, `venue`). */
   readonly globals?: Record<string, unknown>;
 }
-
-/**
- * The engine's public API, which a cell reaches as the bare specifier `keel`: the very module the host
- * loaded (src/engine/index.ts under tsx, dist/src/engine/index.js compiled), so classes are shared.
- */
-const ENGINE_INDEX = new URL(`../../engine/index.${import.meta.url.endsWith('.ts') ? 'ts' : 'js'}`, import.meta.url).href;
 
 const TSX_REGISTERED = Symbol.for('keel.eval.tsxRegistered');
 
@@ -77,7 +72,9 @@ export function createEvaluator(options: EvaluatorOptions = {}): Evaluator {
   installCheckpoint();
 
   const resolve = (specifier: string): string => {
-    if (specifier === 'keel') return ENGINE_INDEX;
+    // `keel` and its subpaths: the very modules the host loaded, so classes are shared.
+    const entry = keelEntryUrl(specifier);
+    if (entry !== undefined) return entry;
     if (specifier.startsWith('./') || specifier.startsWith('../') || specifier === '.' || specifier === '..') {
       return pathToFileURL(path.resolve(cwd, specifier)).href;
     }

@@ -6,7 +6,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { inspect as inspectValue } from 'node:util';
-import { findProjectRoot } from '../../engine/index.js';
+import { findProjectRoot } from '../../engine/data/project-root.js';
 import { loopHeldWarning } from '../eval/loop-watch.js';
 import type { Evaluator } from '../eval/types.js';
 import { isSelfDisplayed } from '../live/index.js';

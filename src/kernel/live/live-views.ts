@@ -3,7 +3,8 @@
  * views of a node that redraw in place as it trades. Free functions take the node; `createLive(node)`
  * binds them for the session scope (`live.orders({ open: true })` in a cell).
  */
-import { topics, type ConfigChange, type ContingentOrderTree, type ReconciliationResult } from '../../engine/index.js';
+import { type ConfigChange, type ContingentOrderTree, type ReconciliationResult } from '../../engine/index.js';
+import { topics } from '../../engine/bus/index.js';
 import { NodeLiveView, type LiveBus, type LiveTopic } from './node-live-view.js';
 import type { DisplaySink, Schedule } from '../display/index.js';
 

@@ -1,4 +1,5 @@
-import { TradingNodeConfigSchema, parseConfig } from '../../engine/index.js';
+import { TradingNodeConfigSchema } from '../../engine/index.js';
+import { parseConfig } from '../../engine/config/index.js';
 import type { TradingNodeConfig } from '../../engine/index.js';
 
 /** What promote reads of the live node (a `TradingNode` has it; stated structurally for stubs). */

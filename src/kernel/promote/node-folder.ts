@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import { EngineError, TradingNodeConfigSchema, parseConfig } from '../../engine/index.js';
+import { EngineError, TradingNodeConfigSchema } from '../../engine/index.js';
+import { parseConfig } from '../../engine/config/index.js';
 import type { TradingNodeConfig } from '../../engine/index.js';
 
 export interface NodeFolder {

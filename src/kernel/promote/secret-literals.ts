@@ -7,7 +7,7 @@
  * never the value.
  */
 import type * as TS from 'typescript';
-import { isCredentialName, looksLikeKey } from '../../engine/index.js';
+import { isCredentialName, looksLikeKey } from '../../engine/config/index.js';
 import { ts } from '../eval/typescript.js';
 
 export type SecretReason = 'a string literal named like a credential' | 'a string literal that looks like an API key (long, random)';

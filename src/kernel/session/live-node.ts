@@ -6,7 +6,7 @@
 import type { ConfigChange, ConfigKeyInfo, ConfigSource, ContingentOrderTree, ReconciliationResult, TradingNode } from '../../engine/index.js';
 
 export type { ShutdownPolicy } from '../../engine/index.js';
-export { SHUTDOWN_POLICIES } from '../../engine/index.js';
+export { SHUTDOWN_POLICIES } from '../../engine/config/trading-node-config.js';
 
 /** What the session reads of an order (display-ready; Decimals print through toString). */
 export interface OrderView {

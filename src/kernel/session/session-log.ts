@@ -3,7 +3,8 @@
  * would land in the middle of the user's typing, so the session keeps recent entries (for `session.log`)
  * and hands warnings and errors, as one readable line each, to whatever the front end sets as the sink.
  */
-import type { LogFields, LogLevel, Logger } from '../../engine/index.js';
+import type { LogLevel, Logger } from '../../engine/index.js';
+import type { LogFields } from '../../engine/core/logger.js';
 
 export interface SessionLogEntry {
   readonly level: LogLevel;

@@ -1,8 +1,9 @@
 /**
  * What a user of the public API needs to write these tests: a venue, a node, a wait on a condition.
- * Only names from DESIGN.md (imported from 'keel' = src/engine/index.ts).
+ * Only the public entries ('keel', 'keel/sandbox').
  */
-import { SandboxVenue, TradingNode } from 'keel';
+import { TradingNode } from 'keel';
+import { SandboxVenue } from 'keel/sandbox';
 
 type VenueOpts = Parameters<typeof SandboxVenue.start>[0];
 type NodeConfig = NonNullable<Parameters<typeof TradingNode.create>[0]>;

@@ -1,4 +1,5 @@
-import { Money, Order, events } from '../../../src/engine/index.js';
+import { Money, Order } from '../../../src/engine/index.js';
+import * as events from '../../../src/engine/model/event-factory.js';
 import type { OrderEvent, OrderStatus } from '../../../src/engine/index.js';
 
 /** Small builders for model tests: one LIMIT BUY 100 AUDUSD.SIM order and events for it at fixed times. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Money, events } from '../../../src/engine/index.js';
+import { Money } from '../../../src/engine/index.js';
+import * as events from '../../../src/engine/model/event-factory.js';
 import { limitBuy } from './builders.js';
 
 describe('event factory', () => {

@@ -1,17 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  ClientOrderIdGenerator,
-  OrderListIdGenerator,
-  PositionIdGenerator,
-  externalClientOrderId,
-  flipPositionId,
-  formatIdTimestamp,
-  idTag,
-  maxIdCount,
-  nettingPositionId,
-  newEventId,
-  syntheticId,
-} from '../../../src/engine/index.js';
+import { ClientOrderIdGenerator, OrderListIdGenerator, PositionIdGenerator, externalClientOrderId, flipPositionId, formatIdTimestamp, idTag, maxIdCount, nettingPositionId, newEventId, syntheticId } from '../../../src/engine/model/identifiers.js';
 import type { Clock } from '../../../src/engine/index.js';
 
 /** Just enough Clock for id generation: a settable time. */

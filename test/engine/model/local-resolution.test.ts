@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { events, isEngineError } from '../../../src/engine/index.js';
+import { isEngineError } from '../../../src/engine/index.js';
+import * as events from '../../../src/engine/model/event-factory.js';
 import type { OrderStatus } from '../../../src/engine/index.js';
 import { RESTORE_TABLE } from '../../../src/engine/model/local-resolution.js';
 import { eventFor, limitBuy, orderIn } from './builders.js';

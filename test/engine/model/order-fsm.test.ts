@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ORDER_STATE_TABLE, ORDER_STATUSES, isEngineError } from '../../../src/engine/index.js';
+import { isEngineError } from '../../../src/engine/index.js';
+import { ORDER_STATE_TABLE } from '../../../src/engine/model/order-fsm.js';
+import { ORDER_STATUSES } from '../../../src/engine/model/enums.js';
 import type { OrderStatus } from '../../../src/engine/index.js';
 import { eventFor, orderIn } from './builders.js';
 

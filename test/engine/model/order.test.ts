@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Money, Price, events } from '../../../src/engine/index.js';
+import { Money, Price } from '../../../src/engine/index.js';
+import * as events from '../../../src/engine/model/event-factory.js';
 import { T0, eventFor, fill, limitBuy, orderIn } from './builders.js';
 
 describe('Order', () => {

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_INSTRUMENTS, Money, Position, Price, Quantity, events, flipPositionId, splitFillForFlip } from '../../../src/engine/index.js';
-import type { Instrument, OrderFilled, OrderSide } from '../../../src/engine/index.js';
+import { Money, Position, Price, Quantity } from '../../../src/engine/index.js';
+import { BUILTIN_INSTRUMENTS } from '../../../src/engine/model/instruments.js';
+import { flipPositionId } from '../../../src/engine/model/identifiers.js';
+import { splitFillForFlip } from '../../../src/engine/model/position.js';
+import * as events from '../../../src/engine/model/event-factory.js';
+import type { Instrument, OrderSide } from '../../../src/engine/index.js';
+import type { OrderFilled } from '../../../src/engine/model/events.js';
 
 const AUDUSD = BUILTIN_INSTRUMENTS.find((i) => i.id === 'AUDUSD.SIM')!;
 const USDJPY = BUILTIN_INSTRUMENTS.find((i) => i.id === 'USDJPY.SIM')!;

@@ -1,5 +1,8 @@
-import { Money, Order, Position, BUILTIN_INSTRUMENTS, events } from '../../../src/engine/index.js';
-import type { OrderEvent, OrderFilled } from '../../../src/engine/index.js';
+import { Money, Order, Position } from '../../../src/engine/index.js';
+import { BUILTIN_INSTRUMENTS } from '../../../src/engine/model/instruments.js';
+import * as events from '../../../src/engine/model/event-factory.js';
+import type { OrderEvent } from '../../../src/engine/index.js';
+import type { OrderFilled } from '../../../src/engine/model/events.js';
 import type { JournalRecord } from '../../../src/engine/persistence/index.js';
 import type { Applied } from '../../../src/engine/execution/applied.js';
 

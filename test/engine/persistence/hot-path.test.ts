@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { events } from '../../../src/engine/index.js';
-import type { OrderEvent, OrderFilled, Position } from '../../../src/engine/index.js';
+import * as events from '../../../src/engine/model/event-factory.js';
+import type { OrderEvent, Position } from '../../../src/engine/index.js';
+import type { OrderFilled } from '../../../src/engine/model/events.js';
 import { JournalWriter, MemoryPersistence, applyRecord, emptyState } from '../../../src/engine/persistence/index.js';
 import type { JournalRecord } from '../../../src/engine/persistence/index.js';
 import { fillOf, limitBuy, positionFrom, T0 } from './builders.js';

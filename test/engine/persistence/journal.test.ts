@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { TestClock } from '../../../src/engine/index.js';
-import type { OrderFilled } from '../../../src/engine/index.js';
+import type { OrderFilled } from '../../../src/engine/model/events.js';
 import { HEAD_FILE, JournalPersistence, MemoryPersistence, SNAPSHOT_FILE, segmentFile } from '../../../src/engine/persistence/index.js';
 import { encodeRecord } from '../../../src/engine/persistence/journal-files.js';
 import type { JournalRecord } from '../../../src/engine/persistence/index.js';

@@ -2,7 +2,7 @@ import { appendFileSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { events } from '../../../src/engine/index.js';
+import * as events from '../../../src/engine/model/event-factory.js';
 import { JournalPersistence, openJournal, segmentFile } from '../../../src/engine/persistence/index.js';
 import { encodeRecord } from '../../../src/engine/persistence/journal-files.js';
 import { limitBuy, orderRecords, T0 } from './builders.js';

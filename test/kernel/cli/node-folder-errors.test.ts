@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ensureWritableDir } from '../../../src/engine/index.js';
+import { ensureWritableDir } from '../../../src/engine/persistence/index.js';
 import { ROOT } from '../startup/repl-process.js';
 
 const dirs: string[] = [];

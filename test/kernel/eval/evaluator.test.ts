@@ -101,6 +101,18 @@ describe('evaluate: imports', () => {
     expect(result.value).toBe(true);
   });
 
+  it('maps keel/testing, keel/sandbox and keel/kernel to the host\'s own modules too', async () => {
+    await evaluator.evaluate("import { TestClock as RelTestClock } from '../../../src/engine/core/test-clock.js'");
+    await evaluator.evaluate("import { SandboxVenue as RelVenue } from '../../../src/sandbox/sandbox-venue.js'");
+    await evaluator.evaluate("import { renderText as relRenderText } from '../../../src/kernel/display/index.js'");
+
+    const result = await evaluator.evaluate(
+      "import { TestClock as T } from 'keel/testing';\nimport { SandboxVenue as V } from 'keel/sandbox';\nimport { renderText as r } from 'keel/kernel';\n[T === RelTestClock, V === RelVenue, r === relRenderText]",
+    );
+
+    expect(result.value).toEqual([true, true, true]);
+  });
+
   it('resolves a dynamic import() written in a cell from the evaluator cwd', async () => {
     const result = await evaluator.evaluate("(await import('./fixtures/answer.ts')).answer");
 

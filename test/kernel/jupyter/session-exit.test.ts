@@ -4,7 +4,7 @@
  * kernel ends, by a cell's process.exit() or by shutdown_request (py/session_exit.py).
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { SandboxVenue } from '../../../src/engine/index.js';
+import { SandboxVenue } from '../../../src/sandbox/sandbox-venue.js';
 import { runPython, skipJupyter } from './run-python.js';
 
 interface Ended { created: string[]; placed: string[]; alive: boolean; returncode: number | null; cellNodeLine: string }

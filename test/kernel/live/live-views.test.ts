@@ -3,7 +3,7 @@
  * recording sink: which events redraw which view, how bursts coalesce, settled() and stop().
  */
 import { describe, expect, it } from 'vitest';
-import { MessageBus, topics } from '../../../src/engine/index.js';
+import { MessageBus, topics } from '../../../src/engine/bus/index.js';
 import type { DisplayOptions, Schedule } from '../../../src/kernel/display/index.js';
 import { createLive, type LiveNode } from '../../../src/kernel/live/index.js';
 

@@ -1,5 +1,6 @@
 import { afterEach, expect, it } from 'vitest';
-import { createSession, sessionBanner, type Session } from '../../../src/kernel/index.js';
+import { createSession, type Session } from '../../../src/kernel/index.js';
+import { sessionBanner } from '../../../src/kernel/session/banner.js';
 import { stubFactory } from './stub-node.js';
 
 let session: Session | undefined;

@@ -5,7 +5,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SandboxVenue } from '../../../src/engine/index.js';
+import { SandboxVenue } from '../../../src/sandbox/sandbox-venue.js';
 import { startRepl, type ReplProcess } from '../startup/repl-process.js';
 
 const FIXTURE = fileURLToPath(new URL('./fixtures/external-venue-repl-child.ts', import.meta.url));

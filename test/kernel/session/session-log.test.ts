@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SessionLog, formatLogLine } from '../../../src/kernel/index.js';
+import { SessionLog, formatLogLine } from '../../../src/kernel/session/session-log.js';
 
 describe('SessionLog', () => {
   it('keeps info and above, shows warnings and errors as one line each through the sink', () => {

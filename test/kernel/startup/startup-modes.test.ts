@@ -59,6 +59,18 @@ describe.each(MODES)('npm start, $name', (mode) => {
     expect(result(printed)).toEqual({ hostNode: true, cellOrder: true, sameClass: true });
   });
 
+  it('a cell importing keel/testing, keel/sandbox and keel/kernel gets the host\'s own modules', async () => {
+    await repl.send(
+      "import { TestClock as SubTestClock } from 'keel/testing'; import { SandboxVenue as SubVenue } from 'keel/sandbox'; import { display as subDisplay } from 'keel/kernel';",
+    );
+
+    const printed = await repl.send(
+      'console.log("RESULT " + JSON.stringify({ testing: SubTestClock === keel.TestClock, sandbox: venue instanceof SubVenue, kernel: subDisplay === display }))',
+    );
+
+    expect(result(printed)).toEqual({ testing: true, sandbox: true, kernel: true });
+  });
+
   it('a cell imports a project .ts file', async () => {
     const printed = await repl.send(
       "import { probe } from './test/kernel/startup/fixtures/probe.ts'; console.log('RESULT ' + JSON.stringify(probe))",
