@@ -97,6 +97,21 @@ describe.skipIf(!HAS_TMUX)('the REPL in tmux (npm start)', () => {
     expect(strip(out)).toContain('EmaCrossBracket-');
   }, 60_000);
 
+  it("the README's REPL lines, typed as written, each work: no error, and the config lines say what they changed", async () => {
+    // The first `ts` block: the session tour (the promote walk-through further down has a test of its own).
+    const tour = /```ts\n([\s\S]*?)```/.exec(readFileSync(path.join(ROOT, 'README.md'), 'utf8'))?.[1] ?? '';
+    const lines = [...tour.matchAll(/^keel> (.+?)(?:\s+\/\/.*)?$/gm)].map((m) => m[1]!.trim());
+    const outputs: string[] = [];
+    for (const line of lines) outputs.push(strip(await type(line)));
+    const failed = lines.filter((_, i) => /^(?:[A-Z][A-Z0-9_]+: |Uncaught |\w*Error: )/m.test(outputs[i]!));
+    const said = (prefix: string) => outputs[lines.findIndex((l) => l.startsWith(prefix))] ?? '';
+
+    expect(lines.length).toBeGreaterThanOrEqual(6);
+    expect(failed).toEqual([]);
+    expect(said('.config risk.')).toMatch(/riskEngine by repl[\s\S]*maxOrderSubmitRate: 100\/00:00:01 → 50\/00:00:01/);
+    expect(said('.config undo')).toMatch(/by repl \(revert CC-risk-[\s\S]*maxOrderSubmitRate: 50\/00:00:01 → 100\/00:00:01/);
+  }, 120_000);
+
   it('Ctrl-C interrupts a running cell and the node keeps running', async () => {
     const before = prompts(strip(capture()));
     tmux('send-keys', '-t', NAME, '-l', "console.log('spin' + 'ning'); while (true) {}");
