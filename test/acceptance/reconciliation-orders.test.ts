@@ -2,8 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { FillReport, OrderStatusReport } from 'keel';
 import { Money, Price, Quantity, Strategy, type LiveExecEngineConfigInput } from 'keel';
 import type { SandboxVenue } from 'keel/sandbox';
-import { Cleanup, cacheOrder, createNode, startVenue } from '../engine/node/harness.js';
-import { massOfFills } from '../../src/engine/execution/live/reconciler.js';
+import { Cleanup, cacheOrder, createNode, massOfFills, startVenue } from '../engine/node/harness.js';
 
 const cleanup = new Cleanup();
 afterEach(() => cleanup.run());

@@ -95,3 +95,6 @@ export function cacheOrder(
     }
   }
 }
+
+/** A mass status holding only these fills (a scenario that hands the reconciler a venue answer directly). */
+export { massOfFills } from '../../../src/engine/execution/live/reconciler.js';
