@@ -9,7 +9,7 @@
  * node_modules. The pack runs in a copy of the repo, so its build never replaces the dist/ other tests use.
  */
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -44,7 +44,7 @@ beforeAll(() => {
 }, 240_000);
 
 describe('npm pack → a scratch project', () => {
-  it('the tarball holds the build with its declarations and no tests or TypeScript sources', () => {
+  it('the tarball holds the build with its declarations, the sources the development condition names, and no tests', () => {
     expect(entries).toContain('package/dist/src/engine/index.js');
     expect(entries).toContain('package/dist/src/engine/index.d.ts');
     expect(entries).toContain('package/dist/src/engine/testing.d.ts');
@@ -52,7 +52,28 @@ describe('npm pack → a scratch project', () => {
     expect(entries).toContain('package/dist/src/kernel/index.d.ts');
     expect(entries).toContain('package/src/kernel/jupyter/kernelspec/keel/kernel.json');
     expect(entries.filter((e) => e.startsWith('package/test/'))).toEqual([]);
-    expect(entries.filter((e) => e.startsWith('package/src/') && e.endsWith('.ts'))).toEqual([]);
+    expect(entries).toContain('package/src/engine/index.ts');
+  });
+
+  it('every file the exports map names, under every condition, is in the tarball', () => {
+    const pkg = JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { exports: Record<string, string | Record<string, string>> };
+    const targets = Object.values(pkg.exports).flatMap((t) => (typeof t === 'string' ? [t] : Object.values(t)));
+
+    expect(targets.length).toBeGreaterThanOrEqual(13);
+    expect(targets.filter((t) => !entries.includes(`package/${t.replace(/^\.\//, '')}`))).toEqual([]);
+  });
+
+  it("a runner that turns the development condition on (vitest and Vite do by default) loads keel's sources from the package", () => {
+    writeFileSync(path.join(PROJECT, 'dev-check.mjs'), [
+      "const keel = await import('keel');",
+      "const sandbox = await import('keel/sandbox');",
+      "console.log(JSON.stringify({ sum: keel.Quantity.from('0.001').add(keel.Quantity.from('0.002')).toString(), venue: typeof sandbox.SandboxVenue.start,",
+      "  from: import.meta.resolve('keel').replace(/^.*node_modules\\//, '') }));",
+    ].join('\n'));
+
+    const out = execFileSync(process.execPath, ['--conditions=development', '--import', 'tsx', 'dev-check.mjs'], { cwd: PROJECT, encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } });
+
+    expect(JSON.parse(out)).toEqual({ sum: '0.003', venue: 'function', from: 'keel/src/engine/index.ts' });
   });
 
   it('plain node imports keel, keel/testing, keel/sandbox and keel/kernel, and they work', () => {
