@@ -9,7 +9,8 @@ import { Cache } from './cache/cache.js';
 import type { ConfigChange, ConfigSource } from './config/config-change.js';
 import type { ConfigLog } from './config/config-log.js';
 import { parseConfig } from './config/parse-config.js';
-import { TradingNodeConfigSchema, type TradingNodeConfig, type TradingNodeConfigInput } from './config/trading-node-config.js';
+import { TradingNodeConfigSchema, type PersistenceConfig, type TradingNodeConfig, type TradingNodeConfigInput } from './config/trading-node-config.js';
+import type { Persistence } from './persistence/persistence.js';
 import type { ContingentOrderTree } from './execution/order-tree/types.js';
 import { ExecutionEngine } from './execution/execution-engine.js';
 import { LiveExecutionEngine } from './execution/live/live-execution-engine.js';
@@ -19,6 +20,7 @@ import { InstrumentProvider } from './model/instruments.js';
 import { attachPersistence, type PersistenceAttachment } from './persistence/attach.js';
 import { JournalPersistence } from './persistence/journal-persistence.js';
 import { MemoryPersistence } from './persistence/memory-persistence.js';
+import { RedisPersistence } from './persistence/redis-persistence.js';
 import { RiskEngine } from './risk/risk-engine.js';
 import { ExternalOrderClaims } from './strategy/claims.js';
 import { buildOrderTree } from './execution/order-tree/build.js';
@@ -127,7 +129,7 @@ export class TradingNode {
     // and start-up reconciliation compares the venue with it.
     const p = node.config.persistence;
     if (options.persistence !== null) {
-      node.attachment = await attachPersistence(node, options.persistence ?? (p.kind === 'journal' ? JournalPersistence.open(p.dir) : new MemoryPersistence()), { gated: true });
+      node.attachment = await attachPersistence(node, options.persistence ?? (await openPersistence(p, node.config.traderId)), { gated: true });
       node.lifecycle.journal.watch(node.attachment.persistence);
       // The audit trail continues across restarts; the journal's last reconciliation stands until start-up replaces it.
       node.configLog.restore(node.attachment.loaded.configChanges);
@@ -198,4 +200,20 @@ export class TradingNode {
   }
 
   private assertUsable(): void { this.lifecycle.assertUsable(); }
+}
+
+/** The store a node's config names; a Redis that does not answer is REDIS_UNREACHABLE naming the URL. */
+async function openPersistence(p: PersistenceConfig, traderId: string): Promise<Persistence> {
+  switch (p.kind) {
+    case 'memory':
+      return new MemoryPersistence();
+    case 'journal':
+      return JournalPersistence.open(p.dir);
+    case 'redis':
+      return RedisPersistence.open({ url: p.url, traderId, eventsMaxLen: p.eventsMaxLen });
+    default: {
+      const never: never = p;
+      throw new Error(`unknown persistence ${String((never as { kind: unknown }).kind)}`);
+    }
+  }
 }

@@ -10,6 +10,11 @@ export * as events from './model/event-factory.js';
 export type { OrderRef, EventMeta, OrderInitArgs, UpdateArgs, FillArgs } from './model/event-factory.js';
 export { MemoryPersistence } from './persistence/memory-persistence.js';
 export type { Persistence } from './persistence/persistence.js';
+// The Redis backend read directly (a test's or a dashboard's view of a trader id's state and streams).
+export { RedisPersistence } from './persistence/redis-persistence.js';
+export { openRedisView } from './persistence/redis-view.js';
+export type { RedisView } from './persistence/redis-view.js';
+export { redisKeys } from './persistence/redis-layout.js';
 export { MemoryLogger, noopLogger } from './core/logger.js';
 export type { LogEntry } from './core/logger.js';
 // A stub venue implements these (the sandbox client is the real one); the node takes it through its options.

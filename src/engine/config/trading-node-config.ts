@@ -30,8 +30,14 @@ export const PersistenceConfigSchema = z.discriminatedUnion(
   [
     z.object({ kind: z.literal('memory') }).strict(),
     z.object({ kind: z.literal('journal'), dir: nonEmptyString('a directory path') }).strict(),
+    z.object({
+      kind: z.literal('redis'),
+      url: z.string().regex(/^rediss?:\/\/\S+$/, { error: "a Redis URL such as 'redis://127.0.0.1:6379'" }),
+      /** Cap of the events stream followers read (approximate, trimmed by Redis); the records stream is never trimmed. */
+      eventsMaxLen: z.number().int().positive().default(100_000),
+    }).strict(),
   ],
-  { error: "{ kind: 'memory' } or { kind: 'journal', dir }" },
+  { error: "{ kind: 'memory' }, { kind: 'journal', dir } or { kind: 'redis', url }" },
 );
 
 export const TimeoutsConfigSchema = z

@@ -47,22 +47,31 @@ export interface JournalView {
 export function openJournal(dirArg: string, options: OpenJournalOptions = {}): JournalView {
   const dir = journalDirOf(dirArg);
   const scan = scanJournal(dir);
-  const provider = new InstrumentProvider(options.instruments);
-  const rebuilt = rebuildState(scan.state, (id) => provider.find(id));
-  const byId = new Map(rebuilt.orders.map((o) => [o.clientOrderId, o]));
-  const lists = new Map(rebuilt.orderLists.map((l) => [l.id, l]));
   return {
     kind: 'JournalView',
     dir,
-    records: scan.state.records,
-    ignored: scan.state.ignored,
     ...(scan.torn ? { torn: scan.torn } : {}),
     segments: scan.segments.map((s) => s.n),
-    configChanges: scan.state.configChanges,
-    lastReconciliation: scan.state.lastReconciliation,
-    markers: scan.state.markers,
+    ...stateView(scan.state, options.instruments),
+  };
+}
+
+/** The read side of any folded state (a journal's, a Redis trader id's): rebuilt orders, positions, lists. */
+export type StateView = Omit<JournalView, 'kind' | 'dir' | 'torn' | 'segments'>;
+
+export function stateView(state: PersistedState, instruments?: Iterable<Instrument>): StateView {
+  const provider = new InstrumentProvider(instruments);
+  const rebuilt = rebuildState(state, (id) => provider.find(id));
+  const byId = new Map(rebuilt.orders.map((o) => [o.clientOrderId, o]));
+  const lists = new Map(rebuilt.orderLists.map((l) => [l.id, l]));
+  return {
+    records: state.records,
+    ignored: state.ignored,
+    configChanges: state.configChanges,
+    lastReconciliation: state.lastReconciliation,
+    markers: state.markers,
     problems: rebuilt.problems,
-    state: scan.state,
+    state,
     order: (id) => byId.get(id),
     orders: (q = {}) =>
       rebuilt.orders.filter(
