@@ -2,10 +2,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openJournal } from 'keel';
+import { openJournal, type JournalView } from 'keel';
 import { SandboxVenue } from 'keel/sandbox';
+import { openRedisView } from 'keel/testing';
+import { redisAvailable, startRedis } from '../support/redis-server.js';
 import { isEvent, runNode, type LogLine, type NodeChild } from '../kernel/promote/node-child.js';
-import { NODE_ENV, writeNodeFolder } from './support/node-folder.js';
+import { NODE_ENV, writeNodeFolder, type NodePersistence } from './support/node-folder.js';
 
 /**
  * Crash test of issue 8: a headless node trades (orders working and filling), is killed with SIGKILL;
@@ -35,9 +37,24 @@ export class CrashTrader extends Strategy {
 }
 `;
 
-function writeFolder(dir: string, url: string): void {
-  writeNodeFolder(dir, url, { source: STRATEGY, className: 'CrashTrader', packageName: 'crash-node' });
+function writeFolder(dir: string, url: string, persistence?: NodePersistence): void {
+  writeNodeFolder(dir, url, { source: STRATEGY, className: 'CrashTrader', packageName: 'crash-node' }, persistence);
 }
+
+/** The same crash test against each durable backend: the embedded journal, and a real redis-server (issue 14). */
+type Backend = { name: string; run: boolean; setUp: () => Promise<{ persistence?: NodePersistence; view: (dir: string) => Promise<JournalView | Omit<JournalView, 'kind' | 'dir' | 'segments'>> }> };
+const BACKENDS: Backend[] = [
+  { name: 'journal', run: true, setUp: async () => ({ view: async (dir) => openJournal(join(dir, 'journal')) }) },
+  {
+    name: 'redis',
+    run: redisAvailable(),
+    setUp: async () => {
+      const redis = await startRedis();
+      cleanups.push(() => redis.dispose());
+      return { persistence: { kind: 'redis', url: redis.url }, view: async () => openRedisView(redis.url, 'TRADER-001') };
+    },
+  },
+];
 
 const ENV = NODE_ENV;
 const countOf = (clientOrderId: string): number => Number(clientOrderId.split('-').at(-1));
@@ -56,15 +73,16 @@ const MOMENTS: KillMoment[] = [
   { name: 'after eight submits, mid-burst', when: (n) => () => n.count(isEvent('OrderSubmitted')) >= 8 },
 ];
 
-describe('crash recovery (SIGKILL, venue moves on, restart)', () => {
-  it.each(MOMENTS)('kill $name: every order and fill restored once, ownership kept, external EXTERNAL, ids continue', async ({ when }) => {
-    // Arrange: a venue and a node folder
+describe.each(BACKENDS)('crash recovery with the $name (SIGKILL, venue moves on, restart)', ({ run, setUp }) => {
+  it.runIf(run).each(MOMENTS)('kill $name: every order and fill restored once, ownership kept, external EXTERNAL, ids continue', async ({ when }) => {
+    // Arrange: a venue, the store, and a node folder
+    const backend = await setUp();
     const venue = await SandboxVenue.start({ port: 0, instruments: ['AUDUSD.SIM'], omsType: 'NETTING', accounts: [{ apiKey: 'k', apiSecret: 's', balances: { USD: '100000000' } }] });
     cleanups.push(() => venue.stop());
     venue.controls.setQuote('AUDUSD.SIM', { bid: '0.99990', ask: '1.00010' });
     const dir = mkdtempSync(join(tmpdir(), 'keel-crash-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    writeFolder(dir, venue.url);
+    writeFolder(dir, venue.url, backend.persistence);
 
     // Act 1: trade, then SIGKILL at the chosen moment
     const first = runNode(dir, ENV);
@@ -104,9 +122,9 @@ describe('crash recovery (SIGKILL, venue moves on, restart)', () => {
     const loaded = second.lines.find((l) => l.msg === 'journal loaded')!;
     expect(loaded.orders as number).toBeGreaterThanOrEqual(atKill);
     expect((running.reconciliation as { success: boolean; failed: number }).failed).toBe(0);
-    const view = openJournal(join(dir, 'journal'));
+    const view = await backend.view(dir);
     expect(view.problems).toEqual([]);
-    // every venue order of ours is in the journal, with its strategy, status and fill quantity
+    // every venue order of ours is in the store, with its strategy, status and fill quantity
     const mismatches = ours().flatMap((v) => {
       const o = view.order(v.clientOrderId!);
       if (!o) return [`${v.clientOrderId}: missing`];

@@ -7,7 +7,10 @@ import { join } from 'node:path';
 
 export const NODE_ENV = { KEEL_SIM_API_KEY: 'k', KEEL_SIM_API_SECRET: 's' };
 
-export function writeNodeFolder(dir: string, url: string, strategy: { source: string; className: string; packageName: string }): void {
+/** What the node persists to: its journal folder (the default) or a Redis. */
+export type NodePersistence = { kind: 'journal'; dir: string } | { kind: 'redis'; url: string };
+
+export function writeNodeFolder(dir: string, url: string, strategy: { source: string; className: string; packageName: string }, persistence: NodePersistence = { kind: 'journal', dir: 'journal' }): void {
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: strategy.packageName, private: true, type: 'module' }));
   writeFileSync(join(dir, 'strategy.ts'), strategy.source);
@@ -17,7 +20,7 @@ export function writeNodeFolder(dir: string, url: string, strategy: { source: st
     execEngine: { reconciliationStartupDelaySecs: 0, inflightCheckIntervalMs: 0, openCheckIntervalSecs: 0 },
     riskEngine: { maxOrderSubmitRate: '1000/00:00:01' },
     strategies: [{ module: './strategy.ts', className: strategy.className, config: { orderIdTag: '001', omsType: 'NETTING' } }],
-    persistence: { kind: 'journal', dir: 'journal' },
+    persistence,
     shutdownPolicy: 'leave',
   }, null, 2));
 }
