@@ -150,7 +150,7 @@ describe('the public entries (a name in them is a contract; the rest of the engi
   it('keel/testing, keel/sandbox and keel/kernel hold the rest a user needs', async () => {
     const [testing, sandbox, kernel] = await Promise.all([import('keel/testing'), import('keel/sandbox'), import('keel/kernel')]);
 
-    expect(Object.keys(testing).sort()).toEqual(['MemoryLogger', 'MemoryPersistence', 'TestClock', 'events', 'noopLogger']);
+    expect(Object.keys(testing).sort()).toEqual(['MemoryLogger', 'MemoryPersistence', 'RedisPersistence', 'TestClock', 'events', 'noopLogger', 'openRedisView', 'redisKeys']);
     expect(Object.keys(sandbox).sort()).toEqual(['BUILTIN_INSTRUMENTS', 'RandomWalkFeed', 'ReplayFeed', 'SandboxVenue', 'VenueAdminClient',
       'btcPerpBarsPath', 'createFeed', 'eurUsdQuotesPath', 'feedConfigSchema', 'loadBarsCsv', 'loadBtcPerpBars', 'loadEurUsdQuotes',
       'loadInstrumentsFile', 'loadQuotesCsv', 'parseFeedConfig', 'readBarsCsv', 'readQuotesCsv', 'sharedDataDir']);

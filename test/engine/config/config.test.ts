@@ -113,7 +113,7 @@ describe('config errors', () => {
       riskEngine.maxOrderSubmitRate: expected a rate 'COUNT/HH:MM:SS' with COUNT >= 1 and a non-zero interval (e.g. '100/00:00:01'), received '100 per second' (string)
       riskEngine.maxNotionalPerOrder.AUDUSD.SIM: expected a non-negative decimal string like '1000000.00', received 1000 (number)
       venues.0.url: expected a ws:// or wss:// url, received 'http://x' (string)
-      persistence.kind: expected { kind: 'memory' } or { kind: 'journal', dir }, received 'disk' (string)
+      persistence.kind: expected { kind: 'memory' }, { kind: 'journal', dir } or { kind: 'redis', url }, received 'disk' (string)
       shutdownPolicy: expected one of 'leave', 'cancel', 'flatten', received 'panic' (string)]
     `);
   });
