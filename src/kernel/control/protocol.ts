@@ -38,7 +38,7 @@ export const READ_ONLY_COMMANDS: ReadonlySet<RequestFrame['type']> = new Set(['s
 
 export const WireErrorSchema = z.object({ code: z.string().min(1), message: z.string() }).strict();
 
-export const ServerFrameSchema = z.discriminatedUnion('type', [
+export const ServerFrameSchema = z.union([
   z.object({ type: z.literal('login-ok'), keyId, role: z.enum(['operator', 'read-only']), version: z.number().int() }).strict(),
   z.object({ type: z.literal('login-refused'), error: WireErrorSchema }).strict(),
   z.object({ type: z.literal('response'), id, ok: z.literal(true), result: z.unknown() }).strict(),
