@@ -6,7 +6,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SandboxVenue } from 'keel/sandbox';
 import { attach } from 'keel/kernel';
 import { signLogin } from '../../src/engine/venue/sandbox/protocol/auth.js';
-import { runNode, type NodeChild } from '../kernel/promote/node-child.js';
+import { spawn } from 'node:child_process';
+import { REPO, runNode, type NodeChild } from '../kernel/promote/node-child.js';
 
 /**
  * Issue 14 item 5: a deployed node (`keel node run`, a real child process) with its control endpoint
@@ -139,6 +140,40 @@ describe('attach to a deployed node', () => {
     expect(again.strategies.map((s) => [s.id, s.state])).toEqual([['Bidder-001', 'RUNNING']]);
     await again.detach();
     // Detaching left the node running
+    expect(node.child.exitCode).toBe(null);
+    node.child.kill('SIGTERM');
+    expect(await node.exited).toEqual({ code: 0, signal: null });
+  });
+
+  it('keel attach URL: .orders, .config KEY VALUE, .config undo and .recon over the deployed node; .exit detaches and the node keeps running', { timeout: 90_000 }, async () => {
+    const { venue, node } = await deployed({ enabled: true });
+    const url = String((await node.waitFor((l) => l.msg === 'control listening', 10_000, 'control listening')).url);
+    venue.controls.setQuote('AUDUSD.SIM', { bid: '0.99990', ask: '1.00020' });
+    await node.waitFor((l) => l.msg === 'order event' && l.event === 'OrderAccepted', 10_000, 'an order accepted');
+
+    const repl = spawn(process.execPath, ['bin/keel.js', 'attach', url], { cwd: REPO, env: { ...process.env, KEEL_CONTROL_KEY: 'operator', KEEL_CONTROL_SECRET: 'op-secret', NO_COLOR: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    cleanups.push(() => { if (repl.exitCode === null) repl.kill('SIGKILL'); });
+    let out = '';
+    repl.stdout.setEncoding('utf8').on('data', (c: string) => { out += c; });
+    repl.stderr.setEncoding('utf8').on('data', (c: string) => { out += c; });
+    const waitOut = (re: RegExp, what: string) => expect.poll(() => re.test(out), { timeout: 20_000, message: `${what}: ${out}` }).toBe(true);
+    await waitOut(/attached to TRADER-007/, 'attached');
+    repl.stdin.write('.orders\n');
+    await waitOut(/ACCEPTED/, '.orders');
+    repl.stdin.write('.config inflightCheckThresholdMs 600\n');
+    await waitOut(/600/, '.config change');
+    repl.stdin.write('.config undo\n');
+    await waitOut(/revert CC-/, '.config undo');
+    repl.stdin.write('.recon\n');
+    await waitOut(/Reconciliation/i, '.recon');
+    repl.stdin.write('.exit\n');
+    const code = await new Promise<number | null>((r) => repl.on('exit', (c) => r(c)));
+
+    expect(code).toBe(0);
+    expect(out).toContain('detached from');
+    expect(node.lines.filter((l) => l.msg === 'control command').map((l) => [l.command, l.keyId, l.ok])).toEqual([
+      ['subscribe', 'operator', true], ['configure', 'operator', true], ['revert', 'operator', true], ['reconcile', 'operator', true],
+    ]);
     expect(node.child.exitCode).toBe(null);
     node.child.kill('SIGTERM');
     expect(await node.exited).toEqual({ code: 0, signal: null });
