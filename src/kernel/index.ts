@@ -29,3 +29,4 @@ export {
 } from './display/index.js';
 export { promote, type PromoteOptions, type PromoteResult } from './promote/index.js';
 export { keelBinPath } from './keel-bin.js';
+export { attach, type AttachOptions, type RemoteNode } from './control/attach.js';

@@ -3,7 +3,14 @@
  * names no one (the default); the REPL, a notebook and a deployed node name themselves.
  */
 export const CONFIG_SOURCES = ['user', 'repl', 'notebook', 'deployed-node'] as const;
-export type ConfigSource = (typeof CONFIG_SOURCES)[number];
+/**
+ * `attach:KEY-ID` is a command that came through a deployed node's control endpoint, named by the key
+ * that signed in (the audit log says who, not only from where).
+ */
+export type ConfigSource = (typeof CONFIG_SOURCES)[number] | `attach:${string}`;
+
+/** A remote sender's label: `attach:` and a key id of letters, digits, '.', '_' or '-'. */
+export const ATTACH_SOURCE = /^attach:[A-Za-z0-9._-]{1,64}$/;
 
 /** An undo is recorded under who asked for it and the change it undoes: `repl (revert CC-exec-…)`. */
 export type ConfigChangeSource = ConfigSource | `${ConfigSource} (revert ${string})`;

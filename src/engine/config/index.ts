@@ -17,5 +17,7 @@ export { diffConfig } from './config-diff.js';
 export { LiveConfig } from './live-config.js';
 export type { LiveConfigSpec, LiveConfigRecorder } from './live-config.js';
 export { ConfigLog } from './config-log.js';
-export { CONFIG_SOURCES } from './config-change.js';
+export { ATTACH_SOURCE, CONFIG_SOURCES } from './config-change.js';
 export type { ConfigSource, ConfigChangeSource, ConfigTarget, ConfigKeyInfo, ConfigAudit } from './config-change.js';
+export { ControlConfigSchema } from './control-config.js';
+export type { ControlConfig, ControlConfigInput } from './control-config.js';

@@ -9,7 +9,7 @@
 import type { z } from 'zod';
 import type { Clock } from '../core/clock.js';
 import { EngineError } from '../core/errors.js';
-import { CONFIG_SOURCES, type ConfigAudit, type ConfigChange, type ConfigDiffEntry, type ConfigKeyInfo, type ConfigSource, type ConfigTarget } from './config-change.js';
+import { ATTACH_SOURCE, CONFIG_SOURCES, type ConfigAudit, type ConfigChange, type ConfigDiffEntry, type ConfigKeyInfo, type ConfigSource, type ConfigTarget } from './config-change.js';
 import { sameValue } from './config-diff.js';
 import { parseConfig } from './parse-config.js';
 
@@ -100,7 +100,7 @@ export class LiveConfig<T extends object> {
 
   private checkSource(source: unknown, target: ConfigTarget): ConfigSource {
     if (source === undefined) return this.recorder?.audit.defaultSource ?? 'user';
-    if (typeof source === 'string' && (CONFIG_SOURCES as readonly string[]).includes(source)) return source as ConfigSource;
+    if (typeof source === 'string' && ((CONFIG_SOURCES as readonly string[]).includes(source) || ATTACH_SOURCE.test(source))) return source as ConfigSource;
     // A cell may pass anything: a source outside the union would poison the audit log.
     const received = typeof source === 'object' ? JSON.stringify(source) : typeof source === 'string' ? `'${source}'` : String(source);
     throw new EngineError('CONFIG_INVALID', `${target}.configure: expected the source as a non-empty string label (one of ${CONFIG_SOURCES.map((s) => `'${s}'`).join(', ')}), received ${received}`, {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { LiveExecEngineConfigSchema } from './live-exec-engine-config.js';
 import { RiskEngineConfigSchema } from './risk-engine-config.js';
 import { StrategyConfigSchema } from './strategy-config.js';
+import { ControlConfigSchema } from './control-config.js';
 import { nonEmptyString, nonNegativeInt, oneOf } from './fields.js';
 
 export const VenueConfigSchema = z
@@ -63,6 +64,8 @@ export const TradingNodeConfigSchema = z
     persistence: PersistenceConfigSchema.prefault({ kind: 'memory' }),
     timeouts: TimeoutsConfigSchema.prefault({}),
     shutdownPolicy: oneOf(SHUTDOWN_POLICIES).default('leave'),
+    /** The control endpoint `keel node run` opens (absent: none). */
+    control: ControlConfigSchema.optional(),
   })
   .strict();
 

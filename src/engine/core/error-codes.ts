@@ -135,6 +135,15 @@ export const ERROR_CODES = {
   SUBSCRIPTION_LIMIT: 'Venue protocol: too many subscriptions on one session.',
   INTERNAL_ERROR: 'Venue protocol: the venue failed handling the request (a venue bug).',
 
+  // control endpoint of a deployed node (`keel attach`, `attach(url)`; docs/control-protocol.md)
+  CONTROL_AUTH_FAILED: "Control endpoint: a login was refused (unknown key id, bad or missing signature, stale timestamp, nonce used before); counted, nothing changed.",
+  CONTROL_NOT_LOGGED_IN: 'Control endpoint: a command came before a successful login; counted, nothing changed.',
+  CONTROL_FORBIDDEN: 'Control endpoint: the read-only key sent a command that changes the node (only snapshot and subscribe are allowed).',
+  CONTROL_FRAME_INVALID: 'Control endpoint: a frame is not JSON or not one of the protocol\'s frames (the message names the problem).',
+  CONTROL_UNREACHABLE: 'attach: the control endpoint could not be reached, or the connection closed while a command waited.',
+  CONTROL_KEY_MISSING: "A node.json enables its control endpoint but the environment variable holding the key's secret is unset.",
+  ATTACH_UNSUPPORTED: 'An attached (remote) node was asked for something the control protocol does not carry yet.',
+
   // market data
   DATA_FILE_UNREADABLE: 'A data file could not be read.',
   DATA_HEADER_MALFORMED: 'A data file does not start with the expected CSV header.',

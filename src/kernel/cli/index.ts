@@ -1,3 +1,4 @@
+import { attachCommand } from './attach.js';
 import { kernelCommand } from './kernel.js';
 import { nodeCommand } from './node.js';
 import { replCommand } from './repl.js';
@@ -13,4 +14,5 @@ export const commands: Record<string, CliCommand> = {
   kernel: kernelCommand,
   venue: venueCommand,
   node: nodeCommand,
+  attach: attachCommand,
 };

@@ -12,6 +12,7 @@ import { KEEL_ENTRIES } from '../eval/keel-entries.js';
 // node-folder.js, not promote/index.js: the index pulls in promote.ts, whose ES import of typescript costs
 // ~0.35 s of every `keel` start (this file is loaded for the command table even when running the REPL).
 import { loadNodeFolder, type NodeFolder } from '../promote/node-folder.js';
+import { controlKeysFrom, startControlServer, type ControlKey, type ControlServer } from '../control/control-server.js';
 import { parseCliArgs } from './cli-args.js';
 import type { CliCommand } from './types.js';
 
@@ -117,6 +118,15 @@ async function runNode(args: string[]): Promise<number> {
       appendFileSync(folder.logFile, line);
     },
   });
+  let controlKeys: ControlKey[] = [];
+  try {
+    // Checked before anything connects: an enabled endpoint without its secret is a config error.
+    controlKeys = folder.config.control?.enabled ? controlKeysFrom(folder.config.control, process.env) : [];
+  } catch (e) {
+    logger.error('control endpoint unusable', { error: describeError(e), ...(isEngineError(e) ? { code: e.code } : {}) });
+    console.error(`keel node run: ${describeError(e)}`);
+    return EXIT.config;
+  }
   let strategies: Strategy<unknown>[];
   try {
     strategies = await loadStrategies(folder);
@@ -159,8 +169,21 @@ async function runNode(args: string[]): Promise<number> {
     dir: folder.dir, strategies: strategies.map((s) => s.id), shutdownPolicy: folder.config.shutdownPolicy,
     ...(r ? { reconciliation: { success: r.success, ...r.counts } } : {}),
   });
+  let control: ControlServer | undefined;
+  const controlConfig = folder.config.control;
+  if (controlConfig?.enabled) {
+    try {
+      control = await startControlServer(node, { host: controlConfig.host, port: controlConfig.port, keys: controlKeys, clock, logger });
+      logger.info('control listening', { url: control.url, keys: controlKeys.map((k) => ({ keyId: k.keyId, readOnly: k.readOnly })) });
+    } catch (e) {
+      logger.error('control endpoint failed to start', { error: describeError(e), host: controlConfig.host, port: controlConfig.port });
+      await node.dispose().catch(() => undefined);
+      return EXIT.start;
+    }
+  }
   const signal = await stopSignal.promise;
   logger.info('stopping', { signal, shutdownPolicy: folder.config.shutdownPolicy });
+  await control?.close();
   const budgetMs = (folder.config.timeouts.disconnectionSecs * 2 + 5) * 1000;
   const timedOut = await Promise.race([
     node.dispose().then(() => false),

@@ -63,6 +63,19 @@ function overview(targets: readonly ConfigTargetView[]): Shown | undefined {
   return exec ? shownView({ subject: 'Config', blocks: targetBlocks(exec, undefined, targets.filter((t) => t !== exec)) }) : undefined;
 }
 
+/**
+ * A change's answer, or its error returned rather than thrown: the display layer renders a validation
+ * error as a table of issues. A local node answers at once; an attached node's answer is a promise.
+ */
+function settle(run: () => unknown): unknown {
+  try {
+    const answer = run();
+    return answer instanceof Promise ? answer.catch((error: unknown) => error) : answer;
+  } catch (error) {
+    return error;
+  }
+}
+
 export function configCommand(node: SessionNode): ReplCommand {
   return {
     name: 'config',
@@ -75,22 +88,13 @@ export function configCommand(node: SessionNode): ReplCommand {
         // `.config undo` reverts the latest change; `.config undo CC-…` a given one.
         const id = value ?? node.configChanges.at(-1)?.changeId;
         if (id === undefined) return shownView({ subject: 'ConfigChange', blocks: [{ kind: 'line', spans: [cell('.config undo', 'neutral', true), cell('  no change to undo yet', 'muted')] }] });
-        try {
-          return node.revert(id, 'repl');
-        } catch (error) {
-          return error;
-        }
+        return settle(() => node.revert(id, 'repl'));
       }
       const resolved = resolveConfigKey(targets, key);
       if (!resolved) return undefined;
       if (value === undefined) return configTable(resolved.target, resolved.key === '' ? undefined : resolved.key);
-      try {
-        // The key and value are the user's text: the engine's zod schema is the one place that validates them.
-        return resolved.target.configure(partialFor(resolved.key, parseConfigValue(value)), 'repl');
-      } catch (error) {
-        // Returned, not thrown: the display layer renders a validation error as a table of issues.
-        return error;
-      }
+      // The key and value are the user's text: the engine's zod schema is the one place that validates them.
+      return settle(() => resolved.target.configure(partialFor(resolved.key, parseConfigValue(value)), 'repl'));
     },
     complete: (partial: string) => completeConfigKey(configTargets(node), partial),
   };

@@ -12,7 +12,8 @@ export interface ConfigTargetView {
   readonly title: string;
   readonly config: Readonly<Record<string, unknown>>;
   readonly keys: readonly ConfigKeyInfo[];
-  configure(partial: Record<string, unknown>, source: ConfigSource): ConfigChange;
+  /** A local node answers now; an attached one (`keel attach`) with a promise of the node's answer. */
+  configure(partial: Record<string, unknown>, source: ConfigSource): ConfigChange | Promise<ConfigChange>;
 }
 
 type Keyed = { readonly liveConfig?: { readonly keys: readonly ConfigKeyInfo[] } };

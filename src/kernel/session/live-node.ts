@@ -22,12 +22,15 @@ export interface PositionView {
   readonly quantity: { toString(): string };
 }
 
+/** The engine's own signature, answered now (a local node) or later (an attached node answers over the wire). */
+export type LocalOrRemote<F extends (...args: never[]) => unknown> = (...args: Parameters<F>) => ReturnType<F> | Promise<ReturnType<F>>;
+
 export interface StrategyView {
   readonly id: string;
   readonly state?: string;
   readonly config?: unknown;
   /** A live change (what `.config STRATEGY-ID.KEY VALUE` calls). */
-  configure?(partial: Record<string, unknown>, source?: ConfigSource): ConfigChange;
+  configure?(partial: Record<string, unknown>, source?: ConfigSource): ConfigChange | Promise<ConfigChange>;
   /** The keys `configure` accepts, each with its one-line description. */
   readonly liveConfig?: { readonly keys: readonly ConfigKeyInfo[] };
 }
@@ -40,13 +43,13 @@ export interface SessionNode {
   /** The engine's own signatures (not a re-declaration): a wrong argument here is a compile error. */
   readonly execEngine: {
     readonly config: Readonly<Record<string, unknown>>;
-    configure: TradingNode['execEngine']['configure'];
+    configure: LocalOrRemote<TradingNode['execEngine']['configure']>;
     readonly liveConfig?: { readonly keys: readonly ConfigKeyInfo[] };
   };
   /** Pre-trade checks (`.config risk.KEY VALUE`); a stub node may have none. */
   readonly riskEngine?: {
     readonly config: Readonly<Record<string, unknown>>;
-    configure: TradingNode['riskEngine']['configure'];
+    configure: LocalOrRemote<TradingNode['riskEngine']['configure']>;
     readonly liveConfig?: { readonly keys: readonly ConfigKeyInfo[] };
   };
   reconcile(): ReconciliationResult | Promise<ReconciliationResult>;
@@ -54,7 +57,7 @@ export interface SessionNode {
   orderTree(id: string): ContingentOrderTree;
   readonly configChanges: readonly ConfigChange[];
   /** Undo a live change by id (the engine's own signature). */
-  revert: TradingNode['revert'];
+  revert: LocalOrRemote<TradingNode['revert']>;
   addStrategy(strategy: unknown): unknown;
   start(): Promise<void>;
   stop(): Promise<void>;

@@ -56,7 +56,7 @@ describe('keel help', () => {
     const code = await runCli(['help', 'nope']);
 
     expect(code).toBe(2);
-    expect(io.err()).toBe("keel help: unknown command 'nope'. Expected one of: repl, status, kernel, venue, node");
+    expect(io.err()).toBe("keel help: unknown command 'nope'. Expected one of: repl, status, kernel, venue, node, attach");
   });
 });
 
@@ -67,7 +67,7 @@ describe('keel arguments', () => {
     const code = await runCli(['stauts']);
 
     expect(code).toBe(2);
-    expect(io.err()).toBe("keel: unknown command 'stauts'. Expected one of: repl, status, kernel, venue, node (keel --help)");
+    expect(io.err()).toBe("keel: unknown command 'stauts'. Expected one of: repl, status, kernel, venue, node, attach (keel --help)");
   });
 
   it.each([

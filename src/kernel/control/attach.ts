@@ -1,0 +1,239 @@
+/**
+ * `attach(url, { keyId, secret })`: a deployed node seen from another process. Reads come from a local
+ * mirror (orders, positions, configs, config changes, the last reconciliation) that the node's event
+ * stream keeps current, so `node.cache.orders()` stays synchronous; commands travel to the node and
+ * resolve with its answer, and a refusal rejects with an `EngineError` of the node's code.
+ */
+import WebSocket from 'ws';
+import { EngineError, LiveClock, type ConfigChange, type ConfigKeyInfo, type ErrorCode, type ReconciliationResult } from '../../engine/index.js';
+import { ERROR_CODES } from '../../engine/core/error-codes.js';
+import { newNonce, signLogin } from '../../engine/venue/sandbox/protocol/auth.js';
+import { ServerFrameSchema, decodeJson, describeIssues, encodeFrame, type RequestFrame, type WireError } from './protocol.js';
+import type { OrderView, PositionView, SessionNode, StrategyView } from '../session/live-node.js';
+
+export interface AttachOptions {
+  readonly keyId: string;
+  readonly secret: string;
+  /** The login timestamp's clock (default the wall clock). */
+  readonly clock?: { timestampNs(): bigint };
+  /** How long to wait for the endpoint and the login (default 10 s). */
+  readonly timeoutMs?: number;
+}
+
+type RemoteOrder = OrderView & Readonly<Record<string, unknown>>;
+type RemotePosition = PositionView & Readonly<Record<string, unknown>>;
+interface RemoteConfig { config: Record<string, unknown>; keys: ConfigKeyInfo[] }
+interface RemoteConfigs { execEngine: RemoteConfig; riskEngine: RemoteConfig; strategies: (RemoteConfig & { id: string; className: string; state: string })[] }
+interface Snapshot {
+  traderId: string; state: string; orders: RemoteOrder[]; positions: RemotePosition[]; configs: RemoteConfigs;
+  configChanges: ConfigChange[]; lastReconciliation: ReconciliationResult | null; venues: unknown[]; control: { refused: number; connections: number };
+}
+
+/** A wire error as the EngineError it was on the node (an unknown code keeps its text in details). */
+export function remoteError(error: WireError): EngineError {
+  const known = Object.prototype.hasOwnProperty.call(ERROR_CODES, error.code);
+  return new EngineError((known ? error.code : 'INTERNAL_ERROR') as ErrorCode, error.message, { remote: true, ...(known ? {} : { remoteCode: error.code }) });
+}
+
+/** A request frame before the client gives it an id. */
+type RequestBody = RequestFrame extends infer F ? (F extends unknown ? Omit<F, 'id'> : never) : never;
+
+type Pending = { resolve: (v: unknown) => void; reject: (e: unknown) => void };
+
+export class RemoteNode implements SessionNode {
+  private readonly orders = new Map<string, RemoteOrder>();
+  private readonly positionsById = new Map<string, RemotePosition>();
+  private changes: ConfigChange[] = [];
+  private configs: RemoteConfigs;
+  private snap: Snapshot;
+  private readonly pending = new Map<string, Pending>();
+  private nextId = 1;
+  private closed = false;
+
+  readonly cache = {
+    orders: (filter: { strategyId?: string; instrumentId?: string; open?: boolean } = {}): RemoteOrder[] =>
+      [...this.orders.values()].filter((o) => (filter.strategyId === undefined || o['strategyId'] === filter.strategyId)
+        && (filter.instrumentId === undefined || o['instrumentId'] === filter.instrumentId) && (filter.open === undefined || o.isOpen === filter.open)),
+    order: (clientOrderId: string): RemoteOrder | undefined => this.orders.get(clientOrderId),
+    positions: (filter: { open?: boolean } = {}): RemotePosition[] =>
+      [...this.positionsById.values()].filter((p) => filter.open === undefined || p.isOpen === filter.open),
+  };
+
+  readonly execEngine = remoteEngine(() => this.configs.execEngine, (partial) => this.configure('execEngine', partial));
+  readonly riskEngine = remoteEngine(() => this.configs.riskEngine, (partial) => this.configure('riskEngine', partial));
+
+  private constructor(private readonly ws: WebSocket, readonly url: string, readonly keyId: string, readonly role: 'operator' | 'read-only', first: Snapshot) {
+    this.snap = first;
+    this.configs = first.configs;
+    this.apply(first);
+    ws.on('message', (data) => this.onFrame(data.toString()));
+    ws.on('close', () => this.onClose());
+  }
+
+  static async connect(url: string, options: AttachOptions): Promise<RemoteNode> {
+    const timeoutMs = options.timeoutMs ?? 10_000;
+    const ws = new WebSocket(url, { handshakeTimeout: timeoutMs });
+    const frames: unknown[] = [];
+    let wake: (() => void) | undefined;
+    const failed = new Promise<never>((_, reject) => {
+      ws.once('error', (e) => reject(new EngineError('CONTROL_UNREACHABLE', `attach: expected a control endpoint at ${url}, received ${e.message}`, { url })));
+      ws.once('close', (code, reason) => reject(new EngineError('CONTROL_UNREACHABLE', `attach: the connection to ${url} closed (${code} ${reason.toString()}) before the login finished`, { url })));
+    });
+    failed.catch(() => undefined);
+    ws.on('message', (data) => { frames.push(decodeJson(data.toString())); wake?.(); });
+    const next = async (): Promise<unknown> => {
+      while (frames.length === 0) await Promise.race([new Promise<void>((r) => { wake = r; }), failed]);
+      return frames.shift();
+    };
+    const timer = setTimeout(() => ws.terminate(), timeoutMs);
+    try {
+      await Promise.race([new Promise((r) => ws.once('open', r)), failed]);
+      const timestamp = (options.clock ?? new LiveClock()).timestampNs().toString();
+      const nonce = newNonce();
+      ws.send(encodeFrame({ type: 'login', keyId: options.keyId, timestamp, nonce, signature: signLogin(options.secret, timestamp, nonce) }));
+      const login = ServerFrameSchema.parse(await next());
+      if (login.type === 'login-refused') throw remoteError(login.error);
+      if (login.type !== 'login-ok') throw new EngineError('CONTROL_FRAME_INVALID', `attach: expected login-ok, received '${login.type}'`, {});
+      ws.send(encodeFrame({ type: 'subscribe', id: 'subscribe' }));
+      const first = ServerFrameSchema.parse(await next());
+      if (first.type !== 'response' || !first.ok) throw first.type === 'response' && !first.ok ? remoteError(first.error) : new EngineError('CONTROL_FRAME_INVALID', `attach: expected the subscription's snapshot, received '${first.type}'`, {});
+      ws.removeAllListeners('message');
+      const node = new RemoteNode(ws, url, login.keyId, login.role, first.result as Snapshot);
+      // Frames that came in behind the snapshot are events already: play them in order.
+      for (const f of frames.splice(0)) node.onFrame(encodeFrame(f));
+      return node;
+    } catch (e) {
+      ws.terminate();
+      throw e;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  get traderId(): string { return this.snap.traderId; }
+  /** The node's lifecycle state as of the latest snapshot. */
+  get state(): string { return this.snap.state; }
+  get venues(): readonly unknown[] { return this.snap.venues; }
+  get configChanges(): readonly ConfigChange[] { return this.changes; }
+  get lastReconciliation(): ReconciliationResult | null { return this.snap.lastReconciliation; }
+  get attached(): boolean { return !this.closed; }
+
+  get strategies(): StrategyView[] {
+    return this.configs.strategies.map((s) => ({
+      id: s.id, state: s.state, config: s.config, liveConfig: { keys: s.keys }, constructor: { name: s.className },
+      configure: (partial: Record<string, unknown>) => this.configure(`strategy:${s.id}`, partial),
+    }));
+  }
+
+  /** A fresh snapshot from the node (also refreshes the mirror). */
+  async snapshot(): Promise<Snapshot> {
+    const s = (await this.request({ type: 'snapshot' })) as Snapshot;
+    this.snap = s;
+    this.configs = s.configs;
+    this.apply(s);
+    return s;
+  }
+
+  /** The source is the key this attach signed in with (`attach:KEY-ID`), whatever the caller names. */
+  configure(target: 'execEngine' | 'riskEngine' | `strategy:${string}`, partial: Record<string, unknown>): Promise<ConfigChange> {
+    return this.request({ type: 'configure', target, partial }) as Promise<ConfigChange>;
+  }
+
+  revert(changeId: string): Promise<ConfigChange> {
+    return this.request({ type: 'revert', changeId }) as Promise<ConfigChange>;
+  }
+
+  async reconcile(): Promise<ReconciliationResult> {
+    const r = (await this.request({ type: 'reconcile' })) as ReconciliationResult;
+    this.snap = { ...this.snap, lastReconciliation: r };
+    return r;
+  }
+
+  orderTree(id: string): never {
+    throw new EngineError('ATTACH_UNSUPPORTED', `orderTree('${id}'): expected a local node, received an attached one (order trees do not travel over the control protocol yet)`, { id });
+  }
+
+  addStrategy(_strategy: unknown): never {
+    throw new EngineError('ATTACH_UNSUPPORTED', 'addStrategy: expected a local node, received an attached one (adding strategies over the control protocol comes later)', {});
+  }
+
+  async start(): Promise<void> {}
+  /** Detach: the node keeps running. */
+  async stop(): Promise<void> { await this.detach(); }
+  async dispose(): Promise<void> { await this.detach(); }
+
+  async detach(): Promise<void> {
+    if (this.closed) return;
+    const done = new Promise<void>((r) => this.ws.once('close', () => r()));
+    this.ws.close(1000, 'detach');
+    await done;
+  }
+
+  private request(body: RequestBody): Promise<unknown> {
+    if (this.closed) return Promise.reject(new EngineError('CONTROL_UNREACHABLE', `${body.type}: expected an open attach to ${this.url}, received a closed one`, { url: this.url }));
+    const id = `r${this.nextId++}`;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.ws.send(encodeFrame({ ...body, id }));
+    });
+  }
+
+  private onFrame(text: string): void {
+    const parsed = ServerFrameSchema.safeParse(decodeJson(text));
+    if (!parsed.success) {
+      process.emitWarning(`attach: a frame from ${this.url} is not the protocol's: ${describeIssues(parsed.error)}`);
+      return;
+    }
+    const f = parsed.data;
+    if (f.type === 'response') {
+      const p = this.pending.get(f.id);
+      this.pending.delete(f.id);
+      if (p) { if (f.ok) p.resolve(f.result); else p.reject(remoteError(f.error)); }
+    } else if (f.type === 'event') {
+      this.onEvent(f.event as Record<string, unknown> & { kind: string });
+    }
+  }
+
+  private onEvent(e: Record<string, unknown> & { kind: string }): void {
+    switch (e.kind) {
+      case 'order': { const o = e['order'] as RemoteOrder; this.orders.set(o.clientOrderId, o); break; }
+      case 'position': { const p = e['position'] as RemotePosition; this.positionsById.set(String(p.id), p); break; }
+      case 'config': {
+        const change = e['change'] as ConfigChange;
+        if (!this.changes.some((c) => c.changeId === change.changeId)) this.changes = [...this.changes, change];
+        this.configs = e['configs'] as RemoteConfigs;
+        break;
+      }
+      case 'reconciliation': this.snap = { ...this.snap, lastReconciliation: e['result'] as ReconciliationResult | null }; break;
+      default: break;
+    }
+  }
+
+  private apply(s: Snapshot): void {
+    this.orders.clear();
+    for (const o of s.orders) this.orders.set(o.clientOrderId, o);
+    this.positionsById.clear();
+    for (const p of s.positions) this.positionsById.set(String(p.id), p);
+    this.changes = [...s.configChanges];
+  }
+
+  private onClose(): void {
+    this.closed = true;
+    for (const [id, p] of this.pending) p.reject(new EngineError('CONTROL_UNREACHABLE', `the connection to ${this.url} closed while request ${id} waited for the node's answer`, { url: this.url, id }));
+    this.pending.clear();
+  }
+}
+
+/** An engine's live config as the mirror holds it; `configure` goes to the node. */
+function remoteEngine(current: () => RemoteConfig, configure: (partial: Record<string, unknown>) => Promise<ConfigChange>) {
+  return {
+    get config(): Readonly<Record<string, unknown>> { return current().config; },
+    get liveConfig(): { readonly keys: readonly ConfigKeyInfo[] } { return { keys: current().keys }; },
+    configure,
+  };
+}
+
+/** Attach to a deployed node's control endpoint (see docs/control-protocol.md). */
+export function attach(url: string, options: AttachOptions): Promise<RemoteNode> {
+  return RemoteNode.connect(url, options);
+}
