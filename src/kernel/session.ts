@@ -18,6 +18,7 @@ import { CellHistory, type CellRecord } from './session/cell-history.js';
 import { SHUTDOWN_POLICIES, type SessionNode, type ShutdownPolicy } from './session/live-node.js';
 import { SessionLog } from './session/session-log.js';
 import { until } from './session/until.js';
+import { IsolatedNode, type NodeStrategySource } from './session/isolated-node.js';
 import { checkOverride, configuredPolicy, strengthenBeforeStop } from './session/stop-policy.js';
 import { buildStopReport, type CellNodeStopReport, type StopReport } from './session/stop-report.js';
 
@@ -26,6 +27,11 @@ export type { ShutdownPolicy, SessionNode } from './session/live-node.js';
 export { SHUTDOWN_POLICIES } from './session/live-node.js';
 export { describeStopReport, type CellNodeStopReport, type StopReport } from './session/stop-report.js';
 export { SessionLog, formatLogLine, type SessionLogEntry } from './session/session-log.js';
+export type { NodeStrategySource } from './session/isolated-node.js';
+
+/** Where the session's node runs: in the session's process ('inline', the default) or its own ('process'). */
+export type Isolation = 'inline' | 'process';
+export const ISOLATIONS: readonly Isolation[] = ['inline', 'process'];
 
 export const DEMO_INSTRUMENT = SANDBOX_DEMO_INSTRUMENT;
 /** Bars per second of wall time is speed / 60: 600 gives ten one-minute bars a second, so an EMA cross has signals within seconds. */
@@ -67,6 +73,14 @@ export interface SessionOptions {
   readonly createNode?: (config: Record<string, unknown>, options: NodeOptions) => Promise<SessionNode>;
   /** Extra names put in scope. */
   readonly globals?: Readonly<Record<string, unknown>>;
+  /**
+   * 'process': the node runs in its own process (`keel node run` on a temp folder) and `node` in scope is
+   * attached to it, so a blocking cell never delays it; it cancels its orders if the session dies
+   * (unless `detach()`ed). Default 'inline'.
+   */
+  readonly isolation?: Isolation;
+  /** Process mode only: strategies the node's folder starts with (cell strategies travel by `addStrategy`). */
+  readonly nodeStrategies?: readonly NodeStrategySource[];
 }
 
 export interface Session {
@@ -92,6 +106,12 @@ export interface Session {
   readonly cellNodes: readonly SessionNode[];
   /** True once `stop()` has finished. */
   readonly stopped: boolean;
+  readonly isolation: Isolation;
+  /**
+   * Process mode: leave the node running without the session (no shutdown policy is applied, now or when
+   * the session ends) and say how to re-attach (`keel attach URL`). Inline: refused (SESSION_NOT_ISOLATED).
+   */
+  detach(): Promise<{ url: string; dir: string; command: string }>;
   /** The source of the newest successful cell that declared `name` (for promotion). */
   sourceOf(name: string): string | undefined;
   /**
@@ -109,6 +129,10 @@ export async function createSession(options: SessionOptions = {}): Promise<Sessi
   if (!SHUTDOWN_POLICIES.includes(policy)) {
     throw new keel.EngineError('SESSION_OPTIONS_INVALID', `shutdownPolicy: expected one of ${SHUTDOWN_POLICIES.join(', ')}, received ${String(policy)}`, { received: policy });
   }
+  const isolation = options.isolation ?? 'inline';
+  if (!ISOLATIONS.includes(isolation)) {
+    throw new keel.EngineError('SESSION_OPTIONS_INVALID', `isolation: expected one of ${ISOLATIONS.join(', ')}, received ${String(isolation)}`, { received: isolation });
+  }
   const ownsVenue = options.venue === undefined;
   const venue = options.venue ?? (await startDemoVenue(options.replaySpeed ?? DEFAULT_REPLAY_SPEED));
   const log = new SessionLog();
@@ -121,7 +145,9 @@ export async function createSession(options: SessionOptions = {}): Promise<Sessi
       persistence: { kind: 'memory' },
       shutdownPolicy: policy,
     };
-    node = await (options.createNode ?? defaultCreateNode)(config, { logger: log, ...(options.configSource ? { configSource: options.configSource } : {}) });
+    const create = options.createNode
+      ?? (isolation === 'process' ? async (c: Record<string, unknown>) => new IsolatedNode({ config: c, ...(options.nodeStrategies ? { strategies: options.nodeStrategies } : {}) }) : defaultCreateNode);
+    node = await create(config, { logger: log, ...(options.configSource ? { configSource: options.configSource } : {}) });
     await node.start();
   } catch (error) {
     if (ownsVenue) await venue.stop();
@@ -167,6 +193,15 @@ export async function createSession(options: SessionOptions = {}): Promise<Sessi
       return stopped;
     },
     sourceOf: (name) => history.sourceOf(name),
+    isolation,
+    async detach() {
+      if (!(node instanceof IsolatedNode)) {
+        throw new keel.EngineError('SESSION_NOT_ISOLATED', "detach(): expected a session with isolation: 'process', received one whose node runs in this process (it ends with the session)", { isolation });
+      }
+      const how = await node.detach();
+      process.stderr.write(`keel: detached; the node keeps running (folder ${how.dir}). Re-attach with: ${how.command}\n`);
+      return how;
+    },
     stop(override) {
       if (stopping) return stopping;
       const configured = configuredPolicy(node, policy);

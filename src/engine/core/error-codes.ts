@@ -178,6 +178,8 @@ export const ERROR_CODES = {
   EVAL_SYNTAX_ERROR: 'A cell is not valid TypeScript (the message has the cell, line and column).',
   EVAL_INTERRUPTED: 'A cell was interrupted (abort signal or SIGINT) before it finished.',
   SESSION_EXITING: 'process.exit was called in a cell: the session stops its nodes by their shutdown policies, then exits.',
+  SESSION_NOT_ISOLATED: 'session.detach() was called on a session whose node runs in the session process (detach needs isolation: process).',
+  NODE_PROCESS_FAILED: "An isolated session's node process exited before it announced its control endpoint (its log file says why).",
   SESSION_STOP_POLICY_WEAKER: "A session stop asked for a weaker shutdown policy than the node's configured one.",
   COMMAND_ARGUMENT_INVALID: 'A REPL dot-command was given an argument it cannot use.',
   WAIT_INTERRUPTED: 'Waiting for a node result was interrupted; the work goes on in the node.',

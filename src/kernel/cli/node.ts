@@ -14,6 +14,7 @@ import { KEEL_ENTRIES } from '../eval/keel-entries.js';
 import { loadNodeFolder, type NodeFolder } from '../promote/node-folder.js';
 import { controlKeysFrom, startControlServer, type ControlKey, type ControlServer } from '../control/control-server.js';
 import { parseCliArgs } from './cli-args.js';
+import { parentLink } from './parent-link.js';
 import type { CliCommand } from './types.js';
 
 /**
@@ -156,7 +157,9 @@ async function runNode(args: string[]): Promise<number> {
   const restored = node.cache.orders();
   logger.info('journal loaded', { journal: folder.journalDir, orders: restored.length, open: restored.filter((o) => o.isOpen).length });
   for (const s of strategies) node.addStrategy(s);
-  const stopSignal = waitForSignal();
+  // An isolated session's child: its stop, its death (the dead-man's switch) and its detach come by IPC.
+  const parent = parentLink();
+  const stopSignal = waitForSignal(parent?.stop);
   try {
     await node.start();
   } catch (e) {
@@ -175,6 +178,7 @@ async function runNode(args: string[]): Promise<number> {
     try {
       control = await startControlServer(node, { host: controlConfig.host, port: controlConfig.port, keys: controlKeys, clock, logger });
       logger.info('control listening', { url: control.url, keys: controlKeys.map((k) => ({ keyId: k.keyId, readOnly: k.readOnly })) });
+      parent?.announce(control.url);
     } catch (e) {
       logger.error('control endpoint failed to start', { error: describeError(e), host: controlConfig.host, port: controlConfig.port });
       await node.dispose().catch(() => undefined);
@@ -183,7 +187,11 @@ async function runNode(args: string[]): Promise<number> {
   }
   const signal = await stopSignal.promise;
   logger.info('stopping', { signal, shutdownPolicy: folder.config.shutdownPolicy });
+  // The session's own stop: apply the policy while the control endpoint still streams, so the session's
+  // mirror (and its stop report) sees the cancels.
+  if (signal === 'session-stop') await node.stop().catch((e: unknown) => logger.error('stop failed', { error: describeError(e) }));
   await control?.close();
+  parent?.close();
   const budgetMs = (folder.config.timeouts.disconnectionSecs * 2 + 5) * 1000;
   const timedOut = await Promise.race([
     node.dispose().then(() => false),
@@ -197,11 +205,12 @@ async function runNode(args: string[]): Promise<number> {
   return EXIT.ok;
 }
 
-function waitForSignal(): { promise: Promise<string> } {
+function waitForSignal(fromParent?: Promise<string>): { promise: Promise<string> } {
   return {
     promise: new Promise((resolve) => {
       process.once('SIGTERM', () => resolve('SIGTERM'));
       process.once('SIGINT', () => resolve('SIGINT'));
+      void fromParent?.then(resolve);
     }),
   };
 }
