@@ -1,0 +1,126 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { SandboxVenue } from 'keel/sandbox';
+
+/**
+ * Issue 14 items 1-2: the session's node in its own process. Real processes: the venue runs here (the
+ * watcher), the session in a child (session-child.ts), and in process mode the node in the session's child.
+ */
+const CHILD = fileURLToPath(new URL('./session-child.ts', import.meta.url));
+const REPO = fileURLToPath(new URL('../../../', import.meta.url));
+const ACCOUNT = 'SIM-001';
+
+const BRACKET = `import { Strategy } from 'keel';
+export class OneBracket extends Strategy {
+  onStart() { this.subscribeQuotes('AUDUSD.SIM'); }
+  onQuote() {
+    if (this.cache.orders({ strategyId: this.id }).length > 0) return;
+    this.submitOrderList(this.orderFactory.bracket({
+      instrumentId: 'AUDUSD.SIM', side: 'BUY', quantity: '1000', entryType: 'MARKET',
+      slTriggerPrice: '0.99000', tpPrice: '1.01000', contingencyType: 'OUO',
+    }));
+  }
+}
+`;
+const WORKING = `import { Strategy, Quantity, Price } from 'keel';
+export class Bidder extends Strategy {
+  onStart() { this.subscribeQuotes('AUDUSD.SIM'); }
+  onQuote() {
+    // Limits far below the market, one per quote up to 3: they work until someone cancels them.
+    if (this.cache.orders({ strategyId: this.id }).length >= 3) return;
+    this.submitOrder(this.orderFactory.limit({ instrumentId: 'AUDUSD.SIM', side: 'BUY', quantity: Quantity.from('1000'), price: Price.from('0.90000') }));
+  }
+}
+`;
+
+const cleanups: Array<() => unknown> = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+type Line = Record<string, unknown>;
+interface SessionChild { child: ChildProcess; lines: Line[]; stderr: () => string; send(m: unknown): void; waitFor(f: (l: Line) => boolean, ms: number, what: string): Promise<Line> }
+
+async function venueUp(): Promise<SandboxVenue> {
+  const venue = await SandboxVenue.start({ port: 0, instruments: ['AUDUSD.SIM'], omsType: 'NETTING', accounts: [{ apiKey: 'k', apiSecret: 's', balances: { USD: '100000000' } }] });
+  cleanups.push(() => venue.stop());
+  return venue;
+}
+
+function startSession(venue: SandboxVenue, isolation: 'inline' | 'process', strategy: { source: string; className: string }): SessionChild {
+  const dir = mkdtempSync(join(tmpdir(), 'keel-isolation-test-'));
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  const file = join(dir, 'strategy.ts');
+  writeFileSync(file, strategy.source);
+  const child = spawn(process.execPath, ['--import', 'tsx', '--disable-warning=ExperimentalWarning', CHILD], {
+    cwd: REPO,
+    env: { ...process.env, VENUE_URL: venue.url, ISOLATION: isolation, STRATEGY_FILE: file, STRATEGY_CLASS: strategy.className, STRATEGY_CONFIG: JSON.stringify({ orderIdTag: '001', manageContingentOrders: true }) },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  cleanups.push(() => { if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL'); });
+  const lines: Line[] = [];
+  let err = '';
+  let buf = '';
+  child.stdout!.setEncoding('utf8').on('data', (c: string) => {
+    buf += c;
+    let nl: number;
+    while ((nl = buf.indexOf('\n')) >= 0) {
+      const text = buf.slice(0, nl);
+      buf = buf.slice(nl + 1);
+      try { lines.push(JSON.parse(text) as Line); } catch { lines.push({ raw: text }); }
+    }
+  });
+  child.stderr!.setEncoding('utf8').on('data', (c: string) => { err += c; });
+  return {
+    child, lines, stderr: () => err,
+    send: (m) => child.stdin!.write(`${JSON.stringify(m)}\n`),
+    async waitFor(f, ms, what) {
+      await expect.poll(() => lines.some(f), { timeout: ms, interval: 20, message: `${what}; stdout: ${JSON.stringify(lines)}; stderr: ${err}` }).toBe(true);
+      return lines.find(f)!;
+    },
+  };
+}
+
+const venueOrders = (venue: SandboxVenue) => venue.engine.orderReports(ACCOUNT, {});
+
+/** Runs the bracket scenario and returns when the stop-loss was seen cancelled at the venue and when the busy cell ended. */
+async function bracketUnderBusyCell(isolation: 'inline' | 'process'): Promise<{ slCanceledAt: number; cellEnd: number; cellStart: number }> {
+  const venue = await venueUp();
+  const s = startSession(venue, isolation, { source: BRACKET, className: 'OneBracket' });
+  await s.waitFor((l) => l['ready'] === true, 90_000, 'session ready');
+  venue.controls.setQuote('AUDUSD.SIM', { bid: '0.99990', ask: '1.00010' });
+  await expect.poll(() => venueOrders(venue).map((o) => o.status).sort(), { timeout: 20_000, interval: 20 }).toEqual(['ACCEPTED', 'ACCEPTED', 'FILLED']);
+  const sl = venueOrders(venue).find((o) => o.orderType === 'STOP_MARKET')!;
+  // The watcher: this process is never blocked by the cell, so it sees the venue's state as it changes.
+  let slCanceledAt = 0;
+  const watch = setInterval(() => {
+    if (slCanceledAt === 0 && venue.engine.find(ACCOUNT, { venueOrderId: sl.venueOrderId })?.status === 'CANCELED') slCanceledAt = Date.now();
+  }, 5);
+  cleanups.push(() => clearInterval(watch));
+  s.send({ cell: "mark('start'); { const t = Date.now(); while (Date.now() - t < 10_000) {} } mark('end');" });
+  const start = await s.waitFor((l) => l['mark'] === 'start', 20_000, 'cell started');
+  // The take-profit (SELL limit 1.01000) fills at the venue while the cell spins.
+  venue.controls.setQuote('AUDUSD.SIM', { bid: '1.01500', ask: '1.01600' });
+  const end = await s.waitFor((l) => l['mark'] === 'end', 30_000, 'cell ended');
+  await expect.poll(() => slCanceledAt, { timeout: 20_000, interval: 20 }).toBeGreaterThan(0);
+  s.send({ cmd: 'stop' });
+  await s.waitFor((l) => l['stopped'] !== undefined, 60_000, 'session stopped');
+  return { slCanceledAt, cellEnd: Number(end['t']), cellStart: Number(start['t']) };
+}
+
+describe('the session\'s node in its own process', () => {
+  it('process mode: a take-profit filled while a cell spins for 10 s has its stop-loss cancelled at the venue before the cell ends; inline mode shows the hazard (the cancel comes only after the cell)', { timeout: 240_000 }, async () => {
+    const isolated = await bracketUnderBusyCell('process');
+    const inline = await bracketUnderBusyCell('inline');
+
+    // Isolated: cancelled while the cell still had seconds to spin.
+    expect(isolated.slCanceledAt).toBeLessThan(isolated.cellEnd);
+    expect(isolated.cellEnd - isolated.slCanceledAt).toBeGreaterThan(5_000);
+    // Inline: the node shares the cell's loop, so the stop-loss stays working until the cell is over.
+    expect(inline.slCanceledAt).toBeGreaterThanOrEqual(inline.cellEnd);
+  });
+});
