@@ -124,3 +124,64 @@ describe('the session\'s node in its own process', () => {
     expect(inline.slCanceledAt).toBeGreaterThanOrEqual(inline.cellEnd);
   });
 });
+
+const openAtVenue = (venue: SandboxVenue) => venue.engine.orderReports(ACCOUNT, { openOnly: true }).length;
+
+/** A process-mode session whose node has 3 working limits at the venue. */
+async function threeWorking(): Promise<{ venue: SandboxVenue; s: SessionChild; nodePid: number }> {
+  const venue = await venueUp();
+  const s = startSession(venue, 'process', { source: WORKING, className: 'Bidder' });
+  const ready = await s.waitFor((l) => l['ready'] === true, 90_000, 'session ready');
+  const nodePid = Number(ready['nodePid']);
+  cleanups.push(() => { try { process.kill(nodePid, 'SIGKILL'); } catch { /* already gone */ } });
+  for (let i = 0; i < 3; i++) {
+    venue.controls.setQuote('AUDUSD.SIM', { bid: '0.99990', ask: `1.0001${i}` });
+    await expect.poll(() => openAtVenue(venue), { timeout: 20_000, interval: 20 }).toBe(i + 1);
+  }
+  return { venue, s, nodePid };
+}
+
+const alive = (pid: number): boolean => { try { process.kill(pid, 0); return true; } catch { return false; } };
+
+describe('dead-man\'s switch and a dying node process', () => {
+  it('SIGKILL of the session process: the node cancels its 3 working orders at the venue and exits', { timeout: 120_000 }, async () => {
+    const { venue, s, nodePid } = await threeWorking();
+    s.child.kill('SIGKILL');
+    await expect.poll(() => openAtVenue(venue), { timeout: 20_000, interval: 50 }).toBe(0);
+    expect(venue.engine.orderReports(ACCOUNT, {}).map((o) => o.status)).toEqual(['CANCELED', 'CANCELED', 'CANCELED']);
+    await expect.poll(() => alive(nodePid), { timeout: 20_000, interval: 50 }).toBe(false);
+  });
+
+  it('after session.detach() the SIGKILLed session leaves the node running with its 3 orders working, and says how to re-attach', { timeout: 120_000 }, async () => {
+    const { venue, s, nodePid } = await threeWorking();
+    s.send({ cmd: 'detach' });
+    const detached = (await s.waitFor((l) => l['detached'] !== undefined, 20_000, 'detached'))['detached'] as { url: string; dir: string; command: string };
+    cleanups.push(() => rmSync(detached.dir, { recursive: true, force: true }));
+    expect(detached.command).toMatch(/keel attach ws:\/\/127\.0\.0\.1:\d+$/);
+    expect(s.stderr()).toContain(`Re-attach with: ${detached.command}`);
+    s.child.kill('SIGKILL');
+    await new Promise((r) => s.child.once('exit', r));
+    // Give a dead-man's switch that wrongly fired time to show (its cancels take well under a second).
+    await new Promise((r) => setTimeout(r, 3_000));
+    expect(openAtVenue(venue)).toBe(3);
+    expect(alive(nodePid)).toBe(true);
+  });
+
+  it('the node process SIGKILLed: the session says so on stderr, restarts it on the same folder, and node.cache.orders() shows the same orders again', { timeout: 120_000 }, async () => {
+    const { venue, s, nodePid } = await threeWorking();
+    s.send({ cmd: 'orders' });
+    const before = (await s.waitFor((l) => Array.isArray(l['orders']) && (l['orders'] as unknown[]).length === 3, 10_000, 'orders before'))['orders'];
+    process.kill(nodePid, 'SIGKILL');
+    await expect.poll(() => /the node process is back/.test(s.stderr()), { timeout: 60_000, interval: 50 }).toBe(true);
+    expect(s.stderr()).toContain('keel: the node process died (SIGKILL); restarting it on ');
+    s.lines.length = 0;
+    s.send({ cmd: 'orders' });
+    const after = await s.waitFor((l) => Array.isArray(l['orders']), 10_000, 'orders after');
+    const newPid = Number(after['nodePid']);
+    cleanups.push(() => { try { process.kill(newPid, 'SIGKILL'); } catch { /* already gone */ } });
+    expect(newPid).not.toBe(nodePid);
+    expect(after['orders']).toEqual(before);
+    expect((before as [string, string][]).map(([, status]) => status)).toEqual(['ACCEPTED', 'ACCEPTED', 'ACCEPTED']);
+    expect(openAtVenue(venue)).toBe(3);
+  });
+});
