@@ -33,8 +33,13 @@ export function startKernelSession(inner: Evaluator, options: SessionOptions = {
       onFatal: (e) => logger.error(`the node stopped after an unexpected error: ${String(e)}`),
     }));
 
+  // KEEL_ISOLATION=process: the node in its own process (the session makes it; opt-in this round).
+  const isolated = (options.isolation ?? (process.env['KEEL_ISOLATION'] === 'process' ? 'process' : 'inline')) === 'process';
   // A change a cell makes (node.execEngine.configure(...)) is audited as the notebook's.
-  const ready = createSession({ configSource: 'notebook', ...options, evaluator: inner, createNode }).then(
+  const ready = createSession({
+    configSource: 'notebook', ...options, evaluator: inner,
+    ...(isolated ? { isolation: 'process' as const, ...(options.createNode ? { createNode } : {}) } : { createNode }),
+  }).then(
     (s) => {
       live = s.live;
       return s;

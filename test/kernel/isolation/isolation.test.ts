@@ -133,6 +133,8 @@ async function threeWorking(): Promise<{ venue: SandboxVenue; s: SessionChild; n
   const s = startSession(venue, 'process', { source: WORKING, className: 'Bidder' });
   const ready = await s.waitFor((l) => l['ready'] === true, 90_000, 'session ready');
   const nodePid = Number(ready['nodePid']);
+  // A session killed by a test never removes its node's folder itself.
+  cleanups.push(() => rmSync(String(ready['nodeDir']), { recursive: true, force: true }));
   cleanups.push(() => { try { process.kill(nodePid, 'SIGKILL'); } catch { /* already gone */ } });
   for (let i = 0; i < 3; i++) {
     venue.controls.setQuote('AUDUSD.SIM', { bid: '0.99990', ask: `1.0001${i}` });

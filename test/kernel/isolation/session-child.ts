@@ -26,7 +26,7 @@ if (isolation === 'inline') {
   // The same class, added by a cell (the evaluator resolves 'keel' as the node folder's loader does).
   await session.evaluator.evaluate(`${source.replace(/^export /m, '')}\nnode.addStrategy(new ${className}(${JSON.stringify(config)}));`);
 }
-out({ ready: true, pid: process.pid, nodePid: (session.node as { pid?: number }).pid ?? null });
+out({ ready: true, pid: process.pid, nodePid: (session.node as { pid?: number }).pid ?? null, nodeDir: (session.node as { dir?: string }).dir ?? null });
 
 for await (const line of createInterface({ input: process.stdin })) {
   const m = JSON.parse(line) as { cell?: string; cmd?: string };
