@@ -72,6 +72,8 @@ export const ERROR_CODES = {
   STRATEGY_DUPLICATE_ID: 'A strategy id is already taken on the node.',
   STRATEGY_DUPLICATE_TAG: 'An orderIdTag is already used by another strategy of the node.',
   STRATEGY_HAS_OPEN_ORDERS: 'removeStrategy was called on a strategy with open orders (pass { cancelOrders: true }).',
+  STRATEGY_UNKNOWN: 'A strategy id names no strategy of the node (replaceStrategy, a control command).',
+  STRATEGY_SWAP_REFUSED: 'replaceStrategy was given a next strategy with another id, already added, or a strategy not RUNNING.',
   ORDER_NOT_OWNED: "A strategy was asked to act on another strategy's order.",
   ORDER_ALREADY_SUBMITTED: 'An order that is not INITIALIZED, or was already submitted, was submitted again.',
   ORDER_ARGS_INVALID: 'Order factory arguments are missing what the order type needs (price, trigger, expire time) or have a non-positive quantity.',
