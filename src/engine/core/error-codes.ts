@@ -144,6 +144,7 @@ export const ERROR_CODES = {
   CONTROL_FRAME_INVALID: 'Control endpoint: a frame is not JSON or not one of the protocol\'s frames (the message names the problem).',
   CONTROL_UNREACHABLE: 'attach: the control endpoint could not be reached, or the connection closed while a command waited.',
   CONTROL_KEY_MISSING: "A node.json enables its control endpoint but the environment variable holding the key's secret is unset.",
+  CONTROL_STRATEGY_LOAD_FAILED: 'Control endpoint: a shipped strategy module (add-strategy, replace-strategy) did not load or does not export a Strategy class of that name; nothing changed.',
   ATTACH_UNSUPPORTED: 'An attached (remote) node was asked for something the control protocol does not carry yet.',
 
   // market data
