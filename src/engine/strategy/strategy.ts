@@ -147,11 +147,9 @@ export class Strategy<P = Record<string, unknown>> implements StrategyHooks {
   }
 
   /**
-   * Hot swap (`node.replaceStrategy`): `previous` (same id, already stopped) hands over (`onHandOver`) and
-   * is disposed, then this instance registers in its place taking over its order factory and command
-   * memory (what was submitted, modifies and cancels on their way), so the order manager keeps managing
-   * the working contingent orders as the old one would have and new ids continue the old counts; then
-   * `onTakeOver(state)`. GTD alerts come back with `start()` (armAll).
+   * Hot swap (`node.replaceStrategy`): `previous` (same id, stopped) hands over and is disposed; this one
+   * registers in its place with its order factory and command memory (so the order manager keeps managing
+   * working contingent orders, ids continue), then `onTakeOver(state)`. `start()` re-arms GTD alerts.
    */
   takeOverFrom(ctx: StrategyContext, previous: Strategy<unknown>): void {
     const from = previous._reg;
@@ -173,10 +171,9 @@ export class Strategy<P = Record<string, unknown>> implements StrategyHooks {
     ctx.claims.claim(id, this._config.externalOrderClaims);
     const clock = new StrategyClock(ctx.clock, id);
     const factory = inherited?.factory ?? new OrderFactory(ctx.traderId, id, ctx.clock, ctx.instruments);
-    if (!inherited) {
-      const mine = ctx.cache.orders({ strategyId: id });
-      factory.continueFrom(mine.map((o) => o.clientOrderId), mine.flatMap((o) => (o.orderListId !== undefined ? [o.orderListId] : [])));
-    }
+    const mine = ctx.cache.orders({ strategyId: id });
+    // A taken-over factory keeps its own counts (orders it made but never submitted are not in the cache).
+    if (!inherited) factory.continueFrom(mine.map((o) => o.clientOrderId), mine.flatMap((o) => (o.orderListId !== undefined ? [o.orderListId] : [])));
     const commands = inherited?.commands ?? new OrderCommands(ctx, id);
     const order = (cid: string) => ctx.cache.order(cid);
     const manager = new OrderManager({
@@ -346,14 +343,8 @@ export class Strategy<P = Record<string, unknown>> implements StrategyHooks {
   onStop(): void {}
   onReset(): void {}
   onDispose(): void {}
-  /**
-   * Hot swap, old side (`node.replaceStrategy`): called after this instance's `onStop`; what it returns is
-   * given to the new instance's `onTakeOver` (counters, indicator state...). Orders, positions and
-   * contingent links need no hand-over: they stay the strategy id's, and the order manager's memory
-   * passes over by itself.
-   */
+  /** Hot swap: see `StrategyHooks.onHandOver` / `onTakeOver`. */
   onHandOver(): unknown { return undefined; }
-  /** Hot swap, new side: called with the old instance's `onHandOver` result, before this instance's `onStart`. */
   onTakeOver(_state: unknown): void {}
   onQuote(_quote: QuoteTick): void {}
   onTrade(_trade: TradeTick): void {}

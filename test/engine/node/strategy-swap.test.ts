@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { EngineError, type Order, Strategy } from 'keel';
+import { EngineError, type Order, Strategy, TestClock } from 'keel';
 import { Cleanup, createNode, startVenue, until } from './harness.js';
 
 /**
@@ -21,14 +21,15 @@ class BracketV2 extends Strategy<{ note: string }> {
   override onOrderCanceled(e: { clientOrderId: string }): void { this.calls.push(`v2.canceled ${e.clientOrderId}`); }
 }
 
+const MIN = 60_000_000_000n;
 const cleanup = new Cleanup();
 afterEach(() => cleanup.run());
 
-async function setup() {
-  const venue = await startVenue();
+async function setup(clock?: TestClock) {
+  const venue = await startVenue(clock ? { clock } : {});
   cleanup.add(() => venue.stop());
   venue.controls.setQuote('USDJPY.SIM', { bid: '80.100', ask: '80.110' });
-  const { node } = await createNode(venue);
+  const { node } = await createNode(venue, {}, {}, clock ? { clock } : {});
   cleanup.add(() => node.dispose());
   const s = node.addStrategy(new BracketV1({ strategyId: 'Bracket', manageContingentOrders: true, params: { note: 'v1' } }));
   await node.start();
@@ -87,6 +88,25 @@ describe('TradingNode.replaceStrategy (hot swap)', () => {
     t.venue.controls.setQuote('USDJPY.SIM', { bid: '78.900', ask: '78.910' });
     await until(() => t.tp.isClosed && t.sl.isClosed, 5000, 'children closed');
     expect([t.sl.status, t.tp.status]).toEqual(['FILLED', 'CANCELED']);
+  });
+
+  it('a GTD order keeps its expiry across the swap: the new instance re-arms the alert and cancels it at expiry', async () => {
+    // Venue and node share one TestClock (as the GTD scenarios do), so the expiry moment is the test's.
+    const clock = new TestClock(0n);
+    const t = await setup(clock);
+    t.s.configure({ manageGtdExpiry: true });
+    const gtd = t.s.orderFactory.limit({ instrumentId: 'USDJPY.SIM', side: 'BUY', quantity: '1000', price: '70.000', timeInForce: 'GTD', expireTime: MIN });
+    t.s.submitOrder(gtd);
+    await until(() => gtd.status === 'ACCEPTED', 5000, 'GTD accepted');
+    const v2 = new BracketV2({ strategyId: 'Bracket', manageContingentOrders: true, manageGtdExpiry: true, params: { note: 'v2' } });
+    t.node.replaceStrategy('Bracket-000', v2);
+    expect(v2.clock.timerNames()).toEqual([`GTD-EXPIRY:${gtd.clientOrderId}`]);
+    clock.advanceTo(MIN - 1n);
+    const before = gtd.events.map((e) => e.type);
+    clock.advanceTo(MIN);
+    await until(() => gtd.isClosed, 5000, 'closed at expiry');
+    // The new instance's cancel goes out at the expire time (the venue's own expiry may close it first).
+    expect([before.includes('OrderPendingCancel'), gtd.events.map((e) => e.type).includes('OrderPendingCancel'), v2.clock.timerNames()]).toEqual([false, true, []]);
   });
 
   it('refuses a next strategy with a different id, an unknown id and a stopped strategy, with a code, changing nothing', async () => {
