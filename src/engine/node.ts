@@ -9,8 +9,8 @@ import { Cache } from './cache/cache.js';
 import type { ConfigChange, ConfigSource } from './config/config-change.js';
 import type { ConfigLog } from './config/config-log.js';
 import { parseConfig } from './config/parse-config.js';
-import { TradingNodeConfigSchema, type PersistenceConfig, type TradingNodeConfig, type TradingNodeConfigInput } from './config/trading-node-config.js';
-import type { Persistence } from './persistence/persistence.js';
+import { TradingNodeConfigSchema, type TradingNodeConfig, type TradingNodeConfigInput } from './config/trading-node-config.js';
+import { openPersistence } from './node/open-persistence.js';
 import type { ContingentOrderTree } from './execution/order-tree/types.js';
 import { ExecutionEngine } from './execution/execution-engine.js';
 import { LiveExecutionEngine } from './execution/live/live-execution-engine.js';
@@ -18,9 +18,6 @@ import { ReconciliationService } from './execution/live/reconciliation-service.j
 import type { ReconciliationResult } from './execution/reconciliation-result.js';
 import { InstrumentProvider } from './model/instruments.js';
 import { attachPersistence, type PersistenceAttachment } from './persistence/attach.js';
-import { JournalPersistence } from './persistence/journal-persistence.js';
-import { MemoryPersistence } from './persistence/memory-persistence.js';
-import { RedisPersistence } from './persistence/redis-persistence.js';
 import { RiskEngine } from './risk/risk-engine.js';
 import { ExternalOrderClaims } from './strategy/claims.js';
 import { buildOrderTree } from './execution/order-tree/build.js';
@@ -115,7 +112,12 @@ export class TradingNode {
     });
     this.strategyHost = new NodeStrategies({
       registry: this.registry, cache: this.cache, trading: () => this.lifecycle.trading,
-      attach: (s) => { this.core.registerStrategy(s.id, { omsType: s.omsType }); s.register(this.strategyContext()); },
+      clock: this.clock, audit: this.configLog, claims: this.claims,
+      attach: (s, previous) => {
+        this.core.registerStrategy(s.id, { omsType: s.omsType });
+        if (previous) s.takeOverFrom(this.strategyContext(), previous);
+        else s.register(this.strategyContext());
+      },
       settle: (match) => this.lifecycle.settleOrders(match, SEC(this.config.timeouts.disconnectionSecs)),
     });
   }
@@ -145,9 +147,7 @@ export class TradingNode {
   get lastReconciliation(): ReconciliationResult | undefined { return this.reconciliation.lastResult; }
   /** Reconciliations run because a venue connection came back. */
   get reconnectRuns(): number { return this.reconciliation.reconnectRuns; }
-  get configChanges(): readonly ConfigChange[] {
-    return this.configLog.changes;
-  }
+  get configChanges(): readonly ConfigChange[] { return this.configLog.changes; }
   /**
    * Undo a live change (`node.configChanges` id): its keys go back to their values before it, through the
    * target's own `configure` (validated, audited with source `revert <id>`). Refused when a later change
@@ -155,7 +155,9 @@ export class TradingNode {
    */
   revert(changeId: string, source?: ConfigSource): ConfigChange {
     this.assertUsable();
-    return revertLiveChange(this.configLog, changeId, source, { execEngine: this.execEngine, riskEngine: this.riskEngine, strategy: (id) => this.registry.get(id) });
+    return revertLiveChange(this.configLog, changeId, source, {
+      execEngine: this.execEngine, riskEngine: this.riskEngine, strategy: (id) => this.registry.get(id), code: (c, by) => this.strategyHost.revertSwap(c, by),
+    });
   }
   get strategies(): readonly Strategy<unknown>[] { return this.registry.all(); }
   /** Each venue's connection status (the REPL's `.venue`). */
@@ -170,6 +172,13 @@ export class TradingNode {
 
   /** Add a strategy (tags `000`, `001`... in order added); while running it is started at once. */
   addStrategy<S extends Strategy<unknown>>(strategy: S): S { this.assertUsable(); return this.strategyHost.add(strategy); }
+
+  /**
+   * Hot swap: `next` (a new object with the same strategyId; the tag is taken over) replaces the RUNNING
+   * strategy `id` keeping its orders, positions and contingent links (no cancel): old `onStop`, old
+   * `onHandOver()` → new `onTakeOver(state)`, new `onStart`. Audited (`code` of `strategy:<id>`), revertible.
+   */
+  replaceStrategy(id: string, next: Strategy<unknown>, source?: ConfigSource): ConfigChange { this.assertUsable(); return this.strategyHost.replace(id, next, source); }
 
   /** Remove a strategy; refused while it has open orders unless `cancelOrders` (then they are cancelled first). */
   async removeStrategy(strategy: Strategy<unknown>, options: { cancelOrders?: boolean } = {}): Promise<void> {
@@ -200,20 +209,4 @@ export class TradingNode {
   }
 
   private assertUsable(): void { this.lifecycle.assertUsable(); }
-}
-
-/** The store a node's config names; a Redis that does not answer is REDIS_UNREACHABLE naming the URL. */
-async function openPersistence(p: PersistenceConfig, traderId: string): Promise<Persistence> {
-  switch (p.kind) {
-    case 'memory':
-      return new MemoryPersistence();
-    case 'journal':
-      return JournalPersistence.open(p.dir);
-    case 'redis':
-      return RedisPersistence.open({ url: p.url, traderId, eventsMaxLen: p.eventsMaxLen });
-    default: {
-      const never: never = p;
-      throw new Error(`unknown persistence ${String((never as { kind: unknown }).kind)}`);
-    }
-  }
 }

@@ -72,6 +72,8 @@ export const ERROR_CODES = {
   STRATEGY_DUPLICATE_ID: 'A strategy id is already taken on the node.',
   STRATEGY_DUPLICATE_TAG: 'An orderIdTag is already used by another strategy of the node.',
   STRATEGY_HAS_OPEN_ORDERS: 'removeStrategy was called on a strategy with open orders (pass { cancelOrders: true }).',
+  STRATEGY_UNKNOWN: 'A strategy id names no strategy of the node (replaceStrategy, a control command).',
+  STRATEGY_SWAP_REFUSED: 'replaceStrategy was given a next strategy with another id, already added, or a strategy not RUNNING.',
   ORDER_NOT_OWNED: "A strategy was asked to act on another strategy's order.",
   ORDER_ALREADY_SUBMITTED: 'An order that is not INITIALIZED, or was already submitted, was submitted again.',
   ORDER_ARGS_INVALID: 'Order factory arguments are missing what the order type needs (price, trigger, expire time) or have a non-positive quantity.',
@@ -142,6 +144,7 @@ export const ERROR_CODES = {
   CONTROL_FRAME_INVALID: 'Control endpoint: a frame is not JSON or not one of the protocol\'s frames (the message names the problem).',
   CONTROL_UNREACHABLE: 'attach: the control endpoint could not be reached, or the connection closed while a command waited.',
   CONTROL_KEY_MISSING: "A node.json enables its control endpoint but the environment variable holding the key's secret is unset.",
+  CONTROL_STRATEGY_LOAD_FAILED: 'Control endpoint: a shipped strategy module (add-strategy, replace-strategy) did not load or does not export a Strategy class of that name; nothing changed.',
   ATTACH_UNSUPPORTED: 'An attached (remote) node was asked for something the control protocol does not carry yet.',
 
   // market data

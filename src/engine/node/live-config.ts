@@ -7,7 +7,7 @@ import type { MessageBus } from '../bus/message-bus.js';
 import { topics } from '../bus/switchboard.js';
 import type { ConfigChange, ConfigSource } from '../config/config-change.js';
 import { ConfigLog } from '../config/config-log.js';
-import { revertChange, type Revertible } from '../config/config-revert.js';
+import { planRevert, revertChange, type Revertible } from '../config/config-revert.js';
 
 export function createConfigLog(bus: MessageBus, defaultSource: ConfigSource = 'user'): ConfigLog {
   return new ConfigLog((change) => bus.publish(topics.configChanges, change), defaultSource);
@@ -17,10 +17,14 @@ export interface RevertTargets {
   readonly execEngine: { readonly liveConfig: Revertible };
   readonly riskEngine: { readonly liveConfig: Revertible };
   strategy(strategyId: string): { readonly liveConfig: Revertible } | undefined;
+  /** Undo a hot swap (a change of a strategy's `code`): swapped back, not configured. */
+  code(change: ConfigChange, source: ConfigSource | undefined): ConfigChange;
 }
 
 /** Undo `changeId` (see `planRevert`); returns the change that did it. */
 export function revertLiveChange(log: ConfigLog, changeId: string, source: ConfigSource | undefined, t: RevertTargets): ConfigChange {
+  const { change } = planRevert(log.changes, changeId);
+  if (change.changes.some((e) => e.key === 'code')) return t.code(change, source);
   return revertChange(log.changes, changeId, source, (target) => {
     if (target === 'execEngine') return t.execEngine.liveConfig;
     if (target === 'riskEngine') return t.riskEngine.liveConfig;

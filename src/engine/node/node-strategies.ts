@@ -1,13 +1,23 @@
 import type { Cache } from '../cache/cache.js';
+import type { Clock } from '../core/clock.js';
 import { EngineError } from '../core/errors.js';
+import type { ConfigAudit, ConfigChange, ConfigSource } from '../config/config-change.js';
+import type { ClaimsRegistryLike } from '../strategy/context.js';
 import type { Strategy } from '../strategy/strategy.js';
 import type { StrategyRegistry } from '../strategy/strategy-registry.js';
+import { StrategySwap } from './strategy-swap.js';
 
 export interface NodeStrategiesDeps {
   readonly registry: StrategyRegistry<Strategy<unknown>>;
   readonly cache: Pick<Cache, 'ordersOpen'>;
-  /** Give a registered strategy its place in the node (the engine's OMS entry, its context); may throw. */
-  attach(strategy: Strategy<unknown>): void;
+  readonly clock: Clock;
+  readonly audit: ConfigAudit;
+  readonly claims: ClaimsRegistryLike;
+  /**
+   * Give a registered strategy its place in the node (the engine's OMS entry, its context); may throw.
+   * With `previous` (hot swap) it takes over that stopped instance's place (`Strategy.takeOverFrom`).
+   */
+  attach(strategy: Strategy<unknown>, previous?: Strategy<unknown>): void;
   /** Whether the node trades now (RUNNING or DEGRADED): a strategy added then starts at once. */
   trading(): boolean;
   /** Wait until the matching orders' cancels are answered (bounded). */
@@ -16,7 +26,21 @@ export interface NodeStrategiesDeps {
 
 /** Adding and removing strategies while the node lives: a bad add changes nothing, a removal never orphans open orders. */
 export class NodeStrategies {
-  constructor(private readonly d: NodeStrategiesDeps) {}
+  private readonly swap: StrategySwap;
+
+  constructor(private readonly d: NodeStrategiesDeps) {
+    this.swap = new StrategySwap({ registry: d.registry, clock: d.clock, audit: d.audit, claims: d.claims, takeOver: (next, previous) => d.attach(next, previous) });
+  }
+
+  /** Hot swap a running strategy's code keeping its id, orders and links (see strategy-swap.ts). */
+  replace(id: string, next: Strategy<unknown>, source?: ConfigSource): ConfigChange {
+    return this.swap.replace(id, next, source);
+  }
+
+  /** Undo a hot swap (a `code` change): the previous class swapped back in. */
+  revertSwap(change: ConfigChange, source: ConfigSource | undefined): ConfigChange {
+    return this.swap.revert(change, source);
+  }
 
   /** Add a strategy (tags `000`, `001`... in order added); while trading it is started at once. */
   add<S extends Strategy<unknown>>(strategy: S): S {

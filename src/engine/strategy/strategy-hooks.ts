@@ -7,6 +7,15 @@ export interface StrategyHooks {
   onStop(): void;
   onReset(): void;
   onDispose(): void;
+  /**
+   * Hot swap (`node.replaceStrategy`), old side: called after this instance's `onStop`; what it returns
+   * goes to the new instance's `onTakeOver` (counters, indicator state...). Orders, positions and
+   * contingent links need no hand-over: they stay the strategy id's, and the order manager's memory of
+   * requests on their way passes to the new instance by itself.
+   */
+  onHandOver(): unknown;
+  /** Hot swap, new side: called with the old instance's `onHandOver` result, before this instance's `onStart`. */
+  onTakeOver(state: unknown): void;
   onQuote(quote: QuoteTick): void;
   onTrade(trade: TradeTick): void;
   onBar(bar: Bar): void;

@@ -40,6 +40,13 @@ export class StrategyRegistry<S extends RegistrableStrategy = RegistrableStrateg
     return strategy;
   }
 
+  /** Hot swap: `next` (same id, tag already assigned) takes `current`'s place in the list. */
+  replace(current: S, next: S): void {
+    const i = this.strategies.indexOf(current);
+    if (i < 0 || next.id !== current.id) throw new EngineError('STRATEGY_SWAP_REFUSED', `expected ${current.id} in the node and a next strategy of the same id, received ${next.id}`, { strategyId: current.id, next: next.id });
+    this.strategies[i] = next;
+  }
+
   remove(strategy: S): boolean {
     const i = this.strategies.indexOf(strategy);
     if (i < 0) return false;

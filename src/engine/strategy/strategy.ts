@@ -143,16 +143,38 @@ export class Strategy<P = Record<string, unknown>> implements StrategyHooks {
 
   /** Called once by the node before `start()`. Id counts continue from the orders the cache holds. */
   register(ctx: StrategyContext): void {
+    this.registerWith(ctx, undefined);
+  }
+
+  /**
+   * Hot swap (`node.replaceStrategy`): `previous` (same id, stopped) hands over and is disposed; this one
+   * registers in its place with its order factory and command memory (so the order manager keeps managing
+   * working contingent orders, ids continue), then `onTakeOver(state)`. `start()` re-arms GTD alerts.
+   */
+  takeOverFrom(ctx: StrategyContext, previous: Strategy<unknown>): void {
+    const from = previous._reg;
+    if (!from || previous.id !== this.id || previous._state !== 'STOPPED') {
+      throw new EngineError('STRATEGY_SWAP_REFUSED', `${this.id}: expected a stopped strategy of the same id to take over, received ${previous.id} ${previous._state}`, { strategyId: this.id, previous: previous.id });
+    }
+    let state: unknown;
+    previous.safely('onHandOver', () => { state = previous.onHandOver(); });
+    previous.dispose();
+    this.registerWith(ctx, { factory: from.factory, commands: from.commands });
+    this.safely('onTakeOver', () => this.onTakeOver(state));
+  }
+
+  private registerWith(ctx: StrategyContext, inherited: { factory: OrderFactory; commands: OrderCommands } | undefined): void {
     if (this._reg) throw new EngineError('STRATEGY_ALREADY_REGISTERED', `${this.id}: expected one register call, received a second`, { strategyId: this.id });
     if (this._state === 'DISPOSED') nextStrategyState(this._state, 'start', this.id);
     if (this._tag === undefined) throw new EngineError('STRATEGY_TAG_MISSING', `${this.strategyName}: expected an orderIdTag (assigned by the node) before register, received none`, { strategy: this.strategyName });
     const id = this.id;
     ctx.claims.claim(id, this._config.externalOrderClaims);
     const clock = new StrategyClock(ctx.clock, id);
-    const factory = new OrderFactory(ctx.traderId, id, ctx.clock, ctx.instruments);
+    const factory = inherited?.factory ?? new OrderFactory(ctx.traderId, id, ctx.clock, ctx.instruments);
     const mine = ctx.cache.orders({ strategyId: id });
-    factory.continueFrom(mine.map((o) => o.clientOrderId), mine.flatMap((o) => (o.orderListId !== undefined ? [o.orderListId] : [])));
-    const commands = new OrderCommands(ctx, id);
+    // A taken-over factory keeps its own counts (orders it made but never submitted are not in the cache).
+    if (!inherited) factory.continueFrom(mine.map((o) => o.clientOrderId), mine.flatMap((o) => (o.orderListId !== undefined ? [o.orderListId] : [])));
+    const commands = inherited?.commands ?? new OrderCommands(ctx, id);
     const order = (cid: string) => ctx.cache.order(cid);
     const manager = new OrderManager({
       order,
@@ -321,6 +343,9 @@ export class Strategy<P = Record<string, unknown>> implements StrategyHooks {
   onStop(): void {}
   onReset(): void {}
   onDispose(): void {}
+  /** Hot swap: see `StrategyHooks.onHandOver` / `onTakeOver`. */
+  onHandOver(): unknown { return undefined; }
+  onTakeOver(_state: unknown): void {}
   onQuote(_quote: QuoteTick): void {}
   onTrade(_trade: TradeTick): void {}
   onBar(_bar: Bar): void {}

@@ -1,14 +1,11 @@
 import { appendFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { register } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { JsonLinesLogger, LiveClock, TradingNode, isEngineError, openJournal } from '../../engine/index.js';
 import { ensureWritableDir } from '../../engine/persistence/index.js';
 import { recoverNodeJournal } from '../../engine/node/recover-node.js';
 import { topics } from '../../engine/bus/index.js';
 import type { OrderEvent, PositionEvent, Strategy } from '../../engine/index.js';
-import { ensureTypeScriptLoader } from '../eval/evaluator.js';
-import { KEEL_ENTRIES } from '../eval/keel-entries.js';
+import { importStrategyModule, strategyModuleLoader } from './strategy-module.js';
 // node-folder.js, not promote/index.js: the index pulls in promote.ts, whose ES import of typescript costs
 // ~0.35 s of every `keel` start (this file is loaded for the command table even when running the REPL).
 import { loadNodeFolder, type NodeFolder } from '../promote/node-folder.js';
@@ -53,30 +50,12 @@ function describeError(e: unknown): string {
   return isEngineError(e) ? `${e.code}: ${e.message}` : e instanceof Error ? e.message : String(e);
 }
 
-/** Map the bare specifiers `keel`, `keel/testing`, ... to this host's modules, so a promoted strategy.ts loads from any folder. */
-let keelResolverRegistered = false;
-function registerKeelResolver(): void {
-  if (keelResolverRegistered) return;
-  keelResolverRegistered = true;
-  // The same modules the host runs (src/ under tsx, dist/ compiled), so the strategy's classes are the host's.
-  const hook = `const entries = ${JSON.stringify(KEEL_ENTRIES)};
-export async function resolve(specifier, context, next) {
-  if (Object.prototype.hasOwnProperty.call(entries, specifier)) return { url: entries[specifier], shortCircuit: true };
-  return next(specifier, context);
-}`;
-  register(`data:text/javascript,${encodeURIComponent(hook)}`);
-}
-
 type StrategyClass = new (config: Record<string, unknown>) => Strategy<unknown>;
 
 async function loadStrategies(folder: NodeFolder): Promise<Strategy<unknown>[]> {
-  // Strategy files are TypeScript: a compiled start has no loader for them until now (tsx first, as when
-  // started from sources, so the 'keel' resolver runs ahead of it).
-  await ensureTypeScriptLoader();
-  registerKeelResolver();
   const out: Strategy<unknown>[] = [];
   for (const entry of folder.config.strategies) {
-    const mod = (await import(pathToFileURL(entry.module).href)) as Record<string, unknown>;
+    const mod = await importStrategyModule(entry.module);
     const cls = mod[entry.className];
     if (typeof cls !== 'function') {
       throw new Error(`expected ${entry.module} to export a class ${entry.className}, received exports: ${Object.keys(mod).join(', ') || 'none'}`);
@@ -176,7 +155,7 @@ async function runNode(args: string[]): Promise<number> {
   const controlConfig = folder.config.control;
   if (controlConfig?.enabled) {
     try {
-      control = await startControlServer(node, { host: controlConfig.host, port: controlConfig.port, keys: controlKeys, clock, logger });
+      control = await startControlServer(node, { host: controlConfig.host, port: controlConfig.port, keys: controlKeys, clock, logger, strategyModules: strategyModuleLoader(folder.dir) });
       logger.info('control listening', { url: control.url, keys: controlKeys.map((k) => ({ keyId: k.keyId, readOnly: k.readOnly })) });
       parent?.announce(control.url);
     } catch (e) {

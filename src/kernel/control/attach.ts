@@ -10,6 +10,8 @@ import { ERROR_CODES } from '../../engine/core/error-codes.js';
 import { newNonce, signLogin } from '../../engine/venue/sandbox/protocol/auth.js';
 import { ServerFrameSchema, decodeJson, describeIssues, encodeFrame, type RequestFrame, type WireError } from './protocol.js';
 import type { OrderView, PositionView, SessionNode, StrategyView } from '../session/live-node.js';
+import { shipStrategy, type StrategySourceSession } from './ship-strategy.js';
+import type { AddStrategyResult } from './strategy-protocol.js';
 
 export interface AttachOptions {
   readonly keyId: string;
@@ -18,6 +20,8 @@ export interface AttachOptions {
   readonly clock?: { timestampNs(): bigint };
   /** How long to wait for the endpoint and the login (default 10 s). */
   readonly timeoutMs?: number;
+  /** The cells strategy classes are defined in, for addStrategy / replaceStrategy (keel attach passes its session's). */
+  readonly session?: StrategySourceSession;
 }
 
 type RemoteOrder = OrderView & Readonly<Record<string, unknown>>;
@@ -49,6 +53,7 @@ export class RemoteNode implements SessionNode {
   private readonly pending = new Map<string, Pending>();
   private nextId = 1;
   private closed = false;
+  private session: StrategySourceSession | undefined;
 
   readonly cache = {
     orders: (filter: { strategyId?: string; instrumentId?: string; open?: boolean } = {}): RemoteOrder[] =>
@@ -99,6 +104,7 @@ export class RemoteNode implements SessionNode {
       if (first.type !== 'response' || !first.ok) throw first.type === 'response' && !first.ok ? remoteError(first.error) : new EngineError('CONTROL_FRAME_INVALID', `attach: expected the subscription's snapshot, received '${first.type}'`, {});
       ws.removeAllListeners('message');
       const node = new RemoteNode(ws, url, login.keyId, login.role, first.result as Snapshot);
+      if (options.session) node.useSession(options.session);
       // Frames that came in behind the snapshot are events already: play them in order.
       for (const f of frames.splice(0)) node.onFrame(encodeFrame(f));
       return node;
@@ -153,8 +159,27 @@ export class RemoteNode implements SessionNode {
     throw new EngineError('ATTACH_UNSUPPORTED', `orderTree('${id}'): expected a local node, received an attached one (order trees do not travel over the control protocol yet)`, { id });
   }
 
-  addStrategy(_strategy: unknown): never {
-    throw new EngineError('ATTACH_UNSUPPORTED', 'addStrategy: expected a local node, received an attached one (adding strategies over the control protocol comes later)', {});
+  /** Where addStrategy / replaceStrategy find a class's source (the session's cells and globals). */
+  useSession(session: StrategySourceSession): void {
+    this.session = session;
+  }
+
+  /**
+   * Ship the strategy's class (as promote extracts it from the cells) and config to the node, which
+   * writes the module into its folder, loads and adds it. Refused before anything is sent when the class
+   * captures notebook state. Resolves with the id the node gave it; the mirror lists it at once.
+   */
+  async addStrategy(strategy: unknown): Promise<AddStrategyResult> {
+    const shipped = shipStrategy('addStrategy', strategy, this.session);
+    const result = (await this.request({ type: 'add-strategy', ...shipped })) as AddStrategyResult;
+    this.configs = result.configs as RemoteConfigs;
+    return result;
+  }
+
+  /** Hot swap on the node (`TradingNode.replaceStrategy`): `next`'s class shipped as for addStrategy; its config names the same strategyId. */
+  replaceStrategy(strategyId: string, next: unknown): Promise<ConfigChange> {
+    const shipped = shipStrategy('replaceStrategy', next, this.session);
+    return this.request({ type: 'replace-strategy', strategyId, ...shipped }) as Promise<ConfigChange>;
   }
 
   async start(): Promise<void> {}

@@ -61,5 +61,7 @@ export function createAttachedSession(node: RemoteNode, options: { cwd?: string 
     },
   };
   inner.setGlobal('node', node);
+  // node.addStrategy / replaceStrategy ship classes from this session's cells.
+  node.useSession({ get history() { return history.entries; }, globals });
   return session as unknown as Session;
 }

@@ -15,6 +15,7 @@ import {
   type LoginFrame, type RequestFrame, type WireError,
 } from './protocol.js';
 import { configsOf, nodeSnapshot, orderRecord, positionRecord } from './node-snapshot.js';
+import { runStrategyCommand, type StrategyModuleLoader } from './strategy-commands.js';
 
 /** How far a login's timestamp may be from the node's clock (and how long its nonce is remembered). */
 export const LOGIN_SKEW_NS = 30_000_000_000n;
@@ -31,6 +32,8 @@ export interface ControlServerOptions {
   readonly keys: readonly ControlKey[];
   readonly clock: Clock;
   readonly logger: Logger;
+  /** Loads modules shipped by add-strategy / replace-strategy (into the node's folder); without it they are refused. */
+  readonly strategyModules?: StrategyModuleLoader;
 }
 
 export interface ControlServer {
@@ -157,7 +160,8 @@ export async function startControlServer(node: TradingNode, options: ControlServ
   });
 
   async function handle(ws: WebSocket, conn: Conn, key: ControlKey, frame: RequestFrame): Promise<void> {
-    const audit = { keyId: key.keyId, command: frame.type, id: frame.id, ...(frame.type === 'configure' ? { target: frame.target, partial: frame.partial } : {}), ...(frame.type === 'revert' ? { changeId: frame.changeId } : {}) };
+    const audit = { keyId: key.keyId, command: frame.type, id: frame.id, ...(frame.type === 'configure' ? { target: frame.target, partial: frame.partial } : {}), ...(frame.type === 'revert' ? { changeId: frame.changeId } : {}),
+      ...(frame.type === 'add-strategy' || frame.type === 'replace-strategy' ? { className: frame.className, ...(frame.type === 'replace-strategy' ? { strategyId: frame.strategyId } : {}) } : {}) };
     let reply: Record<string, unknown>;
     try {
       if (key.readOnly && !READ_ONLY_COMMANDS.has(frame.type)) {
@@ -197,6 +201,9 @@ export async function startControlServer(node: TradingNode, options: ControlServ
         return node.revert(frame.changeId, source);
       case 'reconcile':
         return node.reconcile();
+      case 'add-strategy':
+      case 'replace-strategy':
+        return runStrategyCommand(node, frame, source, options.strategyModules);
     }
   }
 

@@ -19,6 +19,15 @@ describe('control protocol frames', () => {
     expect(ClientFrameSchema.safeParse({ type: 'snapshot' }).success).toBe(false);
   });
 
+  it('accepts add-strategy and replace-strategy with a class name, source and config; refuses a class name that is a path', () => {
+    const add = { type: 'add-strategy', id: 'r5', className: 'Quoter', source: "export class Quoter {}", config: { orderIdTag: '002' } };
+    expect(ClientFrameSchema.safeParse(add).success).toBe(true);
+    expect(ClientFrameSchema.safeParse({ ...add, type: 'replace-strategy', strategyId: 'Quoter-002' }).success).toBe(true);
+    expect(ClientFrameSchema.safeParse({ ...add, type: 'replace-strategy' }).success).toBe(false);
+    expect(ClientFrameSchema.safeParse({ ...add, className: '../evil' }).success).toBe(false);
+    expect(ClientFrameSchema.safeParse({ ...add, source: '' }).success).toBe(false);
+  });
+
   it('reads responses, errors and events from the node', () => {
     expect(ServerFrameSchema.parse({ type: 'response', id: 'r1', ok: false, error: { code: 'CONTROL_FORBIDDEN', message: 'read-only' } })).toEqual({ type: 'response', id: 'r1', ok: false, error: { code: 'CONTROL_FORBIDDEN', message: 'read-only' } });
     expect(ServerFrameSchema.safeParse({ type: 'event', event: { kind: 'order', order: { clientOrderId: 'O-1' } } }).success).toBe(true);
