@@ -172,6 +172,8 @@ export async function createSession(options: SessionOptions = {}): Promise<Sessi
   const live = createLive(node as unknown as LiveNode);
   // Filled in below: `session` itself is one of the names in scope.
   const globals: Record<string, unknown> = {};
+  // An isolated node ships strategy classes from the cells they were written in.
+  if (node instanceof IsolatedNode) node.useSession({ get history() { return history.entries; }, globals });
   const session: Session = {
     node,
     venue,

@@ -34,12 +34,19 @@ export function shipStrategy(command: string, strategy: unknown, session: Strate
   if (s.isRegistered === true) {
     throw new EngineError('STRATEGY_ALREADY_ADDED', `${command}: expected a new strategy object, received ${s.strategyName}, already added to a node`, { strategy: s.strategyName });
   }
+  const className = (strategy as object).constructor.name;
+  // keel's own classes (the demo EmaCrossBracket) need no cells: the node imports them from its keel.
+  if ((keelApi as Record<string, unknown>)[className] === (strategy as object).constructor) {
+    return { className, source: `export { ${className} } from 'keel';\n`, config: plainConfig(s.config) };
+  }
   if (!session) {
     throw new EngineError('ATTACH_UNSUPPORTED', `${command}: expected the session cells the class was defined in (attach(url, { session }) or keel attach), received none`, {});
   }
-  const className = (strategy as object).constructor.name;
   const source = collectSource(className, session.history, session.globals, keelApi as unknown as Record<string, unknown>);
-  // The config as plain data (decimals as their exact strings); the node validates it again when it constructs the class.
-  const config = JSON.parse(JSON.stringify(s.config, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))) as Record<string, unknown>;
-  return { className, source: source.text, config };
+  return { className, source: source.text, config: plainConfig(s.config) };
+}
+
+/** The config as plain data (decimals as their exact strings); the node validates it again when it constructs the class. */
+function plainConfig(config: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  return JSON.parse(JSON.stringify(config, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v))) as Record<string, unknown>;
 }

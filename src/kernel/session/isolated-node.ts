@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { EngineError, type ConfigChange, type ContingentOrderTree, type ReconciliationResult } from '../../engine/index.js';
 import { attach, type RemoteNode } from '../control/attach.js';
+import type { StrategySourceSession } from '../control/ship-strategy.js';
 import type { SessionNode, ShutdownPolicy, StrategyView } from './live-node.js';
 
 /** A strategy for the node folder, as source (shipping a cell's strategy is `addStrategy`'s, over the control protocol). */
@@ -52,6 +53,7 @@ export class IsolatedNode implements SessionNode {
   private stopping = false;
   private detachedUrl: string | undefined;
   private restarting: Promise<void> | undefined;
+  private sourceSession: StrategySourceSession | undefined;
   /** How many times the node process was restarted after dying. */
   restarts = 0;
 
@@ -107,6 +109,13 @@ export class IsolatedNode implements SessionNode {
   revert(changeId: string): Promise<ConfigChange> { return this.remote.revert(changeId); }
   orderTree(id: string): ContingentOrderTree { return this.remote.orderTree(id); }
   addStrategy(strategy: unknown): unknown { return this.remote.addStrategy(strategy); }
+  replaceStrategy(strategyId: string, next: unknown): unknown { return this.remote.replaceStrategy(strategyId, next); }
+
+  /** Where a strategy class shipped by addStrategy / replaceStrategy is found: the session's cells (kept across restarts). */
+  useSession(session: StrategySourceSession): void {
+    this.sourceSession = session;
+    this.remoteNode?.useSession(session);
+  }
 
   async start(): Promise<void> {
     await this.spawnAndAttach();
@@ -165,7 +174,7 @@ export class IsolatedNode implements SessionNode {
       });
       child.once('exit', (code, signal) => { clearTimeout(timer); rej(this.failed(`exited (${signal ?? `code ${code}`}) before it announced its control endpoint`)); });
     });
-    this.remoteNode = await attach(url, { keyId: KEY_ID, secret: this.secret });
+    this.remoteNode = await attach(url, { keyId: KEY_ID, secret: this.secret, ...(this.sourceSession ? { session: this.sourceSession } : {}) });
     child.once('exit', (code, signal) => this.onExit(code, signal));
   }
 
