@@ -17,6 +17,7 @@ import { CheckScheduler } from './check-scheduler.js';
 import { staleCommand } from './command-guard.js';
 import { withClockTimeout } from './clock-timeout.js';
 import { execLiveConfig } from './exec-config.js';
+import { HeldCommands } from './held-commands.js';
 import type { ExecEngineCore } from './exec-core.js';
 import { Reconciler, massOfFills } from './reconciler.js';
 import { checkVenueReport } from '../venue-event-check.js';
@@ -65,6 +66,8 @@ export class LiveExecutionEngine {
   private readonly scheduler: CheckScheduler;
   private readonly clientsByVenue = new Map<string, ExecutionClient>();
   private disposed = false;
+  /** Commands waiting behind a submit that waits for its store's acknowledgement (Redis). */
+  private readonly held = new HeldCommands((error, command) => this.onProcessingError(error, command.type));
   /** Processing errors that were logged and survived (EngineErrors: a refused event, an unknown order). */
   processingErrors = 0;
 
@@ -197,7 +200,7 @@ export class LiveExecutionEngine {
   async whenIdle(): Promise<void> {
     for (let i = 0; i < 1000 && (this.commandQueue.size > 0 || this.eventQueue.size > 0 || this.followUps > 0 || this.held.size > 0); i++) {
       await this.commandQueue.whenIdle();
-      if (this.held.size > 0) await Promise.all(this.held.values());
+      if (this.held.size > 0) await this.held.settled();
       await this.eventQueue.whenIdle();
       if (this.followUps > 0) await new Promise<void>((r) => this.followUpWaiters.push(r));
     }
@@ -208,55 +211,26 @@ export class LiveExecutionEngine {
     this.disposed = true;
   }
 
-  // --- submits held by the write-ahead gate ------------------------------------------------------------
   /**
-   * Client order id → when the last command for it settles, while a submit of it waits for its store's
-   * acknowledgement (Redis): later commands for that order chain on it, in order; other orders go on.
-   * `HELD_ALL` holds a cancel-all parked behind them (every later command waits for it, as it would in
-   * the queue).
-   */
-  private readonly held = new Map<string, Promise<void>>();
-
-  /**
-   * The command queue's handler. A command for an order whose submit is held waits behind it (the queue
-   * goes on with other orders); the rest go straight to `dispatch`.
+   * The command queue's handler. A command for an order whose submit waits for Redis's acknowledgement
+   * waits behind it (`held`); the queue goes on with other orders.
    */
   private route(command: TradingCommand): void {
-    const before = this.held.size > 0 ? this.heldBefore(command) : undefined;
-    const result = before === undefined ? this.dispatch(command) : before.then(() => this.dispatch(command));
-    if (result !== undefined) this.hold(command, result);
+    this.held.run(command, this.dispatchCommand);
   }
 
   /** Stale cancels/modifies are dropped here, the rest go to the core engine (a promise: a held submit). */
-  private dispatch(command: TradingCommand): void | Promise<void> {
+  private readonly dispatchCommand = (command: TradingCommand): void | Promise<void> => {
     const stale = staleCommand(command, (id) => this.o.cache.order(id));
     if (stale === undefined) return this.o.core.execute(command);
     this.o.logger.warn(`${command.type} for ${stale.clientOrderId} dropped: ${stale.reason} (status ${stale.status})`, {
       command: command.type, clientOrderId: stale.clientOrderId, status: stale.status,
     });
-  }
-
-  /** What a command must wait for: the held commands of its orders (a cancel-all: every held one). */
-  private heldBefore(command: TradingCommand): Promise<unknown> | undefined {
-    const waits = command.type === 'CancelAllOrders' ? [...this.held.values()] : orderIdsOf(command).map((id) => this.held.get(id));
-    const all = this.held.get(HELD_ALL);
-    if (all !== undefined) waits.push(all);
-    const found = [...new Set(waits.filter((p): p is Promise<void> => p !== undefined))];
-    return found.length === 0 ? undefined : found.length === 1 ? found[0] : Promise.all(found);
-  }
-
-  private hold(command: TradingCommand, result: Promise<void>): void {
-    const settled = result.catch((error: unknown) => this.onProcessingError(error, command.type));
-    const keys = command.type === 'CancelAllOrders' ? [HELD_ALL] : orderIdsOf(command);
-    for (const k of keys) this.held.set(k, settled);
-    void settled.then(() => {
-      for (const k of keys) if (this.held.get(k) === settled) this.held.delete(k);
-    });
-  }
+  };
 
   /** Whether a command for this order is queued or held (the checks leave such an order alone). */
   private isPending(clientOrderId: string): boolean {
-    return this.eventQueue.holds(clientOrderId) || this.commandQueue.holds(clientOrderId) || this.held.has(clientOrderId);
+    return this.eventQueue.holds(clientOrderId) || this.commandQueue.holds(clientOrderId) || this.held.holds(clientOrderId);
   }
 
   /**
@@ -381,22 +355,6 @@ export class LiveExecutionEngine {
 
   private assertLive(): void {
     if (this.disposed) throw new EngineError('ENGINE_DISPOSED', 'LiveExecutionEngine: expected a live engine, received a call after dispose()', {});
-  }
-}
-
-const HELD_ALL = '*';
-
-/** The client order ids a command is about (none for a cancel-all). */
-function orderIdsOf(command: TradingCommand): string[] {
-  switch (command.type) {
-    case 'SubmitOrder':
-      return [command.order.clientOrderId];
-    case 'SubmitOrderList':
-      return command.orders.map((o) => o.clientOrderId);
-    case 'CancelAllOrders':
-      return [];
-    default:
-      return [command.clientOrderId];
   }
 }
 
