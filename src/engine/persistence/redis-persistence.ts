@@ -18,7 +18,7 @@ export interface RedisPersistenceOptions {
   readonly flushIntervalMs?: number;
   /** Send once this many records wait, and at most this many per script call. Default 512. */
   readonly maxBatchRecords?: number;
-  /** Order event types sent before `append` returns (the write-ahead of a submit). Default `['OrderSubmitted']`. */
+  /** Order event types sent at once rather than with the next batch (a submit waits for them). Default `['OrderSubmitted']`. */
   readonly syncEventTypes?: readonly string[];
   /** While Redis is away: resend this often on the clock (and at once when the connection is ready). Default 250 ms. */
   readonly retryIntervalMs?: number;
@@ -51,8 +51,9 @@ let timerSeq = 0;
  * the records stream, as the journal folds its segments.
  *
  * `append` never waits: records are folded into the in-memory state, queued, and sent in batches (at once
- * for sync events: an `OrderSubmitted` is written to the Redis connection before the order can leave for
- * the venue, so a node killed after sending it has it in Redis). Records stay queued until Redis
+ * for sync events: an `OrderSubmitted`). The write-ahead of a submit is `durable()`: the node sends the
+ * order only once it resolves, i.e. once Redis acknowledged the batch holding its `OrderSubmitted`, so a
+ * venue order of this node is always in Redis as its own. Records stay queued until Redis
  * acknowledges them. When the connection drops or a write fails, `failure` is set and health listeners are
  * told (the node refuses new orders, as with a journal that cannot write); everything unacknowledged is
  * resent, in order, once Redis is back, and the listeners hear that it writes again.
