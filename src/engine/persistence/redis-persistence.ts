@@ -73,6 +73,8 @@ export class RedisPersistence implements Persistence {
   /** `durable()` callers, in sequence order (each waits for the records appended before it asked). */
   private ackWaiters: AckWaiter[] = [];
   private readonly ackTimeoutMs: number;
+  /** Names each `durable()` caller's timeout alert uniquely (two callers may wait for the same record). */
+  private ackCount = 0;
   private clock: Clock | undefined;
   private readonly timerName: string;
   private readonly retryTimerName: string;
@@ -199,7 +201,7 @@ export class RedisPersistence implements Persistence {
     if (this.sent < this.queue.length) this.send();
     return new Promise((resolve) => {
       const clock = this.clock;
-      const timer = clock && this.ackTimeoutMs > 0 ? `redis-ack-${this.timerName}-${seq}` : undefined;
+      const timer = clock && this.ackTimeoutMs > 0 ? `${this.timerName}-ack-${++this.ackCount}` : undefined;
       const waiter: AckWaiter = { seq, timer, resolve };
       this.ackWaiters.push(waiter);
       if (timer === undefined) return;
