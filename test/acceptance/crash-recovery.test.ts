@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Redis } from 'ioredis';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openJournal, type JournalView } from 'keel';
 import { SandboxVenue } from 'keel/sandbox';
@@ -148,5 +149,55 @@ describe.each(BACKENDS)('crash recovery with the $name (SIGKILL, venue moves on,
     expect(Math.min(...after)).toBeGreaterThan(maxCountBefore);
     const ids = view.orders({ strategyId: 'CrashTrader-001' }).map((o) => o.clientOrderId);
     expect(new Set(ids).size).toBe(ids.length);
+  }, 90_000);
+});
+
+describe.runIf(redisAvailable())('crash with Redis slow: the write-ahead holds the submit until Redis acknowledged it', () => {
+  it('SIGKILL right after a submit while Redis is paused, then Redis dies too: the venue never saw the order, and on restart nothing of ours is EXTERNAL', async () => {
+    // Arrange: a node on Redis, running
+    const redis = await startRedis();
+    cleanups.push(() => redis.dispose());
+    const venue = await SandboxVenue.start({ port: 0, instruments: ['AUDUSD.SIM'], omsType: 'NETTING', accounts: [{ apiKey: 'k', apiSecret: 's', balances: { USD: '100000000' } }] });
+    cleanups.push(() => venue.stop());
+    const dir = mkdtempSync(join(tmpdir(), 'keel-crash-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    writeFolder(dir, venue.url, { kind: 'redis', url: redis.url });
+    const first = runNode(dir, ENV);
+    cleanups.push(() => { if (first.child.exitCode === null) first.child.kill('SIGKILL'); });
+    await first.waitFor((l) => l.msg === 'node running', 30_000, 'first run: node running');
+    const admin = new Redis(redis.url);
+    admin.on('error', () => undefined);
+    cleanups.push(() => admin.disconnect());
+    const ours = () => [...venue.engine.store.orders.values()].filter((o) => o.clientOrderId?.startsWith('O-'));
+
+    // Act 1: Redis holds every command; a quote makes the strategy submit; SIGKILL right after the submit
+    await admin.call('CLIENT', 'PAUSE', '10000', 'ALL');
+    venue.controls.setQuote('AUDUSD.SIM', { bid: '0.99990', ask: '1.00010' });
+    const submitted = await first.waitFor(isEvent('OrderSubmitted'), 20_000, 'a submit');
+    await new Promise((r) => setTimeout(r, 300));
+    const atVenueAtKill = ours().length;
+    first.child.kill('SIGKILL');
+    const killed = await first.exited;
+    // Redis dies before it ever answered (the paused write is lost), and comes back from its append-only file
+    await redis.kill();
+    await redis.start();
+
+    // Act 2: restart from Redis; reconciliation compares with the venue
+    const second = runNode(dir, ENV);
+    cleanups.push(() => { if (second.child.exitCode === null) second.child.kill('SIGKILL'); });
+    const running = await second.waitFor((l) => l.msg === 'node running', 30_000, 'second run: node running');
+    second.child.kill('SIGTERM');
+    const stopped = await second.exited;
+
+    // Assert: the order never left (Redis never acknowledged it); nothing of ours became EXTERNAL
+    expect(killed.signal).toBe('SIGKILL');
+    expect(stopped.code).toBe(0);
+    expect(atVenueAtKill).toBe(0);
+    expect(ours().filter((o) => o.clientOrderId === submitted.clientOrderId)).toEqual([]);
+    expect((running.reconciliation as { success: boolean; failed: number }).failed).toBe(0);
+    const view = await openRedisView(redis.url, 'TRADER-001');
+    expect(view.orders().filter((o) => o.strategyId === 'EXTERNAL').map((o) => o.clientOrderId)).toEqual([]);
+    // what the restarted node sent is its own too
+    expect(ours().map((o) => view.order(o.clientOrderId!)?.strategyId)).toEqual(ours().map(() => 'CrashTrader-001'));
   }, 90_000);
 });

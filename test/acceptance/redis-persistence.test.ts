@@ -92,6 +92,65 @@ describe.runIf(redisAvailable())('Redis persistence with a real node', () => {
     expect(again.cache.orders().map((o) => `${o.clientOrderId}/${o.status}/${o.filledQty}`)).toEqual(expected);
   });
 
+  it('write-ahead: a submit while Redis is paused reaches the venue only after Redis acknowledged its OrderSubmitted', { timeout: 60_000 }, async () => {
+    // Arrange: a node on Redis, and a second connection that pauses the server
+    const redis = await withRedis();
+    const v = await venue();
+    v.controls.setQuote('AUDUSD.SIM', { bid: '0.99990', ask: '1.00010' });
+    const node = await redisNode(redis.url, v.url, 'TRADER-001');
+    const s = node.addStrategy(new Buyer({ orderIdTag: '001' })) as Buyer;
+    await node.start();
+    const sleeper = new Redis(redis.url);
+    sleeper.on('error', () => undefined);
+    cleanups.push(async () => sleeper.disconnect());
+    await sleeper.ping();
+    const atVenue = (id: string) => [...v.engine.store.orders.values()].filter((o) => o.clientOrderId === id).length;
+
+    // Act: Redis holds every client's commands for 2 s (CLIENT PAUSE); the strategy submits meanwhile
+    await sleeper.call('CLIENT', 'PAUSE', '2000', 'ALL');
+    const o = s.buy('0.99000');
+    await new Promise((r) => setTimeout(r, 1_000));
+    const whilePaused = { status: o.status, atVenue: atVenue(o.clientOrderId) };
+    await until(() => o.status === 'ACCEPTED', 10_000, 'the order accepted once Redis resumed');
+
+    // Assert: nothing at the venue while Redis was paused; there after it acknowledged
+    expect(whilePaused).toEqual({ status: 'SUBMITTED', atVenue: 0 });
+    expect(atVenue(o.clientOrderId)).toBe(1);
+  });
+
+  it('write-ahead: Redis gone for good while a submit waits for its acknowledgement: the order is refused and never reaches the venue', { timeout: 60_000 }, async () => {
+    // Arrange
+    const redis = await withRedis();
+    const v = await venue();
+    v.controls.setQuote('AUDUSD.SIM', { bid: '0.99990', ask: '1.00010' });
+    const node = await redisNode(redis.url, v.url, 'TRADER-001');
+    const s = node.addStrategy(new Buyer({ orderIdTag: '001' })) as Buyer;
+    await node.start();
+    const sleeper = new Redis(redis.url);
+    sleeper.on('error', () => undefined);
+    cleanups.push(async () => sleeper.disconnect());
+    await sleeper.ping();
+    const atVenue = (id: string) => [...v.engine.store.orders.values()].filter((o) => o.clientOrderId === id).length;
+
+    // Act: Redis holds every command, a submit waits for it, then the server dies for good (it never acknowledges)
+    await sleeper.call('CLIENT', 'PAUSE', '5000', 'ALL');
+    const waiting = s.buy('0.99000');
+    await new Promise((r) => setTimeout(r, 300));
+    await redis.kill();
+    await until(() => waiting.isClosed, 15_000, 'the waiting order refused');
+    const later = s.buy('0.98000');
+    await until(() => later.isClosed, 10_000, 'a later order refused');
+
+    // Assert: both refused with the Redis reason; neither ever reached the venue
+    const reasonOf = (o: { events: readonly { type: string }[] }) => {
+      const e = o.events.at(-1) as { type: string; reason?: string };
+      return `${e.type}: ${(e.reason ?? '').split(':')[0]}`;
+    };
+    expect(reasonOf(waiting)).toBe('OrderRejected: REDIS_UNWRITABLE');
+    expect(reasonOf(later)).toBe('OrderDenied: JOURNAL_UNWRITABLE');
+    expect(atVenue(waiting.clientOrderId) + atVenue(later.clientOrderId)).toBe(0);
+  });
+
   it('two nodes on one account and one Redis (different trader ids, filterPositionReports): each restores only its own orders', { timeout: 60_000 }, async () => {
     // Arrange: both trade on the same venue account
     const redis = await withRedis();

@@ -26,6 +26,8 @@ export interface TestRedis {
   readonly dir: string;
   /** Stop the server (SIGTERM: it writes its append-only file and exits); resolves when it has exited. */
   stop(): Promise<void>;
+  /** Kill it (SIGKILL: a crash, even mid `DEBUG SLEEP`, with no reply to anything still unanswered); resolves when it has exited. */
+  kill(): Promise<void>;
   /** Start it again on the same port and data folder; resolves when it answers PING. */
   start(): Promise<void>;
   /** Stop it and delete its folder. */
@@ -70,17 +72,19 @@ export async function startRedis(): Promise<TestRedis> {
     child = spawn(REDIS_SERVER, ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'yes', '--appendfsync', 'always'], { stdio: 'ignore' });
     await waitForPing(url, 10_000);
   };
-  const stop = async (): Promise<void> => {
+  const end = async (signal: NodeJS.Signals): Promise<void> => {
     const c = child;
     child = undefined;
     if (!c || c.exitCode !== null) return;
     const exited = new Promise<void>((r) => c.once('exit', () => r()));
-    c.kill('SIGTERM');
+    c.kill(signal);
     await exited;
   };
+  const stop = (): Promise<void> => end('SIGTERM');
+  const kill = (): Promise<void> => end('SIGKILL');
   await start();
   return {
-    port, url, dir, stop, start,
+    port, url, dir, stop, kill, start,
     async dispose() {
       await stop();
       rmSync(dir, { recursive: true, force: true });

@@ -161,6 +161,7 @@ export const ERROR_CODES = {
   JOURNAL_DIR_UNUSABLE: 'The journal folder cannot be created or written.',
   JOURNAL_UNWRITABLE: 'The journal failed to write a batch (disk full, permissions); new orders are refused until it can.',
   REDIS_UNREACHABLE: 'The Redis server of a redis persistence did not answer at start (the message names the URL).',
+  REDIS_ACK_TIMEOUT: 'Redis did not acknowledge the batch holding an order\'s OrderSubmitted in time (ackTimeoutMs); the order is rejected locally and never reaches the venue.',
   REDIS_UNWRITABLE: 'The Redis connection of a running node is down or a write failed; records buffer and new orders are refused until it writes again.',
   JOURNAL_ENCODE_AMBIGUOUS: 'A value to journal has a plain object whose single key is reserved for exact values.',
   JOURNAL_RECORD_UNREADABLE: 'A journal record cannot be decoded by this version.',

@@ -39,8 +39,9 @@ export interface ExecutionEngineOptions {
   /**
    * The write-ahead gate, asked with what applying `OrderSubmitted` changed, before the orders go to their
    * venue: an error (the journal cannot make it durable) keeps them from leaving; they are rejected locally.
+   * A promise (a store that acknowledges later, Redis) holds the send until it resolves.
    */
-  readonly beforeSend?: (submitted: readonly Applied[]) => EngineError | undefined;
+  readonly beforeSend?: (submitted: readonly Applied[]) => EngineError | undefined | Promise<EngineError | undefined>;
 }
 
 /**
@@ -123,15 +124,18 @@ export class ExecutionEngine {
   }
 
   // --- commands -------------------------------------------------------------------------------------
-  execute(command: TradingCommand): void {
+  /**
+   * Route a command. A promise means a submit is held by the write-ahead gate (its store acknowledges
+   * later): it settles once the orders left for the venue or were rejected; the caller keeps later
+   * commands for those orders behind it.
+   */
+  execute(command: TradingCommand): void | Promise<void> {
     this._commands += 1;
     switch (command.type) {
       case 'SubmitOrder':
-        this.submitOrder(command);
-        return;
+        return this.submitOrder(command);
       case 'SubmitOrderList':
-        this.submitOrderList(command);
-        return;
+        return this.submitOrderList(command);
       case 'ModifyOrder': {
         const client = this.pending(command.clientOrderId, 'OrderPendingUpdate');
         client?.modifyOrder(command);
@@ -155,7 +159,7 @@ export class ExecutionEngine {
     }
   }
 
-  private submitOrder(command: SubmitOrder): void {
+  private submitOrder(command: SubmitOrder): void | Promise<void> {
     const order = this.ensureOrder(command.order);
     if (!order) return;
     const reason = this.positionIdProblem(order.init, command.positionId) ?? this.noClientProblem(order.instrumentId);
@@ -167,11 +171,10 @@ export class ExecutionEngine {
     if (command.positionId !== undefined && order.positionId === undefined) order.assignPositionId(command.positionId);
     const submitted = this.handle(orderSubmitted(order, this.options.clock.timestampNs()), false, order);
     if (submitted === undefined) return;
-    if (this.heldBack([order], submitted === null ? NONE : [submitted])) return;
-    this.router.clientFor(order.instrumentId)!.submitOrder(command);
+    return this.sendAfterGate([order], submitted === null ? NONE : [submitted], () => this.router.clientFor(order.instrumentId)!.submitOrder(command));
   }
 
-  private submitOrderList(command: SubmitOrderList): void {
+  private submitOrderList(command: SubmitOrderList): void | Promise<void> {
     const orders: Order[] = [];
     for (const init of command.orders) {
       const order = this.ensureOrder(init);
@@ -196,17 +199,28 @@ export class ExecutionEngine {
       if (applied === undefined) return;
       if (applied !== null) submitted.push(applied);
     }
-    if (this.heldBack(orders, submitted)) return;
-    this.router.clientFor(command.instrumentId)!.submitOrderList(command);
+    return this.sendAfterGate(orders, submitted, () => this.router.clientFor(command.instrumentId)!.submitOrderList(command));
   }
 
-  /** True when the write-ahead gate refuses: the orders never leave and are rejected with its coded reason. */
-  private heldBack(orders: readonly Order[], submitted: readonly Applied[]): boolean {
-    const error = this.options.beforeSend?.(submitted);
-    if (error === undefined) return false;
+  /**
+   * The write-ahead gate, then the send: a refusal keeps the orders from leaving (rejected with its coded
+   * reason). A gate answering later (Redis) holds the send: the returned promise settles once the orders
+   * left or were rejected; they leave only if all are still SUBMITTED then (nothing else decided them).
+   */
+  private sendAfterGate(orders: readonly Order[], submitted: readonly Applied[], send: () => void): void | Promise<void> {
+    const verdict = this.options.beforeSend?.(submitted);
+    if (verdict === undefined) return send();
+    if (!(verdict instanceof Promise)) return this.rejectHeld(orders, verdict);
+    return verdict.then((error) => {
+      if (error !== undefined) return this.rejectHeld(orders, error);
+      if (orders.every((o) => o.status === 'SUBMITTED')) return send();
+      this.log.warn('held submit not sent: its orders changed while Redis acknowledged them', { orders: orders.map((o) => `${o.clientOrderId}/${o.status}`).join(', ') });
+    });
+  }
+
+  private rejectHeld(orders: readonly Order[], error: EngineError): void {
     const now = this.options.clock.timestampNs();
-    for (const o of orders) this.handle(orderRejected(o, `${error.code}: ${error.message}`, now), false, o);
-    return true;
+    for (const o of orders) if (o.status === 'SUBMITTED') this.handle(orderRejected(o, `${error.code}: ${error.message}`, now), false, o);
   }
 
   private cancelAll(command: CancelAllOrders): void {

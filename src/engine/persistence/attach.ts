@@ -28,8 +28,11 @@ export interface PersistenceAttachment {
   readonly rebuilt: RebuiltState;
   readonly restored: { readonly orders: number; readonly positions: number; readonly orderLists: number };
   readonly writer: JournalWriter;
-  /** The write-ahead gate: undefined once these applied `OrderSubmitted` are durable, else why not. */
-  ensureDurable(submitted: readonly Applied[]): EngineError | undefined;
+  /**
+   * The write-ahead gate: undefined once these applied `OrderSubmitted` are durable, else why not; a
+   * promise of the same when the backend acknowledges later (Redis).
+   */
+  ensureDurable(submitted: readonly Applied[]): EngineError | undefined | Promise<EngineError | undefined>;
   /** Stop writing, flush, close the persistence. */
   close(): Promise<void>;
 }

@@ -80,9 +80,10 @@ export class JournalWriter {
    * The write-ahead promise, checked right before orders go to a venue: each one's `OrderSubmitted` is in
    * the journal and fsync'd. Normally the bus delivered it already (and the journal synced it); if the bus
    * is still delivering something else, it is journaled here first. Returns why not, when the journal
-   * cannot write (the caller then keeps the orders from leaving).
+   * cannot write (the caller then keeps the orders from leaving). A backend acknowledged later (Redis)
+   * answers with a promise: the orders leave once it resolves with undefined.
    */
-  ensureSubmittedDurable(submitted: readonly Applied[]): EngineError | undefined {
+  ensureSubmittedDurable(submitted: readonly Applied[]): EngineError | undefined | Promise<EngineError | undefined> {
     for (const applied of submitted) {
       const eventId = applied.event.eventId;
       if (this.submittedSeen.delete(eventId)) continue;
@@ -90,7 +91,10 @@ export class JournalWriter {
       this.submittedSeen.delete(eventId);
       this.prewritten.add(eventId);
     }
-    return this.persistence.makeDurable ? this.persistence.makeDurable() : this.persistence.failure;
+    const p = this.persistence;
+    const failure = p.makeDurable ? p.makeDurable() : p.failure;
+    // The journal stops here (its fsync is done); Redis answers once it acknowledged the batch.
+    return failure !== undefined || p.durable === undefined ? failure : p.durable();
   }
 
   onConfigChange(change: ConfigChange): void {

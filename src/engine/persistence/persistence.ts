@@ -18,6 +18,12 @@ export interface Persistence {
   readonly failure?: EngineError | undefined;
   /** Write everything appended now: undefined once durable, else the failure (records stay pending). */
   makeDurable?(): EngineError | undefined;
+  /**
+   * For a backend whose acknowledgement arrives later (Redis): resolves with undefined once everything
+   * appended so far is acknowledged, or with why it cannot be (the store went away, no answer in time).
+   * Absent: `makeDurable` alone says it (the journal's fsync is synchronous).
+   */
+  durable?(): Promise<EngineError | undefined>;
   /** Be told when writes start failing (the error) and when they work again (undefined). */
   onHealth?(listener: PersistenceHealthListener): () => void;
 }

@@ -18,14 +18,23 @@ export interface RedisPersistenceOptions {
   readonly flushIntervalMs?: number;
   /** Send once this many records wait, and at most this many per script call. Default 512. */
   readonly maxBatchRecords?: number;
-  /** Order event types sent before `append` returns (the write-ahead of a submit). Default `['OrderSubmitted']`. */
+  /** Order event types sent at once rather than with the next batch (a submit waits for them). Default `['OrderSubmitted']`. */
   readonly syncEventTypes?: readonly string[];
   /** While Redis is away: resend this often on the clock (and at once when the connection is ready). Default 250 ms. */
   readonly retryIntervalMs?: number;
+  /** How long a `durable()` waits for Redis's acknowledgement before it answers REDIS_ACK_TIMEOUT. Default 5000 ms. */
+  readonly ackTimeoutMs?: number;
   /** How long `open` waits for Redis. Default 3000 ms. */
   readonly connectTimeoutMs?: number;
   /** Approximate cap of the events stream. Default 100 000. */
   readonly eventsMaxLen?: number;
+}
+
+/** A `durable()` caller: answered once Redis acknowledged up to `seq` (or cannot). */
+interface AckWaiter {
+  readonly seq: number;
+  readonly timer: string | undefined;
+  readonly resolve: (failure: EngineError | undefined) => void;
 }
 
 interface Entry {
@@ -42,8 +51,9 @@ let timerSeq = 0;
  * the records stream, as the journal folds its segments.
  *
  * `append` never waits: records are folded into the in-memory state, queued, and sent in batches (at once
- * for sync events: an `OrderSubmitted` is written to the Redis connection before the order can leave for
- * the venue, so a node killed after sending it has it in Redis). Records stay queued until Redis
+ * for sync events: an `OrderSubmitted`). The write-ahead of a submit is `durable()`: the node sends the
+ * order only once it resolves, i.e. once Redis acknowledged the batch holding its `OrderSubmitted`, so a
+ * venue order of this node is always in Redis as its own. Records stay queued until Redis
  * acknowledges them. When the connection drops or a write fails, `failure` is set and health listeners are
  * told (the node refuses new orders, as with a journal that cannot write); everything unacknowledged is
  * resent, in order, once Redis is back, and the listeners hear that it writes again.
@@ -60,6 +70,11 @@ export class RedisPersistence implements Persistence {
   private _failure: EngineError | undefined;
   private readonly listeners = new Set<PersistenceHealthListener>();
   private waiters: Array<{ resolve: () => void; reject: (e: EngineError) => void }> = [];
+  /** `durable()` callers, in sequence order (each waits for the records appended before it asked). */
+  private ackWaiters: AckWaiter[] = [];
+  private readonly ackTimeoutMs: number;
+  /** Names each `durable()` caller's timeout alert uniquely (two callers may wait for the same record). */
+  private ackCount = 0;
   private clock: Clock | undefined;
   private readonly timerName: string;
   private readonly retryTimerName: string;
@@ -80,6 +95,7 @@ export class RedisPersistence implements Persistence {
     this.syncTypes = new Set(options.syncEventTypes ?? ['OrderSubmitted']);
     this.retryIntervalMs = options.retryIntervalMs ?? 250;
     this.eventsMaxLen = options.eventsMaxLen ?? 100_000;
+    this.ackTimeoutMs = options.ackTimeoutMs ?? 5_000;
     redis.on('close', () => {
       if (this.closed) return;
       this.sent = 0;
@@ -172,6 +188,45 @@ export class RedisPersistence implements Persistence {
     return this._failure;
   }
 
+  /**
+   * The write-ahead of a submit with Redis: resolves with undefined once Redis acknowledged every record
+   * appended so far (the batch holding the order's OrderSubmitted), with the failure when the connection
+   * goes or a write fails, and with REDIS_ACK_TIMEOUT when no answer comes within `ackTimeoutMs` on the
+   * clock (a server that hangs without closing the connection must not hold an order forever).
+   */
+  durable(): Promise<EngineError | undefined> {
+    if (this._failure !== undefined) return Promise.resolve(this._failure);
+    const seq = this.nextSeq - 1;
+    if (this.queue.length === 0 || this.queue[0]!.seq > seq) return Promise.resolve(undefined);
+    if (this.sent < this.queue.length) this.send();
+    return new Promise((resolve) => {
+      const clock = this.clock;
+      const timer = clock && this.ackTimeoutMs > 0 ? `${this.timerName}-ack-${++this.ackCount}` : undefined;
+      const waiter: AckWaiter = { seq, timer, resolve };
+      this.ackWaiters.push(waiter);
+      if (timer === undefined) return;
+      clock!.setTimeAlert(timer, clock!.timestampNs() + msToNs(this.ackTimeoutMs), () => {
+        const i = this.ackWaiters.indexOf(waiter);
+        if (i < 0) return;
+        this.ackWaiters.splice(i, 1);
+        resolve(new EngineError('REDIS_ACK_TIMEOUT', `expected Redis at ${this.url} to acknowledge record ${seq} within ${this.ackTimeoutMs} ms, received no answer`, {
+          url: this.url, traderId: this.traderId, seq, timeoutMs: this.ackTimeoutMs,
+        }));
+      });
+    });
+  }
+
+  /** Answer the `durable()` callers up to `last` (undefined: acknowledged) or all of them (a failure). */
+  private answerAcks(last: number, failure: EngineError | undefined): void {
+    let n = 0;
+    while (n < this.ackWaiters.length && (failure !== undefined || this.ackWaiters[n]!.seq <= last)) n += 1;
+    if (n === 0) return;
+    for (const w of this.ackWaiters.splice(0, n)) {
+      if (w.timer !== undefined) this.clock?.cancelTimer(w.timer);
+      w.resolve(failure);
+    }
+  }
+
   async load(): Promise<PersistedState> {
     return copyState(this.state);
   }
@@ -192,6 +247,7 @@ export class RedisPersistence implements Persistence {
       // Redis is away: what is still queued is lost to Redis; the next start reconciles with the venue.
     }
     this.closed = true;
+    this.answerAcks(0, new EngineError('PERSISTENCE_CLOSED', `expected an open Redis persistence, received close while records waited for acknowledgement (${this.url})`, { url: this.url }));
     this.clock?.cancelTimer(this.timerName);
     this.clock?.cancelTimer(this.retryTimerName);
     await this.redis.quit().catch(() => this.redis.disconnect());
@@ -229,6 +285,7 @@ export class RedisPersistence implements Persistence {
     }
     if (this._failure !== undefined && this.sent === 0 && this.redis.status === 'ready') this.recovered();
     if (this.queue.length === 0) for (const w of this.waiters.splice(0)) w.resolve();
+    this.answerAcks(last, undefined);
   }
 
   private fail(why: string): void {
@@ -237,6 +294,8 @@ export class RedisPersistence implements Persistence {
       url: this.url, traderId: this.traderId, pendingRecords: this.queue.length,
     });
     for (const w of this.waiters.splice(0)) w.reject(this._failure);
+    // An order waiting for its OrderSubmitted to be acknowledged is refused now: it never reaches the venue.
+    this.answerAcks(0, this._failure);
     if (!first) return;
     this.armRetry();
     for (const l of this.listeners) l(this._failure);

@@ -94,6 +94,34 @@ describe.runIf(run)('RedisPersistence (a real redis-server)', () => {
     expect(fill.kind === 'order-event' && fill.event.type === 'OrderFilled' && fill.event.lastQty.toString()).toBe('40000');
   });
 
+  it('durable(): answers only once Redis acknowledged what was appended before it; REDIS_ACK_TIMEOUT when no answer comes in time', async () => {
+    // Arrange: Redis holds every client's commands (CLIENT PAUSE) while the persistence appends
+    const clock = new TestClock();
+    const p = await RedisPersistence.open({ url: redis.url, traderId: 'RT-D', clock, ackTimeoutMs: 1000 });
+    const admin = new Redis(redis.url);
+    await admin.call('CLIENT', 'PAUSE', '700', 'ALL');
+    const answers: string[] = [];
+    // Act 1: a submit's records, and its durable() while Redis is paused
+    p.append(orderRecords('O-D', 'T-D').slice(0, 2));
+    const first = p.durable().then((f) => answers.push(`first:${f?.code ?? 'ok'}`));
+    await new Promise((r) => setTimeout(r, 300));
+    const whilePaused = [...answers];
+    await first;
+    // Act 2: paused again, and the clock passes ackTimeoutMs before Redis answers
+    await admin.call('CLIENT', 'PAUSE', '500', 'ALL');
+    p.append([marker('late')]);
+    const second = p.durable().then((f) => answers.push(`second:${f?.code ?? 'ok'}`));
+    clock.advanceTo(clock.timestampNs() + 1_000_000_000n);
+    await second;
+    await p.flush();
+    admin.disconnect();
+    await p.close();
+    // Assert
+    expect(whilePaused).toEqual([]);
+    expect(answers).toEqual(['first:ok', 'second:REDIS_ACK_TIMEOUT']);
+    expect(p.pendingRecords).toBe(0);
+  }, 20_000);
+
   it('Redis restarted: failure reported, records buffer, then are written once when it returns', async () => {
     // Arrange
     const clock = new TestClock();

@@ -12,7 +12,8 @@ import type { VenueEventCheckContext } from '../venue-event-check.js';
  * its plan on.
  */
 export interface ExecEngineCore {
-  execute(command: TradingCommand): void;
+  /** A promise: a submit held by the write-ahead gate, settled once its orders left or were rejected. */
+  execute(command: TradingCommand): void | Promise<void>;
   processVenueEvent(event: VenueOrderEvent): void;
   process(event: OrderEvent): void;
   addOrder(order: Order): void;

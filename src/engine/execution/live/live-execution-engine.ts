@@ -17,6 +17,7 @@ import { CheckScheduler } from './check-scheduler.js';
 import { staleCommand } from './command-guard.js';
 import { withClockTimeout } from './clock-timeout.js';
 import { execLiveConfig } from './exec-config.js';
+import { HeldCommands } from './held-commands.js';
 import type { ExecEngineCore } from './exec-core.js';
 import { Reconciler, massOfFills } from './reconciler.js';
 import { checkVenueReport } from '../venue-event-check.js';
@@ -65,6 +66,8 @@ export class LiveExecutionEngine {
   private readonly scheduler: CheckScheduler;
   private readonly clientsByVenue = new Map<string, ExecutionClient>();
   private disposed = false;
+  /** Commands waiting behind a submit that waits for its store's acknowledgement (Redis). */
+  private readonly held = new HeldCommands((error, command) => this.onProcessingError(error, command.type));
   /** Processing errors that were logged and survived (EngineErrors: a refused event, an unknown order). */
   processingErrors = 0;
 
@@ -92,7 +95,7 @@ export class LiveExecutionEngine {
       cache: o.cache, clock: o.clock, logger: o.logger,
       config: () => this.cfg.current,
       clientFor: (instrumentId) => this.clientFor(instrumentId),
-      isQueued: (id) => this.eventQueue.holds(id) || this.commandQueue.holds(id),
+      isQueued: (id) => this.isPending(id),
       enqueueReport: (venue, report) => { this.eventQueue.push({ kind: 'report', venue, report }); },
       applyEvent: (event) => o.core.applyEvent(event),
       reconcileMassStatus: (client, massStatus) => this.reconciler.reconcileMassStatus(client, massStatus, 'RUNTIME'),
@@ -195,8 +198,9 @@ export class LiveExecutionEngine {
 
   /** Resolves when both queues are empty (and their follow-up work is done). */
   async whenIdle(): Promise<void> {
-    for (let i = 0; i < 1000 && (this.commandQueue.size > 0 || this.eventQueue.size > 0 || this.followUps > 0); i++) {
+    for (let i = 0; i < 1000 && (this.commandQueue.size > 0 || this.eventQueue.size > 0 || this.followUps > 0 || this.held.size > 0); i++) {
       await this.commandQueue.whenIdle();
+      if (this.held.size > 0) await this.held.settled();
       await this.eventQueue.whenIdle();
       if (this.followUps > 0) await new Promise<void>((r) => this.followUpWaiters.push(r));
     }
@@ -207,13 +211,26 @@ export class LiveExecutionEngine {
     this.disposed = true;
   }
 
-  /** The command queue's handler: stale cancels/modifies are dropped here, the rest go to the core engine. */
+  /**
+   * The command queue's handler. A command for an order whose submit waits for Redis's acknowledgement
+   * waits behind it (`held`); the queue goes on with other orders.
+   */
   private route(command: TradingCommand): void {
+    this.held.run(command, this.dispatchCommand);
+  }
+
+  /** Stale cancels/modifies are dropped here, the rest go to the core engine (a promise: a held submit). */
+  private readonly dispatchCommand = (command: TradingCommand): void | Promise<void> => {
     const stale = staleCommand(command, (id) => this.o.cache.order(id));
     if (stale === undefined) return this.o.core.execute(command);
     this.o.logger.warn(`${command.type} for ${stale.clientOrderId} dropped: ${stale.reason} (status ${stale.status})`, {
       command: command.type, clientOrderId: stale.clientOrderId, status: stale.status,
     });
+  };
+
+  /** Whether a command for this order is queued or held (the checks leave such an order alone). */
+  private isPending(clientOrderId: string): boolean {
+    return this.eventQueue.holds(clientOrderId) || this.commandQueue.holds(clientOrderId) || this.held.holds(clientOrderId);
   }
 
   /**
