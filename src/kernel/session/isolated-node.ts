@@ -13,9 +13,10 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { EngineError, type ConfigChange, type ContingentOrderTree, type ReconciliationResult } from '../../engine/index.js';
 import { attach, type RemoteNode } from '../control/attach.js';
+import { keelBinPath } from '../keel-bin.js';
 import type { StrategySourceSession } from '../control/ship-strategy.js';
 import type { SessionNode, ShutdownPolicy, StrategyView } from './live-node.js';
 
@@ -37,7 +38,6 @@ export interface IsolatedNodeOptions {
   readonly startTimeoutMs?: number;
 }
 
-const KEEL_BIN = resolve(import.meta.dirname, '../../../bin/keel.js');
 const KEY_ID = 'session';
 const STOP_WAIT_MS = 30_000;
 
@@ -158,12 +158,13 @@ export class IsolatedNode implements SessionNode {
   }
 
   private async spawnAndAttach(): Promise<void> {
-    const child = fork(KEEL_BIN, ['node', 'run', this.dir], {
+    const child = fork(keelBinPath(), ['node', 'run', this.dir], {
       // bin/keel.js loads its own TypeScript support; the session's flags (a test runner's) are not the node's.
       execArgv: [],
       // Its own process group: Ctrl-C in the REPL is the session's, not the node's. Its log is the folder's.
       detached: true,
-      stdio: ['ignore', 'ignore', 'ignore', 'ipc'],
+      // Its stderr is the session's: a node that cannot start says why where the user looks.
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
       env: { ...process.env, ...this.env },
     });
     this.child = child;
