@@ -9,8 +9,7 @@ import { Cache } from './cache/cache.js';
 import type { ConfigChange, ConfigSource } from './config/config-change.js';
 import type { ConfigLog } from './config/config-log.js';
 import { parseConfig } from './config/parse-config.js';
-import { TradingNodeConfigSchema, type PersistenceConfig, type TradingNodeConfig, type TradingNodeConfigInput } from './config/trading-node-config.js';
-import type { Persistence } from './persistence/persistence.js';
+import { TradingNodeConfigSchema, type TradingNodeConfig, type TradingNodeConfigInput } from './config/trading-node-config.js';
 import type { ContingentOrderTree } from './execution/order-tree/types.js';
 import { ExecutionEngine } from './execution/execution-engine.js';
 import { LiveExecutionEngine } from './execution/live/live-execution-engine.js';
@@ -18,9 +17,6 @@ import { ReconciliationService } from './execution/live/reconciliation-service.j
 import type { ReconciliationResult } from './execution/reconciliation-result.js';
 import { InstrumentProvider } from './model/instruments.js';
 import { attachPersistence, type PersistenceAttachment } from './persistence/attach.js';
-import { JournalPersistence } from './persistence/journal-persistence.js';
-import { MemoryPersistence } from './persistence/memory-persistence.js';
-import { RedisPersistence } from './persistence/redis-persistence.js';
 import { RiskEngine } from './risk/risk-engine.js';
 import { ExternalOrderClaims } from './strategy/claims.js';
 import { buildOrderTree } from './execution/order-tree/build.js';
@@ -36,6 +32,8 @@ import { createConfigLog, revertLiveChange } from './node/live-config.js';
 import type { TradingNodeOptions } from './node/node-options.js';
 import { stopOnFatal } from './node/fatal-policy.js';
 import { NodeStrategies } from './node/node-strategies.js';
+import { openPersistence } from './node/open-persistence.js';
+import { netOf, type TradingState } from './risk/trading-state.js';
 
 export type { TradingNodeOptions };
 
@@ -93,6 +91,7 @@ export class TradingNode {
       clock: this.clock, instruments: this.instruments, config: config.riskEngine, logger: this.logger, configLog: this.configLog,
       target: { execute: (c) => this.execEngine.execute(c), denyOrder: (init, reason) => this.core.denyOrder(init, reason) },
       referencePrice: (id, side) => { const q = this.cache.quote(id); return q === undefined ? undefined : side === 'BUY' ? q.ask : q.bid; },
+      netPosition: (id) => netOf(this.cache.positionsOpen({ instrumentId: id })),
     });
     const factory = options.clientsFactory ?? buildSandboxClients;
     this.venueClients = config.venues.map((v) => factory(v, this.clock));
@@ -184,6 +183,14 @@ export class TradingNode {
   dispose(): Promise<void> { return this.lifecycle.dispose(); }
   /** Reconcile now (trigger 'MANUAL') → the result, also kept as `lastReconciliation`. */
   async reconcile(): Promise<ReconciliationResult> { this.assertUsable(); return this.reconciliation.run('MANUAL'); }
+  /** ACTIVE, HALTED or REDUCING (the risk engine's; `halt`/`reduceOnly`/`resume` move it, audited and revertible). */
+  get tradingState(): TradingState { return this.riskEngine.tradingState; }
+  /** HALTED: every new order denied (TRADING_HALTED), cancels still go out. Returns the audit entry. */
+  halt(reason?: string, source?: ConfigSource): ConfigChange { this.assertUsable(); return this.riskEngine.setTradingState('HALTED', reason, source); }
+  /** REDUCING: only orders that reduce the net position pass (others TRADING_REDUCING). */
+  reduceOnly(reason?: string, source?: ConfigSource): ConfigChange { this.assertUsable(); return this.riskEngine.setTradingState('REDUCING', reason, source); }
+  /** Back to ACTIVE. */
+  resume(source?: ConfigSource): ConfigChange { this.assertUsable(); return this.riskEngine.setTradingState('ACTIVE', undefined, source); }
   orderTree(orderListIdOrClientOrderId: string): ContingentOrderTree { return buildOrderTree(this.cache, orderListIdOrClientOrderId); }
 
   /** What a strategy reaches of the node (its commands pass the new-order gate). */
@@ -200,20 +207,4 @@ export class TradingNode {
   }
 
   private assertUsable(): void { this.lifecycle.assertUsable(); }
-}
-
-/** The store a node's config names; a Redis that does not answer is REDIS_UNREACHABLE naming the URL. */
-async function openPersistence(p: PersistenceConfig, traderId: string): Promise<Persistence> {
-  switch (p.kind) {
-    case 'memory':
-      return new MemoryPersistence();
-    case 'journal':
-      return JournalPersistence.open(p.dir);
-    case 'redis':
-      return RedisPersistence.open({ url: p.url, traderId, eventsMaxLen: p.eventsMaxLen });
-    default: {
-      const never: never = p;
-      throw new Error(`unknown persistence ${String((never as { kind: unknown }).kind)}`);
-    }
-  }
 }
