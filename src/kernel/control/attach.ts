@@ -24,8 +24,9 @@ type RemoteOrder = OrderView & Readonly<Record<string, unknown>>;
 type RemotePosition = PositionView & Readonly<Record<string, unknown>>;
 interface RemoteConfig { config: Record<string, unknown>; keys: ConfigKeyInfo[] }
 interface RemoteConfigs { execEngine: RemoteConfig; riskEngine: RemoteConfig; strategies: (RemoteConfig & { id: string; className: string; state: string })[] }
+interface RemoteTradingState { state: string; reason: string | null }
 interface Snapshot {
-  traderId: string; state: string; orders: RemoteOrder[]; positions: RemotePosition[]; configs: RemoteConfigs;
+  traderId: string; state: string; tradingState: RemoteTradingState; orders: RemoteOrder[]; positions: RemotePosition[]; configs: RemoteConfigs;
   configChanges: ConfigChange[]; lastReconciliation: ReconciliationResult | null; venues: unknown[]; control: { refused: number; connections: number };
 }
 
@@ -114,6 +115,10 @@ export class RemoteNode implements SessionNode {
   /** The node's lifecycle state as of the latest snapshot. */
   get state(): string { return this.snap.state; }
   get venues(): readonly unknown[] { return this.snap.venues; }
+  /** ACTIVE, HALTED or REDUCING, kept current by the node's config events. */
+  get tradingState(): string { return this.snap.tradingState.state; }
+  /** The reason given with the halt or reduce-only in force (undefined while ACTIVE or none given). */
+  get tradingStateReason(): string | undefined { return this.snap.tradingState.reason ?? undefined; }
   get configChanges(): readonly ConfigChange[] { return this.changes; }
   get lastReconciliation(): ReconciliationResult | null { return this.snap.lastReconciliation; }
   get attached(): boolean { return !this.closed; }
@@ -141,6 +146,21 @@ export class RemoteNode implements SessionNode {
 
   revert(changeId: string): Promise<ConfigChange> {
     return this.request({ type: 'revert', changeId }) as Promise<ConfigChange>;
+  }
+
+  /** HALTED on the node (operator key only): new orders denied, cancels go out. Resolves with the audit entry. */
+  halt(reason?: string): Promise<ConfigChange> {
+    return this.request(reason === undefined ? { type: 'halt' } : { type: 'halt', reason }) as Promise<ConfigChange>;
+  }
+
+  /** REDUCING on the node: only orders that reduce a position pass. */
+  reduceOnly(reason?: string): Promise<ConfigChange> {
+    return this.request(reason === undefined ? { type: 'reduce' } : { type: 'reduce', reason }) as Promise<ConfigChange>;
+  }
+
+  /** Back to ACTIVE. */
+  resume(): Promise<ConfigChange> {
+    return this.request({ type: 'resume' }) as Promise<ConfigChange>;
   }
 
   async reconcile(): Promise<ReconciliationResult> {
@@ -202,6 +222,7 @@ export class RemoteNode implements SessionNode {
         const change = e['change'] as ConfigChange;
         if (!this.changes.some((c) => c.changeId === change.changeId)) this.changes = [...this.changes, change];
         this.configs = e['configs'] as RemoteConfigs;
+        if (e['tradingState'] !== undefined) this.snap = { ...this.snap, tradingState: e['tradingState'] as RemoteTradingState };
         break;
       }
       case 'reconciliation': this.snap = { ...this.snap, lastReconciliation: e['result'] as ReconciliationResult | null }; break;

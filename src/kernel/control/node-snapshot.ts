@@ -3,6 +3,7 @@
  * display layer renders, decimals as exact strings), so the attached side's views read it like the real thing.
  */
 import type { Order, Position, TradingNode } from '../../engine/index.js';
+import { tradingStateOf } from './trading-state-commands.js';
 
 export interface ControlCounters {
   /** Logins and frames refused (bad or missing signature, replay, unknown key, command before login). */
@@ -44,6 +45,7 @@ export function nodeSnapshot(node: TradingNode, counters: ControlCounters): Reco
   return {
     traderId: node.traderId,
     state: node.state,
+    tradingState: tradingStateOf(node),
     orders: node.cache.orders().map(orderRecord),
     positions: node.cache.positions().map(positionRecord),
     configs: configsOf(node),

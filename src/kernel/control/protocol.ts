@@ -5,6 +5,7 @@
  * each with a response of the same id and, once subscribed, pushes events.
  */
 import { z } from 'zod';
+import { TradingStateFrameSchemas } from './trading-state-commands.js';
 
 export const CONTROL_PROTOCOL_VERSION = 1;
 
@@ -29,6 +30,7 @@ export const RequestFrameSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('configure'), id, target: ConfigureTargetSchema, partial: z.record(z.string(), z.unknown()) }).strict(),
   z.object({ type: z.literal('revert'), id, changeId: z.string().min(1) }).strict(),
   z.object({ type: z.literal('reconcile'), id }).strict(),
+  ...TradingStateFrameSchemas,
 ]);
 
 export const ClientFrameSchema = z.union([LoginFrameSchema, RequestFrameSchema]);
