@@ -5,6 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { SandboxVenue } from 'keel/sandbox';
 import { attach } from 'keel/kernel';
 import { runNode } from '../kernel/promote/node-child.js';
+import { createAttachedSession } from '../../src/kernel/control/attached-session.js';
+import { driveSessionRepl } from '../kernel/session/drive-session-repl.js';
 
 /**
  * Issue 14 item 5 (halt/resume): a deployed node (`keel node run` child) halted and resumed over the
@@ -27,7 +29,7 @@ export class Bidder extends Strategy {
 const ENV = { KEEL_SIM_API_KEY: 'k', KEEL_SIM_API_SECRET: 's', KEEL_CONTROL_SECRET: 'op-secret', KEEL_CONTROL_RO_SECRET: 'ro-secret' };
 
 describe('halt / resume over the control protocol', () => {
-  it('the operator key halts (new orders denied, audited, mirrored) and resumes (orders again); the read-only key is refused', { timeout: 90_000 }, async () => {
+  it('the operator key halts (new orders denied, audited, mirrored) and resumes (orders again); the read-only key is refused; .halt/.resume work over the attached REPL session', { timeout: 90_000 }, async () => {
     // Arrange: a deployed node with control enabled
     const venue = await SandboxVenue.start({ port: 0, instruments: ['AUDUSD.SIM'], omsType: 'NETTING', accounts: [{ apiKey: 'k', apiSecret: 's', balances: { USD: '100000000' } }] });
     cleanups.push(() => venue.stop());
@@ -75,7 +77,18 @@ describe('halt / resume over the control protocol', () => {
     expect(remote.configChanges.filter((c) => c.target === 'tradingState').map((c) => c.source)).toEqual(['attach:operator', 'attach:operator']);
     expect(node.lines.filter((l) => l.msg === 'control command' && l.command !== 'subscribe' && l.command !== 'snapshot').map((l) => [l.command, l.keyId, l.ok])).toEqual([
       ['halt', 'operator', true], ['resume', 'watcher', false], ['resume', 'operator', true]]);
-    await remote.detach();
+
+    // Act 3: the same through the REPL's dot-commands over the attached node
+    const session = createAttachedSession(remote);
+    const r = await driveSessionRepl(session);
+    const replHalt = await r.send('.halt maintenance');
+    await expect.poll(() => watcher.tradingState, { timeout: 5_000 }).toBe('HALTED');
+    const replResume = await r.send('.resume');
+    await expect.poll(() => watcher.tradingState, { timeout: 5_000 }).toBe('ACTIVE');
+    expect([replHalt.includes('HALTED'), replHalt.includes('attach:operator'), replResume.includes('ACTIVE')]).toEqual([true, true, true]);
+    expect(watcher.configChanges.filter((c) => c.target === 'tradingState').map((c) => c.changes.find((d) => d.key === 'reason')?.after ?? null))
+      .toEqual(['desk check', null, 'maintenance', null]);
+    await session.stop();
     await watcher.detach();
     node.child.kill('SIGTERM');
     expect(await node.exited).toEqual({ code: 0, signal: null });
