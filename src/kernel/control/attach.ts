@@ -10,6 +10,9 @@ import { ERROR_CODES } from '../../engine/core/error-codes.js';
 import { newNonce, signLogin } from '../../engine/venue/sandbox/protocol/auth.js';
 import { ServerFrameSchema, decodeJson, describeIssues, encodeFrame, type RequestFrame, type WireError } from './protocol.js';
 import type { OrderView, PositionView, SessionNode, StrategyView } from '../session/live-node.js';
+import { topics } from '../../engine/bus/index.js';
+import type { ContingentOrderTree } from '../../engine/index.js';
+import { mirrorBus, mirrorOrderTree } from './mirror-views.js';
 
 export interface AttachOptions {
   readonly keyId: string;
@@ -50,6 +53,8 @@ export class RemoteNode implements SessionNode {
   private readonly pending = new Map<string, Pending>();
   private nextId = 1;
   private closed = false;
+  /** The mirror republishes the node's events here under the node's topics (what live views listen to). */
+  readonly bus = mirrorBus();
 
   readonly cache = {
     orders: (filter: { strategyId?: string; instrumentId?: string; open?: boolean } = {}): RemoteOrder[] =>
@@ -169,8 +174,9 @@ export class RemoteNode implements SessionNode {
     return r;
   }
 
-  orderTree(id: string): never {
-    throw new EngineError('ATTACH_UNSUPPORTED', `orderTree('${id}'): expected a local node, received an attached one (order trees do not travel over the control protocol yet)`, { id });
+  /** The contingent order tree, built here from the mirror (no round trip), as `node.orderTree` builds it from the cache. */
+  orderTree(id: string): ContingentOrderTree {
+    return mirrorOrderTree({ orders: () => this.orders.values(), order: (cid) => this.orders.get(cid), position: (pid) => this.positionsById.get(pid) }, id);
   }
 
   addStrategy(_strategy: unknown): never {
@@ -216,16 +222,30 @@ export class RemoteNode implements SessionNode {
 
   private onEvent(e: Record<string, unknown> & { kind: string }): void {
     switch (e.kind) {
-      case 'order': { const o = e['order'] as RemoteOrder; this.orders.set(o.clientOrderId, o); break; }
-      case 'position': { const p = e['position'] as RemotePosition; this.positionsById.set(String(p.id), p); break; }
+      case 'order': {
+        const o = e['order'] as RemoteOrder;
+        this.orders.set(o.clientOrderId, o);
+        this.bus.publish(topics.orderEvents(String(o['strategyId'])), o);
+        break;
+      }
+      case 'position': {
+        const p = e['position'] as RemotePosition;
+        this.positionsById.set(String(p.id), p);
+        this.bus.publish(topics.positionEvents(String(p['strategyId'])), p);
+        break;
+      }
       case 'config': {
         const change = e['change'] as ConfigChange;
         if (!this.changes.some((c) => c.changeId === change.changeId)) this.changes = [...this.changes, change];
         this.configs = e['configs'] as RemoteConfigs;
         if (e['tradingState'] !== undefined) this.snap = { ...this.snap, tradingState: e['tradingState'] as RemoteTradingState };
+        this.bus.publish(topics.configChanges, change);
         break;
       }
-      case 'reconciliation': this.snap = { ...this.snap, lastReconciliation: e['result'] as ReconciliationResult | null }; break;
+      case 'reconciliation':
+        this.snap = { ...this.snap, lastReconciliation: e['result'] as ReconciliationResult | null };
+        this.bus.publish(topics.reconciliation, e['result']);
+        break;
       default: break;
     }
   }

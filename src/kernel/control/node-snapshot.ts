@@ -18,7 +18,7 @@ export function orderRecord(o: Order): Record<string, unknown> {
     price: o.price ?? null, triggerPrice: o.triggerPrice ?? null, timeInForce: o.timeInForce, expireTime: o.expireTime ?? null,
     status: o.status, tags: o.tags, contingencyType: o.contingencyType ?? null, orderListId: o.orderListId ?? null,
     linkedOrderIds: o.linkedOrderIds, parentOrderId: o.parentOrderId ?? null, positionId: o.positionId ?? null,
-    isOpen: o.isOpen, isClosed: o.isClosed, isInflight: o.isInflight,
+    isOpen: o.isOpen, isClosed: o.isClosed, isInflight: o.isInflight, tsInit: o.tsInit,
   };
 }
 
