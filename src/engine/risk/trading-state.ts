@@ -12,6 +12,11 @@ import { defineMachine, movesTo } from '../core/fsm.js';
 import type { ConfigAudit, ConfigChange, ConfigSource } from '../config/config-change.js';
 import { LiveConfig } from '../config/live-config.js';
 import type { OrderInitialized } from '../model/events.js';
+import type { ErrorCode } from '../core/error-codes.js';
+
+/** The codes a denial's reason starts with (typed: a typo fails tsc, and the catalogue lists them). */
+const HALTED: ErrorCode = 'TRADING_HALTED';
+const REDUCING: ErrorCode = 'TRADING_REDUCING';
 
 export const TRADING_STATES = ['ACTIVE', 'HALTED', 'REDUCING'] as const;
 export type TradingState = (typeof TRADING_STATES)[number];
@@ -69,14 +74,14 @@ export class TradingStateControl {
     if (state === 'ACTIVE') return undefined;
     const why = this.reason === undefined ? '' : ` (${this.reason})`;
     if (state === 'HALTED') {
-      return `TRADING_HALTED: expected trading state ACTIVE for a new order, received HALTED${why}; cancels still go out`;
+      return `${HALTED}: expected trading state ACTIVE for a new order, received HALTED${why}; cancels still go out`;
     }
     const net = netPosition(init.instrumentId);
     const qty = Decimal.from(init.quantity.toString());
     // Reducing means opposite the net position and no larger than it: a bigger order would flip it.
     const reduces = net !== undefined && !net.isZero() && (init.side === 'BUY' ? net.isNegative() : net.isPositive()) && qty.lte(net.abs());
     if (reduces) return undefined;
-    return `TRADING_REDUCING: expected an order that reduces the net position of ${init.instrumentId} (${net?.toString() ?? '0'}), ` +
+    return `${REDUCING}: expected an order that reduces the net position of ${init.instrumentId} (${net?.toString() ?? '0'}), ` +
       `received ${init.side} ${init.quantity.toString()}${why}`;
   }
 }
