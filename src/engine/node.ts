@@ -33,6 +33,7 @@ import { createConfigLog, revertLiveChange } from './node/live-config.js';
 import type { TradingNodeOptions } from './node/node-options.js';
 import { stopOnFatal } from './node/fatal-policy.js';
 import { NodeStrategies } from './node/node-strategies.js';
+import { netOf, type TradingState } from './risk/trading-state.js';
 
 export type { TradingNodeOptions };
 
@@ -90,6 +91,7 @@ export class TradingNode {
       clock: this.clock, instruments: this.instruments, config: config.riskEngine, logger: this.logger, configLog: this.configLog,
       target: { execute: (c) => this.execEngine.execute(c), denyOrder: (init, reason) => this.core.denyOrder(init, reason) },
       referencePrice: (id, side) => { const q = this.cache.quote(id); return q === undefined ? undefined : side === 'BUY' ? q.ask : q.bid; },
+      netPosition: (id) => netOf(this.cache.positionsOpen({ instrumentId: id })),
     });
     const factory = options.clientsFactory ?? buildSandboxClients;
     this.venueClients = config.venues.map((v) => factory(v, this.clock));
@@ -193,6 +195,11 @@ export class TradingNode {
   dispose(): Promise<void> { return this.lifecycle.dispose(); }
   /** Reconcile now (trigger 'MANUAL') → the result, also kept as `lastReconciliation`. */
   async reconcile(): Promise<ReconciliationResult> { this.assertUsable(); return this.reconciliation.run('MANUAL'); }
+  /** The risk engine's trading state (each move audited, revertible): halt → HALTED, reduceOnly → REDUCING, resume → ACTIVE. */
+  get tradingState(): TradingState { return this.riskEngine.tradingState; }
+  halt(reason?: string, source?: ConfigSource): ConfigChange { this.assertUsable(); return this.riskEngine.setTradingState('HALTED', reason, source); }
+  reduceOnly(reason?: string, source?: ConfigSource): ConfigChange { this.assertUsable(); return this.riskEngine.setTradingState('REDUCING', reason, source); }
+  resume(source?: ConfigSource): ConfigChange { this.assertUsable(); return this.riskEngine.setTradingState('ACTIVE', undefined, source); }
   orderTree(orderListIdOrClientOrderId: string): ContingentOrderTree { return buildOrderTree(this.cache, orderListIdOrClientOrderId); }
 
   /** What a strategy reaches of the node (its commands pass the new-order gate). */

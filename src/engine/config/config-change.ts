@@ -16,7 +16,7 @@ export const ATTACH_SOURCE = /^attach:[A-Za-z0-9._-]{1,64}$/;
 export type ConfigChangeSource = ConfigSource | `${ConfigSource} (revert ${string})`;
 
 /** What a change was made to. */
-export type ConfigTarget = 'execEngine' | 'riskEngine' | `strategy:${string}`;
+export type ConfigTarget = 'execEngine' | 'riskEngine' | 'tradingState' | `strategy:${string}`;
 
 /** One live configuration change, as recorded in `node.configChanges` and returned by `configure(...)`. */
 export interface ConfigDiffEntry {
@@ -28,7 +28,7 @@ export interface ConfigDiffEntry {
 export interface ConfigChange {
   readonly kind: 'ConfigChange';
   readonly changeId: string;
-  /** What was changed: 'execEngine', 'riskEngine', or 'strategy:{strategyId}'. */
+  /** What was changed: 'execEngine', 'riskEngine', 'tradingState' (halt/reduce/resume) or 'strategy:{strategyId}'. */
   readonly target: ConfigTarget;
   readonly source: ConfigChangeSource;
   /** Set on an undo: the id of the change it put back. */

@@ -46,6 +46,8 @@ export const ERROR_CODES = {
   // execution
   ORDER_EXISTS: 'An OrderInitialized names a client order id the cache already holds.',
   ORDER_UNKNOWN: 'A command or event names a client order id the cache does not hold.',
+  TRADING_HALTED: 'A new order was denied because the node is HALTED (node.halt); cancels and modifies still go out.',
+  TRADING_REDUCING: 'A new order was denied because the node is REDUCING (node.reduceOnly) and the order would not reduce the net position.',
   ORDER_TREE_NOT_FOUND: 'node.orderTree was given an id that is neither a cached order list nor a cached order.',
   EXEC_CLIENT_EXISTS: 'A second execution client was added for a venue that already has one.',
   CLIENT_DUPLICATE: 'A second execution client was registered with the live engine for the same venue.',

@@ -15,7 +15,7 @@ export function createConfigLog(bus: MessageBus, defaultSource: ConfigSource = '
 
 export interface RevertTargets {
   readonly execEngine: { readonly liveConfig: Revertible };
-  readonly riskEngine: { readonly liveConfig: Revertible };
+  readonly riskEngine: { readonly liveConfig: Revertible; readonly tradingStateConfig: Revertible };
   strategy(strategyId: string): { readonly liveConfig: Revertible } | undefined;
   /** Undo a hot swap (a change of a strategy's `code`): swapped back, not configured. */
   code(change: ConfigChange, source: ConfigSource | undefined): ConfigChange;
@@ -28,6 +28,7 @@ export function revertLiveChange(log: ConfigLog, changeId: string, source: Confi
   return revertChange(log.changes, changeId, source, (target) => {
     if (target === 'execEngine') return t.execEngine.liveConfig;
     if (target === 'riskEngine') return t.riskEngine.liveConfig;
+    if (target === 'tradingState') return t.riskEngine.tradingStateConfig;
     return t.strategy(target.slice('strategy:'.length))?.liveConfig;
   });
 }

@@ -10,6 +10,7 @@ import type { OrderInitialized } from '../model/events.js';
 import type { Instrument } from '../model/instruments.js';
 import { checkInstrument, checkNotional, checkPrices, checkQuantity } from './pre-trade-checks.js';
 import { SubmitRateLimiter } from './submit-rate-limiter.js';
+import { TradingStateControl, type NetPosition, type TradingState } from './trading-state.js';
 
 /** Where allowed commands go and denials are applied: the execution engine satisfies it. */
 export interface RiskEngineTarget {
@@ -28,6 +29,8 @@ export interface RiskEngineOptions {
   readonly logger?: Logger;
   /** Reference price for orders without one (MARKET): e.g. the latest quote's ask for BUY, bid for SELL. */
   readonly referencePrice?: (instrumentId: string, side: 'BUY' | 'SELL') => Price | undefined;
+  /** The node's net signed position in an instrument (REDUCING lets through only orders that reduce it). */
+  readonly netPosition?: NetPosition;
 }
 
 /**
@@ -39,6 +42,7 @@ export class RiskEngine {
   private readonly cfg: LiveConfig<RiskEngineConfig>;
   private readonly limiter: SubmitRateLimiter;
   private readonly log: Logger;
+  private readonly trading: TradingStateControl;
   private _denied = 0;
 
   constructor(private readonly options: RiskEngineOptions) {
@@ -49,6 +53,27 @@ export class RiskEngine {
     }, initial, options.configLog ? { clock: options.clock, audit: options.configLog } : undefined);
     this.limiter = new SubmitRateLimiter(parseRate(initial.maxOrderSubmitRate));
     this.log = options.logger ?? noopLogger;
+    this.trading = new TradingStateControl(options.configLog ? { clock: options.clock, audit: options.configLog } : undefined);
+  }
+
+  /** ACTIVE, HALTED (no new orders) or REDUCING (only orders that reduce a position). */
+  get tradingState(): TradingState {
+    return this.trading.state;
+  }
+
+  /** The reason given with the latest halt or reduce-only, while that state holds. */
+  get tradingStateReason(): string | undefined {
+    return this.trading.reason;
+  }
+
+  /** The trading state as a `LiveConfig` (target 'tradingState': what `node.revert` undoes a halt through). */
+  get tradingStateConfig(): TradingStateControl['liveConfig'] {
+    return this.trading.liveConfig;
+  }
+
+  /** Move the trading state (the table refuses staying put), audited under `source`; returns the change. */
+  setTradingState(to: TradingState, reason?: string, source?: ConfigSource): ConfigChange {
+    return this.trading.set(to, reason, source);
   }
 
   get config(): RiskEngineConfig {
@@ -71,7 +96,8 @@ export class RiskEngine {
   }
 
   execute(command: TradingCommand): void {
-    if (this.cfg.current.bypass) {
+    // The trading state holds even with bypass: halting is the operator's brake, not a pre-trade check.
+    if (this.cfg.current.bypass && this.trading.state === 'ACTIVE') {
       this.options.target.execute(command);
       return;
     }
@@ -97,12 +123,13 @@ export class RiskEngine {
 
   private submit(command: SubmitOrder | SubmitOrderList, orders: readonly OrderInitialized[]): void {
     let reason: string | undefined;
+    const net = this.options.netPosition ?? (() => undefined);
     for (const init of orders) {
-      reason = this.checkOrder(init);
+      reason = this.trading.refusal(init, net) ?? (this.cfg.current.bypass ? undefined : this.checkOrder(init));
       if (reason) break;
     }
     // The rate is checked last so a refused order does not use up the window.
-    if (!reason && !this.limiter.tryAcquire(this.options.clock.timestampNs())) {
+    if (!reason && !this.cfg.current.bypass && !this.limiter.tryAcquire(this.options.clock.timestampNs())) {
       reason = `SUBMIT_RATE_EXCEEDED: expected at most ${this.cfg.current.maxOrderSubmitRate} (count/HH:MM:SS) submits, ` +
         `received one more (${this.limiter.countAt(this.options.clock.timestampNs()) + 1} in the window)`;
     }

@@ -12,6 +12,9 @@ import { ServerFrameSchema, decodeJson, describeIssues, encodeFrame, type Reques
 import type { OrderView, PositionView, SessionNode, StrategyView } from '../session/live-node.js';
 import { shipStrategy, type StrategySourceSession } from './ship-strategy.js';
 import type { AddStrategyResult } from './strategy-protocol.js';
+import { topics } from '../../engine/bus/index.js';
+import type { ContingentOrderTree } from '../../engine/index.js';
+import { mirrorBus, mirrorOrderTree } from './mirror-views.js';
 
 export interface AttachOptions {
   readonly keyId: string;
@@ -28,8 +31,9 @@ type RemoteOrder = OrderView & Readonly<Record<string, unknown>>;
 type RemotePosition = PositionView & Readonly<Record<string, unknown>>;
 interface RemoteConfig { config: Record<string, unknown>; keys: ConfigKeyInfo[] }
 interface RemoteConfigs { execEngine: RemoteConfig; riskEngine: RemoteConfig; strategies: (RemoteConfig & { id: string; className: string; state: string })[] }
+interface RemoteTradingState { state: string; reason: string | null }
 interface Snapshot {
-  traderId: string; state: string; orders: RemoteOrder[]; positions: RemotePosition[]; configs: RemoteConfigs;
+  traderId: string; state: string; tradingState: RemoteTradingState; orders: RemoteOrder[]; positions: RemotePosition[]; configs: RemoteConfigs;
   configChanges: ConfigChange[]; lastReconciliation: ReconciliationResult | null; venues: unknown[]; control: { refused: number; connections: number };
 }
 
@@ -54,6 +58,8 @@ export class RemoteNode implements SessionNode {
   private nextId = 1;
   private closed = false;
   private session: StrategySourceSession | undefined;
+  /** The mirror republishes the node's events here under the node's topics (what live views listen to). */
+  readonly bus = mirrorBus();
 
   readonly cache = {
     orders: (filter: { strategyId?: string; instrumentId?: string; open?: boolean } = {}): RemoteOrder[] =>
@@ -120,6 +126,10 @@ export class RemoteNode implements SessionNode {
   /** The node's lifecycle state as of the latest snapshot. */
   get state(): string { return this.snap.state; }
   get venues(): readonly unknown[] { return this.snap.venues; }
+  /** ACTIVE, HALTED or REDUCING, kept current by the node's config events. */
+  get tradingState(): string { return this.snap.tradingState.state; }
+  /** The reason given with the halt or reduce-only in force (undefined while ACTIVE or none given). */
+  get tradingStateReason(): string | undefined { return this.snap.tradingState.reason ?? undefined; }
   get configChanges(): readonly ConfigChange[] { return this.changes; }
   get lastReconciliation(): ReconciliationResult | null { return this.snap.lastReconciliation; }
   get attached(): boolean { return !this.closed; }
@@ -149,14 +159,30 @@ export class RemoteNode implements SessionNode {
     return this.request({ type: 'revert', changeId }) as Promise<ConfigChange>;
   }
 
+  /** HALTED on the node (operator key only): new orders denied, cancels go out. Resolves with the audit entry. */
+  halt(reason?: string): Promise<ConfigChange> {
+    return this.request(reason === undefined ? { type: 'halt' } : { type: 'halt', reason }) as Promise<ConfigChange>;
+  }
+
+  /** REDUCING on the node: only orders that reduce a position pass. */
+  reduceOnly(reason?: string): Promise<ConfigChange> {
+    return this.request(reason === undefined ? { type: 'reduce' } : { type: 'reduce', reason }) as Promise<ConfigChange>;
+  }
+
+  /** Back to ACTIVE. */
+  resume(): Promise<ConfigChange> {
+    return this.request({ type: 'resume' }) as Promise<ConfigChange>;
+  }
+
   async reconcile(): Promise<ReconciliationResult> {
     const r = (await this.request({ type: 'reconcile' })) as ReconciliationResult;
     this.snap = { ...this.snap, lastReconciliation: r };
     return r;
   }
 
-  orderTree(id: string): never {
-    throw new EngineError('ATTACH_UNSUPPORTED', `orderTree('${id}'): expected a local node, received an attached one (order trees do not travel over the control protocol yet)`, { id });
+  /** The contingent order tree, built here from the mirror (no round trip), as `node.orderTree` builds it from the cache. */
+  orderTree(id: string): ContingentOrderTree {
+    return mirrorOrderTree({ orders: () => this.orders.values(), order: (cid) => this.orders.get(cid), position: (pid) => this.positionsById.get(pid) }, id);
   }
 
   /** Where addStrategy / replaceStrategy find a class's source (the session's cells and globals). */
@@ -221,15 +247,30 @@ export class RemoteNode implements SessionNode {
 
   private onEvent(e: Record<string, unknown> & { kind: string }): void {
     switch (e.kind) {
-      case 'order': { const o = e['order'] as RemoteOrder; this.orders.set(o.clientOrderId, o); break; }
-      case 'position': { const p = e['position'] as RemotePosition; this.positionsById.set(String(p.id), p); break; }
+      case 'order': {
+        const o = e['order'] as RemoteOrder;
+        this.orders.set(o.clientOrderId, o);
+        this.bus.publish(topics.orderEvents(String(o['strategyId'])), o);
+        break;
+      }
+      case 'position': {
+        const p = e['position'] as RemotePosition;
+        this.positionsById.set(String(p.id), p);
+        this.bus.publish(topics.positionEvents(String(p['strategyId'])), p);
+        break;
+      }
       case 'config': {
         const change = e['change'] as ConfigChange;
         if (!this.changes.some((c) => c.changeId === change.changeId)) this.changes = [...this.changes, change];
         this.configs = e['configs'] as RemoteConfigs;
+        if (e['tradingState'] !== undefined) this.snap = { ...this.snap, tradingState: e['tradingState'] as RemoteTradingState };
+        this.bus.publish(topics.configChanges, change);
         break;
       }
-      case 'reconciliation': this.snap = { ...this.snap, lastReconciliation: e['result'] as ReconciliationResult | null }; break;
+      case 'reconciliation':
+        this.snap = { ...this.snap, lastReconciliation: e['result'] as ReconciliationResult | null };
+        this.bus.publish(topics.reconciliation, e['result']);
+        break;
       default: break;
     }
   }

@@ -10,6 +10,7 @@ import { CellHistory } from '../session/cell-history.js';
 import { SessionLog } from '../session/session-log.js';
 import { buildStopReport, type StopReport } from '../session/stop-report.js';
 import type { RemoteNode } from './attach.js';
+import { createLive, type LiveNode } from '../live/index.js';
 
 export function createAttachedSession(node: RemoteNode, options: { cwd?: string } = {}): Session {
   const inner = createEvaluator(options.cwd !== undefined ? { cwd: options.cwd } : {});
@@ -19,7 +20,9 @@ export function createAttachedSession(node: RemoteNode, options: { cwd?: string 
     throw new EngineError('ATTACH_UNSUPPORTED', `expected a venue in this process, received an attached node (${node.url}): the venue is the deployed node's`, { url: node.url });
   };
   let stopped = false;
-  const globals: Record<string, unknown> = { node };
+  // The mirror republishes the node's events on its own bus, so the live views redraw as over a local node.
+  const live = createLive(node as unknown as LiveNode);
+  const globals: Record<string, unknown> = { node, live };
   const session = {
     node,
     venue: { get url() { return noVenue(); }, stats: noVenue },
@@ -43,7 +46,7 @@ export function createAttachedSession(node: RemoteNode, options: { cwd?: string 
     },
     get history() { return history.entries; },
     globals,
-    live: { stopAll: () => undefined },
+    live,
     demoStrategy: { name: '', cls: undefined },
     log,
     shutdownPolicy: 'leave',
@@ -55,6 +58,7 @@ export function createAttachedSession(node: RemoteNode, options: { cwd?: string 
     async stop(): Promise<StopReport> {
       // Detach only: the node's orders are its own, so the report says they were left working.
       const orders = node.cache.orders().map((o) => ({ clientOrderId: o.clientOrderId, status: o.status, isOpen: o.isOpen }));
+      live.stopAll();
       await node.detach();
       stopped = true;
       return buildStopReport({ policy: 'leave', ordersBefore: orders, ordersAfter: orders, positionsBefore: [], positionsAfter: [], venueStopped: false });
@@ -63,5 +67,6 @@ export function createAttachedSession(node: RemoteNode, options: { cwd?: string 
   inner.setGlobal('node', node);
   // node.addStrategy / replaceStrategy ship classes from this session's cells.
   node.useSession({ get history() { return history.entries; }, globals });
+  inner.setGlobal('live', live);
   return session as unknown as Session;
 }

@@ -16,6 +16,7 @@ import {
 } from './protocol.js';
 import { configsOf, nodeSnapshot, orderRecord, positionRecord } from './node-snapshot.js';
 import { runStrategyCommand, type StrategyModuleLoader } from './strategy-commands.js';
+import { isTradingStateFrame, runTradingStateCommand, tradingStateOf } from './trading-state-commands.js';
 
 /** How far a login's timestamp may be from the node's clock (and how long its nonce is remembered). */
 export const LOGIN_SKEW_NS = 30_000_000_000n;
@@ -88,7 +89,7 @@ export async function startControlServer(node: TradingNode, options: ControlServ
       const p = node.cache.position(e.positionId);
       if (p) push({ kind: 'position', position: positionRecord(p) });
     }, { prefix: true }),
-    node.bus.subscribe<ConfigChange>(topics.configChanges, (change) => push({ kind: 'config', change, configs: configsOf(node) })),
+    node.bus.subscribe<ConfigChange>(topics.configChanges, (change) => push({ kind: 'config', change, configs: configsOf(node), tradingState: tradingStateOf(node) })),
     node.bus.subscribe<unknown>(topics.reconciliation, () => push({ kind: 'reconciliation', result: node.lastReconciliation ?? null })),
   ];
 
@@ -161,7 +162,8 @@ export async function startControlServer(node: TradingNode, options: ControlServ
 
   async function handle(ws: WebSocket, conn: Conn, key: ControlKey, frame: RequestFrame): Promise<void> {
     const audit = { keyId: key.keyId, command: frame.type, id: frame.id, ...(frame.type === 'configure' ? { target: frame.target, partial: frame.partial } : {}), ...(frame.type === 'revert' ? { changeId: frame.changeId } : {}),
-      ...(frame.type === 'add-strategy' || frame.type === 'replace-strategy' ? { className: frame.className, ...(frame.type === 'replace-strategy' ? { strategyId: frame.strategyId } : {}) } : {}) };
+      ...(frame.type === 'add-strategy' || frame.type === 'replace-strategy' ? { className: frame.className, ...(frame.type === 'replace-strategy' ? { strategyId: frame.strategyId } : {}) } : {}),
+      ...('reason' in frame ? { reason: frame.reason } : {}) };
     let reply: Record<string, unknown>;
     try {
       if (key.readOnly && !READ_ONLY_COMMANDS.has(frame.type)) {
@@ -180,6 +182,7 @@ export async function startControlServer(node: TradingNode, options: ControlServ
 
   async function run(conn: Conn, key: ControlKey, frame: RequestFrame): Promise<unknown> {
     const source = `attach:${key.keyId}` as const;
+    if (isTradingStateFrame(frame)) return runTradingStateCommand(node, frame, source);
     switch (frame.type) {
       case 'snapshot':
         return nodeSnapshot(node, counters());

@@ -3,6 +3,7 @@
  * display layer renders, decimals as exact strings), so the attached side's views read it like the real thing.
  */
 import type { Order, Position, TradingNode } from '../../engine/index.js';
+import { tradingStateOf } from './trading-state-commands.js';
 
 export interface ControlCounters {
   /** Logins and frames refused (bad or missing signature, replay, unknown key, command before login). */
@@ -17,7 +18,7 @@ export function orderRecord(o: Order): Record<string, unknown> {
     price: o.price ?? null, triggerPrice: o.triggerPrice ?? null, timeInForce: o.timeInForce, expireTime: o.expireTime ?? null,
     status: o.status, tags: o.tags, contingencyType: o.contingencyType ?? null, orderListId: o.orderListId ?? null,
     linkedOrderIds: o.linkedOrderIds, parentOrderId: o.parentOrderId ?? null, positionId: o.positionId ?? null,
-    isOpen: o.isOpen, isClosed: o.isClosed, isInflight: o.isInflight,
+    isOpen: o.isOpen, isClosed: o.isClosed, isInflight: o.isInflight, tsInit: o.tsInit,
   };
 }
 
@@ -44,6 +45,7 @@ export function nodeSnapshot(node: TradingNode, counters: ControlCounters): Reco
   return {
     traderId: node.traderId,
     state: node.state,
+    tradingState: tradingStateOf(node),
     orders: node.cache.orders().map(orderRecord),
     positions: node.cache.positions().map(positionRecord),
     configs: configsOf(node),

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { AddStrategyFrameSchema, ReplaceStrategyFrameSchema } from './strategy-protocol.js';
+import { TradingStateFrameSchemas } from './trading-state-commands.js';
 
 export const CONTROL_PROTOCOL_VERSION = 1;
 
@@ -32,6 +33,7 @@ export const RequestFrameSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('reconcile'), id }).strict(),
   AddStrategyFrameSchema,
   ReplaceStrategyFrameSchema,
+  ...TradingStateFrameSchemas,
 ]);
 
 export const ClientFrameSchema = z.union([LoginFrameSchema, RequestFrameSchema]);

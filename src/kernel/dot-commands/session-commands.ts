@@ -7,6 +7,7 @@ import type { ReplCommand } from '../repl/index.js';
 import type { Session } from '../session.js';
 import { strategiesOf } from '../session/live-node.js';
 import { configCommand } from './config-command.js';
+import { tradingStateCommands } from './trading-state-commands.js';
 import { renderText } from '../display/index.js';
 import { noteView, Shown, shownView, terminalWidth } from './shown.js';
 
@@ -75,6 +76,7 @@ export function keelCommands(session: Session, hooks: CommandHooks = {}): ReplCo
       complete: () => [...listIds(session), ...node.cache.orders().filter((o) => o.orderListId).map((o) => o.clientOrderId)],
     },
     configCommand(node),
+    ...tradingStateCommands(node),
     {
       name: 'strategies',
       help: 'Strategies on the node: id, state, OMS type',

@@ -59,6 +59,10 @@ export interface SessionNode {
   /** Undo a live change by id (the engine's own signature). */
   revert: LocalOrRemote<TradingNode['revert']>;
   addStrategy(strategy: unknown): unknown;
+  /** ACTIVE, HALTED or REDUCING (`.halt`, `.resume`); a stub node may have none. */
+  readonly tradingState?: string;
+  halt?: LocalOrRemote<TradingNode['halt']>;
+  resume?: LocalOrRemote<TradingNode['resume']>;
   start(): Promise<void>;
   stop(): Promise<void>;
   dispose(): Promise<void>;

@@ -10,6 +10,7 @@ import type { OrderEvent, OrderInitialized, PositionEvent } from '../../../src/e
 import { orderInitialized, type OrderInitArgs } from '../../../src/engine/model/event-factory.js';
 import { InstrumentProvider } from '../../../src/engine/model/instruments.js';
 import { RiskEngine } from '../../../src/engine/risk/risk-engine.js';
+import { netOf } from '../../../src/engine/risk/trading-state.js';
 import type { RiskEngineConfigInput } from '../../../src/engine/config/risk-engine-config.js';
 import { StubExecutionClient } from './stub-execution-client.js';
 import { directSink } from './direct-sink.js';
@@ -33,7 +34,8 @@ export function harness(options: HarnessOptions = {}) {
   const instruments = new InstrumentProvider();
   const engine = new ExecutionEngine({ traderId: TRADER, clock, cache, bus, instruments, logger: log, ...(options.allowOverfills !== undefined ? { allowOverfills: options.allowOverfills } : {}) });
   const risk = new RiskEngine({ clock, instruments, target: engine, logger: log, ...(options.risk !== undefined ? { config: options.risk } : {}),
-    referencePrice: (id, side) => { const q = cache.quote(id); return q && (side === 'BUY' ? q.ask : q.bid); } });
+    referencePrice: (id, side) => { const q = cache.quote(id); return q && (side === 'BUY' ? q.ask : q.bid); },
+    netPosition: (id) => netOf(cache.positionsOpen({ instrumentId: id })) });
   const venue = new StubExecutionClient('SIM', options.venueOms ?? 'NETTING', clock);
   engine.registerClient(venue);
   venue.setSink(directSink(engine));

@@ -14,7 +14,12 @@ describe('control protocol frames', () => {
   it('accepts the commands with their fields and refuses an unknown command or a bad target', () => {
     expect(ClientFrameSchema.safeParse({ type: 'configure', id: 'r1', target: 'strategy:EmaCross-001', partial: { omsType: 'NETTING' } }).success).toBe(true);
     expect(ClientFrameSchema.safeParse({ type: 'revert', id: 'r2', changeId: 'CC-exec-1' }).success).toBe(true);
-    expect(ClientFrameSchema.safeParse({ type: 'halt', id: 'r3' }).success).toBe(false);
+    expect(ClientFrameSchema.safeParse({ type: 'explode', id: 'r3' }).success).toBe(false);
+    expect([
+      ClientFrameSchema.safeParse({ type: 'halt', id: 'h1', reason: 'news' }).success, ClientFrameSchema.safeParse({ type: 'reduce', id: 'h2' }).success,
+      ClientFrameSchema.safeParse({ type: 'resume', id: 'h3' }).success, ClientFrameSchema.safeParse({ type: 'resume', id: 'h4', reason: 'x' }).success,
+      ClientFrameSchema.safeParse({ type: 'halt', id: 'h5', reason: '' }).success,
+    ]).toEqual([true, true, true, false, false]);
     expect(ClientFrameSchema.safeParse({ type: 'configure', id: 'r4', target: 'portfolio', partial: {} }).success).toBe(false);
     expect(ClientFrameSchema.safeParse({ type: 'snapshot' }).success).toBe(false);
   });

@@ -29,9 +29,9 @@ describe.skipIf(skipJupyter)('notebooks executed by jupyter nbconvert on the kee
     groups.forEach((files, i) => { for (const f of files) runs.set(f, results[i]!.log); });
   }, 150_000);
 
-  it('finds the six numbered notebooks', () => {
+  it('finds the numbered notebooks', () => {
     expect(FILES).toEqual(['01-quickstart.ipynb', '02-reconciliation.ipynb', '03-inflight-checks.ipynb',
-      '04-contingent-orders.ipynb', '05-gtd-expiry.ipynb', '06-promotion.ipynb']);
+      '04-contingent-orders.ipynb', '05-gtd-expiry.ipynb', '06-promotion.ipynb', '09-attach.ipynb']);
   });
 
   it.each(FILES)('%s runs every cell without an error output', (file) => {
@@ -139,5 +139,26 @@ describe.skipIf(skipJupyter)('notebooks executed by jupyter nbconvert on the kee
     expect(journal).toMatch(/'BarCounter-\d{3}'/);
     expect(journal).toContain("'start-up reconciliation ok',\n  true");
     expect(htmlOf(cellWith(nb, 'journal.orders({ strategyId'))[0]).toContain('BarCounter-');
+  });
+
+  it('09 attach: the notebook starts a deployed node, attaches, shows its orders, changes a threshold audited as attach:operator, halts and resumes, detaches and stops it', () => {
+    const nb = executed('09-attach.ipynb');
+
+    const orders = htmlOf(cellWith(nb, 'remote.cache.orders({ strategyId'))[0];
+
+    expect(resultText(cellWith(nb, 'nodeJson.control'))).toBe("[ 'TRADER-009', { enabled: true } ]");
+    expect(resultText(cellWith(nb, "l.msg === 'control listening'"))).toMatch(/^'ws:\/\/127\.0\.0\.1:\d+'$/);
+    expect(resultText(cellWith(nb, 'await attach(url'))).toBe("[ 'TRADER-009', 'operator', 'RUNNING' ]");
+    expect(orders).toContain('RestingBid-009');
+    expect(orders).toContain('ACCEPTED');
+    expect(resultText(cellWith(nb, 'inflightCheckThresholdMs: 2500'))).toBe(
+      "[\n  'execEngine',\n  'attach:operator',\n  [ { key: 'inflightCheckThresholdMs', before: 5000, after: 2500 } ]\n]");
+    const halt = resultText(cellWith(nb, 'remote.halt('));
+    expect(halt).toContain("[ 'HALTED', 'notebook demo: pause new orders' ],\n  'ACTIVE'");
+    expect(halt).toContain("[ 'tradingState', 'attach:operator' ],\n    [ 'tradingState', 'attach:operator' ]");
+    expect(resultText(cellWith(nb, 'remote.detach()'))).toBe("[ 'attached', false, 'node still running', true ]");
+    expect(resultText(cellWith(nb, "run.kill('SIGTERM')"))).toBe("[ 'exit code', 0 ]");
+    // The deployed node's shutdown (its policy cancels its bid) leaves nothing for this session to complain about.
+    expect(streamText(cellWith(nb, "run.kill('SIGTERM')")) + streamText(cellWith(nb, "run.kill('SIGTERM')"), 'stderr')).toBe('');
   });
 });
