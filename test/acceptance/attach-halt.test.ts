@@ -75,7 +75,8 @@ describe('halt / resume over the control protocol', () => {
     expect([resumed.source, resumed.changes.map((c) => [c.key, c.after])]).toEqual(['attach:operator', [['reason', undefined], ['tradingState', 'ACTIVE']]]);
     await expect.poll(() => watcher.tradingState, { timeout: 5_000 }).toBe('ACTIVE');
     expect(remote.configChanges.filter((c) => c.target === 'tradingState').map((c) => c.source)).toEqual(['attach:operator', 'attach:operator']);
-    expect(node.lines.filter((l) => l.msg === 'control command' && l.command !== 'subscribe' && l.command !== 'snapshot').map((l) => [l.command, l.keyId, l.ok])).toEqual([
+    // The node's log lines come over its stdout, which may lag the answers on the control socket.
+    await expect.poll(() => node.lines.filter((l) => l.msg === 'control command' && l.command !== 'subscribe' && l.command !== 'snapshot').map((l) => [l.command, l.keyId, l.ok]), { timeout: 10_000 }).toEqual([
       ['halt', 'operator', true], ['resume', 'watcher', false], ['resume', 'operator', true]]);
 
     // Act 3: the same through the REPL's dot-commands over the attached node

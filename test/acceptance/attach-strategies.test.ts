@@ -117,7 +117,8 @@ describe('strategies defined in cells, run in a deployed node', () => {
     expect(refusal?.code).toBe('PROMOTE_NOTEBOOK_STATE');
     expect(refusal?.message).toContain("'threshold'");
     expect(forbidden?.code).toBe('CONTROL_FORBIDDEN');
-    expect(node.lines.filter((l) => l.msg === 'control command' && String(l.command).endsWith('-strategy')).map((l) => [l.keyId, l.command, l.className, l.ok])).toEqual([
+    // The node logs the refusal as it answers it: the line reaches its stdout (and this test) after the answer.
+    await expect.poll(() => node.lines.filter((l) => l.msg === 'control command' && String(l.command).endsWith('-strategy')).map((l) => [l.keyId, l.command, l.className, l.ok]), { timeout: 10_000 }).toEqual([
       ['operator', 'add-strategy', 'Quoter', true],
       ['operator', 'replace-strategy', 'QuoterV2', true],
       ['watcher', 'add-strategy', 'Quoter', false],

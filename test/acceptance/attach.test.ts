@@ -108,7 +108,8 @@ describe('attach to a deployed node', () => {
     const reverted = await remote.revert(change.changeId);
     expect([reverted.source, reverted.revertOf, reverted.changes]).toEqual([`attach:operator (revert ${change.changeId})`, change.changeId, [{ key: 'inflightCheckThresholdMs', before: 750, after: 5000 }]]);
     await remote.detach();
-    expect(node.lines.filter((l) => l.msg === 'control command' && l.command === 'configure').map((l) => [l.keyId, l.ok])).toEqual([['operator', true]]);
+    // The node's log lines come over its stdout, which may lag the answers on the control socket.
+    await expect.poll(() => node.lines.filter((l) => l.msg === 'control command' && l.command === 'configure').map((l) => [l.keyId, l.ok]), { timeout: 10_000 }).toEqual([['operator', true]]);
 
     // Act 2: forged signature, replayed login, the read-only key asking for a change
     const timestamp = (BigInt(Date.now()) * 1_000_000n).toString();
@@ -129,7 +130,7 @@ describe('attach to a deployed node', () => {
     expect([refusal.name, refusal.code]).toEqual(['EngineError', 'CONTROL_FORBIDDEN']);
     const snap = await watcher.snapshot();
     expect(snap.control.refused).toBe(4);
-    expect(node.count((l) => l.msg === 'control refused')).toBe(3);
+    await expect.poll(() => node.count((l) => l.msg === 'control refused'), { timeout: 10_000 }).toBe(3);
     await watcher.detach();
 
     // Act 3: re-attach: everything is there, nothing changed by the refused frames
@@ -171,7 +172,7 @@ describe('attach to a deployed node', () => {
 
     expect(code).toBe(0);
     expect(out).toContain('detached from');
-    expect(node.lines.filter((l) => l.msg === 'control command').map((l) => [l.command, l.keyId, l.ok])).toEqual([
+    await expect.poll(() => node.lines.filter((l) => l.msg === 'control command').map((l) => [l.command, l.keyId, l.ok]), { timeout: 10_000 }).toEqual([
       ['subscribe', 'operator', true], ['configure', 'operator', true], ['revert', 'operator', true], ['reconcile', 'operator', true],
     ]);
     expect(node.child.exitCode).toBe(null);
