@@ -32,6 +32,7 @@ export function startKeelRepl(session: Session, options: KeelReplOptions = {}): 
   const handle = startRepl({
     ...options,
     evaluator: session.evaluator,
+    nodeApart: session.isolation === 'process',
     commands: keelCommands(session, { onInterrupt }),
     render: (value, o) => renderKeelValue(value, o.colors),
     async onExit() {

@@ -39,10 +39,14 @@ export function watchLoop(): LoopWatch {
   };
 }
 
-/** One line naming the cell (its label and first line) and how long it held the loop. */
-export function loopHeldWarning(label: string, code: string, heldMs: number): string {
+/**
+ * One line naming the cell (its label and first line), how long it held the loop, and what that did to the
+ * node: an inline node waited; a node in its own process (`nodeApart`) did not.
+ */
+export function loopHeldWarning(label: string, code: string, heldMs: number, nodeApart = false): string {
   const firstLine = code.trim().split('\n')[0] ?? '';
   const shown = firstLine.length > 60 ? `${firstLine.slice(0, 59)}…` : firstLine;
   const seconds = (Math.floor(heldMs / 100) / 10).toFixed(1);
-  return `keel: ${label} (${shown}) held the event loop for ${seconds} s (the node could not process venue events meanwhile)`;
+  const effect = nodeApart ? 'the node runs in its own process and was not delayed' : 'the node could not process venue events meanwhile';
+  return `keel: ${label} (${shown}) held the event loop for ${seconds} s (${effect})`;
 }

@@ -33,6 +33,8 @@ export interface HandlerDeps {
   stats(): Record<string, unknown>;
   /** Runs after shutdown_reply is sent: the shutdown hook, then process exit. */
   shutdown(restart: boolean): Promise<void>;
+  /** True when the session's node runs in its own process (a cell holding the loop does not delay it). */
+  nodeApart?(): boolean;
 }
 
 /** Thrown into a cell's await when an interrupt arrives, if the evaluator has not stopped it already. */
@@ -180,7 +182,7 @@ export class KernelHandler {
       // On this cell's stderr stream even when the interrupt race already ended the cell here.
       const onLoopHeld = ({ heldMs }: { heldMs: number }) => {
         this.capture.flush();
-        void this.publish(msg, 'stream', { name: 'stderr', text: `${loopHeldWarning(`cell ${count}`, code, heldMs)}\n` });
+        void this.publish(msg, 'stream', { name: 'stderr', text: `${loopHeldWarning(`cell ${count}`, code, heldMs, this.deps.nodeApart?.() === true)}\n` });
       };
       const result = await raceAbort(this.deps.evaluator.evaluate(code, { signal: abort.signal, onLoopHeld }), abort.signal);
       this.capture.flush();

@@ -15,6 +15,8 @@ export interface KernelSession {
   readonly evaluator: Evaluator;
   readonly startError: unknown;
   readonly live: Live | undefined;
+  /** The session's node runs in its own process (KEEL_ISOLATION=process). */
+  readonly isolated: boolean;
   /** Stops the node by its shutdown policy and the embedded venue (after start-up, if still starting). */
   stop(): Promise<void>;
 }
@@ -73,6 +75,7 @@ export function startKernelSession(inner: Evaluator, options: SessionOptions = {
   return {
     ready,
     evaluator,
+    isolated,
     get startError() {
       return startError;
     },

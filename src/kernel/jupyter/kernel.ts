@@ -98,6 +98,7 @@ export async function startKernel(options: KernelOptions): Promise<RunningKernel
     render,
     stats: () => ({ droppedMessages: wire.droppedMessages, replayedMessages: wire.replayedMessages }),
     shutdown,
+    nodeApart: () => kernelSession?.isolated === true,
   });
 
   // The display layer's display(value, { displayId, update }) finds the running kernel through this hook.

@@ -49,7 +49,7 @@ export function startRepl(options: ReplOptions = {}): ReplHandle {
     const releaseInterrupt = armInterrupt(input as RawModeInput, controller, !ownsProcess);
     // Printed before the cell's value and the next prompt, so it sits above the prompt.
     const onLoopHeld = ({ cell, heldMs }: { cell: string; heldMs: number }) => {
-      warnings.write(`${loopHeldWarning(cell.replace('-', ' '), code, heldMs)}\n`);
+      warnings.write(`${loopHeldWarning(cell.replace('-', ' '), code, heldMs, options.nodeApart === true)}\n`);
     };
     evaluator.evaluate(code, { signal: controller.signal, onLoopHeld }).then(
       (result) => finish(() => callback(null, result.hasValue ? result.value : undefined)),

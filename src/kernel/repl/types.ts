@@ -20,6 +20,8 @@ export interface RenderOptions {
 export interface ReplOptions {
   /** Defaults to a fresh `createEvaluator()`. */
   readonly evaluator?: Evaluator;
+  /** The node runs in its own process: a cell that holds the loop is said not to delay it. */
+  readonly nodeApart?: boolean;
   readonly input?: NodeJS.ReadableStream;
   readonly output?: NodeJS.WritableStream;
   /** Default `keel> `. */
