@@ -195,11 +195,12 @@ export class RemoteNode implements SessionNode {
    * writes the module into its folder, loads and adds it. Refused before anything is sent when the class
    * captures notebook state. Resolves with the id the node gave it; the mirror lists it at once.
    */
-  async addStrategy(strategy: unknown): Promise<AddStrategyResult> {
+  /** Resolves with the strategy's id, class and module file (the node's live configs refresh the mirror, not the answer). */
+  async addStrategy(strategy: unknown): Promise<Omit<AddStrategyResult, 'configs'>> {
     const shipped = shipStrategy('addStrategy', strategy, this.session);
-    const result = (await this.request({ type: 'add-strategy', ...shipped })) as AddStrategyResult;
-    this.configs = result.configs as RemoteConfigs;
-    return result;
+    const { configs, ...added } = (await this.request({ type: 'add-strategy', ...shipped })) as AddStrategyResult;
+    this.configs = configs as RemoteConfigs;
+    return added;
   }
 
   /** Hot swap on the node (`TradingNode.replaceStrategy`): `next`'s class shipped as for addStrategy; its config names the same strategyId. */
