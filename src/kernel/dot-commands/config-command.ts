@@ -96,6 +96,9 @@ export function configCommand(node: SessionNode): ReplCommand {
       // The key and value are the user's text: the engine's zod schema is the one place that validates them.
       return settle(() => resolved.target.configure(partialFor(resolved.key, parseConfigValue(value)), 'repl'));
     },
-    complete: (partial: string) => completeConfigKey(configTargets(node), partial),
+    // `.config undo <Tab>`: the ids of changes that changed something, newest first.
+    complete: (partial: string) => partial.startsWith('undo ')
+      ? node.configChanges.filter((c) => c.changes.length > 0).map((c) => `undo ${c.changeId}`).reverse()
+      : completeConfigKey(configTargets(node), partial),
   };
 }

@@ -80,6 +80,18 @@ describe('.config reaches every live config', () => {
     ]);
   });
 
+  it('completion of .config undo: the ids of the changes that changed something', async () => {
+    await r.send('.config risk.maxOrderSubmitRate 40/00:00:01');
+    const latest = node.configChanges.at(-1)!.changeId;
+
+    const [ids, replaced] = await r.complete('.config undo CC-risk');
+
+    expect(replaced).toBe('undo CC-risk');
+    expect(ids).toContain(`undo ${latest}`);
+    expect(ids.every((id) => id.startsWith('undo CC-risk-'))).toBe(true);
+    await r.send('.config undo');
+  });
+
   it('.config alone shows the exec engine and names the others; .config TARGET shows one; each key with value and description', async () => {
     const all = await r.send('.config');
     const risk = await r.send('.config risk');
