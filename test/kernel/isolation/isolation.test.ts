@@ -1,10 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SandboxVenue } from 'keel/sandbox';
+import { attach } from 'keel/kernel';
 
 /**
  * Issue 14 items 1-2: the session's node in its own process. Real processes: the venue runs here (the
@@ -34,6 +35,14 @@ export class Bidder extends Strategy {
     if (this.cache.orders({ strategyId: this.id }).length >= 3) return;
     this.submitOrder(this.orderFactory.limit({ instrumentId: 'AUDUSD.SIM', side: 'BUY', quantity: Quantity.from('1000'), price: Price.from('0.90000') }));
   }
+}
+`;
+
+const EVERY_QUOTE = `import { Strategy, Quantity, Price } from 'keel';
+export class EveryQuote extends Strategy {
+  onStart() { this.subscribeQuotes('AUDUSD.SIM'); }
+  // One limit far below the market per quote: each quote shows at the venue as one more working order.
+  onQuote() { this.submitOrder(this.orderFactory.limit({ instrumentId: 'AUDUSD.SIM', side: 'BUY', quantity: Quantity.from('1000'), price: Price.from('0.90000') })); }
 }
 `;
 
@@ -185,5 +194,47 @@ describe('dead-man\'s switch and a dying node process', () => {
     expect(after['orders']).toEqual(before);
     expect((before as [string, string][]).map(([, status]) => status)).toEqual(['ACCEPTED', 'ACCEPTED', 'ACCEPTED']);
     expect(openAtVenue(venue)).toBe(3);
+  });
+});
+
+describe('the cell side killed after detach while its node trades', () => {
+  it('SIGKILL of the detached session: new quotes still become orders at the venue, a fresh attach with the session key sees every one of them, and SIGTERM stops the node', { timeout: 120_000 }, async () => {
+    const venue = await venueUp();
+    const s = startSession(venue, 'process', { source: EVERY_QUOTE, className: 'EveryQuote' });
+    const ready = await s.waitFor((l) => l['ready'] === true, 90_000, 'session ready');
+    const nodePid = Number(ready['nodePid']);
+    cleanups.push(() => rmSync(String(ready['nodeDir']), { recursive: true, force: true }));
+    cleanups.push(() => { try { process.kill(nodePid, 'SIGKILL'); } catch { /* already gone */ } });
+    const quote = async (i: number): Promise<void> => {
+      venue.controls.setQuote('AUDUSD.SIM', { bid: '0.99990', ask: `1.000${10 + i}` });
+      await expect.poll(() => venueOrders(venue).length, { timeout: 20_000, interval: 20 }).toBe(i + 1);
+    };
+    for (let i = 0; i < 2; i++) await quote(i);
+
+    s.send({ cmd: 'detach' });
+    const detached = (await s.waitFor((l) => l['detached'] !== undefined, 20_000, 'detached'))['detached'] as { url: string; dir: string; command: string };
+    // The printed command is what a user runs: take the key id and the secret's file from it.
+    const how = /^KEEL_CONTROL_KEY=(\S+) KEEL_CONTROL_SECRET=\$\(cat (\S+)\) keel attach (\S+)$/.exec(detached.command);
+    expect(how?.[1]).toBe('session');
+    expect(how?.[3]).toBe(detached.url);
+    s.child.kill('SIGKILL');
+    await new Promise((r) => s.child.once('exit', r));
+
+    // The node trades on alone: three more quotes, three more orders at the venue.
+    for (let i = 2; i < 5; i++) await quote(i);
+    expect(alive(nodePid)).toBe(true);
+    expect(openAtVenue(venue)).toBe(5);
+
+    const remote = await attach(detached.url, { keyId: how![1]!, secret: readFileSync(how![2]!, 'utf8').trim() });
+    cleanups.push(() => remote.detach().catch(() => undefined));
+    const atVenue = venueOrders(venue).map((o) => [o.clientOrderId, o.venueOrderId, o.status]).sort();
+    expect(atVenue).toHaveLength(5);
+    await expect.poll(() => remote.cache.orders().map((o) => [o.clientOrderId, o.venueOrderId, o.status]).sort(), { timeout: 10_000, interval: 20 }).toEqual(atVenue);
+    await remote.detach();
+
+    process.kill(nodePid, 'SIGTERM');
+    await expect.poll(() => alive(nodePid), { timeout: 30_000, interval: 50 }).toBe(false);
+    // Its shutdown policy (the session's default, cancel) ran on the way out.
+    expect(openAtVenue(venue)).toBe(0);
   });
 });
