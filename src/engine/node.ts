@@ -25,7 +25,7 @@ import type { Strategy } from './strategy/strategy.js';
 import { StrategyRegistry } from './strategy/strategy-registry.js';
 import { MarketDataRouter } from './node/market-data-router.js';
 import { NodeLifecycle, SEC } from './node/node-lifecycle.js';
-import { announceNodeCreated } from './node/node-created.js';
+import { announceNodeCreated, onNodeCreated } from './node/node-created.js';
 import type { NodeState } from './node/node-state.js';
 import { NodeStrategyContext } from './node/strategy-context.js';
 import { buildSandboxClients, venueStatus, type VenueClients, type VenueStatus } from './node/venue-clients.js';
@@ -123,7 +123,8 @@ export class TradingNode {
       settle: (match) => this.lifecycle.settleOrders(match, SEC(this.config.timeouts.disconnectionSecs)),
     });
   }
-
+  /** A host (a REPL or notebook session) hears of every node `create` builds in this process; returns the unsubscribe. */
+  static onCreated<N = TradingNode>(listener: (node: N) => void): () => void { return onNodeCreated(listener); }
   /** Validate the config (every problem listed) and build the node; nothing connects until `start()`. */
   static async create(config: TradingNodeConfigInput = {}, options: TradingNodeOptions = {}): Promise<TradingNode> {
     const node = new TradingNode(parseConfig(TradingNodeConfigSchema, config, 'TradingNodeConfig'), options);

@@ -6,7 +6,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import * as keel from '../engine/index.js';
 import { EmaCrossBracket, TradingNode, type ConfigSource, type Logger } from '../engine/index.js';
-import { onNodeCreated } from '../engine/node/node-created.js';
 import { SandboxVenue } from '../sandbox/index.js';
 import { display } from './display/index.js';
 import { createEvaluator } from './eval/index.js';
@@ -162,7 +161,7 @@ export async function createSession(options: SessionOptions = {}): Promise<Sessi
   // the callbacks it registers) says which creations came from this session's cells.
   const inCell = new AsyncLocalStorage<true>();
   const cellNodes = new Set<SessionNode>();
-  const stopListening = onNodeCreated<SessionNode>((made) => {
+  const stopListening = TradingNode.onCreated<SessionNode>((made) => {
     if (inCell.getStore() === true && made !== node) cellNodes.add(made);
   });
   const evaluator = recordingEvaluator(inner, history, inCell);

@@ -1,32 +1,20 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SandboxVenue } from 'keel/sandbox';
 import { attach } from 'keel/kernel';
 import { runNode } from '../kernel/promote/node-child.js';
 import { createAttachedSession } from '../../src/kernel/control/attached-session.js';
 import { driveSessionRepl } from '../kernel/session/drive-session-repl.js';
+import { BIDDER_STRATEGY, CONTROL_ENV, cleanupsAfterEach } from './support/attach-fixture.js';
 
 /**
  * Issue 14 item 5 (halt/resume): a deployed node (`keel node run` child) halted and resumed over the
  * control endpoint with the operator key (audited as attach:operator, the mirror shows the state, the
  * strategy's new orders are denied while halted), the read-only key refused.
  */
-const cleanups: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
-const STRATEGY = `import { Strategy, Quantity, Price } from 'keel';
-export class Bidder extends Strategy {
-  onStart() { this.subscribeQuotes('AUDUSD.SIM'); }
-  onQuote() {
-    this.submitOrder(this.orderFactory.limit({ instrumentId: 'AUDUSD.SIM', side: 'BUY', quantity: Quantity.from('1000'), price: Price.from('0.90000') }));
-  }
-}
-`;
-const ENV = { KEEL_SIM_API_KEY: 'k', KEEL_SIM_API_SECRET: 's', KEEL_CONTROL_SECRET: 'op-secret', KEEL_CONTROL_RO_SECRET: 'ro-secret' };
+const cleanups = cleanupsAfterEach();
 
 describe('halt / resume over the control protocol', () => {
   it('the operator key halts (new orders denied, audited, mirrored) and resumes (orders again); the read-only key is refused; .halt/.resume work over the attached REPL session', { timeout: 90_000 }, async () => {
@@ -35,14 +23,14 @@ describe('halt / resume over the control protocol', () => {
     cleanups.push(() => venue.stop());
     const dir = mkdtempSync(join(tmpdir(), 'keel-halt-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    writeFileSync(join(dir, 'strategy.ts'), STRATEGY);
+    writeFileSync(join(dir, 'strategy.ts'), BIDDER_STRATEGY);
     writeFileSync(join(dir, 'package.json'), JSON.stringify({ private: true, type: 'module' }));
     writeFileSync(join(dir, 'node.json'), JSON.stringify({
       traderId: 'TRADER-008', venues: [{ venue: 'SIM', url: venue.url, apiKeyEnv: 'KEEL_SIM_API_KEY', apiSecretEnv: 'KEEL_SIM_API_SECRET' }],
       strategies: [{ module: './strategy.ts', className: 'Bidder', config: { orderIdTag: '001' } }],
       persistence: { kind: 'memory' }, shutdownPolicy: 'cancel', control: { enabled: true, readOnlyKeyEnv: 'KEEL_CONTROL_RO_SECRET' },
     }));
-    const node = runNode(dir, ENV);
+    const node = runNode(dir, CONTROL_ENV);
     cleanups.push(() => { if (node.child.exitCode === null) node.child.kill('SIGKILL'); });
     const url = String((await node.waitFor((l) => l.msg === 'control listening', 30_000, 'control listening')).url);
     const remote = await attach(url, { keyId: 'operator', secret: 'op-secret' });

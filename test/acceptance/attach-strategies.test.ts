@@ -1,22 +1,18 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SandboxVenue } from 'keel/sandbox';
 import { attach } from 'keel/kernel';
 import { runNode, type NodeChild } from '../kernel/promote/node-child.js';
+import { CONTROL_ENV, cleanupsAfterEach } from './support/attach-fixture.js';
 
 /**
  * Issue 14 items 3-4 over the control protocol: a strategy class defined in (cell-like) session source is
  * shipped to a deployed node (`keel node run`, a real child process), trades there, then is hot-swapped
  * keeping its working order; a class that captures a notebook `let` is refused before anything is sent.
  */
-const cleanups: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
-const ENV = { KEEL_SIM_API_KEY: 'k', KEEL_SIM_API_SECRET: 's', KEEL_CONTROL_SECRET: 'op-secret', KEEL_CONTROL_RO_SECRET: 'ro-secret' };
+const cleanups = cleanupsAfterEach();
 
 const IDLE = `import { Strategy } from 'keel';
 export class Idle extends Strategy {}
@@ -57,7 +53,7 @@ async function deployed(): Promise<{ venue: SandboxVenue; node: NodeChild; dir: 
     shutdownPolicy: 'cancel',
     control: { enabled: true, readOnlyKeyEnv: 'KEEL_CONTROL_RO_SECRET' },
   }));
-  const node = runNode(dir, ENV);
+  const node = runNode(dir, CONTROL_ENV);
   cleanups.push(() => { if (node.child.exitCode === null) node.child.kill('SIGKILL'); });
   const listening = await node.waitFor((l) => l.msg === 'control listening', 30_000, 'control listening');
   return { venue, node, dir, url: String(listening.url) };

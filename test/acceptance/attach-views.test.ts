@@ -1,20 +1,18 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SandboxVenue } from 'keel/sandbox';
 import { attach } from 'keel/kernel';
 import { runNode } from '../kernel/promote/node-child.js';
 import { createLive, type LiveNode } from '../../src/kernel/live/index.js';
+import { CONTROL_ENV, cleanupsAfterEach } from './support/attach-fixture.js';
 
 /**
  * Issue 14 item 5 (views over an attached node): the contingent order tree and `live.orders()` of a
  * deployed node (`keel node run` child), built on the attached side from the mirror the event stream keeps.
  */
-const cleanups: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
+const cleanups = cleanupsAfterEach();
 
 const STRATEGY = `import { Strategy } from 'keel';
 export class Bracketer extends Strategy {
@@ -27,7 +25,6 @@ export class Bracketer extends Strategy {
   }
 }
 `;
-const ENV = { KEEL_SIM_API_KEY: 'k', KEEL_SIM_API_SECRET: 's', KEEL_CONTROL_SECRET: 'op-secret' };
 
 describe('views over an attached node', () => {
   it('orderTree(id) and live.orders() work over a RemoteNode from its mirror', { timeout: 90_000 }, async () => {
@@ -43,7 +40,7 @@ describe('views over an attached node', () => {
       strategies: [{ module: './strategy.ts', className: 'Bracketer', config: { orderIdTag: '001' } }],
       persistence: { kind: 'memory' }, shutdownPolicy: 'cancel', control: { enabled: true },
     }));
-    const node = runNode(dir, ENV);
+    const node = runNode(dir, CONTROL_ENV);
     cleanups.push(() => { if (node.child.exitCode === null) node.child.kill('SIGKILL'); });
     const url = String((await node.waitFor((l) => l.msg === 'control listening', 30_000, 'control listening')).url);
     const remote = await attach(url, { keyId: 'operator', secret: 'op-secret' });

@@ -2,41 +2,27 @@ import { mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SandboxVenue } from 'keel/sandbox';
 import { attach } from 'keel/kernel';
 import { signLogin } from '../../src/engine/venue/sandbox/protocol/auth.js';
 import { spawn } from 'node:child_process';
 import { REPO, runNode, type NodeChild } from '../kernel/promote/node-child.js';
+import { BIDDER_STRATEGY, CONTROL_ENV, cleanupsAfterEach } from './support/attach-fixture.js';
 
 /**
  * Issue 14 item 5: a deployed node (`keel node run`, a real child process) with its control endpoint
  * enabled; attach, read, configure (audited with the attacher's key), revert, detach, re-attach; forged
  * and replayed logins refused and counted; the read-only key refused a change; no endpoint by default.
  */
-const cleanups: Array<() => unknown> = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
-const STRATEGY = `import { Strategy, Quantity, Price } from 'keel';
-export class Bidder extends Strategy {
-  onStart() { this.subscribeQuotes('AUDUSD.SIM'); }
-  onQuote() {
-    // A limit far below the market: it works until the node stops.
-    this.submitOrder(this.orderFactory.limit({ instrumentId: 'AUDUSD.SIM', side: 'BUY', quantity: Quantity.from('1000'), price: Price.from('0.90000') }));
-  }
-}
-`;
-
-const ENV = { KEEL_SIM_API_KEY: 'k', KEEL_SIM_API_SECRET: 's', KEEL_CONTROL_SECRET: 'op-secret', KEEL_CONTROL_RO_SECRET: 'ro-secret' };
+const cleanups = cleanupsAfterEach();
 
 async function deployed(control: Record<string, unknown> | undefined): Promise<{ venue: SandboxVenue; node: NodeChild }> {
   const venue = await SandboxVenue.start({ port: 0, instruments: ['AUDUSD.SIM'], omsType: 'NETTING', accounts: [{ apiKey: 'k', apiSecret: 's', balances: { USD: '100000000' } }] });
   cleanups.push(() => venue.stop());
   const dir = mkdtempSync(join(tmpdir(), 'keel-attach-'));
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  writeFileSync(join(dir, 'strategy.ts'), STRATEGY);
+  writeFileSync(join(dir, 'strategy.ts'), BIDDER_STRATEGY);
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ private: true, type: 'module' }));
   writeFileSync(join(dir, 'node.json'), JSON.stringify({
     traderId: 'TRADER-007',
@@ -46,7 +32,7 @@ async function deployed(control: Record<string, unknown> | undefined): Promise<{
     shutdownPolicy: 'cancel',
     ...(control ? { control } : {}),
   }));
-  const node = runNode(dir, ENV);
+  const node = runNode(dir, CONTROL_ENV);
   cleanups.push(() => { if (node.child.exitCode === null) node.child.kill('SIGKILL'); });
   await node.waitFor((l) => l.msg === 'node running', 30_000, 'node running');
   return { venue, node };

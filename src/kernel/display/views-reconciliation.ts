@@ -5,9 +5,12 @@
  * orders, the one that failed is what the eye must land on.
  */
 import type { ReconciliationResult } from '../../engine/index.js';
-import type { ReconciliationItem, ReconciliationOutcome } from '../../engine/execution/reconciliation-result.js';
 import { formatNs, outcomeTone, plural } from './format.js';
 import { span, words, type Block, type Span, type View } from './model.js';
+
+/** One row of a result and its outcome, named from the public result type (the engine's own names are internal). */
+type ReconciliationItem = ReconciliationResult['items'][number];
+type ReconciliationOutcome = ReconciliationItem['outcome'];
 
 function recordText(record: Readonly<Record<string, string>> | null): string {
   if (record === null) return 'nothing';

@@ -4,9 +4,12 @@
  * protective orders are all gone.
  */
 import type { ContingentOrderTree } from '../../engine/index.js';
-import type { OrderTreeLink, OrderTreeNode } from '../../engine/execution/order-tree/types.js';
 import { statusTone } from './format.js';
 import { span, words, type Block, type LinkKind, type Span, type TreeNode, type View } from './model.js';
+
+/** A tree's node and link, named from the public tree type (the engine's own names are internal). */
+type OrderTreeNode = ContingentOrderTree['roots'][number];
+type OrderTreeLink = ContingentOrderTree['links'][number];
 
 function nodeSpans(n: OrderTreeNode): Span[] {
   const out: Span[] = [span(n.clientOrderId, 'neutral', { strong: true })];
