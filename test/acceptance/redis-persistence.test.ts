@@ -94,17 +94,7 @@ describe.runIf(redisAvailable())('Redis persistence with a real node', () => {
 
   it('write-ahead: a submit while Redis is paused reaches the venue only after Redis acknowledged its OrderSubmitted', { timeout: 60_000 }, async () => {
     // Arrange: a node on Redis, and a second connection that pauses the server
-    const redis = await withRedis();
-    const v = await venue();
-    v.controls.setQuote('AUDUSD.SIM', { bid: '0.99990', ask: '1.00010' });
-    const node = await redisNode(redis.url, v.url, 'TRADER-001');
-    const s = node.addStrategy(new Buyer({ orderIdTag: '001' })) as Buyer;
-    await node.start();
-    const sleeper = new Redis(redis.url);
-    sleeper.on('error', () => undefined);
-    cleanups.push(async () => sleeper.disconnect());
-    await sleeper.ping();
-    const atVenue = (id: string) => [...v.engine.store.orders.values()].filter((o) => o.clientOrderId === id).length;
+    const { s, sleeper, atVenue } = await buyerOnRedisWithPauser();
 
     // Act: Redis holds every client's commands for 2 s (CLIENT PAUSE); the strategy submits meanwhile
     await sleeper.call('CLIENT', 'PAUSE', '2000', 'ALL');
@@ -120,17 +110,7 @@ describe.runIf(redisAvailable())('Redis persistence with a real node', () => {
 
   it('write-ahead: Redis gone for good while a submit waits for its acknowledgement: the order is refused and never reaches the venue', { timeout: 60_000 }, async () => {
     // Arrange
-    const redis = await withRedis();
-    const v = await venue();
-    v.controls.setQuote('AUDUSD.SIM', { bid: '0.99990', ask: '1.00010' });
-    const node = await redisNode(redis.url, v.url, 'TRADER-001');
-    const s = node.addStrategy(new Buyer({ orderIdTag: '001' })) as Buyer;
-    await node.start();
-    const sleeper = new Redis(redis.url);
-    sleeper.on('error', () => undefined);
-    cleanups.push(async () => sleeper.disconnect());
-    await sleeper.ping();
-    const atVenue = (id: string) => [...v.engine.store.orders.values()].filter((o) => o.clientOrderId === id).length;
+    const { redis, s, sleeper, atVenue } = await buyerOnRedisWithPauser();
 
     // Act: Redis holds every command, a submit waits for it, then the server dies for good (it never acknowledges)
     await sleeper.call('CLIENT', 'PAUSE', '5000', 'ALL');
@@ -183,3 +163,20 @@ describe.runIf(redisAvailable())('Redis persistence with a real node', () => {
     expect(ordersA.map((o) => b2.cache.order(o.clientOrderId)?.strategyId ?? 'EXTERNAL')).toEqual(['EXTERNAL', 'EXTERNAL']);
   });
 });
+
+/** A running node on Redis with a buying strategy, a second Redis connection that can pause the server, and
+ * how many orders of an id the venue holds. */
+async function buyerOnRedisWithPauser() {
+  const redis = await withRedis();
+  const v = await venue();
+  v.controls.setQuote('AUDUSD.SIM', { bid: '0.99990', ask: '1.00010' });
+  const node = await redisNode(redis.url, v.url, 'TRADER-001');
+  const s = node.addStrategy(new Buyer({ orderIdTag: '001' })) as Buyer;
+  await node.start();
+  const sleeper = new Redis(redis.url);
+  sleeper.on('error', () => undefined);
+  cleanups.push(async () => sleeper.disconnect());
+  await sleeper.ping();
+  const atVenue = (id: string) => [...v.engine.store.orders.values()].filter((o) => o.clientOrderId === id).length;
+  return { redis, v, node, s, sleeper, atVenue };
+}
