@@ -237,6 +237,14 @@ export class RemoteNode implements SessionNode {
     return this.handle(strategyId, file);
   }
 
+  /** Remove a strategy from the node (refused while it has open orders, unless `cancelOrders`: they are cancelled first). */
+  async removeStrategy(strategy: string | { readonly id: string }, options: { cancelOrders?: boolean } = {}): Promise<void> {
+    const strategyId = typeof strategy === 'string' ? strategy : strategy.id;
+    await this.request({ type: 'strategy-order', strategyId, action: 'remove', cancelOrders: options.cancelOrders === true });
+    this.configs = { ...this.configs, strategies: this.configs.strategies.filter((s) => s.id !== strategyId) };
+    this.handles.delete(strategyId);
+  }
+
   /** Hot swap on the node (`TradingNode.replaceStrategy`): `next`'s class shipped as for addStrategy; its config names the same strategyId. */
   replaceStrategy(strategyId: string, next: unknown): Promise<ConfigChange> {
     const shipped = shipStrategy('replaceStrategy', next, this.session);

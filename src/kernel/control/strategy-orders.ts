@@ -26,6 +26,8 @@ export const StrategyOrderFrameSchema = z.discriminatedUnion('action', [
   z.object({ type: z.literal('strategy-order'), id, strategyId, action: z.literal('modify'), clientOrderId, changes: args }).strict(),
   z.object({ type: z.literal('strategy-order'), id, strategyId, action: z.literal('cancel-all'), instrumentId: z.string().min(1).optional() }).strict(),
   z.object({ type: z.literal('strategy-order'), id, strategyId, action: z.literal('close-all'), instrumentId: z.string().min(1).optional() }).strict(),
+  /** `node.removeStrategy(s, { cancelOrders })`: refused while it has open orders unless cancelOrders. */
+  z.object({ type: z.literal('strategy-order'), id, strategyId, action: z.literal('remove'), cancelOrders: z.boolean() }).strict(),
 ]);
 
 export type StrategyOrderFrame = z.infer<typeof StrategyOrderFrameSchema>;
@@ -37,7 +39,7 @@ export interface StrategyOrderResult {
   readonly sent?: boolean;
 }
 
-export function runStrategyOrder(node: TradingNode, frame: StrategyOrderFrame): StrategyOrderResult {
+export async function runStrategyOrder(node: TradingNode, frame: StrategyOrderFrame): Promise<StrategyOrderResult> {
   const strategy = node.strategies.find((s) => s.id === frame.strategyId);
   if (!strategy) {
     throw new EngineError('STRATEGY_UNKNOWN', `strategy-order: expected a strategy id on the node (${node.strategies.map((s) => s.id).join(', ') || 'none'}), received '${frame.strategyId}'`, { strategyId: frame.strategyId });
@@ -65,6 +67,9 @@ export function runStrategyOrder(node: TradingNode, frame: StrategyOrderFrame): 
       return { sent: true };
     case 'close-all':
       strategy.closeAllPositions(frame.instrumentId);
+      return { sent: true };
+    case 'remove':
+      await node.removeStrategy(strategy, { cancelOrders: frame.cancelOrders });
       return { sent: true };
   }
 }

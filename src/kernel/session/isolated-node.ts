@@ -124,6 +124,7 @@ export class IsolatedNode implements SessionNode {
   revert(changeId: string): Promise<ConfigChange> { return this.remote.revert(changeId); }
   orderTree(id: string): ContingentOrderTree { return this.remote.orderTree(id); }
   addStrategy(strategy: unknown): Promise<RemoteStrategy> { return this.remote.addStrategy(strategy); }
+  removeStrategy(strategy: string | { readonly id: string }, options: { cancelOrders?: boolean } = {}): Promise<void> { return this.remote.removeStrategy(strategy, options); }
   replaceStrategy(strategyId: string, next: unknown): unknown { return this.remote.replaceStrategy(strategyId, next); }
 
   /** Where a strategy class shipped by addStrategy / replaceStrategy is found: the session's cells (kept across restarts). */

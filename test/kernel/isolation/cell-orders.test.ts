@@ -82,4 +82,15 @@ describe('orders from cells for a strategy in the node process', () => {
     }
     expect(await cell('manual.state')).toBe('RUNNING');
   });
+
+  it('removeStrategy travels too: refused with open orders, then done with cancelOrders', { timeout: 30_000 }, async () => {
+    await cell("const temp = await node.addStrategy(new Manual({ orderIdTag: '779' })); const rest = temp.orderFactory.limit({ instrumentId: 'BTCUSDT-PERP.SIM', side: 'BUY', quantity: '0.010', price: '20000.0' }); await temp.submitOrder(rest)");
+    await expect.poll(() => cell('rest.status'), { timeout: 10_000 }).toBe('ACCEPTED');
+    const refused = await session.evaluator.evaluate('await node.removeStrategy(temp)').catch((e: unknown) => e as { code: string });
+    await cell('await node.removeStrategy(temp, { cancelOrders: true })');
+
+    expect(refused).toMatchObject({ code: 'STRATEGY_HAS_OPEN_ORDERS' });
+    expect(await cell('node.strategies.map((s) => s.id).includes("Manual-779")')).toBe(false);
+    await expect.poll(() => cell('rest.status'), { timeout: 10_000 }).toBe('CANCELED');
+  });
 });
