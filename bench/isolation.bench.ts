@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -7,14 +7,17 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, bench, describe } from 'vitest';
 import { TradingNode } from '../src/engine/node.js';
 import { IsolatedNode } from '../src/kernel/session/isolated-node.js';
+import { attach } from '../src/kernel/control/attach.js';
+import { topics } from '../src/engine/bus/index.js';
 import { SandboxVenue } from '../src/sandbox/sandbox-venue.js';
 
 /**
  * The isolated session's node (createSession({ isolation: 'process' })), figures printed after the run:
  *  - command round trip: execEngine.configure on the isolated node (control protocol to the child) p50/p99,
  *    against the same configure on an in-process TradingNode (ratio);
- *  - mirror staleness: an order placed at the venue by hand (seen by the node's reconciliation stream) is
- *    not measured here; the figure is a configure's change event reaching the mirror, p99.
+ *  - mirror staleness after an answer: a configure's change event reaching the mirror, p99;
+ *  - mirror staleness of a node event: a change made by another client of the node, from its tsEvent on the
+ *    node to this session's mirror publishing it, p50/p99, against that client's own round trip (ratio).
  *   npx vitest bench --run bench/isolation.bench.ts
  *  - quote → order: a strategy in the node submits one order on each quote; from `venue.controls.setQuote`
  *    to the order at the venue, seen from this process (which owns the venue; the session runs in its own
@@ -139,6 +142,34 @@ describe('isolated node', () => {
     lines.push(`mirror staleness after the answer p99 ${p(staleness, 0.99).toFixed(3)} ms`);
     await remote.dispose();
     await local.dispose();
+    await venue.stop();
+  }, { iterations: 1, warmupIterations: 0, time: 0, warmupTime: 0 });
+
+  bench('mirror staleness: a node event (a change another attach made) until this session reads it', async () => {
+    const venue = await SandboxVenue.start({ port: 0, instruments: ['AUDUSD.SIM'], omsType: 'NETTING', accounts: [{ apiKey: 'k', apiSecret: 's', balances: { USD: '1000000' } }] });
+    const config = { traderId: 'TRADER-001', venues: [{ venue: 'SIM', url: venue.url, apiKey: 'k', apiSecret: 's' }], execEngine: {}, shutdownPolicy: 'cancel' as const };
+    const session = new IsolatedNode({ config });
+    await session.start();
+    // Another client of the same node (what a second notebook or `keel attach` is): its changes are node
+    // events for this session's mirror, not answers to its own requests.
+    const other = await attach(session.url, { keyId: 'session', secret: readFileSync(join(session.dir, 'control.secret'), 'utf8').trim() });
+    const nowNs = (): bigint => BigInt(Math.round((performance.timeOrigin + performance.now()) * 1e6));
+    const staleness: number[] = [];
+    const roundTrip: number[] = [];
+    let arrived: ((ms: number) => void) | undefined;
+    const off = session.bus.subscribe<{ tsEvent: bigint }>(topics.configChanges, (c) => arrived?.(Number(nowNs() - c.tsEvent) / 1e6));
+    for (let i = 0; i < ROUNDS; i++) {
+      const seen = new Promise<number>((r) => { arrived = r; });
+      const t = performance.now();
+      await other.execEngine.configure({ inflightCheckThresholdMs: 1000 + (i % 2) });
+      roundTrip.push(performance.now() - t);
+      staleness.push(await seen);
+    }
+    off();
+    lines.push(`mirror staleness (node change event → this session's mirror, wall clocks of one machine) p50 ${p(staleness, 0.5).toFixed(3)} ms p99 ${p(staleness, 0.99).toFixed(3)} ms; ` +
+      `the changing client's own round trip p50 ${p(roundTrip, 0.5).toFixed(3)} ms p99 ${p(roundTrip, 0.99).toFixed(3)} ms; ratio p50 ${(p(staleness, 0.5) / p(roundTrip, 0.5)).toFixed(2)}x p99 ${(p(staleness, 0.99) / p(roundTrip, 0.99)).toFixed(2)}x`);
+    await other.detach();
+    await session.dispose();
     await venue.stop();
   }, { iterations: 1, warmupIterations: 0, time: 0, warmupTime: 0 });
 });

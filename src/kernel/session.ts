@@ -75,7 +75,8 @@ export interface SessionOptions {
   /**
    * 'process': the node runs in its own process (`keel node run` on a temp folder) and `node` in scope is
    * attached to it, so a blocking cell never delays it; it cancels its orders if the session dies
-   * (unless `detach()`ed). Default 'inline'.
+   * (unless `detach()`ed). 'inline': the node shares the cells' event loop (a busy cell delays it).
+   * Default 'process', or 'inline' when `createNode` is given (the caller makes the node in this process).
    */
   readonly isolation?: Isolation;
   /** Process mode only: strategies the node's folder starts with (cell strategies travel by `addStrategy`). */
@@ -128,7 +129,7 @@ export async function createSession(options: SessionOptions = {}): Promise<Sessi
   if (!SHUTDOWN_POLICIES.includes(policy)) {
     throw new keel.EngineError('SESSION_OPTIONS_INVALID', `shutdownPolicy: expected one of ${SHUTDOWN_POLICIES.join(', ')}, received ${String(policy)}`, { received: policy });
   }
-  const isolation = options.isolation ?? 'inline';
+  const isolation = options.isolation ?? (options.createNode ? 'inline' : 'process');
   if (!ISOLATIONS.includes(isolation)) {
     throw new keel.EngineError('SESSION_OPTIONS_INVALID', `isolation: expected one of ${ISOLATIONS.join(', ')}, received ${String(isolation)}`, { received: isolation });
   }
@@ -145,7 +146,9 @@ export async function createSession(options: SessionOptions = {}): Promise<Sessi
       shutdownPolicy: policy,
     };
     const create = options.createNode
-      ?? (isolation === 'process' ? async (c: Record<string, unknown>) => new IsolatedNode({ config: c, ...(options.nodeStrategies ? { strategies: options.nodeStrategies } : {}) }) : defaultCreateNode);
+      ?? (isolation === 'process'
+        ? async (c: Record<string, unknown>, o: NodeOptions) => new IsolatedNode({ config: c, ...(o.configSource ? { auditAs: o.configSource } : {}), ...(options.nodeStrategies ? { strategies: options.nodeStrategies } : {}) })
+        : defaultCreateNode);
     node = await create(config, { logger: log, ...(options.configSource ? { configSource: options.configSource } : {}) });
     await node.start();
   } catch (error) {

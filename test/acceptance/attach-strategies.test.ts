@@ -82,7 +82,7 @@ describe('strategies defined in cells, run in a deployed node', () => {
     // Act 1: ship Quoter; it trades in the node
     const added = await remote.addStrategy(new Quoter({ manageContingentOrders: true }));
     expect([added.strategyId, added.className]).toEqual(['Quoter-000', 'Quoter']);
-    expect(remote.strategies.map((s) => [s.id, s.constructor.name, s.state])).toEqual([['Idle-001', 'Idle', 'RUNNING'], ['Quoter-000', 'Quoter', 'RUNNING']]);
+    expect(remote.strategies.map((s) => [s.id, s.className, s.state])).toEqual([['Idle-001', 'Idle', 'RUNNING'], ['Quoter-000', 'Quoter', 'RUNNING']]);
     await expect.poll(() => remote.cache.orders({ strategyId: 'Quoter-000' }).map((o) => [o.status, String(o['price'])]), { timeout: 10_000 }).toEqual([['ACCEPTED', '0.90000']]);
     const first = remote.cache.orders({ strategyId: 'Quoter-000' })[0]!.clientOrderId;
     const shipped = readdirSync(join(dir, 'strategies'));
@@ -93,7 +93,7 @@ describe('strategies defined in cells, run in a deployed node', () => {
     // Act 2: hot swap to QuoterV2 over the protocol
     const change = await remote.replaceStrategy('Quoter-000', new QuoterV2({ strategyId: 'Quoter', manageContingentOrders: true }));
     expect([change.target, change.source, change.changes]).toEqual(['strategy:Quoter-000', 'attach:operator', [{ key: 'code', before: 'Quoter', after: 'QuoterV2' }]]);
-    expect(remote.strategies.map((s) => [s.id, s.constructor.name])).toEqual([['Idle-001', 'Idle'], ['Quoter-000', 'QuoterV2']]);
+    expect(remote.strategies.map((s) => [s.id, s.className])).toEqual([['Idle-001', 'Idle'], ['Quoter-000', 'QuoterV2']]);
     // The new code ran with the handed-over state (its order at 0.90100), and the first order still works under the same id.
     await expect.poll(() => remote.cache.orders({ strategyId: 'Quoter-000' }).map((o) => [o.clientOrderId === first, o.status, String(o['price'])]), { timeout: 10_000 }).toEqual([
       [true, 'ACCEPTED', '0.90000'], [false, 'ACCEPTED', '0.90100'],

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { bool, nonEmptyString, nonNegativeInt } from './fields.js';
+import { CONFIG_SOURCES } from './config-change.js';
 
 const KEY_ID = "a key id of letters, digits, '.', '_' or '-' (e.g. 'ops')";
 const keyId = () => z.string({ error: KEY_ID }).regex(/^[A-Za-z0-9._-]{1,64}$/, { error: KEY_ID });
@@ -20,6 +21,12 @@ export const ControlConfigSchema = z
     readOnlyKeyId: keyId().default('watcher'),
     /** Unset: no read-only key. */
     readOnlyKeyEnv: nonEmptyString('an environment variable name').optional(),
+    /**
+     * The operator key's changes are audited under this source instead of `attach:KEY-ID`: a REPL or
+     * notebook session whose node runs in its own process sets its own ('repl', 'notebook'), so the
+     * audit says who typed the change, as when the node ran in the session.
+     */
+    auditAs: z.enum(CONFIG_SOURCES, { error: `one of ${CONFIG_SOURCES.join(', ')}` }).optional(),
   })
   .strict();
 

@@ -69,6 +69,7 @@ export const ERROR_CODES = {
   STRATEGY_UNNAMED: 'A strategy of an anonymous class was created without a strategyId.',
   STRATEGY_TAG_MISSING: 'A strategy was registered before the node assigned it an orderIdTag.',
   STRATEGY_ALREADY_REGISTERED: 'A strategy was registered twice, or its tag changed after registering.',
+  STRATEGY_SHIPPED: "A strategy object shipped to a node in another process (addStrategy on an isolated or attached node) was used: the copy in the node runs; use the handle addStrategy answered.",
   STRATEGY_NOT_REGISTERED: 'A strategy was used (orders, clock, cache) before being added to a node.',
   STRATEGY_ALREADY_ADDED: 'The same strategy object was added to a node twice.',
   STRATEGY_DUPLICATE_ID: 'A strategy id is already taken on the node.',

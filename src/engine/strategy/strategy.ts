@@ -61,6 +61,7 @@ export class Strategy<P = Record<string, unknown>> implements StrategyHooks {
   private readonly dataSubscriptions: Unsubscribe[] = [];
   private _handlerErrors = 0;
   private readonly hookErrors = new HookErrors();
+  private shippedTo: string | undefined;
   /** Set by the node's shutdown policy: cancels from here on are the shutdown's, not a lost bracket leg. */
   private shuttingDown = false;
 
@@ -318,7 +319,21 @@ export class Strategy<P = Record<string, unknown>> implements StrategyHooks {
    * re-registered (a double claim refuses the whole change); GTD management on/off arms/disarms alerts.
    */
   configure(partial: Partial<StrategyConfig<P>>, source?: ConfigSource): ConfigChange {
+    if (this.shippedTo !== undefined) throw this.shippedError('configure');
     return this.live.change(partial, source);
+  }
+
+  /**
+   * This object was shipped to a node in another process (its class and config travelled; the copy
+   * there runs): from now on its commands and `configure` refuse with STRATEGY_SHIPPED naming where it
+   * runs, instead of acting on a copy that trades nothing.
+   */
+  markShipped(where: string): void {
+    this.shippedTo = where;
+  }
+
+  private shippedError(what: string): EngineError {
+    return new EngineError('STRATEGY_SHIPPED', `${this.id}.${what}: expected the strategy object that runs, received the copy shipped to ${this.shippedTo} (use the handle node.addStrategy answered: \`const s = await node.addStrategy(...)\`, or node.strategy('${this.id}'))`, { strategyId: this.id });
   }
 
   private guardConfig(next: StrategyConfigValue, current: StrategyConfigValue): void {
@@ -407,6 +422,7 @@ export class Strategy<P = Record<string, unknown>> implements StrategyHooks {
   }
 
   private reg(): Registered {
+    if (this.shippedTo !== undefined) throw this.shippedError('order commands');
     if (!this._reg) throw new EngineError('STRATEGY_NOT_REGISTERED', `${this.id}: expected the strategy to be added to a node first, received an unregistered strategy`, { strategyId: this.id });
     return this._reg;
   }

@@ -1,7 +1,7 @@
 /**
  * `keel repl` (and a bare `keel`, i.e. `npm start`): a live session on an embedded sandbox venue, in the
  * terminal REPL with keel's dot-commands.
- *   keel repl [--speed N] [--policy leave|cancel|flatten] [--history FILE | --no-history] [--isolated]
+ *   keel repl [--speed N] [--policy leave|cancel|flatten] [--history FILE | --no-history] [--inline]
  * KEEL_REPL_HISTORY sets the history file too (default ~/.keel_repl_history).
  */
 import { Order, Position, isEngineError } from '../../engine/index.js';
@@ -18,7 +18,7 @@ const EXIT_GRACE_MS = 1000;
 export const replCommand: CliCommand = {
   summary: 'the terminal REPL on a live node and an embedded sandbox venue (the default command)',
   usage: [
-    'usage: keel repl [--speed N] [--policy leave|cancel|flatten] [--history FILE | --no-history] [--isolated]',
+    'usage: keel repl [--speed N] [--policy leave|cancel|flatten] [--history FILE | --no-history] [--inline]',
     '',
     'A live session: an embedded sandbox venue replaying the recorded BTC perpetual bars, a TradingNode',
     'connected and reconciled, and a TypeScript REPL with node, venue, keel and EmaCrossBracket in scope.',
@@ -27,8 +27,9 @@ export const replCommand: CliCommand = {
     '  --policy P       what .exit does to working orders: leave, cancel (default) or flatten',
     '  --history FILE   the REPL history file (default ~/.keel_repl_history, or KEEL_REPL_HISTORY)',
     '  --no-history     keep no history file',
-    '  --isolated       run the node in its own process (a busy cell never delays it; it cancels its',
-    '                   orders if this process dies, unless session.detach() was called)',
+    '  --inline         run the node in this process, beside the cells (a busy cell then delays its acks',
+    '                   and checks); by default it runs in its own process and cancels its orders if this',
+    '                   process dies, unless session.detach() was called',
   ].join('\n'),
   async run(args) {
     const { values } = parseCliArgs('keel repl', args, {
@@ -36,6 +37,8 @@ export const replCommand: CliCommand = {
       policy: { type: 'string' },
       history: { type: 'string' },
       'no-history': { type: 'boolean', default: false },
+      inline: { type: 'boolean', default: false },
+      // The default since isolation became it; still accepted so older command lines work.
       isolated: { type: 'boolean', default: false },
     });
     const speed = values.speed === undefined ? DEFAULT_REPLAY_SPEED : Number(values.speed);
@@ -52,7 +55,7 @@ export const replCommand: CliCommand = {
 
     let session;
     try {
-      session = await createSession({ replaySpeed: speed, shutdownPolicy: policy, configSource: 'repl', ...(values.isolated ? { isolation: 'process' as const } : {}) });
+      session = await createSession({ replaySpeed: speed, shutdownPolicy: policy, configSource: 'repl', isolation: values.inline ? 'inline' : 'process' });
     } catch (e) {
       console.error(`keel repl: could not start the session: ${isEngineError(e) ? `${e.code}: ${e.message}` : (e as Error).message}`);
       return 1;

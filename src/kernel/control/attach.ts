@@ -9,8 +9,11 @@ import { EngineError, LiveClock, type ConfigChange, type ConfigKeyInfo, type Err
 import { ERROR_CODES } from '../../engine/core/error-codes.js';
 import { newNonce, signLogin } from '../../engine/venue/sandbox/protocol/auth.js';
 import { ServerFrameSchema, decodeJson, describeIssues, encodeFrame, type RequestFrame, type WireError } from './protocol.js';
-import type { OrderView, PositionView, SessionNode, StrategyView } from '../session/live-node.js';
+import type { OrderView, PositionView, SessionNode } from '../session/live-node.js';
 import { shipStrategy, type StrategySourceSession } from './ship-strategy.js';
+import { RemoteStrategy, type RemoteStrategyLink } from './remote-strategy.js';
+import { CommandAnswer } from './command-answer.js';
+import type { StrategyOrderResult } from './strategy-orders.js';
 import type { AddStrategyResult } from './strategy-protocol.js';
 import { topics } from '../../engine/bus/index.js';
 import type { ContingentOrderTree } from '../../engine/index.js';
@@ -25,6 +28,10 @@ export interface AttachOptions {
   readonly timeoutMs?: number;
   /** The cells strategy classes are defined in, for addStrategy / replaceStrategy (keel attach passes its session's). */
   readonly session?: StrategySourceSession;
+  /** The bus the mirror republishes on (default a new one); an isolated session keeps one across its node's restarts. */
+  readonly bus?: ReturnType<typeof mirrorBus>;
+  /** Where a failed command nobody awaited is said (default stderr). */
+  readonly notice?: (line: string) => void;
 }
 
 type RemoteOrder = OrderView & Readonly<Record<string, unknown>>;
@@ -58,8 +65,18 @@ export class RemoteNode implements SessionNode {
   private nextId = 1;
   private closed = false;
   private session: StrategySourceSession | undefined;
+  private notice: (line: string) => void = (line) => process.stderr.write(`${line}\n`);
+  /** One handle per strategy id, so a cell's `s` and `node.strategies[i]` are the same object. */
+  private readonly handles = new Map<string, RemoteStrategy>();
+  private readonly link: RemoteStrategyLink = {
+    orderCommand: (strategyId, body) => this.request({ type: 'strategy-order', strategyId, ...body } as RequestBody) as Promise<StrategyOrderResult>,
+    configure: (strategyId, partial) => this.configure(`strategy:${strategyId}`, partial),
+    entry: (strategyId) => this.configs.strategies.find((s) => s.id === strategyId),
+    order: (clientOrderId) => this.orders.get(clientOrderId),
+    unawaited: (what, e) => this.notice(`keel: ${what} failed on the node: ${e instanceof EngineError ? `${e.code}: ${e.message}` : String(e)}`),
+  };
   /** The mirror republishes the node's events here under the node's topics (what live views listen to). */
-  readonly bus = mirrorBus();
+  bus = mirrorBus();
 
   readonly cache = {
     orders: (filter: { strategyId?: string; instrumentId?: string; open?: boolean } = {}): RemoteOrder[] =>
@@ -71,7 +88,9 @@ export class RemoteNode implements SessionNode {
   };
 
   readonly execEngine = remoteEngine(() => this.configs.execEngine, (partial) => this.configure('execEngine', partial));
-  readonly riskEngine = remoteEngine(() => this.configs.riskEngine, (partial) => this.configure('riskEngine', partial));
+  /** The risk engine's config, and the reason of the halt or reduce-only in force (as the local engine has it). */
+  readonly riskEngine = Object.defineProperty(remoteEngine(() => this.configs.riskEngine, (partial) => this.configure('riskEngine', partial)),
+    'tradingStateReason', { get: () => this.tradingStateReason, enumerable: true }) as ReturnType<typeof remoteEngine> & { readonly tradingStateReason: string | undefined };
 
   private constructor(private readonly ws: WebSocket, readonly url: string, readonly keyId: string, readonly role: 'operator' | 'read-only', first: Snapshot) {
     this.snap = first;
@@ -111,6 +130,8 @@ export class RemoteNode implements SessionNode {
       ws.removeAllListeners('message');
       const node = new RemoteNode(ws, url, login.keyId, login.role, first.result as Snapshot);
       if (options.session) node.useSession(options.session);
+      if (options.notice) node.notice = options.notice;
+      if (options.bus) node.bus = options.bus;
       // Frames that came in behind the snapshot are events already: play them in order.
       for (const f of frames.splice(0)) node.onFrame(encodeFrame(f));
       return node;
@@ -134,11 +155,23 @@ export class RemoteNode implements SessionNode {
   get lastReconciliation(): ReconciliationResult | null { return this.snap.lastReconciliation; }
   get attached(): boolean { return !this.closed; }
 
-  get strategies(): StrategyView[] {
-    return this.configs.strategies.map((s) => ({
-      id: s.id, state: s.state, config: s.config, liveConfig: { keys: s.keys }, constructor: { name: s.className },
-      configure: (partial: Record<string, unknown>) => this.configure(`strategy:${s.id}`, partial),
-    }));
+  /** The node's strategies as handles: their state and config from the mirror, their commands to the node. */
+  get strategies(): RemoteStrategy[] {
+    return this.configs.strategies.map((s) => this.handle(s.id));
+  }
+
+  /** The handle of one strategy on the node (the same object for the same id). */
+  strategy(strategyId: string): RemoteStrategy {
+    if (!this.configs.strategies.some((s) => s.id === strategyId)) {
+      throw new EngineError('STRATEGY_UNKNOWN', `expected a strategy id on the node (${this.configs.strategies.map((s) => s.id).join(', ') || 'none'}), received '${strategyId}'`, { strategyId });
+    }
+    return this.handle(strategyId);
+  }
+
+  private handle(strategyId: string, file?: string): RemoteStrategy {
+    let h = this.handles.get(strategyId);
+    if (!h) { h = new RemoteStrategy(strategyId, this.link, file); this.handles.set(strategyId, h); }
+    return h;
   }
 
   /** A fresh snapshot from the node (also refreshes the mirror). */
@@ -193,14 +226,23 @@ export class RemoteNode implements SessionNode {
   /**
    * Ship the strategy's class (as promote extracts it from the cells) and config to the node, which
    * writes the module into its folder, loads and adds it. Refused before anything is sent when the class
-   * captures notebook state. Resolves with the id the node gave it; the mirror lists it at once.
+   * captures notebook state. Resolves with the strategy's handle (a RemoteStrategy: the mirror lists it at
+   * once; `orderFactory`, `submitOrder`, `cancelOrder`, `configure` travel to the node).
    */
-  /** Resolves with the strategy's id, class and module file (the node's live configs refresh the mirror, not the answer). */
-  async addStrategy(strategy: unknown): Promise<Omit<AddStrategyResult, 'configs'>> {
+  async addStrategy(strategy: unknown): Promise<RemoteStrategy> {
     const shipped = shipStrategy('addStrategy', strategy, this.session);
-    const { configs, ...added } = (await this.request({ type: 'add-strategy', ...shipped })) as AddStrategyResult;
+    const { configs, strategyId, file } = (await this.request({ type: 'add-strategy', ...shipped })) as AddStrategyResult;
     this.configs = configs as RemoteConfigs;
-    return added;
+    (strategy as { markShipped?: (where: string) => void }).markShipped?.(`the node at ${this.url}`);
+    return this.handle(strategyId, file);
+  }
+
+  /** Remove a strategy from the node (refused while it has open orders, unless `cancelOrders`: they are cancelled first). */
+  async removeStrategy(strategy: string | { readonly id: string }, options: { cancelOrders?: boolean } = {}): Promise<void> {
+    const strategyId = typeof strategy === 'string' ? strategy : strategy.id;
+    await this.request({ type: 'strategy-order', strategyId, action: 'remove', cancelOrders: options.cancelOrders === true });
+    this.configs = { ...this.configs, strategies: this.configs.strategies.filter((s) => s.id !== strategyId) };
+    this.handles.delete(strategyId);
   }
 
   /** Hot swap on the node (`TradingNode.replaceStrategy`): `next`'s class shipped as for addStrategy; its config names the same strategyId. */
@@ -222,12 +264,13 @@ export class RemoteNode implements SessionNode {
   }
 
   private request(body: RequestBody): Promise<unknown> {
-    if (this.closed) return Promise.reject(new EngineError('CONTROL_UNREACHABLE', `${body.type}: expected an open attach to ${this.url}, received a closed one`, { url: this.url }));
+    if (this.closed) return new CommandAnswer(Promise.reject(new EngineError('CONTROL_UNREACHABLE', `${body.type}: expected an open attach to ${this.url}, received a closed one`, { url: this.url })), body.type, this.link.unawaited);
     const id = `r${this.nextId++}`;
-    return new Promise((resolve, reject) => {
+    const answer = new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
       this.ws.send(encodeFrame({ ...body, id }));
     });
+    return new CommandAnswer(answer, body.type, this.link.unawaited);
   }
 
   private onFrame(text: string): void {

@@ -6,7 +6,7 @@
  * a coded error and the connection closed: nothing in the node changes.
  */
 import { WebSocketServer, type WebSocket } from 'ws';
-import { EngineError, isEngineError, type Clock, type ConfigChange, type Logger, type OrderEvent, type PositionEvent, type TradingNode } from '../../engine/index.js';
+import { EngineError, isEngineError, type Clock, type ConfigChange, type ConfigSource, type Logger, type OrderEvent, type PositionEvent, type TradingNode } from '../../engine/index.js';
 import { topics } from '../../engine/bus/index.js';
 import type { ControlConfig } from '../../engine/config/index.js';
 import { verifyLogin } from '../../engine/venue/sandbox/protocol/auth.js';
@@ -16,6 +16,7 @@ import {
 } from './protocol.js';
 import { configsOf, nodeSnapshot, orderRecord, positionRecord } from './node-snapshot.js';
 import { runStrategyCommand, type StrategyModuleLoader } from './strategy-commands.js';
+import { runStrategyOrder } from './strategy-orders.js';
 import { isTradingStateFrame, runTradingStateCommand, tradingStateOf } from './trading-state-commands.js';
 
 /** How far a login's timestamp may be from the node's clock (and how long its nonce is remembered). */
@@ -25,6 +26,8 @@ export interface ControlKey {
   readonly keyId: string;
   readonly secret: string;
   readonly readOnly: boolean;
+  /** Audit this key's changes under this source instead of `attach:KEY-ID` (control.auditAs). */
+  readonly auditAs?: ConfigSource;
 }
 
 export interface ControlServerOptions {
@@ -49,7 +52,7 @@ export function controlKeysFrom(config: ControlConfig, env: NodeJS.ProcessEnv): 
   if (!secret) {
     throw new EngineError('CONTROL_KEY_MISSING', `control: expected the environment variable ${config.keyEnv} to hold the control key's secret, received it unset`, { env: config.keyEnv });
   }
-  const keys: ControlKey[] = [{ keyId: config.keyId, secret, readOnly: false }];
+  const keys: ControlKey[] = [{ keyId: config.keyId, secret, readOnly: false, ...(config.auditAs ? { auditAs: config.auditAs } : {}) }];
   if (config.readOnlyKeyEnv !== undefined) {
     const ro = env[config.readOnlyKeyEnv];
     if (!ro) throw new EngineError('CONTROL_KEY_MISSING', `control: expected the environment variable ${config.readOnlyKeyEnv} to hold the read-only key's secret, received it unset`, { env: config.readOnlyKeyEnv });
@@ -181,7 +184,7 @@ export async function startControlServer(node: TradingNode, options: ControlServ
   }
 
   async function run(conn: Conn, key: ControlKey, frame: RequestFrame): Promise<unknown> {
-    const source = `attach:${key.keyId}` as const;
+    const source: ConfigSource = key.auditAs ?? `attach:${key.keyId}`;
     if (isTradingStateFrame(frame)) return runTradingStateCommand(node, frame, source);
     switch (frame.type) {
       case 'snapshot':
@@ -207,6 +210,8 @@ export async function startControlServer(node: TradingNode, options: ControlServ
       case 'add-strategy':
       case 'replace-strategy':
         return runStrategyCommand(node, frame, source, options.strategyModules);
+      case 'strategy-order':
+        return runStrategyOrder(node, frame);
     }
   }
 

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { AddStrategyFrameSchema, ReplaceStrategyFrameSchema } from './strategy-protocol.js';
 import { TradingStateFrameSchemas } from './trading-state-commands.js';
+import { StrategyOrderFrameSchema } from './strategy-orders.js';
 
 export const CONTROL_PROTOCOL_VERSION = 1;
 
@@ -36,7 +37,7 @@ export const RequestFrameSchema = z.discriminatedUnion('type', [
   ...TradingStateFrameSchemas,
 ]);
 
-export const ClientFrameSchema = z.union([LoginFrameSchema, RequestFrameSchema]);
+export const ClientFrameSchema = z.union([LoginFrameSchema, RequestFrameSchema, StrategyOrderFrameSchema]);
 
 /** Commands the read-only key may send. */
 export const READ_ONLY_COMMANDS: ReadonlySet<RequestFrame['type']> = new Set(['snapshot', 'subscribe']);
@@ -53,7 +54,7 @@ export const ServerFrameSchema = z.union([
 ]);
 
 export type LoginFrame = z.infer<typeof LoginFrameSchema>;
-export type RequestFrame = z.infer<typeof RequestFrameSchema>;
+export type RequestFrame = z.infer<typeof RequestFrameSchema> | z.infer<typeof StrategyOrderFrameSchema>;
 export type ClientFrame = z.infer<typeof ClientFrameSchema>;
 export type ServerFrame = z.infer<typeof ServerFrameSchema>;
 export type WireError = z.infer<typeof WireErrorSchema>;

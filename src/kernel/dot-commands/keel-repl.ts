@@ -10,6 +10,7 @@ import { describeStopReport, type Session } from '../session.js';
 import { guardProcessExit } from '../session/exit-guard.js';
 import { keelCommands } from './session-commands.js';
 import { strategiesView } from './status-views.js';
+import { RemoteStrategy } from '../control/remote-strategy.js';
 import { terminalWidth } from './shown.js';
 
 export interface KeelReplOptions extends Omit<ReplOptions, 'evaluator' | 'commands' | 'render' | 'onExit'> {
@@ -76,6 +77,6 @@ function showLogAbovePrompt(session: Session, handle: ReplHandle, output: NodeJS
  */
 export function renderKeelValue(value: unknown, colors: boolean): string | undefined {
   const width = terminalWidth();
-  if (value instanceof Strategy) return renderViewText(strategiesView([value]), { colors, width });
+  if (value instanceof Strategy || value instanceof RemoteStrategy) return renderViewText(strategiesView([value]), { colors, width });
   return renderText(value, { colors, width });
 }

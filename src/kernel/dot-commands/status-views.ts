@@ -28,7 +28,7 @@ export function strategiesView(strategies: readonly StrategyView[]): View {
     const state = valueText(s.state ?? '');
     return [
       cell(String(s.id), 'neutral', true),
-      cell(s.constructor?.name ?? '', 'muted'),
+      cell((s as { className?: string }).className ?? s.constructor?.name ?? '', 'muted'),
       cell(state, state === 'RUNNING' ? 'ok' : state === 'STOPPED' || state === 'DISPOSED' ? 'warn' : 'neutral'),
       cell(valueText(configField(s, 'omsType') ?? '')),
       cell(valueText(configField(s, 'externalOrderClaims') ?? [])),

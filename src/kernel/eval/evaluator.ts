@@ -97,7 +97,11 @@ export function createEvaluator(options: EvaluatorOptions = {}): Evaluator {
       try {
         const running = runScript(script, cellName, cwd) as Promise<{ value: unknown; hasValue: boolean }>;
         const outcome = await raceAbort(running, signal);
-        return { value: outcome.value, hasValue: outcome.hasValue, declared };
+        // A cell whose value is a promise (a command to a node in its own process answers later) shows
+        // the answer, or its error with its code, as `await` would: not `Promise { <pending> }` and an
+        // unhandled rejection. Ctrl-C stops the waiting as for any cell.
+        const value = isThenable(outcome.value) ? await raceAbort(Promise.resolve(outcome.value), signal) : outcome.value;
+        return { value, hasValue: outcome.hasValue, declared };
       } finally {
         // Also for a cell that threw or was interrupted: a 3 s loop stopped by Ctrl-C held the node too.
         const heldMs = watch.stop();
@@ -154,6 +158,10 @@ function runScript(source: string, cellName: string, cwd: string): unknown {
     }
     throw error;
   }
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }
 
 /** A stuck `await` cannot be cancelled; the caller stops waiting for it and the cell is abandoned. */

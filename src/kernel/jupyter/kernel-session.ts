@@ -35,8 +35,8 @@ export function startKernelSession(inner: Evaluator, options: SessionOptions = {
       onFatal: (e) => logger.error(`the node stopped after an unexpected error: ${String(e)}`),
     }));
 
-  // KEEL_ISOLATION=process: the node in its own process (the session makes it; opt-in this round).
-  const isolated = (options.isolation ?? (process.env['KEEL_ISOLATION'] === 'process' ? 'process' : 'inline')) === 'process';
+  // The node runs in its own process unless asked otherwise (KEEL_ISOLATION=inline, or a stub createNode).
+  const isolated = (options.isolation ?? (process.env['KEEL_ISOLATION'] === 'inline' || options.createNode ? 'inline' : 'process')) === 'process';
   // A change a cell makes (node.execEngine.configure(...)) is audited as the notebook's.
   const ready = createSession({
     configSource: 'notebook', ...options, evaluator: inner,

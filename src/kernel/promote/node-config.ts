@@ -12,6 +12,8 @@ export interface PromotableNode {
 
 export interface PromotableStrategy {
   readonly id: string;
+  /** Set by a strategy that runs in another process (its handle has no class of its own). */
+  readonly className?: string;
   readonly config: Readonly<Record<string, unknown>>;
   readonly constructor: { readonly name: string };
 }

@@ -60,7 +60,8 @@ export interface PromoteResult {
  */
 export function promote(session: PromoteSession, strategy: unknown, options: PromoteOptions = {}): PromoteResult {
   const s = asStrategy(strategy);
-  const className = s.constructor.name;
+  // A strategy running in the node's own process (RemoteStrategy) names its class; a local one is its class's instance.
+  const className = typeof s.className === 'string' ? s.className : s.constructor.name;
   const source = collectSource(className, session.history, session.globals, keelApi as unknown as Record<string, unknown>);
   checkSyntax(source.text, className);
   const notes: string[] = [];
@@ -115,6 +116,9 @@ function packageName(name: string): string {
 }
 
 function asStrategy(value: unknown): PromotableStrategy {
+  if (typeof (value as { then?: unknown } | null)?.then === 'function') {
+    throw new EngineError('PROMOTE_NOT_A_STRATEGY', 'promote: expected a Strategy, received a Promise (node.addStrategy answers with one when the node runs in its own process: `const s = await node.addStrategy(...)`)', {});
+  }
   const s = value as Partial<PromotableStrategy> | null;
   if (s === null || typeof s !== 'object' || typeof s.id !== 'string' || typeof s.config !== 'object' || s.config === null) {
     throw new EngineError('PROMOTE_NOT_A_STRATEGY', `promote: expected a Strategy instance (with id and config), received ${value === null ? 'null' : typeof value}`, {});

@@ -14,11 +14,13 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { EngineError, type ConfigChange, type ContingentOrderTree, type ReconciliationResult } from '../../engine/index.js';
+import { EngineError, type ConfigChange, type ConfigSource, type ContingentOrderTree, type ReconciliationResult } from '../../engine/index.js';
 import { attach, type RemoteNode } from '../control/attach.js';
+import { mirrorBus } from '../control/mirror-views.js';
 import { keelBinPath } from '../keel-bin.js';
 import type { StrategySourceSession } from '../control/ship-strategy.js';
-import type { SessionNode, ShutdownPolicy, StrategyView } from './live-node.js';
+import type { SessionNode, ShutdownPolicy } from './live-node.js';
+import type { RemoteStrategy } from '../control/remote-strategy.js';
 
 /** A strategy for the node folder, as source (shipping a cell's strategy is `addStrategy`'s, over the control protocol). */
 export interface NodeStrategySource {
@@ -34,6 +36,8 @@ export interface IsolatedNodeOptions {
   readonly strategies?: readonly NodeStrategySource[];
   /** Where the session's one-line notices go (default stderr). */
   readonly notice?: (line: string) => void;
+  /** The source the node audits the session's changes under ('repl', 'notebook'; default `attach:session`). */
+  readonly auditAs?: ConfigSource;
   /** How long the child may take to announce its control URL (default 60 s). */
   readonly startTimeoutMs?: number;
 }
@@ -83,7 +87,7 @@ export class IsolatedNode implements SessionNode {
       strategies,
       persistence: { kind: 'journal', dir: 'journal' },
       shutdownPolicy: c['shutdownPolicy'] ?? 'cancel',
-      control: { enabled: true, host: '127.0.0.1', port: 0, keyId: KEY_ID, keyEnv: 'KEEL_CONTROL_SECRET' },
+      control: { enabled: true, host: '127.0.0.1', port: 0, keyId: KEY_ID, keyEnv: 'KEEL_CONTROL_SECRET', ...(options.auditAs && !options.auditAs.startsWith('attach:') ? { auditAs: options.auditAs } : {}) },
     }, null, 2));
   }
 
@@ -101,14 +105,26 @@ export class IsolatedNode implements SessionNode {
   get cache(): RemoteNode['cache'] { return this.remote.cache; }
   get execEngine(): RemoteNode['execEngine'] { return this.remote.execEngine; }
   get riskEngine(): RemoteNode['riskEngine'] { return this.remote.riskEngine; }
-  get strategies(): StrategyView[] { return this.remote.strategies; }
+  get strategies(): RemoteStrategy[] { return this.remote.strategies; }
+  /** The handle of one strategy on the node, by id. */
+  strategy(strategyId: string): RemoteStrategy { return this.remote.strategy(strategyId); }
   get configChanges(): readonly ConfigChange[] { return this.remote.configChanges; }
   get lastReconciliation(): ReconciliationResult | null { return this.remote.lastReconciliation; }
   get state(): string { return this.remote.state; }
+  get traderId(): string { return this.remote.traderId; }
+  get venues(): readonly unknown[] { return this.remote.venues; }
+  get tradingState(): string { return this.remote.tradingState; }
+  get tradingStateReason(): string | undefined { return this.remote.tradingStateReason; }
+  /** Live views listen here; it outlives a restart of the node process (each re-attach republishes on it). */
+  readonly bus = mirrorBus();
+  halt(reason?: string): Promise<ConfigChange> { return this.remote.halt(reason); }
+  reduceOnly(reason?: string): Promise<ConfigChange> { return this.remote.reduceOnly(reason); }
+  resume(): Promise<ConfigChange> { return this.remote.resume(); }
   reconcile(): Promise<ReconciliationResult> { return this.remote.reconcile(); }
   revert(changeId: string): Promise<ConfigChange> { return this.remote.revert(changeId); }
   orderTree(id: string): ContingentOrderTree { return this.remote.orderTree(id); }
-  addStrategy(strategy: unknown): unknown { return this.remote.addStrategy(strategy); }
+  addStrategy(strategy: unknown): Promise<RemoteStrategy> { return this.remote.addStrategy(strategy); }
+  removeStrategy(strategy: string | { readonly id: string }, options: { cancelOrders?: boolean } = {}): Promise<void> { return this.remote.removeStrategy(strategy, options); }
   replaceStrategy(strategyId: string, next: unknown): unknown { return this.remote.replaceStrategy(strategyId, next); }
 
   /** Where a strategy class shipped by addStrategy / replaceStrategy is found: the session's cells (kept across restarts). */
@@ -175,7 +191,7 @@ export class IsolatedNode implements SessionNode {
       });
       child.once('exit', (code, signal) => { clearTimeout(timer); rej(this.failed(`exited (${signal ?? `code ${code}`}) before it announced its control endpoint`)); });
     });
-    this.remoteNode = await attach(url, { keyId: KEY_ID, secret: this.secret, ...(this.sourceSession ? { session: this.sourceSession } : {}) });
+    this.remoteNode = await attach(url, { keyId: KEY_ID, secret: this.secret, bus: this.bus, notice: this.notice, ...(this.sourceSession ? { session: this.sourceSession } : {}) });
     child.once('exit', (code, signal) => this.onExit(code, signal));
   }
 

@@ -72,7 +72,7 @@ describe('keel arguments', () => {
 
   it.each([
     [['venue', '--prot', '1'], "keel venue: unknown option '--prot'; valid options: --port VALUE, --host VALUE, --instruments VALUE, --accounts VALUE, --data VALUE, --speed VALUE, --oms VALUE, --admin-key VALUE, --admin-secret VALUE (see keel venue --help)"],
-    [['repl', '--sped', '2'], "keel repl: unknown option '--sped'; valid options: --speed VALUE, --policy VALUE, --history VALUE, --no-history, --isolated (see keel repl --help)"],
+    [['repl', '--sped', '2'], "keel repl: unknown option '--sped'; valid options: --speed VALUE, --policy VALUE, --history VALUE, --no-history, --inline, --isolated (see keel repl --help)"],
     [['kernel', 'install', '--usr'], "keel kernel install: unknown option '--usr'; valid options: --user, --prefix VALUE, --name VALUE (see keel kernel install --help)"],
     [['node', 'status', 'dir', '--jsn'], "keel node status: unknown option '--jsn'; valid options: --json (see keel node status --help)"],
     [['node', 'run', 'dir', '--fast'], "keel node run: unknown option '--fast'; it takes no options (see keel node run --help)"],

@@ -7,7 +7,7 @@ let session: Session;
 let r: DrivenSessionRepl;
 
 beforeAll(async () => {
-  session = await createSession({ replaySpeed: 600 });
+  session = await createSession({ replaySpeed: 600, configSource: 'repl' });
   r = await driveSessionRepl(session);
 }, 30_000);
 

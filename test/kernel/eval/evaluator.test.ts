@@ -33,6 +33,14 @@ describe('evaluate: state and declarations', () => {
     expect(result.value).toBe(2);
   });
 
+  it('shows what a cell\'s promise resolves to, and its rejection as the cell\'s error, as await would', async () => {
+    const resolved = await evaluator.evaluate('new Promise<number>((r) => setImmediate(() => r(43)))');
+    const rejected = evaluator.evaluate("Promise.reject(Object.assign(new Error('refused'), { code: 'TRADING_HALTED' }))");
+
+    expect(resolved).toEqual({ value: 43, hasValue: true, declared: [] });
+    await expect(rejected).rejects.toMatchObject({ message: 'refused', code: 'TRADING_HALTED' });
+  });
+
   it('returns the value of a top-level await', async () => {
     const result = await evaluator.evaluate('await new Promise<number>((r) => setImmediate(() => r(42)))');
 

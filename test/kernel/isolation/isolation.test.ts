@@ -38,6 +38,15 @@ export class Bidder extends Strategy {
 }
 `;
 
+const ELEVEN = `import { Strategy, Quantity, Price } from 'keel';
+export class ElevenBids extends Strategy {
+  onStart() { this.subscribeQuotes('AUDUSD.SIM'); }
+  onQuote() {
+    if (this.cache.orders({ strategyId: this.id }).length >= 11) return;
+    this.submitOrder(this.orderFactory.limit({ instrumentId: 'AUDUSD.SIM', side: 'BUY', quantity: Quantity.from('1000'), price: Price.from('0.90000') }));
+  }
+}
+`;
 const EVERY_QUOTE = `import { Strategy, Quantity, Price } from 'keel';
 export class EveryQuote extends Strategy {
   onStart() { this.subscribeQuotes('AUDUSD.SIM'); }
@@ -60,12 +69,12 @@ async function venueUp(): Promise<SandboxVenue> {
   return venue;
 }
 
-function startSession(venue: SandboxVenue, isolation: 'inline' | 'process', strategy: { source: string; className: string }): SessionChild {
+function startSession(venue: SandboxVenue, isolation: 'inline' | 'process', strategy: { source: string; className: string }, nodeFlags: readonly string[] = []): SessionChild {
   const dir = mkdtempSync(join(tmpdir(), 'keel-isolation-test-'));
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   const file = join(dir, 'strategy.ts');
   writeFileSync(file, strategy.source);
-  const child = spawn(process.execPath, ['--import', 'tsx', '--disable-warning=ExperimentalWarning', CHILD], {
+  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', '--disable-warning=ExperimentalWarning', CHILD], {
     cwd: REPO,
     env: { ...process.env, VENUE_URL: venue.url, ISOLATION: isolation, STRATEGY_FILE: file, STRATEGY_CLASS: strategy.className, STRATEGY_CONFIG: JSON.stringify({ orderIdTag: '001', manageContingentOrders: true }) },
     stdio: ['pipe', 'pipe', 'pipe'],
@@ -160,6 +169,30 @@ describe('dead-man\'s switch and a dying node process', () => {
     s.child.kill('SIGKILL');
     await expect.poll(() => openAtVenue(venue), { timeout: 20_000, interval: 50 }).toBe(0);
     expect(venue.engine.orderReports(ACCOUNT, {}).map((o) => o.status)).toEqual(['CANCELED', 'CANCELED', 'CANCELED']);
+    await expect.poll(() => alive(nodePid), { timeout: 20_000, interval: 50 }).toBe(false);
+  });
+
+  it('a cell that allocates until the session process dies of OOM: the node cancels all 11 of its working orders and exits', { timeout: 180_000 }, async () => {
+    const venue = await venueUp();
+    // A small heap so the cell exhausts it in seconds; the node process has its own (default) heap.
+    const s = startSession(venue, 'process', { source: ELEVEN, className: 'ElevenBids' }, ['--max-old-space-size=128']);
+    const ready = await s.waitFor((l) => l['ready'] === true, 90_000, 'session ready');
+    const nodePid = Number(ready['nodePid']);
+    cleanups.push(() => rmSync(String(ready['nodeDir']), { recursive: true, force: true }));
+    cleanups.push(() => { try { process.kill(nodePid, 'SIGKILL'); } catch { /* already gone */ } });
+    for (let i = 0; i < 11; i++) {
+      venue.controls.setQuote('AUDUSD.SIM', { bid: '0.99990', ask: `1.000${10 + i}` });
+      await expect.poll(() => openAtVenue(venue), { timeout: 20_000, interval: 20 }).toBe(i + 1);
+    }
+    const exited = new Promise<[number | null, string | null]>((r) => s.child.once('exit', (code, signal) => r([code, signal])));
+
+    s.send({ cell: 'const hog: number[][] = []; for (;;) hog.push(new Array(1_000_000).fill(1));' });
+    const [code, signal] = await exited;
+
+    expect(code !== 0 || signal !== null).toBe(true);
+    expect(s.stderr()).toMatch(/heap out of memory|Allocation failed/);
+    await expect.poll(() => openAtVenue(venue), { timeout: 30_000, interval: 50 }).toBe(0);
+    expect(venue.engine.orderReports(ACCOUNT, {}).map((o) => o.status)).toEqual(Array(11).fill('CANCELED'));
     await expect.poll(() => alive(nodePid), { timeout: 20_000, interval: 50 }).toBe(false);
   });
 

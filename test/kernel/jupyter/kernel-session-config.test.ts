@@ -12,8 +12,8 @@ describe('kernel session live config', () => {
   it('a cell that configures the exec engine and then undoes it is audited with source notebook', { timeout: 30_000 }, async () => {
     ks = startKernelSession(createEvaluator());
 
-    const changed = await ks.evaluator.evaluate('const c = node.execEngine.configure({ inflightCheckRetries: 4 }); c.source');
-    const undone = await ks.evaluator.evaluate('node.revert(c.changeId).source');
+    const changed = await ks.evaluator.evaluate('const c = await node.execEngine.configure({ inflightCheckRetries: 4 }); c.source');
+    const undone = await ks.evaluator.evaluate('(await node.revert(c.changeId)).source');
     const session = await ks.ready;
 
     expect([changed.value, undone.value]).toEqual(['notebook', `notebook (revert ${session!.node.configChanges[0]!.changeId})`]);

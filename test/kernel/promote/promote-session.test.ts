@@ -34,7 +34,7 @@ describe('promote in a session', () => {
       'class OneCell extends Strategy {',
       '  onStart() { this.subscribeBars(\'BTCUSDT-PERP.SIM-1-MINUTE-LAST\'); }',
       '}',
-      'const one = node.addStrategy(new OneCell());',
+      'const one = await node.addStrategy(new OneCell());',
       'promote(one)',
     ].join('\n'));
 
@@ -49,7 +49,7 @@ describe('promote in a session', () => {
   it('an embedded venue is not written into node.json: the standalone sandbox is, with its public keys in the command, and a note says why', async () => {
     const s = await session();
     await s.evaluator.evaluate('class Quiet extends Strategy {}');
-    await s.evaluator.evaluate('const quiet = node.addStrategy(new Quiet())');
+    await s.evaluator.evaluate('const quiet = await node.addStrategy(new Quiet())');
 
     const { value } = await s.evaluator.evaluate('promote(quiet)');
 

@@ -55,7 +55,7 @@ describe('a live session in the REPL', () => {
     for (const line of lines.slice(0, -1)) continuation.push(await r.send(line));
     await r.send(lines.at(-1)!);
 
-    const added = await r.send("const one = new OneShot({ orderIdTag: '042' }); node.addStrategy(one)");
+    const added = await r.send("const one = await node.addStrategy(new OneShot({ orderIdTag: '042' })); one");
     await until("node.cache.orders({ strategyId: 'OneShot-042' }).filter(o => o.status === 'FILLED').length", (o) => count(o) === 1, 'the OneShot order to fill');
     const orders = await r.send('.orders');
 
@@ -81,7 +81,7 @@ describe('a live session in the REPL', () => {
     const out = await r.send('.config inflightCheckThresholdMs -5');
 
     expect(out).toContain('CONFIG_INVALID');
-    expect(out).toMatch(/inflightCheckThresholdMs\s+.*-5/);
+    expect(out).toMatch(/inflightCheckThresholdMs:?\s+.*-5/);
     expect(session.node.execEngine.config['inflightCheckThresholdMs']).toBe(500);
     expect(session.node.configChanges).toHaveLength(changesBefore);
   });

@@ -53,7 +53,7 @@ describe.each(MODES)('npm start, $name', (mode) => {
     );
 
     const printed = await repl.send(
-      'console.log("RESULT " + JSON.stringify({ hostNode: node instanceof TradingNode, cellOrder: order instanceof keel.Order, sameClass: Order === keel.Order }))',
+      'console.log("RESULT " + JSON.stringify({ hostNode: TradingNode === keel.TradingNode && Strategy === keel.Strategy, cellOrder: order instanceof keel.Order, sameClass: Order === keel.Order }))',
     );
 
     expect(result(printed)).toEqual({ hostNode: true, cellOrder: true, sameClass: true });

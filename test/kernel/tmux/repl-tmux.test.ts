@@ -112,6 +112,20 @@ describe.skipIf(!HAS_TMUX)('the REPL in tmux (npm start)', () => {
     expect(said('.config undo')).toMatch(/by repl \(revert CC-risk-[\s\S]*maxOrderSubmitRate: 50\/00:00:01 → 100\/00:00:01/);
   }, 120_000);
 
+  it("the README's orders-from-cells lines, typed as written, each work and the bid ends cancelled", async () => {
+    // The second `ts` block: a strategy in the node process, driven from cells through its handle.
+    const block = [...readFileSync(path.join(ROOT, 'README.md'), 'utf8').matchAll(/```ts\n([\s\S]*?)```/g)][1]?.[1] ?? '';
+    const lines = [...block.matchAll(/^keel> (.+?)(?:\s+\/\/.*)?$/gm)].map((m) => m[1]!.trim());
+    const outputs: string[] = [];
+    for (const line of lines) outputs.push(strip(await type(line)));
+    const failed = lines.filter((_, i) => /^(?:[A-Z][A-Z0-9_]+: |Uncaught |\w*Error: )/m.test(outputs[i]!));
+
+    expect(lines).toHaveLength(5);
+    expect(failed).toEqual([]);
+    await expect.poll(async () => strip(await type('bid.status')), { timeout: 15_000 }).toContain("'CANCELED'");
+    expect(strip(await type('[bid.strategyId, bid.type, String(bid.quantity)]'))).toContain("[ 'Manual-003', 'LIMIT', '0.010' ]");
+  }, 120_000);
+
   it('Ctrl-C interrupts a running cell and the node keeps running', async () => {
     const before = prompts(strip(capture()));
     tmux('send-keys', '-t', NAME, '-l', "console.log('spin' + 'ning'); while (true) {}");

@@ -21,7 +21,7 @@ def result_text(outputs):
 
 _, first = run_cell(kc, "[typeof node, typeof venue, typeof keel.Strategy, typeof live.orders, typeof promote, node.state].join(' ')")
 _, placed = run_cell(kc, """class Rester extends keel.Strategy {}
-const r = node.addStrategy(new Rester({ orderIdTag: '777' }));
+const r = await node.addStrategy(new Rester({ orderIdTag: '777' }));
 const o = r.orderFactory.limit({ instrumentId: 'BTCUSDT-PERP.SIM', side: 'BUY', quantity: keel.Quantity.from('0.001'), price: keel.Price.from('1000.0') });
 r.submitOrder(o);
 while (o.status !== 'ACCEPTED') await new Promise((res) => setTimeout(res, 10));
