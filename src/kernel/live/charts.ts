@@ -17,7 +17,15 @@ import {
 } from '../display/index.js';
 import { MarketHistory } from './market-history.js';
 import { NodeLiveView, type LiveBus, type LiveTopic } from './node-live-view.js';
-import type { LiveOptions } from './live-views.js';
+import type { DisplaySink, Schedule } from '../display/index.js';
+
+/** The live views' shared knobs (the same fields as `LiveOptions` in live-views.ts, which imports this file). */
+export interface LiveOptions {
+  readonly maxPerSecond?: number;
+  readonly schedule?: Schedule;
+  readonly display?: DisplaySink;
+  readonly displayId?: string;
+}
 
 /** What the charts read of a node: its orders (the cache, or an attached node's mirror) and its bus. */
 export interface ChartNode {
