@@ -228,6 +228,9 @@ export async function createSession(options: SessionOptions = {}): Promise<Sessi
     keel,
     Strategy: keel.Strategy,
     live,
+    // chart('BTCUSDT-PERP.SIM') / equity(): pictures of the node, rich in notebooks, text in the REPL.
+    chart: live.charts.chart,
+    equity: live.charts.equity,
     // promote(strategy, { dir? }): the strategy's cells come from this session's history.
     promote: promoteFor(session),
     until,

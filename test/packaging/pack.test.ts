@@ -18,7 +18,7 @@ const REPO = path.resolve(import.meta.dirname, '../..');
 const WORK = mkdtempSync(path.join(tmpdir(), 'keel-pack-'));
 const COPY = path.join(WORK, 'repo');
 const PROJECT = path.join(WORK, 'project');
-const DEPENDENCIES = ['chalk', 'ioredis', 'tsx', 'typescript', 'ws', 'zeromq', 'zod', '@types/node', '@types/ws'];
+const DEPENDENCIES = ['asciichart', 'chalk', 'ioredis', 'tsx', 'typescript', 'vega', 'vega-lite', 'ws', 'zeromq', 'zod', '@types/asciichart', '@types/node', '@types/ws'];
 let entries: string[] = [];
 
 afterAll(() => rmSync(WORK, { recursive: true, force: true }));

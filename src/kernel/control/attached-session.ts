@@ -22,7 +22,7 @@ export function createAttachedSession(node: RemoteNode, options: { cwd?: string 
   let stopped = false;
   // The mirror republishes the node's events on its own bus, so the live views redraw as over a local node.
   const live = createLive(node as unknown as LiveNode);
-  const globals: Record<string, unknown> = { node, live };
+  const globals: Record<string, unknown> = { node, live, chart: live.charts.chart, equity: live.charts.equity };
   const session = {
     node,
     venue: { get url() { return noVenue(); }, stats: noVenue },

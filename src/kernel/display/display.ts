@@ -17,7 +17,7 @@ import { createRequire } from 'node:module';
 import { inspect } from 'node:util';
 import { escapeHtml } from './render-html.js';
 import { colorsEnabled, renderText } from './render-text.js';
-import { displayBundle, type MimeBundle } from './mime.js';
+import { displayBundle, needsAsyncBundle, toMimeBundleAsync, type MimeBundle } from './mime.js';
 
 export const KERNEL_DISPLAY_HOOK: unique symbol = Symbol.for('keel.kernel.display') as never;
 export const TSLAB_MODULE_KEY: unique symbol = Symbol.for('keel.tslab') as never;
@@ -119,9 +119,47 @@ function showOnConsole(value: unknown, options: DisplayOptions): void {
   console.log(out);
 }
 
+/**
+ * Displays whose bundle is still rendering (charts' SVG), chained per display id so a live view's first
+ * `display_data` always goes out before its updates. The kernel awaits `displaysSettled()` before it
+ * ends a cell, so the picture belongs to the cell that made it (nbconvert stops reading at idle).
+ */
+const rendering = new Set<Promise<void>>();
+const lastOfId = new Map<string, Promise<void>>();
+
+export function displaysSettled(): Promise<void> {
+  return Promise.all([...rendering]).then(() => undefined);
+}
+
+function showAsync(value: unknown, options: DisplayOptions, send: (bundle: MimeBundle) => void): void {
+  const before = options.displayId !== undefined ? lastOfId.get(options.displayId) : undefined;
+  const job: Promise<void> = (async () => {
+    await before;
+    let bundle: MimeBundle;
+    try {
+      bundle = (await toMimeBundleAsync(value)) ?? displayBundle(value);
+    } catch (error) {
+      // A chart that fails to render still shows as text, with why the picture is missing.
+      bundle = { ...displayBundle(value), 'text/plain': `${displayBundle(value)['text/plain']}\n(chart not rendered: ${error instanceof Error ? error.message : String(error)})` };
+    }
+    send(bundle);
+  })();
+  rendering.add(job);
+  if (options.displayId !== undefined) lastOfId.set(options.displayId, job);
+  void job.finally(() => {
+    rendering.delete(job);
+    if (options.displayId !== undefined && lastOfId.get(options.displayId) === job) lastOfId.delete(options.displayId);
+  });
+}
+
 /** Show `value` (see the module comment for where); returns the route taken. */
 export function display(value: unknown, options: DisplayOptions = {}): DisplayRoute {
   const hook = kernelHook();
+  if (hook !== undefined && needsAsyncBundle(value)) {
+    const opts = { ...(options.displayId !== undefined ? { displayId: options.displayId } : {}), update: options.update === true };
+    showAsync(value, options, (bundle) => hook(bundle, opts));
+    return 'kernel';
+  }
   if (hook !== undefined) {
     hook(displayBundle(value), {
       ...(options.displayId !== undefined ? { displayId: options.displayId } : {}),
@@ -130,6 +168,11 @@ export function display(value: unknown, options: DisplayOptions = {}): DisplayRo
     return 'kernel';
   }
   const tslab = findTslab();
+  if (tslab !== undefined && needsAsyncBundle(value)) {
+    // tslab shows one MIME type per call: the SVG, as HTML.
+    showAsync(value, options, (bundle) => showInTslab(tslab, { 'text/plain': bundle['text/plain'], 'text/html': bundle['image/svg+xml'] ?? `<pre>${escapeHtml(bundle['text/plain'])}</pre>` }, options));
+    return 'tslab';
+  }
   if (tslab !== undefined) {
     showInTslab(tslab, displayBundle(value), options);
     return 'tslab';

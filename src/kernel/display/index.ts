@@ -4,9 +4,10 @@ export { toView, isDisplayable } from './views.js';
 export { renderText, renderViewText, colorsEnabled, type TextOptions } from './render-text.js';
 export { renderHtml, renderViewHtml, escapeHtml } from './render-html.js';
 export { toJsonData } from './json.js';
-export { toMimeBundle, displayBundle, type MimeBundle, type MimeOptions } from './mime.js';
+export { toMimeBundle, toMimeBundleAsync, displayBundle, type MimeBundle, type MimeOptions } from './mime.js';
 export {
   display,
+  displaysSettled,
   registerKernelDisplayHook,
   KERNEL_DISPLAY_HOOK,
   TSLAB_MODULE_KEY,
@@ -18,3 +19,23 @@ export {
 export { installInspectHooks, inspectValue, summaryLine } from './inspect-hooks.js';
 export { LiveView, liveView, type LiveViewOptions, type Schedule, type DisplaySink } from './live-view.js';
 export { formatPath } from './views-errors.js';
+export {
+  buildPriceChart,
+  buildEquityCurve,
+  realizedPnlFromFills,
+  chartSpec,
+  chartText,
+  chartBundle,
+  isChartModel,
+  renderSvg,
+  LAYER as CHART_LAYERS,
+  type BarPoint,
+  type QuotePoint,
+  type ChartModel,
+  type ChartOptions,
+  type ChartSource,
+  type EquityCurve,
+  type EquityProvider,
+  type MarketDataReader,
+  type PriceChart,
+} from './chart/index.js';

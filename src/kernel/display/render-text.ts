@@ -5,6 +5,8 @@
 import { Chalk, type ChalkInstance } from 'chalk';
 import type { Block, DiffBlock, FieldsBlock, LineBlock, Span, TableBlock, TreeBlock, TreeNode, View } from './model.js';
 import { toView } from './views.js';
+import { isChartModel } from './chart/chart-model.js';
+import { chartText } from './chart/render-ascii.js';
 
 export interface TextOptions {
   /** Default: `colorsEnabled()` (stdout is a TTY and NO_COLOR is not set). */
@@ -170,6 +172,8 @@ export function renderViewText(view: View, options: TextOptions = {}): string {
 
 /** A keel value as terminal text; `undefined` when the value is not keel's. */
 export function renderText(value: unknown, options: TextOptions = {}): string | undefined {
+  // Charts are drawn, not laid out in blocks: their own text renderer (asciichart), sized to the terminal.
+  if (isChartModel(value)) return chartText(value, { colors: options.colors === true, ...(options.width !== undefined ? { columns: options.width } : {}) });
   const view = toView(value);
   return view === undefined ? undefined : renderViewText(view, options);
 }

@@ -1,6 +1,6 @@
 /**
  * The keel dot-commands over a live session: `.orders`, `.positions`, `.recon`, `.tree`, `.config`,
- * `.strategies`, `.venue` (`.help` and `.exit` come with the REPL shell).
+ * `.strategies`, `.venue`, `.chart`, `.equity` (`.help` and `.exit` come with the REPL shell).
  */
 import { EngineError, type ReconciliationResult } from '../../engine/index.js';
 import type { ReplCommand } from '../repl/index.js';
@@ -8,6 +8,7 @@ import type { Session } from '../session.js';
 import { strategiesOf } from '../session/live-node.js';
 import { configCommand } from './config-command.js';
 import { tradingStateCommands } from './trading-state-commands.js';
+import { chartCommands } from './chart-commands.js';
 import { renderText } from '../display/index.js';
 import { noteView, Shown, shownView, terminalWidth } from './shown.js';
 
@@ -77,6 +78,7 @@ export function keelCommands(session: Session, hooks: CommandHooks = {}): ReplCo
     },
     configCommand(node),
     ...tradingStateCommands(node),
+    ...chartCommands(node, session.live),
     {
       name: 'strategies',
       help: 'Strategies on the node: id, state, OMS type',

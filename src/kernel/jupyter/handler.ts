@@ -27,8 +27,10 @@ export interface HandlerDeps {
   /** Our session id, stamped on every header we send. */
   readonly session: string;
   send(channel: Channel, msg: Message): Promise<void>;
-  /** Value → MIME bundle; must always give `text/plain`. */
-  render(value: unknown): MimeBundle;
+  /** Value → MIME bundle (a chart's SVG renders asynchronously); must always give `text/plain`. */
+  render(value: unknown): MimeBundle | Promise<MimeBundle>;
+  /** Resolves when displays the cell started (a chart rendering) have gone out: awaited before the reply. */
+  settle?(): Promise<void>;
   /** Extra facts for kernel_info's `keel` field (e.g. dropped messages). */
   stats(): Record<string, unknown>;
   /** Runs after shutdown_reply is sent: the shutdown hook, then process exit. */
@@ -188,10 +190,11 @@ export class KernelHandler {
       this.capture.flush();
       // A live view already showed itself (display_data with its id): no static copy under it.
       if (result.hasValue && result.value !== undefined && !silent && !isSelfDisplayed(result.value)) {
-        const data = this.deps.render(result.value);
+        const data = await this.deps.render(result.value);
         entry.output = typeof data['text/plain'] === 'string' ? data['text/plain'] : null;
         await this.publish(msg, 'execute_result', { execution_count: count, data, metadata: {} });
       }
+      await this.deps.settle?.();
       await this.reply(channel, msg, { status: 'ok', execution_count: count, payload: [], user_expressions: {} });
     } catch (err) {
       this.capture.flush();

@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import * as keel from '../../engine/index.js';
 import { createEvaluator } from '../eval/evaluator.js';
 import type { Evaluator } from '../eval/types.js';
-import { display, registerKernelDisplayHook, toMimeBundle, type KernelDisplayHook } from '../display/index.js';
+import { display, displaysSettled, registerKernelDisplayHook, toMimeBundleAsync, type KernelDisplayHook } from '../display/index.js';
 import { describeError, KernelHandler } from './handler.js';
 import { childOf } from './protocol.js';
 import { makeRenderer, type ToMimeBundle } from './render.js';
@@ -66,7 +66,7 @@ export async function startKernel(options: KernelOptions): Promise<RunningKernel
   const sessionOptions = options.session ?? (process.env['KEEL_KERNEL_SESSION'] === 'off' ? false : {});
   const kernelSession = sessionOptions === false ? undefined : startKernelSession(inner, sessionOptions);
   const evaluator = kernelSession?.evaluator ?? inner;
-  const render = makeRenderer(options.toMimeBundle ?? toMimeBundle);
+  const render = makeRenderer(options.toMimeBundle ?? toMimeBundleAsync);
   const exit = options.exit ?? ((code: number) => process.exit(code));
   let shutdownHook = options.onShutdown;
   let shuttingDown = false;
@@ -96,6 +96,7 @@ export async function startKernel(options: KernelOptions): Promise<RunningKernel
     session,
     send: (channel, msg) => wire.send(channel, msg),
     render,
+    settle: displaysSettled,
     stats: () => ({ droppedMessages: wire.droppedMessages, replayedMessages: wire.replayedMessages }),
     shutdown,
     nodeApart: () => kernelSession?.isolated === true,

@@ -13,3 +13,5 @@ export {
   type OrderFilter,
   type PositionFilter,
 } from './live-views.js';
+export { createCharts, CHART_MAX_PER_SECOND, type Charts, type ChartNode, type EquityOptions } from './charts.js';
+export { MarketHistory, Ring, type MarketHistoryOptions } from './market-history.js';

@@ -6,7 +6,8 @@
 import { type ConfigChange, type ContingentOrderTree, type ReconciliationResult } from '../../engine/index.js';
 import { topics } from '../../engine/bus/index.js';
 import { NodeLiveView, type LiveBus, type LiveTopic } from './node-live-view.js';
-import type { DisplaySink, Schedule } from '../display/index.js';
+import type { ChartOptions, DisplaySink, EquityCurve, PriceChart, Schedule } from '../display/index.js';
+import { createCharts, type Charts, type EquityOptions } from './charts.js';
 
 /** What the live views read of a node (structural: `TradingNode` fits, tests hand in a stub). */
 export interface LiveNode {
@@ -91,6 +92,12 @@ export interface Live {
   tree(orderListIdOrClientOrderId: string, options?: LiveOptions): NodeLiveView;
   reconciliation(options?: LiveOptions): NodeLiveView;
   configChanges(options?: LiveOptions): NodeLiveView;
+  /** A price chart of one instrument with the node's orders, fills, bracket levels and position (≤ 1 redraw/s by default). */
+  chart(instrumentId: string, options?: ChartOptions & LiveOptions): NodeLiveView<PriceChart>;
+  /** The equity / PnL curve (≤ 1 redraw/s by default). */
+  equity(options?: EquityOptions & LiveOptions): NodeLiveView<EquityCurve>;
+  /** The static charts (`chart(id)`, `equity()` in cells) and the market-data history they draw from. */
+  readonly charts: Charts;
   /** The same views for another node (e.g. one a notebook started against its own venue). */
   of(node: LiveNode): Live;
   /** Views made so far and not stopped. */
@@ -100,7 +107,7 @@ export interface Live {
   stopAll(): void;
 }
 
-export function createLive(node: LiveNode, defaults: LiveOptions = {}): Live {
+export function createLive(node: LiveNode, defaults: LiveOptions = {}, charts: Charts = createCharts(node)): Live {
   const made: NodeLiveView[] = [];
   const keep = (v: NodeLiveView): NodeLiveView => { made.push(v); return v; };
   const opts = (o: LiveOptions | undefined): LiveOptions => ({ ...defaults, ...o });
@@ -110,6 +117,9 @@ export function createLive(node: LiveNode, defaults: LiveOptions = {}): Live {
     tree: (id, o) => keep(liveTree(node, id, opts(o))),
     reconciliation: (o) => keep(liveReconciliation(node, opts(o))),
     configChanges: (o) => keep(liveConfigChanges(node, opts(o))),
+    chart: (id, o) => keep(charts.liveChart(id, { ...defaults, ...o }) as NodeLiveView) as NodeLiveView<PriceChart>,
+    equity: (o) => keep(charts.liveEquity({ ...defaults, ...o }) as NodeLiveView) as NodeLiveView<EquityCurve>,
+    charts,
     of: (other) => createLive(other, defaults),
     get views() {
       return made.filter((v) => !v.stopped);

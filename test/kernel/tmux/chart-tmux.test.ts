@@ -1,0 +1,84 @@
+/**
+ * The terminal chart in a real terminal: `npm start` in a detached tmux session of fixed size (120×45),
+ * the demo strategy trading the replayed BTC bars, then `.chart BTCUSDT-PERP.SIM` and `.equity`. Waits
+ * by polling the pane for a condition, never by sleeping a fixed time. Needs tmux.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const HAS_TMUX = spawnSync('tmux', ['-V']).status === 0;
+const NAME = `keel-chart-test-${process.pid}`;
+const WIDTH = 120;
+const strip = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '');
+
+const tmux = (...args: string[]): string => execFileSync('tmux', args, { encoding: 'utf8' });
+const capture = (): string => strip(tmux('capture-pane', '-p', '-J', '-S', '-3000', '-t', NAME));
+
+async function waitForPane(predicate: (plain: string) => boolean, what: string, timeoutMs = 45_000): Promise<string> {
+  const deadline = performance.now() + timeoutMs;
+  for (;;) {
+    const pane = capture();
+    if (predicate(pane)) return pane;
+    if (performance.now() > deadline) throw new Error(`tmux: waited for ${what}; the pane shows:\n${pane}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+const prompts = (plain: string) => plain.split('keel> ').length - 1;
+
+async function type(line: string): Promise<string> {
+  const before = prompts(capture());
+  tmux('send-keys', '-t', NAME, '-l', line);
+  tmux('send-keys', '-t', NAME, 'Enter');
+  const pane = await waitForPane((p) => prompts(p) > before && p.trimEnd().endsWith('keel>'), `the prompt after '${line}'`);
+  return pane.slice(pane.lastIndexOf(line) + line.length);
+}
+
+describe.skipIf(!HAS_TMUX)('the terminal chart in tmux (npm start)', () => {
+  let home: string | undefined;
+
+  beforeAll(async () => {
+    home = mkdtempSync(path.join(tmpdir(), 'keel-chart-tmux-'));
+    tmux('new-session', '-d', '-s', NAME, '-x', String(WIDTH), '-y', '45', '-c', ROOT, '-e', `KEEL_REPL_HISTORY=${path.join(home, 'history')}`, 'npm start');
+    await waitForPane((p) => p.trimEnd().endsWith('keel>'), 'the first prompt', 60_000);
+  }, 90_000);
+
+  afterAll(() => {
+    if (HAS_TMUX) spawnSync('tmux', ['kill-session', '-t', NAME]);
+    if (home) rmSync(home, { recursive: true, force: true });
+  });
+
+  it('.chart draws the replayed bars with asciichart, the fills marked and listed, the position beneath, within the terminal width', async () => {
+    await type('node.addStrategy(new EmaCrossBracket({ manageContingentOrders: true }))');
+    const deadline = performance.now() + 60_000;
+    for (;;) {
+      const out = await type("node.cache.orders().flatMap((o) => o.events).filter((e) => e.type === 'OrderFilled').length");
+      if (Number(/(\d+)\s*\n/.exec(out)?.[1] ?? '0') > 0) break;
+      if (performance.now() > deadline) throw new Error('no fill within 60 s of adding the demo strategy');
+      await new Promise((r) => setTimeout(r, 500));
+    }
+
+    const out = await type('.chart BTCUSDT-PERP.SIM');
+    const lines = out.split('\n');
+
+    expect(out).toMatch(/BTCUSDT-PERP\.SIM · close · \d+ fills/);
+    // asciichart's axis: a labelled row per price level.
+    expect(lines.filter((l) => /^\s*\d+(\.\d+)?\s[┤┼]/.test(l)).length).toBeGreaterThanOrEqual(5);
+    expect(out).toMatch(/[▲▼]/);
+    expect(out).toMatch(/fills \(latest \d+ of \d+\):/);
+    expect(out).toMatch(/[▲▼] \d\d:\d\d:\d\d (BUY|SELL) [\d.]+ @ [\d.]+ \(O-/);
+    expect(out).toContain('position (net qty, now');
+    expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(WIDTH);
+  }, 120_000);
+
+  it('.equity draws the realized PnL curve', async () => {
+    const out = await type('.equity');
+    expect(out).toMatch(/realized PnL \(from fills\) · \d+ points/);
+    expect(out).toMatch(/now -?[\d.]+/);
+  }, 30_000);
+});
