@@ -12,6 +12,7 @@ import type { Order } from '../model/order.js';
 import { cacheView } from '../strategy/cache-view.js';
 import type { ClaimsRegistryLike, InstrumentLookup, OrderListRef, StrategyCacheView, StrategyContext, Unsubscribe } from '../strategy/context.js';
 import type { MarketDataRouter } from './market-data-router.js';
+import type { PortfolioView } from '../portfolio/types.js';
 
 /**
  * The node's side of the `StrategyContext` seam (one per strategy): reads from the node's cache, sends
@@ -32,6 +33,7 @@ export interface NodeContextDeps {
   venueOmsType(instrumentId: string): OmsType;
   setStrategyOmsType(strategyId: string, omsType: OmsType): void;
   readonly configLog: ConfigAudit;
+  readonly portfolio: PortfolioView;
 }
 
 export class NodeStrategyContext implements StrategyContext {
@@ -50,6 +52,7 @@ export class NodeStrategyContext implements StrategyContext {
   get log(): Logger { return this.d.log; }
   get claims(): ClaimsRegistryLike { return this.d.claims; }
   get configLog(): ConfigAudit { return this.d.configLog; }
+  get portfolio(): PortfolioView { return this.d.portfolio; }
 
   venueOmsType(instrumentId: string): OmsType {
     return this.d.venueOmsType(instrumentId);

@@ -1,0 +1,3 @@
+export { Portfolio } from './portfolio.js';
+export type { PortfolioOptions } from './portfolio.js';
+export type * from './types.js';
