@@ -35,6 +35,8 @@ export class InstrumentBook {
   private bid: Price | undefined;
   private ask: Price | undefined;
   private source: MarkSource | undefined;
+  /** The smallest precision of the positions' average prices seen: the instrument's price precision. */
+  private pricePrecision = 16;
   realized = ZERO;
   /** undefined: open with no mark. */
   unrealized: Decimal | undefined = ZERO;
@@ -52,13 +54,17 @@ export class InstrumentBook {
     const net = this.netQty;
     if (net.isZero()) return undefined;
     const [qty, cost] = net.isPositive() ? [this.longQty, this.longCost] : [this.shortQty, this.shortCost];
-    return Price.fromRaw(cost.div(qty, Math.max(cost.precision, 8)).raw, Math.max(cost.precision, 8));
+    // Like a position's average: at the price precision, with up to 4 more digits when it does not terminate there.
+    let avg = cost.div(qty, this.pricePrecision + 4);
+    while (avg.precision > this.pricePrecision && avg.raw % 10n === 0n) avg = Decimal.fromRaw(avg.raw / 10n, avg.precision - 1);
+    return Price.fromRaw(avg.raw, avg.precision);
   }
 
   /** A position changed: swap its old contribution for the new one. Returns the change in the figures. */
   applyPosition(event: PositionEvent): BookDelta {
     const before = this.snapshot();
     const signed = Decimal.from(event.signedQty);
+    if (event.avgPxOpen.precision < this.pricePrecision) this.pricePrecision = event.avgPxOpen.precision;
     const old = this.contributions.get(event.positionId);
     if (old) this.add(old, -1);
     if (signed.isZero()) this.contributions.delete(event.positionId);
