@@ -10,19 +10,16 @@ interface Contribution {
   readonly cost: Decimal;
 }
 
-/** What one update changed in the instrument's figures (added to its currency's totals by the portfolio). */
-export interface BookDelta {
-  realized: Decimal;
-  unrealized: Decimal;
-  exposure: Decimal;
-}
-
 /**
- * One instrument's side of the portfolio, kept as running sums so a quote costs O(1): the long positions'
- * quantity and cost (Σ avgPxOpen × qty), the short ones' likewise. Unrealized PnL is then
+ * One instrument's side of the portfolio, kept as running sums: the long positions' quantity and cost
+ * (Σ avgPxOpen × qty), the short ones' likewise. Unrealized PnL is then
  * `bid × longQty − longCost + ask × shortQty − shortCost` (shortQty and shortCost are negative): longs
  * are marked at the bid and shorts at the ask, the prices they could be closed at now. With only bars
  * (no quote ever seen) both sides are marked at the latest bar's close.
+ *
+ * A quote only replaces the mark (two field stores: the quote → strategy path stays as fast as without a
+ * portfolio); unrealized PnL and exposure are worked out from the mark when read, and kept until the mark
+ * or a position changes.
  */
 export class InstrumentBook {
   private readonly contributions = new Map<string, Contribution>();
@@ -32,20 +29,20 @@ export class InstrumentBook {
   private longCost = ZERO;
   private shortQty = ZERO;
   private shortCost = ZERO;
-  private bid: Price | undefined;
-  private ask: Price | undefined;
-  private source: MarkSource | undefined;
   /** The smallest precision of the positions' average prices seen: the instrument's price precision. */
   private pricePrecision = 16;
+  bid: Price | undefined;
+  ask: Price | undefined;
+  source: MarkSource | undefined;
+  /** Any position open (long or short): only then does a mark change a figure. */
+  open = false;
   realized = ZERO;
-  /** undefined: open with no mark. */
-  unrealized: Decimal | undefined = ZERO;
-  exposure: Decimal | undefined = ZERO;
+  private version = 0;
+  private memo: { bid: Price | undefined; ask: Price | undefined; version: number; unrealized: Decimal | undefined; exposure: Decimal | undefined } | undefined;
 
   constructor(readonly instrumentId: string, readonly currency: string) {}
 
   get netQty(): Decimal { return this.longQty.add(this.shortQty); }
-  get markSource(): MarkSource | undefined { return this.source; }
   /** The price the net position is marked at: bid when net long, ask when net short (bid when flat). */
   get mark(): Price | undefined { return this.netQty.isNegative() ? this.ask : this.bid; }
 
@@ -60,9 +57,13 @@ export class InstrumentBook {
     return Price.fromRaw(avg.raw, avg.precision);
   }
 
-  /** A position changed: swap its old contribution for the new one. Returns the change in the figures. */
-  applyPosition(event: PositionEvent): BookDelta {
-    const before = this.snapshot();
+  /** undefined: a position is open and has no mark yet. */
+  get unrealized(): Decimal | undefined { return this.figures().unrealized; }
+  /** |net qty| × mark; undefined: open with no mark. */
+  get exposure(): Decimal | undefined { return this.figures().exposure; }
+
+  /** A position changed: swap its old contribution for the new one. Returns the change in realized PnL. */
+  applyPosition(event: PositionEvent): Decimal {
     const signed = Decimal.from(event.signedQty);
     if (event.avgPxOpen.precision < this.pricePrecision) this.pricePrecision = event.avgPxOpen.precision;
     const old = this.contributions.get(event.positionId);
@@ -73,35 +74,29 @@ export class InstrumentBook {
       this.contributions.set(event.positionId, next);
       this.add(next, 1);
     }
+    this.open = !this.longQty.isZero() || !this.shortQty.isZero();
+    this.version += 1;
     const seen = event.type === 'PositionOpened' ? ZERO : (this.realizedSeen.get(event.positionId) ?? ZERO);
     const realized = event.realizedPnl.amount;
     this.realizedSeen.set(event.positionId, realized);
-    this.realized = this.realized.add(realized.sub(seen));
-    this.remark();
-    return this.deltaFrom(before, realized.sub(seen));
+    const delta = realized.sub(seen);
+    this.realized = this.realized.add(delta);
+    return delta;
   }
 
-  setQuote(bid: Price, ask: Price): BookDelta | undefined {
+  setQuote(bid: Price, ask: Price): void {
     this.bid = bid;
     this.ask = ask;
     this.source = 'quote';
-    return this.remarkIfOpen();
   }
 
-  /** A bar marks the instrument only while it has never had a quote (bars-only data). */
-  setBarClose(close: Price): BookDelta | undefined {
-    if (this.source === 'quote') return undefined;
+  /** A bar marks the instrument only while it has never had a quote (bars-only data). False: ignored. */
+  setBarClose(close: Price): boolean {
+    if (this.source === 'quote') return false;
     this.bid = close;
     this.ask = close;
     this.source = 'bar';
-    return this.remarkIfOpen();
-  }
-
-  private remarkIfOpen(): BookDelta | undefined {
-    if (this.longQty.isZero() && this.shortQty.isZero()) return undefined;
-    const before = this.snapshot();
-    this.remark();
-    return this.deltaFrom(before, ZERO);
+    return true;
   }
 
   private add(c: Contribution, sign: 1 | -1): void {
@@ -116,32 +111,23 @@ export class InstrumentBook {
     }
   }
 
-  private remark(): void {
+  private figures(): { unrealized: Decimal | undefined; exposure: Decimal | undefined } {
+    const m = this.memo;
+    if (m !== undefined && m.bid === this.bid && m.ask === this.ask && m.version === this.version) return m;
+    const next = { bid: this.bid, ask: this.ask, version: this.version, ...this.compute() };
+    this.memo = next;
+    return next;
+  }
+
+  private compute(): { unrealized: Decimal | undefined; exposure: Decimal | undefined } {
     const longOpen = !this.longQty.isZero();
     const shortOpen = !this.shortQty.isZero();
-    if (!longOpen && !shortOpen) {
-      this.unrealized = ZERO;
-      this.exposure = ZERO;
-      return;
-    }
-    if ((longOpen && this.bid === undefined) || (shortOpen && this.ask === undefined)) {
-      this.unrealized = undefined;
-      this.exposure = undefined;
-      return;
-    }
+    if (!longOpen && !shortOpen) return { unrealized: ZERO, exposure: ZERO };
+    if ((longOpen && this.bid === undefined) || (shortOpen && this.ask === undefined)) return { unrealized: undefined, exposure: undefined };
     let u = ZERO;
     if (longOpen) u = u.add(this.bid!.mul(this.longQty).sub(this.longCost));
     if (shortOpen) u = u.add(this.ask!.mul(this.shortQty).sub(this.shortCost));
-    this.unrealized = u;
     const mark = this.mark;
-    this.exposure = mark === undefined ? undefined : this.netQty.abs().mul(mark);
-  }
-
-  private snapshot(): { u: Decimal; e: Decimal } {
-    return { u: this.unrealized ?? ZERO, e: this.exposure ?? ZERO };
-  }
-
-  private deltaFrom(before: { u: Decimal; e: Decimal }, realized: Decimal): BookDelta {
-    return { realized, unrealized: (this.unrealized ?? ZERO).sub(before.u), exposure: (this.exposure ?? ZERO).sub(before.e) };
+    return { unrealized: u, exposure: mark === undefined ? undefined : this.netQty.abs().mul(mark) };
   }
 }

@@ -7,8 +7,8 @@ import { currencyPrecision } from '../model/currencies.js';
 import type { PositionEvent } from '../model/events.js';
 import { positionEvent } from '../model/event-factory.js';
 import type { Bar, QuoteTick } from '../model/market-data.js';
-import { InstrumentBook, type BookDelta } from './instrument-book.js';
-import { CurrencyTotals } from './currency-totals.js';
+import { InstrumentBook } from './instrument-book.js';
+import { CurrencyTotals, DAY_NS, utcDayStart } from './currency-totals.js';
 import type { AccountBalancesProvider, CurrencyPortfolio, InstrumentPortfolio, PortfolioSummary, PortfolioView } from './types.js';
 
 export interface PortfolioOptions {
@@ -29,10 +29,12 @@ interface AppliedPositions {
  * The node's portfolio: per instrument and per currency, net position, average price, realized PnL
  * (net of commissions paid in the quote currency, from the positions' fills), unrealized PnL marked to
  * market (longs at the bid, shorts at the ask; with bars only, the latest bar's close), exposure
- * (|net qty| × mark) and the day's PnL. Fills arrive as the execution engine's applied records (before
- * the strategies hear of them); quotes and bars are handed over by the market-data router before the
- * strategies get them (`onQuote`/`onBar`), so `this.portfolio` read in a handler is already current.
- * Each update touches one instrument's running sums and its currency's totals: O(1) per quote.
+ * (|net qty| × mark) and the day's PnL (docs/portfolio.md). Fills arrive as the execution engine's
+ * applied records (before the strategies hear of them); quotes and bars are handed over by the
+ * market-data router before the strategies get them (`onQuote`/`onBar`), so `this.portfolio` read in a
+ * handler is already current. A quote costs O(1) and no arithmetic: it replaces the instrument's mark;
+ * unrealized PnL and exposure are worked out from the marks when read (and kept until a mark changes).
+ * Listeners (`onChange`, the loss circuit breaker) are told of every mark or fill of an open instrument.
  */
 export class Portfolio implements PortfolioView {
   private readonly books = new Map<string, InstrumentBook>();
@@ -47,6 +49,19 @@ export class Portfolio implements PortfolioView {
       for (const p of a.positions) this.onPosition(p.event);
     });
     this.rebuild();
+    this.armDayStart();
+  }
+
+  /**
+   * At each UTC midnight the day's baseline is taken (a time alert on the node's clock: the quote path
+   * never reads the clock).
+   */
+  private armDayStart(): void {
+    const { clock } = this.options;
+    clock.setTimeAlert(DAY_START_ALERT, utcDayStart(clock.timestampNs()) + DAY_NS, (e) => {
+      for (const t of this.totals.values()) t.roll(e.tsEvent);
+      this.armDayStart();
+    });
   }
 
   /** Wire the account state (equity = balance total + unrealized; margin used as the account says). */
@@ -80,19 +95,22 @@ export class Portfolio implements PortfolioView {
 
   dispose(): void {
     this.subscription();
+    this.options.clock.cancelTimer(DAY_START_ALERT);
     this.listeners.length = 0;
   }
 
+  /** The new mark of an instrument the portfolio holds (a field store; the figures follow when read). */
   onQuote(q: QuoteTick): void {
     const book = this.books.get(q.instrumentId);
     if (book === undefined) return;
-    this.post(book, book.setQuote(q.bid, q.ask));
+    book.setQuote(q.bid, q.ask);
+    if (book.open) this.notify(book.currency);
   }
 
   onBar(b: Bar): void {
     const book = this.books.get(b.instrumentId);
     if (book === undefined) return;
-    this.post(book, book.setBarClose(b.close));
+    if (book.setBarClose(b.close) && book.open) this.notify(book.currency);
   }
 
   private onPosition(event: PositionEvent, notify = true): void {
@@ -104,23 +122,25 @@ export class Portfolio implements PortfolioView {
       const q = this.options.cache.quote(event.instrumentId);
       if (q) book.setQuote(q.bid, q.ask);
     }
-    const delta = book.applyPosition(event);
-    if (notify) this.post(book, delta);
-    else this.currency(book.currency).apply(delta, this.options.clock.timestampNs());
+    const totals = this.currency(book);
+    // A fill is rare next to quotes: reading the clock here keeps a fill after midnight out of yesterday's baseline.
+    totals.roll(this.options.clock.timestampNs());
+    totals.realized = totals.realized.add(book.applyPosition(event));
+    if (notify) this.notify(book.currency);
   }
 
-  private post(book: InstrumentBook, delta: BookDelta | undefined): void {
-    if (delta === undefined) return;
-    this.currency(book.currency).apply(delta, this.options.clock.timestampNs());
-    for (let i = 0; i < this.listeners.length; i++) this.listeners[i]!(book.currency);
+  private notify(currency: string): void {
+    for (let i = 0; i < this.listeners.length; i++) this.listeners[i]!(currency);
   }
 
-  private currency(currency: string): CurrencyTotals {
-    let t = this.totals.get(currency);
+  /** The book's currency totals (created with the book: the book joins its currency's list once). */
+  private currency(book: InstrumentBook): CurrencyTotals {
+    let t = this.totals.get(book.currency);
     if (t === undefined) {
-      t = new CurrencyTotals(currency, this.options.clock.timestampNs());
-      this.totals.set(currency, t);
+      t = new CurrencyTotals(book.currency, this.options.clock.timestampNs());
+      this.totals.set(book.currency, t);
     }
+    if (!t.books.includes(book)) t.books.push(book);
     return t;
   }
 
@@ -185,7 +205,7 @@ export class Portfolio implements PortfolioView {
       totalPnl: b.unrealized === undefined ? null : money(b.realized.add(b.unrealized), b.currency).toString(),
       exposure: b.exposure === undefined ? null : money(b.exposure, b.currency).toString(),
       mark: b.mark?.toString() ?? null,
-      markSource: b.markSource ?? null,
+      markSource: b.source ?? null,
     }));
     const currencies: CurrencyPortfolio[] = [...this.totals.values()].map((t) => ({
       currency: t.currency,
@@ -200,6 +220,8 @@ export class Portfolio implements PortfolioView {
     return { kind: 'PortfolioSummary', instruments, currencies, tsEvent: now };
   }
 }
+
+const DAY_START_ALERT = 'PORTFOLIO-DAY-START';
 
 /** At the currency's precision, rounded half away from zero. */
 function money(amount: Decimal, currency: string): Money {

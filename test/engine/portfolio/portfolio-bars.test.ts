@@ -52,8 +52,8 @@ describe('Portfolio marks with bars when there is no quote', () => {
     expect(p.dayPnl('USDT').toString()).toBe('29.00000000 USDT');
 
     const midnight = (bars[0]!.tsEvent / DAY + 1n) * DAY;
-    clock.setTime(midnight + 1n);
-    p.onBar(bars[9]!); // the same mark after midnight: the day starts at +29
+    clock.advanceTo(midnight + 1n); // the portfolio's midnight alert takes the baseline (+29)
+    p.onBar(bars[9]!); // the same mark after midnight: nothing gained today yet
     p.onBar(bars[10]!); // 46448.0: +13 × 0.5 = 6.5 since midnight
     expect([p.dayPnl('USDT').toString(), p.unrealizedPnl(BTC)?.toString()]).toEqual(['6.50000000 USDT', '35.50000000 USDT']);
   });
