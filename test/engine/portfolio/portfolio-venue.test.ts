@@ -66,6 +66,8 @@ describe('Portfolio on the recorded BTC bars (real sandbox venue)', () => {
     expect([p.unrealizedPnl(BTC)?.toString(), p.exposure(BTC)?.toString(), p.totalPnl(BTC)?.toString()])
       .toEqual(['29.00000000 USDT', '23217.50000000 USDT', '19.72460000 USDT']);
     expect(s.seen.at(-1)).toBe('46435.0 0.500 29.00000000 USDT');
+    // The strategy's view has the readers only: no way to feed the node's portfolio a quote.
+    expect([typeof (s.portfolio as unknown as { onQuote?: unknown }).onQuote, s.portfolio.isNetLong(BTC)]).toEqual(['undefined', true]);
 
     // Partial close: sell 0.2 at 46435: +58 × 0.2 = 11.6, commission 46435 × 0.2 × 0.0004 = 3.7148.
     await market('SELL', '0.200');
