@@ -34,9 +34,8 @@ export type { Instrument } from './model/instruments.js';
 // Events, commands, reports and market data, as types. The unions a handler names are flat; each single
 // event or command is reached through its namespace (`Events.OrderFilled`, `Commands.SubmitOrder`).
 export type { OrderEvent, PositionEvent } from './model/events.js';
-export type { TradingCommand } from './model/commands.js';
 export type * as Events from './model/events.js';
-export type * as Commands from './model/commands.js';
+export type * as Commands from './model/commands.js'; // the command union is `Commands.TradingCommand`
 export type { OrderStatusReport, FillReport, PositionStatusReport, ExecutionMassStatus } from './model/reports.js';
 export type { QuoteTick, TradeTick, Bar, MarketData } from './model/market-data.js';
 
@@ -58,6 +57,7 @@ export type {
 } from './config/trading-node-config.js';
 
 // Results the user inspects (plain data; the kernel renders them).
+export type * as Portfolios from './portfolio-types.js';
 export type { ReconciliationResult } from './execution/reconciliation-result.js';
 export type { ContingentOrderTree } from './execution/order-tree/types.js';
 export type { ConfigChange, ConfigDiffEntry, ConfigSource, ConfigKeyInfo } from './config/config-change.js';

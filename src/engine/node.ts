@@ -34,6 +34,7 @@ import type { TradingNodeOptions } from './node/node-options.js';
 import { stopOnFatal } from './node/fatal-policy.js';
 import { NodeStrategies } from './node/node-strategies.js';
 import { netOf, type TradingState } from './risk/trading-state.js';
+import { wirePortfolio, type Portfolio } from './node/node-portfolio.js';
 
 export type { TradingNodeOptions };
 
@@ -51,6 +52,7 @@ export class TradingNode {
   readonly core: ExecutionEngine;
   readonly execEngine: LiveExecutionEngine;
   readonly riskEngine: RiskEngine;
+  readonly portfolio: Portfolio; // net positions, PnL, exposure, the day's PnL (portfolio/; wired in node/node-portfolio.ts)
   private readonly registry = new StrategyRegistry<Strategy<unknown>>();
   private readonly claims = new ExternalOrderClaims();
   private readonly marketData: MarketDataRouter;
@@ -93,6 +95,7 @@ export class TradingNode {
       referencePrice: (id, side) => { const q = this.cache.quote(id); return q === undefined ? undefined : side === 'BUY' ? q.ask : q.bid; },
       netPosition: (id) => netOf(this.cache.positionsOpen({ instrumentId: id })),
     });
+    this.portfolio = wirePortfolio({ cache: this.cache, bus: this.bus, clock: this.clock, logger: this.logger, marketData: this.marketData, riskEngine: this.riskEngine, enabled: options.portfolio }).portfolio;
     const factory = options.clientsFactory ?? buildSandboxClients;
     this.venueClients = config.venues.map((v) => factory(v, this.clock));
     for (const c of this.venueClients) {
@@ -184,10 +187,7 @@ export class TradingNode {
   replaceStrategy(id: string, next: Strategy<unknown>, source?: ConfigSource): ConfigChange { this.assertUsable(); return this.strategyHost.replace(id, next, source); }
 
   /** Remove a strategy; refused while it has open orders unless `cancelOrders` (then they are cancelled first). */
-  async removeStrategy(strategy: Strategy<unknown>, options: { cancelOrders?: boolean } = {}): Promise<void> {
-    this.assertUsable();
-    await this.strategyHost.remove(strategy, options);
-  }
+  async removeStrategy(strategy: Strategy<unknown>, options: { cancelOrders?: boolean } = {}): Promise<void> { this.assertUsable(); await this.strategyHost.remove(strategy, options); }
   /** Connect, reconcile, start strategies, schedule checks. Rejects (and strategies stay stopped) when reconciliation fails. */
   start(): Promise<void> { return this.lifecycle.start(); }
   /** Apply the shutdown policy, stop strategies, disconnect, cancel every timer (no-op unless started). */
@@ -212,7 +212,7 @@ export class TradingNode {
       applyLocal: (e) => this.core.process(e),
       venueOmsType: (id) => this.execEngine.clientFor(id)?.omsType ?? 'UNSPECIFIED',
       setStrategyOmsType: (id, oms) => this.core.setStrategyOms(id, oms),
-      configLog: this.configLog,
+      configLog: this.configLog, portfolio: this.portfolio,
     });
   }
 

@@ -45,4 +45,6 @@ export const topics = {
   configChanges: 'system.config-changes',
   reconciliation: 'system.reconciliation',
   connection: 'system.connection',
+  /** The loss circuit breaker tripped (`CircuitBreakerTripped`). */
+  circuitBreaker: 'risk.circuit-breaker',
 } as const;

@@ -1,8 +1,9 @@
 /**
  * Who may change a running node's config, as recorded in the audit log. `user` is a direct API call that
- * names no one (the default); the REPL, a notebook and a deployed node name themselves.
+ * names no one (the default); the REPL, a notebook and a deployed node name themselves; `circuit-breaker`
+ * is the node itself, moving its trading state on a day's loss (risk/loss-circuit-breaker.ts).
  */
-export const CONFIG_SOURCES = ['user', 'repl', 'notebook', 'deployed-node'] as const;
+export const CONFIG_SOURCES = ['user', 'repl', 'notebook', 'deployed-node', 'circuit-breaker'] as const;
 /**
  * `attach:KEY-ID` is a command that came through a deployed node's control endpoint, named by the key
  * that signed in (the audit log says who, not only from where).

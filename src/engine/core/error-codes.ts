@@ -48,6 +48,8 @@ export const ERROR_CODES = {
   ORDER_UNKNOWN: 'A command or event names a client order id the cache does not hold.',
   TRADING_HALTED: 'A new order was denied because the node is HALTED (node.halt); cancels and modifies still go out.',
   TRADING_REDUCING: 'A new order was denied because the node is REDUCING (node.reduceOnly) and the order would not reduce the net position.',
+  PORTFOLIO_UNAVAILABLE: 'strategy.portfolio was read in a strategy whose context has no portfolio (a test fake, not a node).',
+  POSITION_LIMIT_EXCEEDED: 'A new order was denied because it would take the |net position| of its instrument beyond riskEngine.maxPositionPerInstrument (reducing orders pass).',
   ORDER_TREE_NOT_FOUND: 'node.orderTree was given an id that is neither a cached order list nor a cached order.',
   EXEC_CLIENT_EXISTS: 'A second execution client was added for a venue that already has one.',
   CLIENT_DUPLICATE: 'A second execution client was registered with the live engine for the same venue.',

@@ -9,6 +9,12 @@ import { splitInstrumentId } from '../model/instruments.js';
 
 type Channel = 'quotes' | 'trades' | 'bars';
 
+/** Sees market data before the strategies do (the node's portfolio). */
+export interface MarketDataObserver {
+  onQuote(q: QuoteTick): void;
+  onBar(b: Bar): void;
+}
+
 /**
  * Market data from the venues' data clients into the cache (latest quote) and onto the bus; venue
  * subscriptions are counted so the venue is asked once per instrument, and released with the last one.
@@ -23,6 +29,7 @@ export class MarketDataRouter {
   private readonly clients = new Map<string, MarketDataClient>();
   private readonly counts = new Map<string, number>();
   quotesReceived = 0;
+  private observer: MarketDataObserver | undefined;
 
   constructor(
     private readonly bus: MessageBus,
@@ -31,6 +38,11 @@ export class MarketDataRouter {
     /** Defers the hand-over of a cached quote; injectable for tests. */
     private readonly defer: (fn: () => void) => void = queueMicrotask,
   ) {}
+
+  /** Hand every quote and bar to `observer` (the portfolio) after the cache and before the bus's subscribers. */
+  observe(observer: MarketDataObserver | undefined): void {
+    this.observer = observer;
+  }
 
   addClient(client: MarketDataClient): void {
     this.clients.set(client.venue, client);
@@ -42,10 +54,14 @@ export class MarketDataRouter {
       onQuote: (q: QuoteTick) => {
         this.quotesReceived += 1;
         this.cache.addQuote(q);
+        this.observer?.onQuote(q);
         this.bus.publish(topics.quotes(q.instrumentId), q);
       },
       onTrade: (t: TradeTick) => this.bus.publish(topics.trades(t.instrumentId), t),
-      onBar: (b: Bar) => this.bus.publish(topics.bars(b.barType), b),
+      onBar: (b: Bar) => {
+        this.observer?.onBar(b);
+        this.bus.publish(topics.bars(b.barType), b);
+      },
     };
   }
 

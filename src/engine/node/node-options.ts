@@ -25,4 +25,6 @@ export interface TradingNodeOptions {
   readonly clientsFactory?: (venue: VenueConfig, clock: Clock) => VenueClients;
   /** Who a live config change is recorded as made by when its call names no one (a notebook session: 'notebook'). */
   readonly configSource?: ConfigSource;
+  /** false: the portfolio is not updated on the quote and fill paths (the benchmark's "off" side); default true. */
+  readonly portfolio?: boolean;
 }

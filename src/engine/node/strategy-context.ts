@@ -12,6 +12,8 @@ import type { Order } from '../model/order.js';
 import { cacheView } from '../strategy/cache-view.js';
 import type { ClaimsRegistryLike, InstrumentLookup, OrderListRef, StrategyCacheView, StrategyContext, Unsubscribe } from '../strategy/context.js';
 import type { MarketDataRouter } from './market-data-router.js';
+import type { PortfolioView } from '../portfolio/types.js';
+import { portfolioView } from '../portfolio/portfolio-view.js';
 
 /**
  * The node's side of the `StrategyContext` seam (one per strategy): reads from the node's cache, sends
@@ -32,6 +34,7 @@ export interface NodeContextDeps {
   venueOmsType(instrumentId: string): OmsType;
   setStrategyOmsType(strategyId: string, omsType: OmsType): void;
   readonly configLog: ConfigAudit;
+  readonly portfolio: PortfolioView;
 }
 
 export class NodeStrategyContext implements StrategyContext {
@@ -42,6 +45,7 @@ export class NodeStrategyContext implements StrategyContext {
 
   constructor(private readonly d: NodeContextDeps) {
     this.cache = cacheView(d.cache);
+    this.portfolio = portfolioView(d.portfolio);
   }
 
   get traderId(): string { return this.d.traderId; }
@@ -50,6 +54,8 @@ export class NodeStrategyContext implements StrategyContext {
   get log(): Logger { return this.d.log; }
   get claims(): ClaimsRegistryLike { return this.d.claims; }
   get configLog(): ConfigAudit { return this.d.configLog; }
+  /** Readers only, like `cache`. */
+  readonly portfolio: PortfolioView;
 
   venueOmsType(instrumentId: string): OmsType {
     return this.d.venueOmsType(instrumentId);

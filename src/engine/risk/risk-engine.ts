@@ -9,6 +9,7 @@ import type { SubmitOrder, SubmitOrderList, TradingCommand } from '../model/comm
 import type { OrderInitialized } from '../model/events.js';
 import type { Instrument } from '../model/instruments.js';
 import { checkInstrument, checkNotional, checkPrices, checkQuantity } from './pre-trade-checks.js';
+import { checkPositionLimit } from './position-limit-check.js';
 import { SubmitRateLimiter } from './submit-rate-limiter.js';
 import { TradingStateControl, type NetPosition, type TradingState } from './trading-state.js';
 
@@ -151,6 +152,7 @@ export class RiskEngine {
     return checkQuantity(init, instrument)
       ?? checkPrices(init, instrument)
       ?? checkNotional(init, instrument, this.cfg.current.maxNotionalPerOrder[init.instrumentId],
-        this.options.referencePrice?.(init.instrumentId, init.side));
+        this.options.referencePrice?.(init.instrumentId, init.side))
+      ?? checkPositionLimit(init, this.cfg.current.maxPositionPerInstrument[init.instrumentId], this.options.netPosition?.(init.instrumentId));
   }
 }

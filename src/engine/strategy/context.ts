@@ -9,6 +9,7 @@ import type { OrderEvent, PositionEvent } from '../model/events.js';
 import type { Instrument } from '../model/instruments.js';
 import type { Order } from '../model/order.js';
 import type { Position } from '../model/position.js';
+import type { PortfolioView } from '../portfolio/types.js';
 
 /**
  * The seam between a `Strategy` and the node that hosts it. A strategy reaches the engine only through
@@ -67,6 +68,8 @@ export interface StrategyContext {
   readonly configLog: ConfigAudit;
   /** Who adopts external orders of which instrument (`externalOrderClaims`); shared by all strategies. */
   readonly claims: ClaimsRegistryLike;
+  /** The node's portfolio, read-only (a context without one: `strategy.portfolio` throws PORTFOLIO_UNAVAILABLE). */
+  readonly portfolio?: PortfolioView;
 }
 
 export type Unsubscribe = () => void;

@@ -11,6 +11,7 @@ import type * as E from '../model/events.js';
 import type { Order } from '../model/order.js';
 import type { Position } from '../model/position.js';
 import type { StrategyCacheView, StrategyContext, StrategyLogger, Unsubscribe } from './context.js';
+import type { PortfolioView } from '../portfolio/types.js';
 import { GtdManager } from './gtd-manager.js';
 import { OrderCommands } from './order-commands.js';
 import { OrderFactory } from './order-factory.js';
@@ -131,6 +132,10 @@ export class Strategy<P = Record<string, unknown>> implements StrategyHooks {
   }
   get cache(): StrategyCacheView {
     return this.reg().cache;
+  }
+  /** The node's portfolio, read-only (like NautilusTrader's `self.portfolio`): net position, PnL, exposure. */
+  get portfolio(): PortfolioView {
+    return this.reg().ctx.portfolio ?? unavailablePortfolio(this.id);
   }
   get log(): StrategyLogger {
     return this.reg().ctx.log;
@@ -438,4 +443,8 @@ export class Strategy<P = Record<string, unknown>> implements StrategyHooks {
   private paramsSchema(): z.ZodType | undefined {
     return (this.constructor as typeof Strategy).paramsSchema;
   }
+}
+
+function unavailablePortfolio(strategyId: string): never {
+  throw new EngineError('PORTFOLIO_UNAVAILABLE', `${strategyId}: expected a node context with a portfolio, received a context without one`, { strategyId });
 }

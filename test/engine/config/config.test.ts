@@ -44,7 +44,8 @@ describe('config defaults', () => {
     expect(config.traderId).toBe('TRADER-001');
     expect(config.execEngine.inflightCheckIntervalMs).toBe(500);
     expect(config.execEngine.qsize).toBe(100000);
-    expect(config.riskEngine).toEqual({ bypass: false, maxOrderSubmitRate: '100/00:00:01', maxNotionalPerOrder: {} });
+    expect(config.riskEngine).toEqual({ bypass: false, maxOrderSubmitRate: '100/00:00:01', maxNotionalPerOrder: {},
+      maxPositionPerInstrument: {}, maxDailyLoss: null, onDailyLoss: 'HALTED' });
     expect(config.persistence).toEqual({ kind: 'memory' });
     expect(config.timeouts).toEqual({ connectionSecs: 60, reconciliationSecs: 30, disconnectionSecs: 10 });
     expect(config.shutdownPolicy).toBe('leave');

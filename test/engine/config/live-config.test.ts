@@ -77,7 +77,7 @@ describe('LiveConfig', () => {
     const { live, log } = setup();
     expect(live.change({ limit: 6 }).source).toBe('notebook');
     const e = thrown(() => live.change({ limit: 7 }, 'somebody' as never));
-    expect([e.code, e.message]).toEqual(['CONFIG_INVALID', "execEngine.configure: expected the source as a non-empty string label (one of 'user', 'repl', 'notebook', 'deployed-node'), received 'somebody'"]);
+    expect([e.code, e.message]).toEqual(['CONFIG_INVALID', "execEngine.configure: expected the source as a non-empty string label (one of 'user', 'repl', 'notebook', 'deployed-node', 'circuit-breaker'), received 'somebody'"]);
     expect([live.current.limit, log.changes.map((c) => c.source)]).toEqual([6, ['notebook']]);
   });
 
@@ -148,7 +148,7 @@ describe('LiveConfig keys', () => {
     const undescribed = targets.flatMap((t) => t.keys.filter((k) => k.description === '' || k.description.includes('\n')).map((k) => `${t.target}.${k.key}`));
 
     expect(undescribed).toEqual([]);
-    expect(targets.map((t) => t.keys.length)).toEqual([23, 3, 7]);
+    expect(targets.map((t) => t.keys.length)).toEqual([23, 6, 7]);
     expect(node.riskEngine.liveConfig.keys.find((k) => k.key === 'maxOrderSubmitRate')?.description).toBe("At most this many order submits per interval, as 'COUNT/HH:MM:SS'");
     await node.dispose();
   });

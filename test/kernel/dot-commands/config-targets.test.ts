@@ -34,6 +34,20 @@ describe('.config reaches every live config', () => {
     expect(out).toContain("maxOrderSubmitRate: 100/00:00:01 → 50/00:00:01");
   });
 
+  it('.config risk.maxPositionPerInstrument and risk.maxDailyLoss take JSON, audited as repl; a bad value changes nothing', async () => {
+    const count = node.configChanges.length;
+    const bad = await r.send('.config risk.maxPositionPerInstrument {"BTCUSDT-PERP.SIM":"-1"}');
+    expect([node.configChanges.length, bad]).toEqual([count, expect.stringContaining('maxPositionPerInstrument')]);
+
+    await r.send('.config risk.maxPositionPerInstrument {"BTCUSDT-PERP.SIM":"2.5"}');
+    await r.send('.config risk.maxDailyLoss {"currency":"USDT","amount":"500"}');
+
+    expect(node.riskEngine.config.maxPositionPerInstrument).toEqual({ 'BTCUSDT-PERP.SIM': '2.5' });
+    expect(node.riskEngine.config.maxDailyLoss).toEqual({ currency: 'USDT', amount: '500' });
+    expect(node.configChanges.slice(-2).map((c) => [c.target, c.source, c.changes[0]?.key])).toEqual([
+      ['riskEngine', 'repl', 'maxPositionPerInstrument'], ['riskEngine', 'repl', 'maxDailyLoss']]);
+  });
+
   it('.config STRATEGY-ID.omsType and .params.NAME change the strategy; .config undo puts omsType back', async () => {
     await r.send('.config Idle-007.omsType NETTING');
     await r.send('.config Idle-007.params.fast 5');
@@ -72,7 +86,7 @@ describe('.config reaches every live config', () => {
     const [strategyKeys] = await r.complete('.config Idle-007.');
 
     expect(targets).toEqual(['risk.']);
-    expect([riskKeys, replaced]).toEqual([['risk.bypass', 'risk.maxNotionalPerOrder', 'risk.maxOrderSubmitRate'], 'risk.']);
+    expect([riskKeys, replaced]).toEqual([['risk.bypass', 'risk.maxDailyLoss', 'risk.maxNotionalPerOrder', 'risk.maxOrderSubmitRate', 'risk.maxPositionPerInstrument', 'risk.onDailyLoss'], 'risk.']);
     expect(ids).toEqual(['Idle-007.']);
     expect(strategyKeys).toEqual([
       'Idle-007.externalOrderClaims', 'Idle-007.manageContingentOrders', 'Idle-007.manageGtdExpiry', 'Idle-007.omsType',
