@@ -20,8 +20,8 @@ export function orderRecord(o: Order): Record<string, unknown> {
     status: o.status, tags: o.tags, contingencyType: o.contingencyType ?? null, orderListId: o.orderListId ?? null,
     linkedOrderIds: o.linkedOrderIds, parentOrderId: o.parentOrderId ?? null, positionId: o.positionId ?? null,
     isOpen: o.isOpen, isClosed: o.isClosed, isInflight: o.isInflight, tsInit: o.tsInit,
-    // Its fills, for charts drawn from a mirror (each at its own price and time).
-    fills: o.events.filter((e) => e.type === 'OrderFilled').map((e) => ({ type: e.type, tsEvent: e.tsEvent, lastPx: (e as { lastPx?: unknown }).lastPx, lastQty: (e as { lastQty?: unknown }).lastQty })),
+    // Its events as data (a chart marks each fill at its own price; the order view counts them), as a local order has them.
+    events: o.events,
   };
 }
 

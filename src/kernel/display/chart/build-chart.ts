@@ -67,16 +67,15 @@ function createdMs(o: Rec): number | undefined {
 }
 
 /**
- * The fills of one order: its `OrderFilled` events when the record carries them (a local node's order's
- * events, a mirror record's `fills`); else one fill at the average price and the creation time, counted
- * as approximate.
+ * The fills of one order: its `OrderFilled` events when the record carries them (a local node's order, and
+ * a mirror's record, which carries its events as data); else one fill at the average price and the
+ * creation time, counted as approximate.
  */
 export function fillsOf(o: Rec): { fills: FillMark[]; approximate: boolean } {
   const side = sideOf(o['side']);
   const id = String(o['clientOrderId']);
   if (side === undefined) return { fills: [], approximate: false };
-  // A mirror's record carries its fills as `fills` (the OrderFilled events only); a local order has them among its events.
-  const events = Array.isArray(o['fills']) ? o['fills'] : o['events'];
+  const events = o['events'];
   if (Array.isArray(events)) {
     const fills: FillMark[] = [];
     for (const e of events as Rec[]) {
