@@ -67,6 +67,12 @@ export class RiskEngine {
     return this.trading.reason;
   }
 
+  /** Submits counted in the rate limiter's window now, against its limit (what a risk view shows as usage). */
+  submitRateUsage(): { readonly used: number; readonly limit: number; readonly intervalNs: bigint } {
+    const rate = this.limiter.limit;
+    return { used: this.limiter.countAt(this.options.clock.timestampNs()), limit: rate.count, intervalNs: rate.intervalNs };
+  }
+
   /** The trading state as a `LiveConfig` (target 'tradingState': what `node.revert` undoes a halt through). */
   get tradingStateConfig(): TradingStateControl['liveConfig'] {
     return this.trading.liveConfig;

@@ -5,7 +5,7 @@
  * resolve with its answer, and a refusal rejects with an `EngineError` of the node's code.
  */
 import WebSocket from 'ws';
-import { EngineError, LiveClock, type ConfigChange, type ConfigKeyInfo, type ErrorCode, type ReconciliationResult } from '../../engine/index.js';
+import { EngineError, LiveClock, type ConfigChange, type ConfigKeyInfo, type ErrorCode, type Portfolios, type ReconciliationResult } from '../../engine/index.js';
 import { ERROR_CODES } from '../../engine/core/error-codes.js';
 import { newNonce, signLogin } from '../../engine/venue/sandbox/protocol/auth.js';
 import { ServerFrameSchema, decodeJson, describeIssues, encodeFrame, type RequestFrame, type WireError } from './protocol.js';
@@ -13,6 +13,9 @@ import type { OrderView, PositionView, SessionNode } from '../session/live-node.
 import { shipStrategy, type StrategySourceSession } from './ship-strategy.js';
 import { RemoteStrategy, type RemoteStrategyLink } from './remote-strategy.js';
 import { CommandAnswer } from './command-answer.js';
+import { RemotePortfolio } from './remote-portfolio.js';
+import { PORTFOLIO_TOPIC } from './node-streams.js';
+import type { RiskUsage } from '../session/risk-usage.js';
 import type { StrategyOrderResult } from './strategy-orders.js';
 import type { AddStrategyResult } from './strategy-protocol.js';
 import { topics } from '../../engine/bus/index.js';
@@ -42,6 +45,7 @@ interface RemoteTradingState { state: string; reason: string | null }
 interface Snapshot {
   traderId: string; state: string; tradingState: RemoteTradingState; orders: RemoteOrder[]; positions: RemotePosition[]; configs: RemoteConfigs;
   configChanges: ConfigChange[]; lastReconciliation: ReconciliationResult | null; venues: unknown[]; control: { refused: number; connections: number };
+  portfolio?: Portfolios.PortfolioSummary; risk?: RiskUsage;
 }
 
 /** A wire error as the EngineError it was on the node (an unknown code keeps its text in details). */
@@ -75,6 +79,9 @@ export class RemoteNode implements SessionNode {
     order: (clientOrderId) => this.orders.get(clientOrderId),
     unawaited: (what, e) => this.notice(`keel: ${what} failed on the node: ${e instanceof EngineError ? `${e.code}: ${e.message}` : String(e)}`),
   };
+  /** The node's portfolio as of its latest `portfolio` event (reads are synchronous). */
+  readonly portfolio = new RemotePortfolio();
+  private risk: RiskUsage | undefined;
   /** The mirror republishes the node's events here under the node's topics (what live views listen to). */
   bus = mirrorBus();
 
@@ -311,6 +318,16 @@ export class RemoteNode implements SessionNode {
         this.bus.publish(topics.configChanges, change);
         break;
       }
+      case 'market':
+        // Prices for charts and live views: republished under the node's own topics.
+        if (e['quote'] !== undefined) { const q = e['quote'] as { instrumentId: string }; this.bus.publish(topics.quotes(q.instrumentId), q); }
+        if (e['bar'] !== undefined) { const b = e['bar'] as { barType: string }; this.bus.publish(topics.bars(b.barType), b); }
+        break;
+      case 'portfolio':
+        this.portfolio.update(e['summary'] as Portfolios.PortfolioSummary);
+        this.risk = e['risk'] as RiskUsage;
+        this.bus.publish(PORTFOLIO_TOPIC, e['summary']);
+        break;
       case 'reconciliation':
         this.snap = { ...this.snap, lastReconciliation: e['result'] as ReconciliationResult | null };
         this.bus.publish(topics.reconciliation, e['result']);
@@ -319,7 +336,14 @@ export class RemoteNode implements SessionNode {
     }
   }
 
+  /** The risk engine's trading state and each limit's usage, as of the node's latest portfolio event. */
+  riskUsage(): RiskUsage {
+    return this.risk ?? { kind: 'RiskUsage', tradingState: this.tradingState, reason: this.tradingStateReason ?? null, limits: [] };
+  }
+
   private apply(s: Snapshot): void {
+    if (s.portfolio) this.portfolio.update(s.portfolio);
+    if (s.risk) this.risk = s.risk;
     this.orders.clear();
     for (const o of s.orders) this.orders.set(o.clientOrderId, o);
     this.positionsById.clear();

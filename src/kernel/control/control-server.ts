@@ -17,6 +17,7 @@ import {
 import { configsOf, nodeSnapshot, orderRecord, positionRecord } from './node-snapshot.js';
 import { runStrategyCommand, type StrategyModuleLoader } from './strategy-commands.js';
 import { runStrategyOrder } from './strategy-orders.js';
+import { streamNodeState } from './node-streams.js';
 import { isTradingStateFrame, runTradingStateCommand, tradingStateOf } from './trading-state-commands.js';
 
 /** How far a login's timestamp may be from the node's clock (and how long its nonce is remembered). */
@@ -94,6 +95,7 @@ export async function startControlServer(node: TradingNode, options: ControlServ
     }, { prefix: true }),
     node.bus.subscribe<ConfigChange>(topics.configChanges, (change) => push({ kind: 'config', change, configs: configsOf(node), tradingState: tradingStateOf(node) })),
     node.bus.subscribe<unknown>(topics.reconciliation, () => push({ kind: 'reconciliation', result: node.lastReconciliation ?? null })),
+    streamNodeState(node, push),
   ];
 
   const refuse = (ws: WebSocket, error: WireError, fields: Record<string, unknown>): void => {

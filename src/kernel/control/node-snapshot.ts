@@ -4,6 +4,7 @@
  */
 import type { Order, Position, TradingNode } from '../../engine/index.js';
 import { tradingStateOf } from './trading-state-commands.js';
+import { riskUsage } from '../session/risk-usage.js';
 
 export interface ControlCounters {
   /** Logins and frames refused (bad or missing signature, replay, unknown key, command before login). */
@@ -19,6 +20,8 @@ export function orderRecord(o: Order): Record<string, unknown> {
     status: o.status, tags: o.tags, contingencyType: o.contingencyType ?? null, orderListId: o.orderListId ?? null,
     linkedOrderIds: o.linkedOrderIds, parentOrderId: o.parentOrderId ?? null, positionId: o.positionId ?? null,
     isOpen: o.isOpen, isClosed: o.isClosed, isInflight: o.isInflight, tsInit: o.tsInit,
+    // Its events as data (a chart marks each fill at its own price; the order view counts them), as a local order has them.
+    events: o.events,
   };
 }
 
@@ -50,6 +53,8 @@ export function nodeSnapshot(node: TradingNode, counters: ControlCounters): Reco
     positions: node.cache.positions().map(positionRecord),
     configs: configsOf(node),
     configChanges: node.configChanges,
+    portfolio: node.portfolio.summary(),
+    risk: riskUsage(node),
     lastReconciliation: node.lastReconciliation ?? null,
     venues: node.venues,
     control: counters,

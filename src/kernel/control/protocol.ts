@@ -49,7 +49,7 @@ export const ServerFrameSchema = z.union([
   z.object({ type: z.literal('login-refused'), error: WireErrorSchema }).strict(),
   z.object({ type: z.literal('response'), id, ok: z.literal(true), result: z.unknown() }).strict(),
   z.object({ type: z.literal('response'), id, ok: z.literal(false), error: WireErrorSchema }).strict(),
-  z.object({ type: z.literal('event'), event: z.object({ kind: z.enum(['order', 'position', 'config', 'reconciliation', 'node']) }).loose() }).strict(),
+  z.object({ type: z.literal('event'), event: z.object({ kind: z.enum(['order', 'position', 'config', 'reconciliation', 'node', 'market', 'portfolio', 'account']) }).loose() }).strict(),
   z.object({ type: z.literal('error'), error: WireErrorSchema }).strict(),
 ]);
 

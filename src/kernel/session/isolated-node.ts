@@ -117,6 +117,9 @@ export class IsolatedNode implements SessionNode {
   get tradingStateReason(): string | undefined { return this.remote.tradingStateReason; }
   /** Live views listen here; it outlives a restart of the node process (each re-attach republishes on it). */
   readonly bus = mirrorBus();
+  /** The node's portfolio, from the mirror (the latest summary it streamed). */
+  get portfolio(): RemoteNode['portfolio'] { return this.remote.portfolio; }
+  riskUsage(): ReturnType<RemoteNode['riskUsage']> { return this.remote.riskUsage(); }
   halt(reason?: string): Promise<ConfigChange> { return this.remote.halt(reason); }
   reduceOnly(reason?: string): Promise<ConfigChange> { return this.remote.reduceOnly(reason); }
   resume(): Promise<ConfigChange> { return this.remote.resume(); }

@@ -213,8 +213,10 @@ describe('dead-man\'s switch and a dying node process', () => {
 
   it('the node process SIGKILLed: the session says so on stderr, restarts it on the same folder, and node.cache.orders() shows the same orders again', { timeout: 120_000 }, async () => {
     const { venue, s, nodePid } = await threeWorking();
-    s.send({ cmd: 'orders' });
-    const before = (await s.waitFor((l) => Array.isArray(l['orders']) && (l['orders'] as unknown[]).length === 3, 10_000, 'orders before'))['orders'];
+    // The mirror may still show the third order SUBMITTED when the venue has accepted it: ask until it caught up.
+    const allAccepted = (l: Line) => Array.isArray(l['orders']) && (l['orders'] as [string, string][]).filter(([, st]) => st === 'ACCEPTED').length === 3;
+    await expect.poll(() => { s.send({ cmd: 'orders' }); return s.lines.some(allAccepted); }, { timeout: 10_000, interval: 100 }).toBe(true);
+    const before = s.lines.find(allAccepted)!['orders'];
     process.kill(nodePid, 'SIGKILL');
     await expect.poll(() => /the node process is back/.test(s.stderr()), { timeout: 60_000, interval: 50 }).toBe(true);
     expect(s.stderr()).toContain('keel: the node process died (SIGKILL); restarting it on ');

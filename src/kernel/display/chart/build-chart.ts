@@ -67,9 +67,9 @@ function createdMs(o: Rec): number | undefined {
 }
 
 /**
- * The fills of one order: its `OrderFilled` events when the record carries them (a local node's order);
- * else one fill at the average price and the creation time (a mirror's record has no events), counted
- * as approximate.
+ * The fills of one order: its `OrderFilled` events when the record carries them (a local node's order, and
+ * a mirror's record, which carries its events as data); else one fill at the average price and the
+ * creation time, counted as approximate.
  */
 export function fillsOf(o: Rec): { fills: FillMark[]; approximate: boolean } {
   const side = sideOf(o['side']);
