@@ -33,11 +33,18 @@ export function sessionBanner(session: Session, options: BannerOptions): string 
     `${bold('keel')} live trading REPL ${dim(`(TypeScript cells; ${options.readyMs !== undefined ? `ready in ${Math.round(options.readyMs)} ms` : 'ready'})`)}`,
     `  venue           ${venueLine}`,
     `  instruments     ${instruments.join(', ')}`,
-    `  node            ${green(typeof state === 'string' ? state : 'running')}, shutdown policy '${session.shutdownPolicy}'`,
+    `  node            ${green(typeof state === 'string' ? state : 'running')} ${where(session)}, shutdown policy '${session.shutdownPolicy}'`,
     `  reconciliation  ${reconLine}`,
     `  in scope        ${scope.join(', ')}`,
   ];
   lines.push(`  try             ${bold(`node.addStrategy(new ${demo.name}({ manageContingentOrders: true }))`)} then ${bold('.orders')}`);
   lines.push(`  help            ${bold('.help')} for commands, Tab to complete, Ctrl+C interrupts a cell, ${bold('.exit')} stops the node`);
   return `${lines.join('\n')}\n`;
+}
+
+/** Where the node runs: its own process (a busy cell never delays it) or the cells' (where one does). */
+function where(session: Session): string {
+  if (session.isolation !== 'process') return 'in this process (inline: a busy cell delays it)';
+  const pid = (session.node as { pid?: unknown }).pid;
+  return `in its own process${typeof pid === 'number' ? ` (pid ${pid})` : ''}`;
 }

@@ -18,7 +18,7 @@ it('the banner says what is live and how to get help', async () => {
     "keel live trading REPL (TypeScript cells; ready in 412 ms)
       venue           embedded sandbox at ws://127.0.0.1:PORT, replaying BTC perpetual 1-minute bars at 600x
       instruments     BTCUSDT-PERP.SIM
-      node            RUNNING, shutdown policy 'cancel'
+      node            RUNNING in this process (inline: a busy cell delays it), shutdown policy 'cancel'
       reconciliation  ok (startup): 0 orders, 0 fills, 0 positions, 0 events applied
       in scope        node, venue, keel, Strategy, live, chart, equity, promote, until, display, session, EmaCrossBracket
       try             node.addStrategy(new EmaCrossBracket({ manageContingentOrders: true })) then .orders

@@ -74,6 +74,7 @@ describe.skipIf(!HAS_TMUX)('the REPL in tmux (npm start)', () => {
     expect(plain).toMatch(/venue\s+embedded sandbox at ws:\/\/127\.0\.0\.1:\d+/);
     expect(plain).toContain('BTCUSDT-PERP.SIM');
     expect(plain).toMatch(/reconciliation\s+ok/);
+    expect(plain).toMatch(/node\s+RUNNING in its own process \(pid \d+\), shutdown policy 'cancel'/);
     expect(plain).toContain('.help');
   });
 
