@@ -17,6 +17,7 @@ import { CellHistory, type CellRecord } from './session/cell-history.js';
 import { SHUTDOWN_POLICIES, type SessionNode, type ShutdownPolicy } from './session/live-node.js';
 import { SessionLog } from './session/session-log.js';
 import { until } from './session/until.js';
+import { riskUsageOf } from './session/risk-usage.js';
 import { IsolatedNode, type NodeStrategySource } from './session/isolated-node.js';
 import { checkOverride, configuredPolicy, strengthenBeforeStop } from './session/stop-policy.js';
 import { buildStopReport, type CellNodeStopReport, type StopReport } from './session/stop-report.js';
@@ -231,6 +232,8 @@ export async function createSession(options: SessionOptions = {}): Promise<Sessi
     // chart('BTCUSDT-PERP.SIM') / equity(): pictures of the node, rich in notebooks, text in the REPL.
     chart: live.charts.chart,
     equity: live.charts.equity,
+    // riskUsageOf(node): the trading state and each limit's usage, from a local node or the mirror.
+    riskUsageOf,
     // promote(strategy, { dir? }): the strategy's cells come from this session's history.
     promote: promoteFor(session),
     until,
