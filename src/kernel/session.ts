@@ -18,6 +18,7 @@ import { SHUTDOWN_POLICIES, type SessionNode, type ShutdownPolicy } from './sess
 import { SessionLog } from './session/session-log.js';
 import { until } from './session/until.js';
 import { riskUsageOf } from './session/risk-usage.js';
+import { watchCircuitBreaker } from './session/trading-notice.js';
 import { IsolatedNode, type NodeStrategySource } from './session/isolated-node.js';
 import { checkOverride, configuredPolicy, strengthenBeforeStop } from './session/stop-policy.js';
 import { buildStopReport, type CellNodeStopReport, type StopReport } from './session/stop-report.js';
@@ -173,6 +174,8 @@ export async function createSession(options: SessionOptions = {}): Promise<Sessi
   let stopping: Promise<StopReport> | null = null;
   let stopped = false;
   const live = createLive(node as unknown as LiveNode);
+  // A local node's breaker logs through `log` itself; a node in its own process is heard through its mirror.
+  const stopNotices = node instanceof IsolatedNode ? watchCircuitBreaker(node.bus, log) : () => undefined;
   // Filled in below: `session` itself is one of the names in scope.
   const globals: Record<string, unknown> = {};
   // An isolated node ships strategy classes from the cells they were written in.
@@ -213,6 +216,7 @@ export async function createSession(options: SessionOptions = {}): Promise<Sessi
       const requested = override ?? configured;
       checkOverride(configured, requested);
       stopListening();
+      stopNotices();
       live.stopAll();
       // A node the user already disposed in a cell has nothing left to stop.
       const running = [...cellNodes].filter((n) => (n as { state?: unknown }).state !== 'DISPOSED');

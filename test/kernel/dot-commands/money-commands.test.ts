@@ -8,7 +8,7 @@ let r: DrivenSessionRepl;
 
 beforeAll(async () => {
   session = await createSession({ replaySpeed: 600, configSource: 'repl' });
-  r = await driveSessionRepl(session);
+  r = await driveSessionRepl(session, { statusPrompt: true });
 }, 60_000);
 
 afterAll(async () => {
@@ -40,6 +40,28 @@ describe('.portfolio, .risk and .account (isolated node)', () => {
     expect(active).toMatch(/daily loss USDT\s+[\d.]+\s+1000\s+[█░]{10} \d+%/);
     expect(halted).toContain('Risk HALTED desk check');
     expect(viaHelper).toContain("'HALTED'");
+  });
+
+  it('the prompt shows the trading state and the day PnL: [HALTED ±x USDT] keel> after .halt, the PnL alone after .resume', { timeout: 30_000 }, async () => {
+    const halted = await r.send('.halt prompt check');
+    const resumed = await r.send('.resume');
+
+    expect(halted).toMatch(/\n\[HALTED [+-]\d+\.\d+ USDT\] keel> $/);
+    expect(resumed).toMatch(/\n\[[+-]\d+\.\d+ USDT\] keel> $/);
+  });
+
+  it('the loss circuit breaker trips on the next mark past a small maxDailyLoss, and the session says so loudly', { timeout: 60_000 }, async () => {
+    await r.send("await node.riskEngine.configure({ maxDailyLoss: { amount: '0.01', currency: 'USDT' } })");
+    const waited = await r.send("await until('the breaker to halt the node', () => node.tradingState === 'HALTED', 30_000)");
+    await r.send("await until('the notice', () => session.log.entries.some((e) => e.msg.startsWith('LOSS CIRCUIT BREAKER TRIPPED')), 5_000)");
+    const risk = await r.send('.risk');
+
+    expect(waited).toMatch(/'the breaker to halt the node'\n\[HALTED [+-][\d.]+ USDT\] keel> $/);
+    const notice = session.log.entries.find((e) => e.msg.startsWith('LOSS CIRCUIT BREAKER TRIPPED'))!;
+    expect(notice.level).toBe('error');
+    expect(notice.msg).toMatch(/^LOSS CIRCUIT BREAKER TRIPPED: trading state ACTIVE -> HALTED \(loss circuit breaker: day PnL -[\d.]+ USDT at or below -0\.01 USDT\); node\.resume\(\) trades again$/);
+    expect(risk).toMatch(/Risk HALTED loss circuit breaker: day PnL -[\d.]+ USDT at or below -0\.01 USDT/);
+    expect(await r.send('.resume')).toContain('ACTIVE');
   });
 
   it('.account before any account state says so', async () => {
