@@ -19,6 +19,7 @@ import { SessionLog } from './session/session-log.js';
 import { until } from './session/until.js';
 import { riskUsageOf } from './session/risk-usage.js';
 import { watchCircuitBreaker } from './session/trading-notice.js';
+import { portfolioEquity, type PortfolioEquityNode } from './live/portfolio-equity.js';
 import { IsolatedNode, type NodeStrategySource } from './session/isolated-node.js';
 import { checkOverride, configuredPolicy, strengthenBeforeStop } from './session/stop-policy.js';
 import { buildStopReport, type CellNodeStopReport, type StopReport } from './session/stop-report.js';
@@ -176,6 +177,9 @@ export async function createSession(options: SessionOptions = {}): Promise<Sessi
   const live = createLive(node as unknown as LiveNode);
   // A local node's breaker logs through `log` itself; a node in its own process is heard through its mirror.
   const stopNotices = node instanceof IsolatedNode ? watchCircuitBreaker(node.bus, log) : () => undefined;
+  // equity() draws the portfolio (marked to market) rather than realized PnL from fills, when there is one.
+  const equitySource = (node as PortfolioEquityNode).portfolio ? portfolioEquity(node as PortfolioEquityNode) : undefined;
+  if (equitySource) live.charts.setEquityProvider(equitySource);
   // Filled in below: `session` itself is one of the names in scope.
   const globals: Record<string, unknown> = {};
   // An isolated node ships strategy classes from the cells they were written in.
@@ -217,6 +221,7 @@ export async function createSession(options: SessionOptions = {}): Promise<Sessi
       checkOverride(configured, requested);
       stopListening();
       stopNotices();
+      equitySource?.stop();
       live.stopAll();
       // A node the user already disposed in a cell has nothing left to stop.
       const running = [...cellNodes].filter((n) => (n as { state?: unknown }).state !== 'DISPOSED');

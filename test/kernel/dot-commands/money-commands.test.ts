@@ -30,6 +30,7 @@ describe('.portfolio, .risk and .account (isolated node)', () => {
     await r.send('.halt desk check');
     const halted = await r.send('.risk');
     const viaHelper = await r.send('riskUsageOf(node).tradingState');
+    const curve = await r.send('.equity');
     await r.send('.resume');
 
     expect(portfolio).toMatch(/BTCUSDT-PERP\.SIM\s+0\.010\s+\d+\.\d+/);
@@ -40,6 +41,7 @@ describe('.portfolio, .risk and .account (isolated node)', () => {
     expect(active).toMatch(/daily loss USDT\s+[\d.]+\s+1000\s+[█░]{10} \d+%/);
     expect(halted).toContain('Risk HALTED desk check');
     expect(viaHelper).toContain("'HALTED'");
+    expect(curve).toMatch(/total PnL USDT \(portfolio\) · \d+ points/);
   });
 
   it('the prompt shows the trading state and the day PnL: [HALTED ±x USDT] keel> after .halt, the PnL alone after .resume', { timeout: 30_000 }, async () => {
