@@ -145,7 +145,7 @@ describe.skipIf(skipJupyter)('notebooks executed by jupyter nbconvert on the kee
     const nb = executed('07-portfolio-and-risk.ipynb');
 
     const liveView = htmlOf(cellWith(nb, 'live.portfolio()'));
-    const summary = htmlOf(cellWith(nb, 'node.portfolio.summary()'))[0] ?? '';
+    const summary = htmlOf(cellWith(nb, 'node.portfolio.summary() // per instrument'))[0] ?? '';
     const chart = (cellWith(nb, "chart('BTCUSDT-PERP.SIM')").outputs ?? []).find((o) => o.output_type === 'execute_result')?.data ?? {};
     const breaker = cellWith(nb, 'class Churner');
     const halted = cellWith(nb, "HALTED, with the breaker's reason");
