@@ -17,6 +17,9 @@ import { CellHistory, type CellRecord } from './session/cell-history.js';
 import { SHUTDOWN_POLICIES, type SessionNode, type ShutdownPolicy } from './session/live-node.js';
 import { SessionLog } from './session/session-log.js';
 import { until } from './session/until.js';
+import { riskUsageOf } from './session/risk-usage.js';
+import { watchCircuitBreaker } from './session/trading-notice.js';
+import { portfolioEquity, type PortfolioEquityNode } from './live/portfolio-equity.js';
 import { IsolatedNode, type NodeStrategySource } from './session/isolated-node.js';
 import { checkOverride, configuredPolicy, strengthenBeforeStop } from './session/stop-policy.js';
 import { buildStopReport, type CellNodeStopReport, type StopReport } from './session/stop-report.js';
@@ -172,6 +175,11 @@ export async function createSession(options: SessionOptions = {}): Promise<Sessi
   let stopping: Promise<StopReport> | null = null;
   let stopped = false;
   const live = createLive(node as unknown as LiveNode);
+  // A local node's breaker logs through `log` itself; a node in its own process is heard through its mirror.
+  const stopNotices = node instanceof IsolatedNode ? watchCircuitBreaker(node.bus, log) : () => undefined;
+  // equity() draws the portfolio (marked to market) rather than realized PnL from fills, when there is one.
+  const equitySource = (node as PortfolioEquityNode).portfolio ? portfolioEquity(node as PortfolioEquityNode) : undefined;
+  if (equitySource) live.charts.setEquityProvider(equitySource);
   // Filled in below: `session` itself is one of the names in scope.
   const globals: Record<string, unknown> = {};
   // An isolated node ships strategy classes from the cells they were written in.
@@ -212,6 +220,8 @@ export async function createSession(options: SessionOptions = {}): Promise<Sessi
       const requested = override ?? configured;
       checkOverride(configured, requested);
       stopListening();
+      stopNotices();
+      equitySource?.stop();
       live.stopAll();
       // A node the user already disposed in a cell has nothing left to stop.
       const running = [...cellNodes].filter((n) => (n as { state?: unknown }).state !== 'DISPOSED');
@@ -231,6 +241,8 @@ export async function createSession(options: SessionOptions = {}): Promise<Sessi
     // chart('BTCUSDT-PERP.SIM') / equity(): pictures of the node, rich in notebooks, text in the REPL.
     chart: live.charts.chart,
     equity: live.charts.equity,
+    // riskUsageOf(node): the trading state and each limit's usage, from a local node or the mirror.
+    riskUsageOf,
     // promote(strategy, { dir? }): the strategy's cells come from this session's history.
     promote: promoteFor(session),
     until,

@@ -19,6 +19,8 @@ export {
 export { installInspectHooks, inspectValue, summaryLine } from './inspect-hooks.js';
 export { LiveView, liveView, type LiveViewOptions, type Schedule, type DisplaySink } from './live-view.js';
 export { formatPath } from './views-errors.js';
+export { tradingStateTone, usageBar, usageTone } from './views-money.js';
+export { isAccountState, isPortfolioSummary, isRiskUsage, type AccountStateLike, type PortfolioSummaryLike, type RiskUsageLike } from './kinds-money.js';
 export {
   buildPriceChart,
   buildEquityCurve,
@@ -35,6 +37,7 @@ export {
   type ChartOptions,
   type ChartSource,
   type EquityCurve,
+  type EquityPoint,
   type EquityProvider,
   type MarketDataReader,
   type PriceChart,

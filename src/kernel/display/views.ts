@@ -19,6 +19,8 @@ import { orderView, ordersView, positionView, positionsView } from './views-orde
 import { reconciliationView } from './views-reconciliation.js';
 import { orderTreeView } from './views-tree.js';
 import { isPromoteResult, promoteResultView } from './views-promote.js';
+import { isAccountState, isPortfolioSummary, isRiskUsage } from './kinds-money.js';
+import { accountStateView, portfolioSummaryView, riskUsageView } from './views-money.js';
 
 export function toView(value: unknown): View | undefined {
   if (isOrderLike(value)) return orderView(value);
@@ -27,6 +29,9 @@ export function toView(value: unknown): View | undefined {
   if (isContingentOrderTree(value)) return orderTreeView(value);
   if (isConfigChange(value)) return configChangeView(value);
   if (isPromoteResult(value)) return promoteResultView(value);
+  if (isPortfolioSummary(value)) return portfolioSummaryView(value);
+  if (isRiskUsage(value)) return riskUsageView(value);
+  if (isAccountState(value)) return accountStateView(value);
   if (isEngineErrorLike(value)) return engineErrorView(value);
   if (isZodErrorLike(value)) return zodErrorView(value);
   if (isArrayOf(value, isOrderLike)) return ordersView(value);

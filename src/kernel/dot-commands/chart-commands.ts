@@ -51,7 +51,7 @@ export function chartCommands(node: SessionNode, live: Live): ReplCommand[] {
     },
     {
       name: 'equity',
-      help: 'The equity / PnL curve (realized PnL from the node\'s fills until a portfolio provides equity)',
+      help: 'The equity / PnL curve: the portfolio\'s total PnL (equity once balances are known), sampled on each change',
       action() {
         const model = live.charts.equity();
         const cols = columns();

@@ -12,6 +12,7 @@ import { keelCommands } from './session-commands.js';
 import { strategiesView } from './status-views.js';
 import { RemoteStrategy } from '../control/remote-strategy.js';
 import { terminalWidth } from './shown.js';
+import { decoratePrompt } from './status-prompt.js';
 
 export interface KeelReplOptions extends Omit<ReplOptions, 'evaluator' | 'commands' | 'render' | 'onExit'> {
   /**
@@ -20,6 +21,11 @@ export interface KeelReplOptions extends Omit<ReplOptions, 'evaluator' | 'comman
    * Off by default: an in-process REPL (tests) must not take over its host's `process.exit`.
    */
   readonly guardExit?: boolean;
+  /**
+   * The prompt shows the trading state (when not ACTIVE) and the day's PnL (when not zero):
+   * `[HALTED -12.40 USDT] keel> `. Default: on a terminal; pipes keep the plain prompt.
+   */
+  readonly statusPrompt?: boolean;
 }
 
 export function startKeelRepl(session: Session, options: KeelReplOptions = {}): ReplHandle {
@@ -41,6 +47,8 @@ export function startKeelRepl(session: Session, options: KeelReplOptions = {}): 
     },
   });
   server = handle.server;
+  const terminal = (handle.server as { terminal?: boolean }).terminal === true;
+  if (options.statusPrompt ?? terminal) decoratePrompt(handle, session.node, options.colors ?? ((output as { isTTY?: boolean }).isTTY === true && !process.env['NO_COLOR']));
   showLogAbovePrompt(session, handle, output);
   if (options.guardExit === true) {
     const guard = guardProcessExit({

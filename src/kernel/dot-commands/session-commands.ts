@@ -1,6 +1,6 @@
 /**
  * The keel dot-commands over a live session: `.orders`, `.positions`, `.recon`, `.tree`, `.config`,
- * `.strategies`, `.venue`, `.chart`, `.equity` (`.help` and `.exit` come with the REPL shell).
+ * `.strategies`, `.venue`, `.chart`, `.equity`, `.portfolio`, `.risk`, `.account` (`.help` and `.exit` come with the REPL shell).
  */
 import { EngineError, type ReconciliationResult } from '../../engine/index.js';
 import type { ReplCommand } from '../repl/index.js';
@@ -9,6 +9,7 @@ import { strategiesOf } from '../session/live-node.js';
 import { configCommand } from './config-command.js';
 import { tradingStateCommands } from './trading-state-commands.js';
 import { chartCommands } from './chart-commands.js';
+import { moneyCommands } from './money-commands.js';
 import { renderText } from '../display/index.js';
 import { noteView, Shown, shownView, terminalWidth } from './shown.js';
 
@@ -78,6 +79,7 @@ export function keelCommands(session: Session, hooks: CommandHooks = {}): ReplCo
     },
     configCommand(node),
     ...tradingStateCommands(node),
+    ...moneyCommands(node),
     ...chartCommands(node, session.live),
     {
       name: 'strategies',

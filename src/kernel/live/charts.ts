@@ -16,6 +16,7 @@ import {
   type PriceChart,
 } from '../display/index.js';
 import { MarketHistory } from './market-history.js';
+import { PORTFOLIO_TOPIC } from '../control/node-streams.js';
 import { NodeLiveView, type LiveBus, type LiveTopic } from './node-live-view.js';
 import type { DisplaySink, Schedule } from '../display/index.js';
 
@@ -90,7 +91,15 @@ export function createCharts(node: ChartNode, market: MarketHistory = new Market
     liveEquity(options = {}) {
       const { provider: p, maxPoints, ...o } = options;
       const eo: EquityOptions = { ...(p ? { provider: p } : {}), ...(maxPoints !== undefined ? { maxPoints } : {}) };
-      return view('equity', () => equity(eo), [{ topic: topics.allOrderEvents, prefix: true }, { topic: topics.allPositionEvents, prefix: true }], o);
+      // Fills move realized PnL; a mirror's portfolio summaries and a local node's marks (quotes, bars) move the rest.
+      const watch: LiveTopic[] = [
+        { topic: topics.allOrderEvents, prefix: true },
+        { topic: topics.allPositionEvents, prefix: true },
+        { topic: PORTFOLIO_TOPIC },
+        { topic: topics.allQuotes, prefix: true },
+        { topic: topics.allBars, prefix: true },
+      ];
+      return view('equity', () => equity(eo), watch, o);
     },
     setEquityProvider(p) {
       provider = p;

@@ -3,6 +3,9 @@ export { NodeLiveView, SELF_DISPLAYED, isSelfDisplayed, type LiveBus, type LiveT
 export {
   createLive,
   liveConfigChanges,
+  livePortfolio,
+  liveRisk,
+  MONEY_MAX_PER_SECOND,
   liveOrders,
   livePositions,
   liveReconciliation,

@@ -1,5 +1,6 @@
 /**
- * `live.orders()`, `live.positions()`, `live.tree(id)`, `live.reconciliation()`, `live.configChanges()`:
+ * `live.orders()`, `live.positions()`, `live.tree(id)`, `live.reconciliation()`, `live.configChanges()`,
+ * `live.portfolio()`, `live.risk()`:
  * views of a node that redraw in place as it trades. Free functions take the node; `createLive(node)`
  * binds them for the session scope (`live.orders({ open: true })` in a cell).
  */
@@ -8,6 +9,8 @@ import { topics } from '../../engine/bus/index.js';
 import { NodeLiveView, type LiveBus, type LiveTopic } from './node-live-view.js';
 import type { ChartOptions, DisplaySink, EquityCurve, PriceChart, Schedule } from '../display/index.js';
 import { createCharts, type Charts, type EquityOptions } from './charts.js';
+import { PORTFOLIO_TOPIC } from '../control/node-streams.js';
+import { riskUsageOf, type RiskUsage } from '../session/risk-usage.js';
 
 /** What the live views read of a node (structural: `TradingNode` fits, tests hand in a stub). */
 export interface LiveNode {
@@ -19,6 +22,8 @@ export interface LiveNode {
   orderTree(id: string): ContingentOrderTree;
   readonly lastReconciliation?: ReconciliationResult | null | undefined;
   readonly configChanges: readonly ConfigChange[];
+  /** The portfolio (a local node's, or the mirror's latest summary); a stub node may have none. */
+  readonly portfolio?: { summary(): unknown };
 }
 
 export interface OrderFilter {
@@ -44,6 +49,18 @@ const POSITION_TOPICS: readonly LiveTopic[] = [{ topic: topics.allPositionEvents
 const TREE_TOPICS: readonly LiveTopic[] = ORDER_TOPICS;
 const RECONCILIATION_TOPICS: readonly LiveTopic[] = [{ topic: topics.reconciliation }];
 const CONFIG_TOPICS: readonly LiveTopic[] = [{ topic: topics.configChanges }];
+// A mirror republishes each (throttled) portfolio summary on PORTFOLIO_TOPIC; a local node's figures move
+// with fills (position events) and marks (quotes, bars), which the view's own throttle coalesces.
+const PORTFOLIO_TOPICS: readonly LiveTopic[] = [
+  { topic: PORTFOLIO_TOPIC },
+  ...POSITION_TOPICS,
+  { topic: topics.allQuotes, prefix: true },
+  { topic: topics.allBars, prefix: true },
+];
+// Orders move the submit-rate usage, config changes the limits and the trading state.
+const RISK_TOPICS: readonly LiveTopic[] = [...PORTFOLIO_TOPICS, ...ORDER_TOPICS, ...CONFIG_TOPICS];
+/** Money views redraw at most twice a second by default: a quote stream marks the portfolio many times a second. */
+export const MONEY_MAX_PER_SECOND = 2;
 
 /** An empty table has no view in the display layer; a sentence says what the view is waiting for. */
 function orNone<T>(rows: readonly T[], what: string): readonly T[] | string {
@@ -85,6 +102,15 @@ export function liveConfigChanges(node: LiveNode, options: LiveOptions = {}): No
   return make(node, 'config changes', () => orNone(node.configChanges, 'config changes'), CONFIG_TOPICS, options);
 }
 
+export function livePortfolio(node: LiveNode, options: LiveOptions = {}): NodeLiveView {
+  const read = (): unknown => node.portfolio?.summary() ?? 'portfolio: this node has none';
+  return make(node, 'portfolio', read, PORTFOLIO_TOPICS, { maxPerSecond: MONEY_MAX_PER_SECOND, ...options });
+}
+
+export function liveRisk(node: LiveNode, options: LiveOptions = {}): NodeLiveView<RiskUsage> {
+  return make(node, 'risk', () => riskUsageOf(node), RISK_TOPICS, { maxPerSecond: MONEY_MAX_PER_SECOND, ...options });
+}
+
 /** The session's `live`: the views above bound to one node; `stopAll()` ends every view it made. */
 export interface Live {
   orders(filter?: OrderFilter, options?: LiveOptions): NodeLiveView;
@@ -92,6 +118,10 @@ export interface Live {
   tree(orderListIdOrClientOrderId: string, options?: LiveOptions): NodeLiveView;
   reconciliation(options?: LiveOptions): NodeLiveView;
   configChanges(options?: LiveOptions): NodeLiveView;
+  /** The portfolio summary, redrawn as fills and marks move it (≤ 2 redraws/s by default). */
+  portfolio(options?: LiveOptions): NodeLiveView;
+  /** The trading state and each limit's usage (≤ 2 redraws/s by default). */
+  risk(options?: LiveOptions): NodeLiveView<RiskUsage>;
   /** A price chart of one instrument with the node's orders, fills, bracket levels and position (≤ 1 redraw/s by default). */
   chart(instrumentId: string, options?: ChartOptions & LiveOptions): NodeLiveView<PriceChart>;
   /** The equity / PnL curve (≤ 1 redraw/s by default). */
@@ -117,6 +147,8 @@ export function createLive(node: LiveNode, defaults: LiveOptions = {}, charts: C
     tree: (id, o) => keep(liveTree(node, id, opts(o))),
     reconciliation: (o) => keep(liveReconciliation(node, opts(o))),
     configChanges: (o) => keep(liveConfigChanges(node, opts(o))),
+    portfolio: (o) => keep(livePortfolio(node, opts(o))),
+    risk: (o) => keep(liveRisk(node, opts(o)) as NodeLiveView) as NodeLiveView<RiskUsage>,
     chart: (id, o) => keep(charts.liveChart(id, { ...defaults, ...o }) as NodeLiveView) as NodeLiveView<PriceChart>,
     equity: (o) => keep(charts.liveEquity({ ...defaults, ...o }) as NodeLiveView) as NodeLiveView<EquityCurve>,
     charts,

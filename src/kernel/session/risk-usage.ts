@@ -74,3 +74,21 @@ function largestWorkingNotional(orders: readonly Order[]): string | undefined {
   }
   return best?.text;
 }
+
+/**
+ * The risk usage of whatever node a session holds: an isolated or attached node answers its latest
+ * (streamed with its portfolio); a local TradingNode computes it now.
+ */
+export function riskUsageOf(node: unknown): RiskUsage {
+  const n = node as { riskUsage?: () => RiskUsage; tradingState?: unknown; tradingStateReason?: unknown; riskEngine?: { submitRateUsage?: unknown }; portfolio?: unknown };
+  if (typeof n.riskUsage === 'function') {
+    const usage = n.riskUsage();
+    // The usage streams with the portfolio (throttled); the state comes with each config change, at once:
+    // a `.halt` must read HALTED on the next line, not a quarter second later.
+    if (typeof n.tradingState !== 'string' || n.tradingState === usage.tradingState) return usage;
+    return { ...usage, tradingState: n.tradingState, reason: typeof n.tradingStateReason === 'string' ? n.tradingStateReason : null };
+  }
+  if (typeof n.riskEngine?.submitRateUsage === 'function' && n.portfolio !== undefined) return riskUsage(node as RiskSource);
+  // A node without a risk engine (a stub) has a state at most, and no limits.
+  return { kind: 'RiskUsage', tradingState: typeof n.tradingState === 'string' ? n.tradingState : 'ACTIVE', reason: null, limits: [] };
+}

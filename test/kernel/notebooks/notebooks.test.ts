@@ -27,11 +27,11 @@ describe.skipIf(skipJupyter)('notebooks executed by jupyter nbconvert on the kee
       outDir: OUT, kernel: 'keel', jupyterPath: JUPYTER_DATA_DIR, cwd: REPO,
     })));
     groups.forEach((files, i) => { for (const f of files) runs.set(f, results[i]!.log); });
-  }, 150_000);
+  }, 200_000);
 
   it('finds the numbered notebooks', () => {
     expect(FILES).toEqual(['01-quickstart.ipynb', '02-reconciliation.ipynb', '03-inflight-checks.ipynb',
-      '04-contingent-orders.ipynb', '05-gtd-expiry.ipynb', '06-promotion.ipynb', '09-attach.ipynb']);
+      '04-contingent-orders.ipynb', '05-gtd-expiry.ipynb', '06-promotion.ipynb', '07-portfolio-and-risk.ipynb', '09-attach.ipynb']);
   });
 
   it.each(FILES)('%s runs every cell without an error output', (file) => {
@@ -139,6 +139,34 @@ describe.skipIf(skipJupyter)('notebooks executed by jupyter nbconvert on the kee
     expect(journal).toMatch(/'BarCounter-\d{3}'/);
     expect(journal).toContain("'start-up reconciliation ok',\n  true");
     expect(htmlOf(cellWith(nb, 'journal.orders({ strategyId'))[0]).toContain('BarCounter-');
+  });
+
+  it('07 portfolio and risk: the demo trades, the portfolio and the chart show it, a bad strategy trips the loss circuit breaker, the node resumes', () => {
+    const nb = executed('07-portfolio-and-risk.ipynb');
+
+    const liveView = htmlOf(cellWith(nb, 'live.portfolio()'));
+    const summary = htmlOf(cellWith(nb, 'node.portfolio.summary() // per instrument'))[0] ?? '';
+    const chart = (cellWith(nb, "chart('BTCUSDT-PERP.SIM')").outputs ?? []).find((o) => o.output_type === 'execute_result')?.data ?? {};
+    const breaker = cellWith(nb, 'class Churner');
+    const halted = cellWith(nb, "HALTED, with the breaker's reason");
+
+    // The live portfolio view was shown once and updated in place, ending on the churned position.
+    expect(liveView).toHaveLength(1);
+    expect(liveView[0]).toContain('BTCUSDT-PERP.SIM');
+    expect(summary).toContain('BTCUSDT-PERP.SIM');
+    expect(summary).toContain('day&#39;s PnL');
+    expect(summary).toMatch(/<span style="color:#(cf222e|1a7f37)[^"]*">-?\d+\.\d+ USDT<\/span>/);
+    expect(Object.keys(chart).sort()).toEqual(['application/vnd.vegalite.v5+json', 'image/svg+xml', 'text/plain']);
+    expect(String(chart['text/plain'])).toMatch(/BTCUSDT-PERP\.SIM · close · [2-9]\d* fills/);
+    expect(resultText(breaker)).toBe("'HALTED'");
+    expect(streamText(breaker, 'stderr')).toMatch(/LOSS CIRCUIT BREAKER TRIPPED: trading state ACTIVE -> HALTED \(loss circuit breaker: day PnL -[\d.]+ USDT at or below -[\d.]+ USDT\)/);
+    expect(htmlOf(breaker)[0]).toContain('HALTED');
+    expect(resultText(halted)).toMatch(/^Risk HALTED loss circuit breaker: day PnL -[\d.]+ USDT at or below -[\d.]+ USDT/);
+    expect(resultText(halted)).toMatch(/daily loss USDT\s+[\d.]+\s+[\d.]+\s+[█░]{10} \d+%/);
+    expect(htmlOf(halted)[0]).toContain('background:#cf222e;padding:0 4px;border-radius:3px;font-weight:600">HALTED</span>');
+    expect(resultText(cellWith(nb, "c.source === 'circuit-breaker'"))).toContain('tradingState ACTIVE → HALTED');
+    expect(resultText(cellWith(nb, 'await node.resume()'))).toContain('tradingState: HALTED → ACTIVE');
+    expect(resultText(cellWith(nb, 'riskUsageOf(node).tradingState'))).toBe("'ACTIVE'");
   });
 
   it('09 attach: the notebook starts a deployed node, attaches, shows its orders, changes a threshold audited as attach:operator, halts and resumes, detaches and stops it', () => {

@@ -20,7 +20,7 @@ it('the banner says what is live and how to get help', async () => {
       instruments     BTCUSDT-PERP.SIM
       node            RUNNING in this process (inline: a busy cell delays it), shutdown policy 'cancel'
       reconciliation  ok (startup): 0 orders, 0 fills, 0 positions, 0 events applied
-      in scope        node, venue, keel, Strategy, live, chart, equity, promote, until, display, session, EmaCrossBracket
+      in scope        node, venue, keel, Strategy, live, chart, equity, riskUsageOf, promote, until, display, session, EmaCrossBracket
       try             node.addStrategy(new EmaCrossBracket({ manageContingentOrders: true })) then .orders
       help            .help for commands, Tab to complete, Ctrl+C interrupts a cell, .exit stops the node
     "

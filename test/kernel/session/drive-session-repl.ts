@@ -3,7 +3,7 @@
  * with what was printed once the next prompt appears (no fixed sleeps).
  */
 import { PassThrough } from 'node:stream';
-import { startKeelRepl, type Session } from '../../../src/kernel/index.js';
+import { startKeelRepl, type KeelReplOptions, type Session } from '../../../src/kernel/index.js';
 import type { ReplHandle } from '../../../src/kernel/repl/index.js';
 
 export interface DrivenSessionRepl {
@@ -19,12 +19,12 @@ export interface DrivenSessionRepl {
 
 const PROMPTS = ['keel> ', '... '];
 
-export async function driveSessionRepl(session: Session): Promise<DrivenSessionRepl> {
+export async function driveSessionRepl(session: Session, options: Pick<KeelReplOptions, 'statusPrompt'> = {}): Promise<DrivenSessionRepl> {
   const input = new PassThrough();
   const output = new PassThrough();
   let printed = '';
   output.on('data', (chunk: Buffer) => (printed += chunk.toString()));
-  const handle = startKeelRepl(session, { input, output, historyFile: null, colors: false, terminal: false });
+  const handle = startKeelRepl(session, { input, output, historyFile: null, colors: false, terminal: false, ...options });
 
   const waitFor = (from: number, predicate: (since: string) => boolean): Promise<string> =>
     new Promise((resolve) => {

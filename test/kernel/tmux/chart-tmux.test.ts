@@ -76,9 +76,9 @@ describe.skipIf(!HAS_TMUX)('the terminal chart in tmux (npm start)', () => {
     expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(WIDTH);
   }, 120_000);
 
-  it('.equity draws the realized PnL curve', async () => {
+  it('.equity draws the portfolio\'s total PnL curve', async () => {
     const out = await type('.equity');
-    expect(out).toMatch(/realized PnL \(from fills\) · \d+ points/);
+    expect(out).toMatch(/total PnL USDT \(portfolio\) · \d+ points/);
     expect(out).toMatch(/now -?[\d.]+/);
   }, 30_000);
 });
