@@ -26,7 +26,7 @@ const cells = [
   }
 }
 node.addStrategy(new Trader({ orderIdTag: '001', params: {} }));
-const fillCount = () => node.cache.orders().flatMap((o: any) => o.fills ?? o.events).filter((e: any) => e.type === 'OrderFilled').length;
+const fillCount = () => node.cache.orders().flatMap((o: any) => o.events).filter((e: any) => e.type === 'OrderFilled').length;
 await until('three fills', () => fillCount() >= 3 && node.cache.orders().every((o: any) => !o.isInflight));
 fillCount()`,
   `chart('${INSTRUMENT}')`,
