@@ -10,6 +10,8 @@ import { tradesOnArrival } from './reduce-only.js';
 import { ORDER_TRAITS } from '../engine/model/order-traits.js';
 import type { OrderRejectReason, WireFill, WireOrderEvent, WireOrderReport, WireOrderSpec, WirePosition } from '../engine/venue/sandbox/protocol/messages.js';
 import { type AccountConfig, VenueAccount, type VenuePosition } from './venue-account.js';
+import { type FundsContext, accountState, fundsRefusal } from './account-funds.js';
+import type { WireAccountState } from '../engine/venue/sandbox/protocol/messages.js';
 import { type VenueFill, type VenueOrder, fillReport, isOpen, leavesQty, newFill, transition } from './venue-order.js';
 
 /**
@@ -175,6 +177,19 @@ export class MatchingEngine {
     return this.account(accountId).positionReports(instrumentId);
   }
 
+  /** The account's balances with what its open orders and positions commit (account-funds.ts has the rules). */
+  accountState(accountId: string, now: bigint): WireAccountState {
+    return accountState(this.account(accountId), this.funds(accountId), now);
+  }
+
+  private funds(accountId: string): FundsContext {
+    return {
+      instrument: (id) => this.instruments.find(id),
+      marketPrice: (id, side) => (side === 'BUY' ? this.books.get(id)?.ask : this.books.get(id)?.bid),
+      openOrders: () => [...this.open.all()].filter((o) => o.accountId === accountId && !o.dormant && isOpen(o)),
+    };
+  }
+
   // ---- seeding ("the venue already knows this") ----------------------------------------------------
   seed(order: VenueOrder, fills: readonly VenueFill[]): void {
     this.account(order.accountId);
@@ -249,6 +264,9 @@ export class MatchingEngine {
       dormant: !reason && underOto,
     });
     if (!reason && !order.dormant) reason = this.marketCheck(order);
+    // Funds are checked on arrival (a dormant OTO child is checked by nothing: its parent's fill pays for it).
+    const short = !reason && !order.dormant ? fundsRefusal(this.account(accountId), this.funds(accountId), order) : undefined;
+    if (short) reason = short.code;
     if (reason) {
       order.status = 'REJECTED';
       order.reason = reason;
@@ -256,7 +274,7 @@ export class MatchingEngine {
       this.out.push({
         accountId,
         ...(this.reqId !== undefined ? { reqId: this.reqId } : {}),
-        event: { event: 'OrderRejected', accountId, instrumentId: spec.instrumentId, clientOrderId: spec.clientOrderId, tsEvent: this.now.toString(), reason },
+        event: { event: 'OrderRejected', accountId, instrumentId: spec.instrumentId, clientOrderId: spec.clientOrderId, tsEvent: this.now.toString(), reason: short?.detail ?? reason },
       });
       return undefined;
     }
