@@ -46,6 +46,12 @@ interface OrderLike {
   readonly triggerPrice?: Price | undefined;
 }
 
+/** A decimal without its trailing zeros ('500.01000000' → '500.01'): amounts here mix precisions. */
+export function plain(d: Decimal): string {
+  const t = d.toString();
+  return t.includes('.') ? t.replace(/\.?0+$/, '') : t;
+}
+
 export function leverageOf(account: VenueAccount, instrument: Instrument): Decimal {
   if (isCashSpot(account, instrument) || account.accountType === 'CASH') return Decimal.from(1);
   return Decimal.from(account.config.leverage?.[instrument.id] ?? account.config.defaultLeverage ?? DEFAULT_LEVERAGE);
@@ -101,7 +107,7 @@ function committed(account: VenueAccount, ctx: FundsContext): { locked: Map<stri
     if (initial.precision > MONEY_DP) initial = initial.withPrecision(MONEY_DP);
     bump(used, instrument.quoteCurrency, initial);
     if (account.accountType === 'MARGIN') {
-      margins.push({ instrumentId: p.instrumentId, initial: initial.toString(), maintenance: initial.mul(maintRate).withPrecision(MONEY_DP).toString(), leverage: leverage.toString() });
+      margins.push({ instrumentId: p.instrumentId, initial: plain(initial), maintenance: plain(initial.mul(maintRate).withPrecision(MONEY_DP)), leverage: plain(leverage) });
     }
   }
   return { locked, used, margins };
@@ -114,7 +120,7 @@ export function accountState(account: VenueAccount, ctx: FundsContext, ts: bigin
   const balances = [...currencies].sort().map((currency) => {
     const total = account.balances.get(currency) ?? Decimal.zero();
     const lockedAll = (locked.get(currency) ?? Decimal.zero()).add(used.get(currency) ?? Decimal.zero());
-    return { currency, total: total.toString(), locked: lockedAll.toString(), free: total.sub(lockedAll).toString() };
+    return { currency, total: plain(total), locked: plain(lockedAll), free: plain(total.sub(lockedAll)) };
   });
   return {
     accountId: account.accountId,
@@ -139,6 +145,6 @@ export function fundsRefusal(account: VenueAccount, ctx: FundsContext, o: OrderL
   const free = total.sub(locked.get(need.currency) ?? Decimal.zero()).sub(used.get(need.currency) ?? Decimal.zero());
   if (need.amount.lte(free)) return undefined;
   const code = account.accountType === 'MARGIN' ? 'INSUFFICIENT_MARGIN' : 'INSUFFICIENT_BALANCE';
-  const what = code === 'INSUFFICIENT_MARGIN' ? `free margin (leverage ${leverageOf(account, instrument).toString()})` : 'free balance';
-  return { code, detail: `${code}: needed ${need.amount.toString()} ${need.currency}, free ${free.toString()} ${need.currency} (expected the ${what} to cover ${o.side} ${o.quantity.toString()} ${o.instrumentId} @ ${px.toString()})` };
+  const what = code === 'INSUFFICIENT_MARGIN' ? `free margin (leverage ${plain(leverageOf(account, instrument))})` : 'free balance';
+  return { code, detail: `${code}: needed ${plain(need.amount)} ${need.currency}, free ${plain(free)} ${need.currency} (expected the ${what} to cover ${o.side} ${o.quantity.toString()} ${o.instrumentId} @ ${px.toString()})` };
 }

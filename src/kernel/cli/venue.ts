@@ -59,7 +59,7 @@ export const venueCommand: CliCommand = {
     const adminKey = values['admin-key'] ?? process.env.KEEL_VENUE_ADMIN_KEY;
     const adminSecret = values['admin-secret'] ?? process.env.KEEL_VENUE_ADMIN_SECRET;
     let venue: SandboxVenue;
-    let accounts: { apiKey: string; apiSecret: string; accountId?: string; balances?: Record<string, string>; accountType?: string }[];
+    let accounts: { apiKey: string; apiSecret: string; accountId?: string; balances?: Record<string, string>; accountType?: 'CASH' | 'MARGIN' }[];
     let feeds: FeedConfig[];
     let instruments: string[];
     try {
