@@ -93,7 +93,7 @@ export const venueCommand: CliCommand = {
       const id = a.accountId ?? `SIM-${String(i + 1).padStart(3, '0')}`;
       // The demo keys are public (README); keys from a file are the user's and only the key id is shown.
       const secret = a.apiKey === SANDBOX_DEMO_ACCOUNT.apiKey && a.apiSecret === SANDBOX_DEMO_ACCOUNT.apiSecret ? ` / ${a.apiSecret}` : '';
-      console.log(`  account      ${id} (${a.accountType ?? 'MARGIN'}): key ${a.apiKey}${secret}, balances ${Object.entries(a.balances ?? { USD: '1000000', USDT: '1000000' }).map(([c, v]) => `${v} ${c}`).join(', ')}`);
+      console.log(`  account      ${id}: key ${a.apiKey}${secret}, balances ${Object.entries(a.balances ?? { USD: '1000000', USDT: '1000000' }).map(([c, v]) => `${v} ${c}`).join(', ')}${a.accountType === 'CASH' ? ' (CASH account)' : ''}`);
     });
     for (const f of feeds) console.log(`  feed         ${describeFeed(f)}`);
     if (adminKey && adminSecret) console.log(`  admin        key ${adminKey}`);
