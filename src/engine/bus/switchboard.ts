@@ -45,4 +45,7 @@ export const topics = {
   configChanges: 'system.config-changes',
   reconciliation: 'system.reconciliation',
   connection: 'system.connection',
+  /** Every AccountState a venue reported (after the cache holds it), and account anomalies. */
+  accounts: 'exec.accounts',
+  accountAnomalies: 'exec.account-anomalies',
 } as const;

@@ -3,9 +3,10 @@ import { EngineError } from '../../core/errors.js';
 import type { ConnectionState, ExecutionClient, ExecutionClientSink, ReportQuery, VenueOrderEvent } from '../../execution/client.js';
 import type { CancelAllOrders, CancelOrder, ModifyOrder, QueryOrder, SubmitOrder, SubmitOrderList } from '../../model/commands.js';
 import type { OmsType } from '../../model/enums.js';
+import type { AccountState } from '../../model/events.js';
 import type { ExecutionMassStatus, FillReport, OrderStatusReport, PositionStatusReport } from '../../model/reports.js';
 import type { ClientFrameInput, ServerFrame, ServerFrameOf } from './protocol/messages.js';
-import { toFillReport, toOrderStatusReport, toPositionStatusReport, toVenueOrderEvent, toWireOrder } from './translate.js';
+import { toAccountState, toFillReport, toOrderStatusReport, toPositionStatusReport, toVenueOrderEvent, toWireOrder } from './translate.js';
 import { VenueConnection, type ReconnectOptions } from './venue-connection.js';
 
 /**
@@ -223,6 +224,16 @@ export class SandboxExecutionClient implements ExecutionClient {
     return { clientId: this.clientId, venue: this.venue, accountId: accountId ?? this.account, ...ms, tsInit: now };
   }
 
+  /** The account's state now (the answer to query_account). */
+  async queryAccount(): Promise<AccountState> {
+    const f = await this.conn.request({ type: 'query_account', reqId: this.conn.nextReqId() }, ['account']);
+    if (f.accountType === undefined || f.margins === undefined || f.defaultLeverage === undefined || f.tsEvent === undefined || f.balances.some((b) => b.locked === undefined || b.free === undefined)) {
+      throw new EngineError('VENUE_PAGE_INVALID', `query_account: expected an account state (accountType, balances with locked and free, margins), received only ${Object.keys(f).join(', ')}`, { request: 'query_account' });
+    }
+    const { type: _t, reqId: _r, ...state } = f;
+    return toAccountState(state as Parameters<typeof toAccountState>[0], this.venue, 'QUERIED', this.now());
+  }
+
   /** Request every page of a list answer, handing each to `take` as it arrives (pages are not all held as frames). */
   private async pages<T extends 'order_reports' | 'fill_reports' | 'position_reports' | 'mass_status_reply'>(
     request: ListRequest,
@@ -248,6 +259,7 @@ export class SandboxExecutionClient implements ExecutionClient {
   private onFrame(f: ServerFrame): void {
     try {
       if (f.type === 'event') return this.onEvent(f.data, f.reqId);
+      if (f.type === 'account_state') return this.sink?.onAccountState?.(toAccountState(f.state, this.venue, 'PUSHED', this.now()));
       if (f.type === 'error' && f.reqId !== undefined) return this.onCommandError(f.reqId, f.code, f.message);
       // Acks (`ok`), market data on this connection and unsolicited errors need no translation.
     } catch (err) {
