@@ -79,25 +79,42 @@ export interface FundsContext {
   readonly marketPrice: (instrumentId: string, side: OrderSide) => Price | undefined;
   /** The account's open orders that work (not dormant). */
   readonly openOrders: () => Iterable<VenueOrder>;
+  /** The account's tally (memoised by the engine's ledger); none: computed afresh. */
+  readonly tally?: () => Tally;
 }
 
 function orderPrice(ctx: FundsContext, o: OrderLike): Price | undefined {
   return o.price ?? o.triggerPrice ?? ctx.marketPrice(o.instrumentId, o.side);
 }
 
-/** Per currency: locked by open orders, and initial margin held by open positions. */
-function committed(account: VenueAccount, ctx: FundsContext): { locked: Map<string, Decimal>; used: Map<string, Decimal>; margins: WireAccountState['margins'] } {
+/** Per currency: locked by open orders and initial margin held by open positions; margins per instrument. */
+export interface Tally {
+  readonly locked: Map<string, Decimal>;
+  readonly used: Map<string, Decimal>;
+  readonly margins: WireAccountState['margins'];
+}
+
+const bump = (m: Map<string, Decimal>, c: string, a: Decimal) => m.set(c, (m.get(c) ?? Decimal.zero()).add(a));
+
+/** What one open order commits now (its leaves quantity at its price); none without an instrument or a price. */
+export function openOrderCommitment(account: VenueAccount, ctx: FundsContext, o: VenueOrder): Commitment | undefined {
+  const instrument = ctx.instrument(o.instrumentId);
+  const px = orderPrice(ctx, o);
+  if (!instrument || !px) return undefined;
+  return commitment(account, instrument, o, o.quantity.sub(o.filledQty), px);
+}
+
+/** Add one more resting order's commitment to a tally (the ledger's shortcut: see funds-ledger.ts). */
+export function addToTally(tally: Tally, c: Commitment | undefined): void {
+  if (c !== undefined && c.amount.isPositive()) bump(tally.locked, c.currency, c.amount);
+}
+
+/** The whole tally, from every open order and position of the account. */
+export function committed(account: VenueAccount, ctx: FundsContext): Tally {
   const locked = new Map<string, Decimal>();
   const used = new Map<string, Decimal>();
   const margins: { instrumentId: string; initial: string; maintenance: string; leverage: string }[] = [];
-  const bump = (m: Map<string, Decimal>, c: string, a: Decimal) => m.set(c, (m.get(c) ?? Decimal.zero()).add(a));
-  for (const o of ctx.openOrders()) {
-    const instrument = ctx.instrument(o.instrumentId);
-    const px = orderPrice(ctx, o);
-    if (!instrument || !px) continue;
-    const c = commitment(account, instrument, o, o.quantity.sub(o.filledQty), px);
-    if (c.amount.isPositive()) bump(locked, c.currency, c.amount);
-  }
+  for (const o of ctx.openOrders()) addToTally({ locked, used, margins }, openOrderCommitment(account, ctx, o));
   const maintRate = Decimal.from(account.config.maintenanceRate ?? DEFAULT_MAINTENANCE_RATE);
   for (const p of account.positions.values()) {
     const instrument = ctx.instrument(p.instrumentId);
@@ -115,7 +132,7 @@ function committed(account: VenueAccount, ctx: FundsContext): { locked: Map<stri
 
 /** The account's state as the venue reports it (the `account_state` frame and the `account` answer). */
 export function accountState(account: VenueAccount, ctx: FundsContext, ts: bigint): WireAccountState {
-  const { locked, used, margins } = committed(account, ctx);
+  const { locked, used, margins } = ctx.tally?.() ?? committed(account, ctx);
   const currencies = new Set([...account.balances.keys(), ...locked.keys(), ...used.keys()]);
   const balances = [...currencies].sort().map((currency) => {
     const total = account.balances.get(currency) ?? Decimal.zero();
@@ -140,7 +157,7 @@ export function fundsRefusal(account: VenueAccount, ctx: FundsContext, o: OrderL
   if (!instrument || !px) return undefined;
   const need = commitment(account, instrument, o, o.quantity, px);
   if (!need.amount.isPositive()) return undefined;
-  const { locked, used } = committed(account, ctx);
+  const { locked, used } = ctx.tally?.() ?? committed(account, ctx);
   const total = account.balances.get(need.currency) ?? Decimal.zero();
   const free = total.sub(locked.get(need.currency) ?? Decimal.zero()).sub(used.get(need.currency) ?? Decimal.zero());
   if (need.amount.lte(free)) return undefined;

@@ -4,6 +4,7 @@ import { InstrumentProvider } from '../../src/engine/model/instruments.js';
 import { MatchingEngine, type EngineOutput } from '../../src/sandbox/matching-engine.js';
 import { WireOrderSpec, type WireOrderSpecInput } from '../../src/engine/venue/sandbox/protocol/messages.js';
 import type { AccountConfig } from '../../src/sandbox/venue-account.js';
+import { accountState } from '../../src/sandbox/account-funds.js';
 
 const A = 'SIM-001';
 const AUD = 'AUDUSD.SIM';
@@ -75,5 +76,28 @@ describe('sandbox venue accounts: MARGIN borrows up to its leverage', () => {
     const s = e.accountState(A, 4n);
     expect(s.balances[0]!.locked).toBe('500.01');
     expect(outcome(e.submit(A, spec({ instrumentId: BTC, side: 'SELL', quantity: '1.000' }), { now: 5n }))).toEqual(['OrderAccepted', 'OrderFilled']);
+  });
+});
+
+describe('sandbox venue accounts: the funds ledger (commitments kept between calls)', () => {
+  it('each resting order counts against the next at once; after fills and a cancel the tally matches a fresh sum', () => {
+    const e = engine({ accountType: 'CASH', balances: { USD: '1000' } });
+    // 100 x 0.99 + fee 0.00198 = 99.00198 each; 100 x 0.95 + fee 0.0019 = 95.0019 each: 970.0194 locked, 29.9806 free
+    for (let i = 0; i < 10; i++) expect(outcome(e.submit(A, spec({ orderType: 'LIMIT', price: i < 5 ? '0.99000' : '0.95000' }), { now: 2n }))).toEqual(['OrderAccepted']);
+    expect(outcome(e.submit(A, spec({ orderType: 'LIMIT', price: '0.95000' }), { now: 3n }))).toEqual([
+      'OrderRejected INSUFFICIENT_BALANCE: needed 95.0019 USD, free 29.9806 USD (expected the free balance to cover BUY 100 AUDUSD.SIM @ 0.95000)',
+    ]);
+    // The five at 0.99 fill; one at 0.95 is canceled: 4 x 95.0019 = 380.0076 stays locked.
+    e.setQuote(AUD, { bid: Price.from('0.97000'), ask: Price.from('0.98000') }, 4n);
+    const resting = [...e.store.open.all()];
+    e.cancel(A, { clientOrderId: resting[0]!.clientOrderId! }, { now: 5n });
+    const state = e.accountState(A, 6n);
+    expect(state.balances.find((b) => b.currency === 'USD')!.locked).toBe('380.0076');
+    const fresh = accountState(e.account(A), {
+      instrument: (id) => e.instruments.find(id),
+      marketPrice: (id, side) => (side === 'BUY' ? e.books.get(id)?.ask : e.books.get(id)?.bid),
+      openOrders: () => [...e.store.open.all()].filter((o) => o.accountId === A && !o.dormant),
+    }, 6n);
+    expect(state).toEqual(fresh);
   });
 });
