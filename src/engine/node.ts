@@ -86,7 +86,7 @@ export class TradingNode {
         this.reconciliation.onConnection(client.venue, state, info);
       },
       configLog: this.configLog,
-      beforePlan: (ms) => this.reconciliation.beforePlan(ms), onAccountState: (state) => this.accounts.onState(state),
+      beforePlan: (ms) => this.reconciliation.beforePlan(ms), onAccountState: (state) => this.accounts.onState(state), reconcileAccount: (ms, t) => this.accounts.reconcile(ms, t),
     });
     this.riskEngine = new RiskEngine({
       clock: this.clock, instruments: this.instruments, config: config.riskEngine, logger: this.logger, configLog: this.configLog, account: (v) => this.cache.account(v),

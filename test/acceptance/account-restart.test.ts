@@ -72,11 +72,19 @@ describe('account state across a SIGKILL restart (journal)', () => {
     });
     cleanups.push(() => node.dispose());
     const restored = node.account('SIM');
+    await node.start();
+    const rows = node.lastReconciliation!.items.filter((i) => i.kind === 'account');
 
     // Assert
     expect(killed.signal).toBe('SIGKILL');
     expect([restored?.accountId, restored?.accountType, restored?.balances.map((b) => [b.currency, b.total.toString(), b.locked.toString(), b.free.toString()])]).toEqual([
       accountId, 'MARGIN', [['USD', '999999.979998', '100.01', '999899.969998']],
     ]);
+    // Start-up reconciliation: the deposit made while down is one row naming the currency and both totals; the venue's is taken.
+    expect(rows.map((r) => [r.key, r.outcome, r.had?.total, r.venue.total])).toEqual([['SIM:USD', 'UPDATED', '999999.979998', '1000249.979998']]);
+    expect(rows[0]!.reason).toBe(`USD total of ${accountId}: keel had 999999.979998, the venue reports 1000249.979998 (STARTUP; the venue's value is taken)`);
+    expect(node.account('SIM')!.balances.map((b) => [b.currency, b.total.toString(), b.free.toString()])).toEqual([['USD', '1000249.979998', '1000149.969998']]);
+    // The first state after the restart is reconciliation's to compare: no anomaly is raised for it.
+    expect(node.accounts.anomalies).toEqual([]);
   });
 });

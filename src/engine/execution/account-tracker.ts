@@ -2,10 +2,16 @@ import type { Logger } from '../core/logger.js';
 import type { MessageBus } from '../bus/message-bus.js';
 import { topics } from '../bus/switchboard.js';
 import type { Cache } from '../cache/cache.js';
-import type { AccountState } from '../model/events.js';
+import type { AccountBalance, AccountState } from '../model/events.js';
+import type { ExecutionMassStatus } from '../model/reports.js';
+import type { ReconciliationItem, ReconciliationTrigger } from './reconciliation-result.js';
 import { splitInstrumentId } from '../model/instruments.js';
 import type { Applied } from './applied.js';
 import type { ExecutionClient } from './client.js';
+
+function amounts(b: AccountBalance): Record<string, string> {
+  return { total: b.total.toString(), locked: b.locked.toString(), free: b.free.toString() };
+}
 
 /**
  * Keeps each venue's latest AccountState in the cache and says when one does not add up. The venue's
@@ -35,6 +41,10 @@ const FUNDS_REFUSALS = ['INSUFFICIENT_BALANCE', 'INSUFFICIENT_MARGIN'];
 export class AccountTracker {
   private readonly rows: AccountAnomaly[] = [];
   private readonly fillsSince = new Map<string, number>();
+  /** Venues that reported a state in this process (the cache's state of any other one was restored). */
+  private readonly live = new Set<string>();
+  /** The restored state of a venue whose first report arrived before reconciliation compared it. */
+  private readonly restored = new Map<string, AccountState>();
   /** Account refreshes asked for after a venue's funds refusal. */
   refreshes = 0;
 
@@ -47,10 +57,17 @@ export class AccountTracker {
     return this.rows;
   }
 
+  /**
+   * The venue's state, taken. The first one a venue sends after a restart is checked against the restored
+   * state by start-up reconciliation (fills made while keel was down move balances too), not here.
+   */
   onState(state: AccountState): void {
     const before = this.o.cache.account(state.venue);
     const fills = this.fillsSince.get(state.venue) ?? 0;
-    if (before !== undefined && fills === 0) {
+    const first = !this.live.has(state.venue);
+    this.live.add(state.venue);
+    if (first && before !== undefined) this.restored.set(state.venue, before);
+    if (before !== undefined && fills === 0 && !first) {
       for (const b of state.balances) {
         const prev = before.balances.find((p) => p.currency === b.currency)?.total;
         if (prev !== undefined ? prev.eq(b.total) : b.total.isZero()) continue;
@@ -76,6 +93,38 @@ export class AccountTracker {
       this.anomaly({ venue, accountId: client.accountId, kind: 'ACCOUNT_QUERY_FAILED', tsEvent: 0n, detail: `query_account: expected the account state, received ${(e as Error).message}` });
       return undefined;
     }
+  }
+
+  /**
+   * Reconciliation: the venue's account (from its mass status) against keel's: the restored state at start-up,
+   * else the latest. A row per currency whose total differs, naming both totals; the venue's state is taken.
+   */
+  reconcile(ms: ExecutionMassStatus, trigger: ReconciliationTrigger): ReconciliationItem[] {
+    const venueState = ms.account;
+    if (venueState === undefined) return [];
+    const had = this.restored.get(ms.venue) ?? this.o.cache.account(ms.venue);
+    this.restored.delete(ms.venue);
+    this.live.add(ms.venue);
+    this.fillsSince.set(ms.venue, 0);
+    const rows: ReconciliationItem[] = [];
+    if (had !== undefined) {
+      const currencies = [...new Set([...had.balances, ...venueState.balances].map((b) => b.currency))].sort();
+      for (const currency of currencies) {
+        const k = had.balances.find((b) => b.currency === currency);
+        const v = venueState.balances.find((b) => b.currency === currency);
+        // A currency only one side lists counts as zero on the other.
+        const same = k !== undefined && v !== undefined ? k.total.eq(v.total) : (k ?? v)!.total.isZero();
+        if (same) continue;
+        rows.push({
+          kind: 'account', key: `${ms.venue}:${currency}`, instrumentId: '', had: k ? amounts(k) : null, venue: v ? amounts(v) : { total: '0', locked: '0', free: '0' },
+          outcome: 'UPDATED', events: [], createdOrders: [], inferredFills: [],
+          reason: `${currency} total of ${venueState.accountId}: keel had ${k?.total.toString() ?? 'none'}, the venue reports ${v?.total.toString() ?? 'none'} (${trigger}; the venue's value is taken)`,
+        });
+      }
+    }
+    this.o.cache.setAccount(venueState);
+    this.o.bus.publish(topics.accounts, venueState);
+    return rows;
   }
 
   private onApplied(a: Applied): void {

@@ -20,7 +20,7 @@ import { withClockTimeout } from './clock-timeout.js';
 import { execLiveConfig } from './exec-config.js';
 import { HeldCommands } from './held-commands.js';
 import type { ExecEngineCore } from './exec-core.js';
-import { Reconciler, massOfFills } from './reconciler.js';
+import { Reconciler, massOfFills, type ReconcilerDeps } from './reconciler.js';
 import { checkVenueReport } from '../venue-event-check.js';
 
 /** What enters the event queue: venue events and runtime reports, in the order the venue sent them. */
@@ -45,6 +45,8 @@ export interface LiveExecutionEngineOptions {
   readonly onFatal?: (error: unknown, graceful: boolean) => void;
   /** An account state, in stream order with the venue's order events. */
   readonly onAccountState?: (state: AccountState) => void;
+  /** Reconciliation's account rows (see `ReconcilerDeps.reconcileAccount`). */
+  readonly reconcileAccount?: ReconcilerDeps['reconcileAccount'];
   readonly onConnectionState?: (client: ExecutionClient, state: ConnectionState, info?: { reconnected?: boolean; reason?: string }) => void;
   /** The node's audit log of live config changes (none: changes are made but not recorded). */
   readonly configLog?: ConfigAudit;
@@ -95,6 +97,7 @@ export class LiveExecutionEngine {
       claims: o.claims, config: () => this.cfg.current, ...(o.beforePlan ? { beforePlan: o.beforePlan } : {}),
       inflightOrders: (venue) => o.cache.ordersInflight().filter((order) => splitInstrumentId(order.instrumentId).venue === venue),
       pendingInstruments: () => this.pendingInstruments(),
+      ...(o.reconcileAccount ? { reconcileAccount: o.reconcileAccount } : {}),
     });
     this.checks = buildChecks({
       cache: o.cache, clock: o.clock, logger: o.logger,

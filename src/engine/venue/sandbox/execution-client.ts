@@ -1,5 +1,5 @@
 import type { Clock } from '../../core/clock.js';
-import { EngineError } from '../../core/errors.js';
+import { EngineError, isEngineError } from '../../core/errors.js';
 import type { ConnectionState, ExecutionClient, ExecutionClientSink, ReportQuery, VenueOrderEvent } from '../../execution/client.js';
 import type { CancelAllOrders, CancelOrder, ModifyOrder, QueryOrder, SubmitOrder, SubmitOrderList } from '../../model/commands.js';
 import type { OmsType } from '../../model/enums.js';
@@ -221,7 +221,9 @@ export class SandboxExecutionClient implements ExecutionClient {
       for (const r of f.fills) ms.fillReports.push(toFillReport(r, now));
       for (const p of f.positions) ms.positionReports.push(toPositionStatusReport(p, now));
     });
-    return { clientId: this.clientId, venue: this.venue, accountId: accountId ?? this.account, ...ms, tsInit: now };
+    // The account after those fills; a venue that answers without account state (no accounts) leaves it out.
+    const account = await this.queryAccount().catch((e: unknown) => (isEngineError(e) && e.code === 'VENUE_PAGE_INVALID' ? undefined : Promise.reject(e)));
+    return { clientId: this.clientId, venue: this.venue, accountId: accountId ?? this.account, ...ms, ...(account !== undefined ? { account } : {}), tsInit: now };
   }
 
   /** The account's state now (the answer to query_account). */
