@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { TradingNode, openJournal } from 'keel';
 import { SandboxVenue } from 'keel/sandbox';
+import { openRedisView } from 'keel/testing';
+import { redisAvailable, startRedis } from '../support/redis-server.js';
 import { isEvent, runNode } from '../kernel/promote/node-child.js';
-import { NODE_ENV, writeNodeFolder } from './support/node-folder.js';
+import { NODE_ENV, writeNodeFolder, type NodePersistence } from './support/node-folder.js';
 
 /**
  * Issue 15, accounts: a headless node's account state is journaled; after a SIGKILL the restarted node holds
@@ -31,16 +33,32 @@ export class OneBuy extends Strategy {
 }
 `;
 
-async function until(cond: () => boolean, ms: number, what: string): Promise<void> {
+async function until(cond: () => boolean | Promise<boolean>, ms: number, what: string): Promise<void> {
   const deadline = performance.now() + ms;
-  while (!cond()) {
+  while (!(await cond())) {
     if (performance.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }
 
-describe('account state across a SIGKILL restart (journal)', () => {
-  it('the last AccountState is restored before start; a balance moved while down is a reconciliation row (keel\'s and the venue\'s totals)', { timeout: 90_000 }, async () => {
+/** The journal (embedded default) and a real redis-server: the same records, the same restore. */
+type Backend = { name: string; run: boolean; setUp: (dir: string) => Promise<{ folder?: NodePersistence; node: { kind: 'journal'; dir: string } | { kind: 'redis'; url: string }; usdTotal: () => Promise<string | undefined> }> };
+const usdOf = (s: { accounts: Map<string, { balances: readonly { currency: string; total: { toString(): string } }[] }> }) => s.accounts.get('SIM')?.balances.find((b) => b.currency === 'USD')?.total.toString();
+const BACKENDS: Backend[] = [
+  { name: 'journal', run: true, setUp: async (dir) => ({ node: { kind: 'journal', dir: join(dir, 'journal') }, usdTotal: async () => usdOf(openJournal(dir).state) }) },
+  {
+    name: 'redis',
+    run: redisAvailable(),
+    setUp: async () => {
+      const redis = await startRedis();
+      cleanups.push(() => redis.dispose());
+      return { folder: { kind: 'redis', url: redis.url }, node: { kind: 'redis', url: redis.url }, usdTotal: async () => usdOf((await openRedisView(redis.url, 'TRADER-001')).state) };
+    },
+  },
+];
+
+describe.each(BACKENDS)('account state across a SIGKILL restart ($name)', ({ run, setUp }) => {
+  it.runIf(run)('the last AccountState is restored before start; a balance moved while down is a reconciliation row (keel\'s and the venue\'s totals)', { timeout: 90_000 }, async () => {
     // Arrange: a venue with a 1,000,000 USD margin account, a node folder journaling to journal/
     const venue = await SandboxVenue.start({ port: 0, instruments: ['AUDUSD.SIM'], omsType: 'NETTING', accounts: [{ apiKey: 'k', apiSecret: 's', balances: { USD: '1000000' } }] });
     cleanups.push(() => venue.stop());
@@ -48,7 +66,8 @@ describe('account state across a SIGKILL restart (journal)', () => {
     venue.controls.setQuote('AUDUSD.SIM', { bid: '0.99990', ask: '1.00010' });
     const dir = mkdtempSync(join(tmpdir(), 'keel-account-restart-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    writeNodeFolder(dir, venue.url, { source: STRATEGY, className: 'OneBuy', packageName: 'account-node' });
+    const backend = await setUp(dir);
+    writeNodeFolder(dir, venue.url, { source: STRATEGY, className: 'OneBuy', packageName: 'account-node' }, backend.folder);
 
     // Act 1: the node buys 1,000 at 1.00010 (taker fee 1000 x 1.00010 x 0.00002 = 0.020002 USD), then is killed
     const first = runNode(dir, NODE_ENV);
@@ -56,8 +75,7 @@ describe('account state across a SIGKILL restart (journal)', () => {
     await first.waitFor((l) => l.msg === 'node running', 30_000, 'node running');
     venue.controls.setQuote('AUDUSD.SIM', { bid: '0.99990', ask: '1.00010' });
     await first.waitFor(isEvent('OrderFilled'), 20_000, 'the fill');
-    const journaledTotal = () => openJournal(dir).state.accounts.get('SIM')?.balances.find((b) => b.currency === 'USD')?.total.toString();
-    await until(() => journaledTotal() === '999999.979998', 20_000, 'the account state after the fill in the journal');
+    await until(async () => (await backend.usdTotal()) === '999999.979998', 20_000, 'the account state after the fill in the store');
     first.child.kill('SIGKILL');
     const killed = await first.exited;
 
@@ -68,7 +86,7 @@ describe('account state across a SIGKILL restart (journal)', () => {
     const node = await TradingNode.create({
       traderId: 'TRADER-001', venues: [{ venue: 'SIM', url: venue.url, apiKey: 'k', apiSecret: 's' }],
       execEngine: { reconciliationStartupDelaySecs: 0, inflightCheckIntervalMs: 0, openCheckIntervalSecs: 0 },
-      persistence: { kind: 'journal', dir: join(dir, 'journal') }, shutdownPolicy: 'leave',
+      persistence: backend.node, shutdownPolicy: 'leave',
     });
     cleanups.push(() => node.dispose());
     const restored = node.account('SIM');
