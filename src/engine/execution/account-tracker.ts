@@ -122,8 +122,12 @@ export class AccountTracker {
         });
       }
     }
-    this.o.cache.setAccount(venueState);
-    this.o.bus.publish(topics.accounts, venueState);
+    // A state the venue pushed after the one asked for (a fill meanwhile) is newer: it is kept.
+    const latest = this.o.cache.account(ms.venue);
+    if (latest === undefined || latest === had || latest.tsEvent <= venueState.tsEvent) {
+      this.o.cache.setAccount(venueState);
+      this.o.bus.publish(topics.accounts, venueState);
+    }
     return rows;
   }
 

@@ -83,7 +83,7 @@ export interface ExecutionMassStatus {
   readonly orderReports: readonly OrderStatusReport[];
   readonly fillReports: readonly FillReport[];
   readonly positionReports: readonly PositionStatusReport[];
-  /** The account's state, asked right after the orders, fills and positions (venues without accounts: absent). */
+  /** The account's state, asked with the first page of reports (venues without accounts: absent). */
   readonly account?: AccountState;
   readonly tsInit: bigint;
 }

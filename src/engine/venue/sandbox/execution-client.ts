@@ -212,6 +212,12 @@ export class SandboxExecutionClient implements ExecutionClient {
     const now = this.now();
     const ms = { orderReports: [] as OrderStatusReport[], fillReports: [] as FillReport[], positionReports: [] as PositionStatusReport[] };
     let accountId: string | undefined;
+    // Asked with the first page, not after the last: an extra round trip would widen the window in which
+    // events applied meanwhile make the snapshot stale. A venue that answers without account state (no
+    // accounts) leaves it out.
+    const accountAnswer = this.queryAccount().catch((e: unknown) => (isEngineError(e) && e.code === 'VENUE_PAGE_INVALID' ? undefined : Promise.reject(e)));
+    // Awaited below; a failure of the pages must not leave its rejection unhandled.
+    accountAnswer.catch(() => undefined);
     await this.pages({ type: 'mass_status', ...(start !== undefined && start > 0n ? { start: start.toString() } : {}) }, 'mass_status_reply', (f) => {
       if (accountId !== undefined && f.accountId !== accountId) {
         throw new EngineError('VENUE_PAGE_INVALID', `mass_status: expected every page for account ${accountId}, received a page for ${f.accountId}`, { expected: accountId, received: f.accountId });
@@ -221,8 +227,7 @@ export class SandboxExecutionClient implements ExecutionClient {
       for (const r of f.fills) ms.fillReports.push(toFillReport(r, now));
       for (const p of f.positions) ms.positionReports.push(toPositionStatusReport(p, now));
     });
-    // The account after those fills; a venue that answers without account state (no accounts) leaves it out.
-    const account = await this.queryAccount().catch((e: unknown) => (isEngineError(e) && e.code === 'VENUE_PAGE_INVALID' ? undefined : Promise.reject(e)));
+    const account = await accountAnswer;
     return { clientId: this.clientId, venue: this.venue, accountId: accountId ?? this.account, ...ms, ...(account !== undefined ? { account } : {}), tsInit: now };
   }
 
