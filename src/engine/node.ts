@@ -28,7 +28,7 @@ import { NodeLifecycle, SEC } from './node/node-lifecycle.js';
 import { announceNodeCreated, onNodeCreated } from './node/node-created.js';
 import type { NodeState } from './node/node-state.js';
 import { NodeStrategyContext } from './node/strategy-context.js';
-import { buildSandboxClients, venueStatus, type VenueClients, type VenueStatus } from './node/venue-clients.js';
+import { AccountTracker, buildSandboxClients, venueStatus, type AccountState, type VenueClients, type VenueStatus } from './node/venue-clients.js';
 import { createConfigLog, revertLiveChange } from './node/live-config.js';
 import type { TradingNodeOptions } from './node/node-options.js';
 import { stopOnFatal } from './node/fatal-policy.js';
@@ -53,6 +53,7 @@ export class TradingNode {
   readonly execEngine: LiveExecutionEngine;
   readonly riskEngine: RiskEngine;
   readonly portfolio: Portfolio; // net positions, PnL, exposure, the day's PnL (portfolio/; wired in node/node-portfolio.ts)
+  /** Each venue's account state as the venue reports it, and the anomalies seen in it. */ readonly accounts: AccountTracker;
   private readonly registry = new StrategyRegistry<Strategy<unknown>>();
   private readonly claims = new ExternalOrderClaims();
   private readonly marketData: MarketDataRouter;
@@ -87,17 +88,18 @@ export class TradingNode {
         this.reconciliation.onConnection(client.venue, state, info);
       },
       configLog: this.configLog,
-      beforePlan: (ms) => this.reconciliation.beforePlan(ms),
+      beforePlan: (ms) => this.reconciliation.beforePlan(ms), onAccountState: (state) => this.accounts.onState(state), reconcileAccount: (ms, t) => this.accounts.reconcile(ms, t),
     });
     this.riskEngine = new RiskEngine({
-      clock: this.clock, instruments: this.instruments, config: config.riskEngine, logger: this.logger, configLog: this.configLog,
+      clock: this.clock, instruments: this.instruments, config: config.riskEngine, logger: this.logger, configLog: this.configLog, account: (v) => this.cache.account(v),
       target: { execute: (c) => this.execEngine.execute(c), denyOrder: (init, reason) => this.core.denyOrder(init, reason) },
       referencePrice: (id, side) => { const q = this.cache.quote(id); return q === undefined ? undefined : side === 'BUY' ? q.ask : q.bid; },
       netPosition: (id) => netOf(this.cache.positionsOpen({ instrumentId: id })),
     });
-    this.portfolio = wirePortfolio({ cache: this.cache, bus: this.bus, clock: this.clock, logger: this.logger, marketData: this.marketData, riskEngine: this.riskEngine, enabled: options.portfolio }).portfolio;
+    this.portfolio = wirePortfolio({ cache: this.cache, bus: this.bus, clock: this.clock, logger: this.logger, marketData: this.marketData, riskEngine: this.riskEngine, instruments: this.instruments, enabled: options.portfolio }).portfolio;
     const factory = options.clientsFactory ?? buildSandboxClients;
     this.venueClients = config.venues.map((v) => factory(v, this.clock));
+    this.accounts = new AccountTracker({ cache: this.cache, bus: this.bus, logger: this.logger, client: (v) => this.venueClients.find((c) => c.venue === v)?.exec });
     for (const c of this.venueClients) {
       this.execEngine.registerClient(c.exec);
       this.marketData.addClient(c.data);
@@ -169,11 +171,8 @@ export class TradingNode {
   /** Each venue's connection status (the REPL's `.venue`). */
   get venues(): VenueStatus[] { return this.venueClients.map(venueStatus); }
   get traderId(): string { return this.config.traderId; }
-  /**
-   * Why the journal cannot make records durable now (disk full, file-size limit, I/O error), else
-   * undefined. While set the node is in its safe state: new orders are denied with `JOURNAL_UNWRITABLE`,
-   * cancels (and modifies) still go out; it ends by itself once the journal writes again.
-   */
+  /** Why the journal cannot make records durable now (disk full, file-size limit, I/O error), else undefined. While set the node is in its safe
+   * state: new orders are denied with `JOURNAL_UNWRITABLE`, cancels (and modifies) still go out; it ends by itself once the journal writes again. */
   get journalFailure(): EngineError | undefined { return this.lifecycle.journal.failure; }
 
   /** Add a strategy (tags `000`, `001`... in order added); while running it is started at once. */
@@ -202,6 +201,7 @@ export class TradingNode {
   reduceOnly(reason?: string, source?: ConfigSource): ConfigChange { this.assertUsable(); return this.riskEngine.setTradingState('REDUCING', reason, source); }
   resume(source?: ConfigSource): ConfigChange { this.assertUsable(); return this.riskEngine.setTradingState('ACTIVE', undefined, source); }
   orderTree(orderListIdOrClientOrderId: string): ContingentOrderTree { return buildOrderTree(this.cache, orderListIdOrClientOrderId); }
+  /** The venue's latest account state (no venue: the first venue's), as the venue reported it. */ account(venue?: string): AccountState | undefined { return this.cache.account(venue); }
 
   /** What a strategy reaches of the node (its commands pass the new-order gate). */
   private strategyContext(): NodeStrategyContext {

@@ -10,6 +10,9 @@ import { tradesOnArrival } from './reduce-only.js';
 import { ORDER_TRAITS } from '../engine/model/order-traits.js';
 import type { OrderRejectReason, WireFill, WireOrderEvent, WireOrderReport, WireOrderSpec, WirePosition } from '../engine/venue/sandbox/protocol/messages.js';
 import { type AccountConfig, VenueAccount, type VenuePosition } from './venue-account.js';
+import { type FundsContext, accountState, addToTally, committed, fundsRefusal, openOrderCommitment } from './account-funds.js';
+import { FundsLedger } from './funds-ledger.js';
+import type { WireAccountState } from '../engine/venue/sandbox/protocol/messages.js';
 import { type VenueFill, type VenueOrder, fillReport, isOpen, leavesQty, newFill, transition } from './venue-order.js';
 
 /**
@@ -34,6 +37,8 @@ export class MatchingEngine {
   private out: EngineOutput[] = [];
   private reqId: string | undefined;
   private now = 0n;
+  /** Each account's commitments between calls; touched on every emitted event, quote and seeding. */
+  private readonly ledger = new FundsLedger();
   /** Orders matched (filled at least once) since start: for benchmarks and stats. */
   matchedCount = 0;
 
@@ -125,6 +130,7 @@ export class MatchingEngine {
   setQuote(instrumentId: string, q: { bid: Price; ask: Price; bidSize?: Quantity; askSize?: Quantity }, now: bigint): EngineOutput[] {
     return this.run({ now }, () => {
       this.instrument(instrumentId);
+      this.ledger.touch();
       this.books.set(instrumentId, { bid: q.bid, ask: q.ask, ...(q.bidSize ? { bidSize: q.bidSize } : {}), ...(q.askSize ? { askSize: q.askSize } : {}), ts: now });
       const hit = (o: VenueOrder) => isOpen(o) && !o.dormant && !o.triggered && triggerHit(this.books.get(instrumentId), o);
       // Reduce-only stops with nothing to reduce wait for the limits this quote fills (a gap through a bracket's entry and stop).
@@ -175,6 +181,21 @@ export class MatchingEngine {
     return this.account(accountId).positionReports(instrumentId);
   }
 
+  /** The account's balances with what its open orders and positions commit (account-funds.ts has the rules). */
+  accountState(accountId: string, now: bigint): WireAccountState {
+    return accountState(this.account(accountId), this.funds(accountId), now);
+  }
+
+  private funds(accountId: string): FundsContext {
+    const ctx: FundsContext = {
+      instrument: (id) => this.instruments.find(id),
+      marketPrice: (id, side) => (side === 'BUY' ? this.books.get(id)?.ask : this.books.get(id)?.bid),
+      openOrders: () => [...this.open.all()].filter((o) => o.accountId === accountId && !o.dormant && isOpen(o)),
+      tally: () => this.ledger.tally(accountId, () => committed(this.account(accountId), ctx)),
+    };
+    return ctx;
+  }
+
   // ---- seeding ("the venue already knows this") ----------------------------------------------------
   seed(order: VenueOrder, fills: readonly VenueFill[]): void {
     this.account(order.accountId);
@@ -182,11 +203,13 @@ export class MatchingEngine {
     this.store.register(order);
     for (const f of fills) this.store.addFill(f);
     this.worked.add(order);
+    this.ledger.touch();
   }
 
   seedPosition(accountId: string, position: VenuePosition): void {
     const acct = this.account(accountId);
     acct.positions.set(acct.omsType === 'NETTING' ? position.instrumentId : (position.venuePositionId ?? acct.nextPositionId()), position);
+    this.ledger.touch();
   }
 
   // ---- internals ----------------------------------------------------------------------------------
@@ -213,6 +236,7 @@ export class MatchingEngine {
       tsEvent: this.now.toString(),
       ...body,
     } as WireOrderEvent;
+    this.ledger.touch();
     this.out.push({ accountId: o.accountId, ...(this.reqId !== undefined ? { reqId: this.reqId } : {}), event });
   }
 
@@ -226,6 +250,7 @@ export class MatchingEngine {
       tsEvent: this.now.toString(),
       ...body,
     } as WireOrderEvent;
+    this.ledger.touch();
     this.out.push({ accountId, ...(this.reqId !== undefined ? { reqId: this.reqId } : {}), event });
   }
 
@@ -249,6 +274,10 @@ export class MatchingEngine {
       dormant: !reason && underOto,
     });
     if (!reason && !order.dormant) reason = this.marketCheck(order);
+    // Funds are checked on arrival (a dormant OTO child is checked by nothing: its parent's fill pays for it).
+    const before = this.ledger.now;
+    const short = !reason && !order.dormant ? fundsRefusal(this.account(accountId), this.funds(accountId), order) : undefined;
+    if (short) reason = short.code;
     if (reason) {
       order.status = 'REJECTED';
       order.reason = reason;
@@ -256,12 +285,13 @@ export class MatchingEngine {
       this.out.push({
         accountId,
         ...(this.reqId !== undefined ? { reqId: this.reqId } : {}),
-        event: { event: 'OrderRejected', accountId, instrumentId: spec.instrumentId, clientOrderId: spec.clientOrderId, tsEvent: this.now.toString(), reason },
+        event: { event: 'OrderRejected', accountId, instrumentId: spec.instrumentId, clientOrderId: spec.clientOrderId, tsEvent: this.now.toString(), reason: short?.detail ?? reason },
       });
       return undefined;
     }
     this.store.register(order);
     this.emit(order, { event: 'OrderAccepted' });
+    if (!order.dormant) this.ledger.accepted(accountId, before, (t) => addToTally(t, openOrderCommitment(this.account(accountId), this.funds(accountId), order)));
     return order;
   }
 

@@ -33,10 +33,17 @@ export const SandboxVenueOptionsSchema = z.object({
         apiSecret: z.string().min(1),
         accountId: z.string().optional(),
         omsType: z.enum(['NETTING', 'HEDGING']).optional(),
-        balances: z.record(z.string(), Dec).default({ USD: '1000000' }),
+        balances: z.record(z.string(), Dec).default({ USD: '1000000', USDT: '1000000' }),
+        /** CASH spends only what it has; MARGIN (the default) borrows up to its leverage. */
+        accountType: z.enum(['CASH', 'MARGIN']).optional(),
+        /** MARGIN: the default leverage, and per instrument id. */
+        defaultLeverage: z.number().positive().max(1000).optional(),
+        leverage: z.record(z.string(), z.number().positive().max(1000)).optional(),
+        /** MARGIN: maintenance margin as a fraction of initial margin (default 0.5). */
+        maintenanceRate: Dec.optional(),
       }),
     )
-    .default([{ apiKey: 'k', apiSecret: 's', balances: { USD: '1000000' } }]),
+    .default([{ apiKey: 'k', apiSecret: 's', balances: { USD: '1000000', USDT: '1000000' } }]),
   /** The admin channel's key: a session logged in with it may send `control` frames. */
   admin: z.object({ apiKey: z.string().min(1), apiSecret: z.string().min(1) }).optional(),
   feed: z.union([z.array(z.unknown()), z.unknown()]).optional(),
@@ -46,6 +53,7 @@ export const SandboxVenueOptionsSchema = z.object({
 export type SandboxVenueOptions = z.input<typeof SandboxVenueOptionsSchema>;
 
 const EXPIRY_ALERT = 'venue-expiry';
+const AdjustBalanceSchema = z.object({ accountId: z.string().min(1), currency: z.string().min(1).max(16), amount: z.string().regex(/^-?\d+(\.\d+)?$/) });
 
 export class SandboxVenue {
   readonly engine: MatchingEngine;
@@ -95,6 +103,10 @@ export class SandboxVenue {
       apiSecret: a.apiSecret,
       omsType: a.omsType ?? opts.omsType,
       balances: a.balances,
+      ...(a.accountType !== undefined ? { accountType: a.accountType } : {}),
+      ...(a.defaultLeverage !== undefined ? { defaultLeverage: a.defaultLeverage } : {}),
+      ...(a.leverage !== undefined ? { leverage: a.leverage } : {}),
+      ...(a.maintenanceRate !== undefined ? { maintenanceRate: a.maintenanceRate } : {}),
     }));
     const feedInput = opts.feed === undefined ? [] : Array.isArray(opts.feed) ? opts.feed : [opts.feed];
     const feeds = feedInput.map((f) => parseFeedConfig(f));
@@ -205,6 +217,22 @@ export class SandboxVenue {
     });
   }
 
+  /**
+   * Deposit (positive) or withdraw (negative) with no trade: the account's sessions get its new state.
+   * A withdrawal beyond the balance is refused (a venue never goes below zero by hand).
+   */
+  adjustBalance(accountId: string, currency: string, amount: string | Decimal): { accountId: string; currency: string; total: string } {
+    const account = this.engine.account(accountId);
+    const delta = Decimal.from(amount);
+    const after = (account.balances.get(currency) ?? Decimal.zero()).add(delta);
+    if (after.isNegative()) {
+      throw new EngineError('VENUE_CONTROL_INVALID', `adjustBalance: expected a withdrawal of at most ${(account.balances.get(currency) ?? Decimal.zero()).toString()} ${currency}, received ${delta.neg().toString()}`, { accountId, currency });
+    }
+    account.credit(currency, delta);
+    this.server.pushAccountState(accountId);
+    return { accountId, currency, total: after.toString() };
+  }
+
   /** The admin channel: the same operations as `controls`, with JSON arguments. */
   private control(action: ClientFrameOf<'control'>['action'], params: unknown): unknown {
     switch (action) {
@@ -228,6 +256,10 @@ export class SandboxVenue {
         return { restarting: true };
       case 'stats':
         return this.stats();
+      case 'adjustBalance': {
+        const p = parseControl(AdjustBalanceSchema, params, 'adjustBalance');
+        return this.adjustBalance(p.accountId, p.currency, p.amount);
+      }
     }
   }
 }

@@ -21,7 +21,17 @@ export interface AccountConfig {
   readonly apiSecret: string;
   readonly omsType: OmsType;
   readonly balances: Readonly<Record<string, string>>;
+  /** CASH spends only what it has; MARGIN borrows up to its leverage (see account-funds.ts for the rules). */
+  readonly accountType?: AccountType;
+  /** MARGIN: leverage when an instrument has none of its own (default 10). */
+  readonly defaultLeverage?: number;
+  /** MARGIN: leverage per instrument id. */
+  readonly leverage?: Readonly<Record<string, number>>;
+  /** MARGIN: maintenance margin = initial × this rate (default 0.5). */
+  readonly maintenanceRate?: string;
 }
+
+export type AccountType = 'CASH' | 'MARGIN';
 
 export class VenueAccount {
   readonly balances = new Map<string, Decimal>();
@@ -35,6 +45,9 @@ export class VenueAccount {
 
   get accountId(): string {
     return this.config.accountId;
+  }
+  get accountType(): AccountType {
+    return this.config.accountType ?? 'MARGIN';
   }
   get omsType(): OmsType {
     return this.config.omsType === 'HEDGING' ? 'HEDGING' : 'NETTING';
@@ -91,6 +104,12 @@ export class VenueAccount {
     }
     const position = this.positionFor(o.instrumentId, o.venuePositionId);
     this.applyFill(instrument, position, o.side, qty, px, ts);
+    // A cash account buying or selling a currency pair exchanges the assets themselves (no PnL booked).
+    if (this.accountType === 'CASH' && instrument.kind === 'CurrencyPair') {
+      const notional = Decimal.from(px.mul(qty));
+      this.credit(instrument.baseCurrency, o.side === 'BUY' ? Decimal.from(qty) : Decimal.from(qty).neg());
+      this.credit(instrument.quoteCurrency, o.side === 'BUY' ? notional.neg() : notional);
+    }
     let commission = Decimal.from(px.mul(qty)).mul(liquidity === 'MAKER' ? instrument.makerFee : instrument.takerFee);
     // Fees can have many digits (qty × px × rate); 8 decimals is finer than any settlement currency.
     if (commission.precision > 8) commission = commission.withPrecision(8);
@@ -120,6 +139,7 @@ export class VenueAccount {
     }
     position.signedQty = s.add(q);
     position.tsLast = ts;
+    if (this.accountType === 'CASH' && instrument.kind === 'CurrencyPair') return Decimal.zero();
     if (!realized.isZero()) this.credit(instrument.quoteCurrency, realized);
     return realized;
   }

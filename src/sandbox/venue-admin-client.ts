@@ -75,6 +75,10 @@ export class VenueAdminClient {
   restart(): Promise<unknown> {
     return this.control('restart');
   }
+  /** Deposit (positive) or withdraw (negative) `amount` with no trade; the account's sessions get its new state. */
+  adjustBalance(accountId: string, currency: string, amount: string): Promise<unknown> {
+    return this.control('adjustBalance', { accountId, currency, amount });
+  }
   stats(): Promise<unknown> {
     return this.control('stats');
   }

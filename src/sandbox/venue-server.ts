@@ -112,10 +112,21 @@ export class VenueServer {
   /** Send engine outputs to every session of their account; `drop` skips them (the drop-acks fault). */
   dispatch(outputs: readonly EngineOutput[], drop = false): void {
     if (drop || this.faults.silent) return;
+    const filled = new Set<string>();
     for (const o of outputs) {
       const frame: ServerFrame = { type: 'event', ...(o.reqId !== undefined ? { reqId: o.reqId } : {}), data: o.event };
       for (const s of this.sessions.values()) if (s.accountId === o.accountId) this.send(s, frame);
+      if (o.event.event === 'OrderFilled') filled.add(o.accountId);
     }
+    // After the fills of one engine call: the account's state once, as it stands after all of them.
+    for (const accountId of filled) this.pushAccountState(accountId);
+  }
+
+  /** The account's state to each of its sessions (after fills, and on deposits and withdrawals). */
+  pushAccountState(accountId: string): void {
+    if (this.faults.silent) return;
+    const frame: ServerFrame = { type: 'account_state', state: this.engine.accountState(accountId, this.clock.timestampNs()) };
+    for (const s of this.sessions.values()) if (s.accountId === accountId) this.send(s, frame);
   }
 
   /** Market data to the sessions subscribed to `topic` (`quotes:ID`, `trades:ID`, `bars:TYPE`). */
@@ -239,8 +250,7 @@ export class VenueServer {
       case 'query_positions':
         return this.answerPage(s, f, 'position_reports', { orders: false, fills: false, positions: true }, { instrumentId: f.instrumentId });
       case 'query_account': {
-        const a = this.engine.account(accountId);
-        return this.answer(s, { type: 'account', reqId: f.reqId, accountId, omsType: a.omsType, balances: a.balanceReport() });
+        return this.answer(s, { type: 'account', reqId: f.reqId, ...this.engine.accountState(accountId, now) });
       }
       case 'mass_status':
         return this.answerPage(s, f, 'mass_status_reply', { orders: true, fills: true, positions: true }, { start: ns(f.start) });
@@ -322,6 +332,8 @@ export class VenueServer {
       instruments: this.engine.instruments.all().map((i) => i.id),
       serverTime: now.toString(),
     }, true);
+    // The account's state right after login_ok: a client knows its balances before it trades.
+    if (acct) this.send(s, { type: 'account_state', state: this.engine.accountState(acct.accountId, now) }, true);
   }
 
   /** Query answers and acks: withheld while the venue is silent. */

@@ -47,4 +47,7 @@ export const topics = {
   connection: 'system.connection',
   /** The loss circuit breaker tripped (`CircuitBreakerTripped`). */
   circuitBreaker: 'risk.circuit-breaker',
+  /** Every AccountState a venue reported (after the cache holds it), and account anomalies. */
+  accounts: 'exec.accounts',
+  accountAnomalies: 'exec.account-anomalies',
 } as const;

@@ -1,3 +1,4 @@
+import type { AccountState } from '../model/events.js';
 import { EngineError } from '../core/errors.js';
 import type { QuoteTick } from '../model/market-data.js';
 import { CLOSED_STATUSES, INFLIGHT_STATUSES, OPEN_STATUSES, ORDER_STATUSES, type OrderStatus } from '../model/enums.js';
@@ -50,6 +51,7 @@ export class Cache {
   private readonly positionSeq = new Map<string, number>();
   private readonly openPositionIds = new Set<string>();
   private readonly quotes = new Map<string, QuoteTick>();
+  private readonly accountsByVenue = new Map<string, AccountState>();
   private seq = 0;
 
   // --- orders -------------------------------------------------------------------------------------
@@ -216,6 +218,21 @@ export class Cache {
 
   quote(instrumentId: string): QuoteTick | undefined {
     return this.quotes.get(instrumentId);
+  }
+
+  // --- accounts -------------------------------------------------------------------------------------
+  /** Keep the venue's latest account state (one per venue: keel trades one account per venue). */
+  setAccount(state: AccountState): void {
+    this.accountsByVenue.set(state.venue, state);
+  }
+
+  /** The latest state of the venue's account (no venue: the first venue's). */
+  account(venue?: string): AccountState | undefined {
+    return venue === undefined ? this.accountsByVenue.values().next().value : this.accountsByVenue.get(venue);
+  }
+
+  accounts(): AccountState[] {
+    return [...this.accountsByVenue.values()];
   }
 
   // --- helpers --------------------------------------------------------------------------------------

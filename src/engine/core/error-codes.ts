@@ -114,6 +114,8 @@ export const ERROR_CODES = {
   // the sandbox venue (its controls and admin client)
   VENUE_OPTIONS_INVALID: 'SandboxVenue.start was given invalid options.',
   VENUE_CONTROL_INVALID: 'A venue.controls call was given invalid input.',
+  INSUFFICIENT_BALANCE: "A new order would cost more than a cash account's free balance (denied by keel's risk engine, or rejected by the venue); the reason names what was needed and what was free.",
+  INSUFFICIENT_MARGIN: "A new order would need more initial margin (and fee) than a margin account's free margin (denied by keel's risk engine, or rejected by the venue); the reason names what was needed and what was free.",
   VENUE_ORDER_DUPLICATE: 'seedOrder was given a venue order id the venue already holds.',
   VENUE_ACCOUNT_UNKNOWN: 'A venue control named an account the venue does not have.',
   VENUE_ADMIN_DISCONNECTED: 'The admin connection closed before the venue answered.',

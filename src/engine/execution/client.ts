@@ -1,6 +1,6 @@
 import type { CancelAllOrders, CancelOrder, ModifyOrder, QueryOrder, SubmitOrder, SubmitOrderList } from '../model/commands.js';
 import type { OmsType } from '../model/enums.js';
-import type { OrderEvent, OrderInitialized } from '../model/events.js';
+import type { AccountState, OrderEvent, OrderInitialized } from '../model/events.js';
 import type { ExecutionMassStatus, FillReport, OrderStatusReport, PositionStatusReport } from '../model/reports.js';
 import type { Bar, QuoteTick, TradeTick } from '../model/market-data.js';
 
@@ -30,6 +30,8 @@ export interface ExecutionClientSink {
   /** A fill the adapter could not map to a known order event (e.g. an order we do not know yet). */
   onFillReport(report: FillReport): void;
   onPositionStatusReport(report: PositionStatusReport): void;
+  /** The venue's account state (pushed on login, after fills, on deposits), translated as is. */
+  onAccountState?(state: AccountState): void;
   /** Connection changes; `reconnected: true` when a dropped connection came back (the engine reconciles). */
   onConnectionState(state: ConnectionState, info?: { reconnected?: boolean; reason?: string }): void;
   /** A venue message that could not be understood: logged and counted by the engine. */
@@ -77,6 +79,8 @@ export interface ExecutionClient {
   generatePositionStatusReports(query: ReportQuery): Promise<PositionStatusReport[]>;
   /** Orders, fills and positions since `lookbackMins` ago (null/0: everything the venue keeps). */
   generateMassStatus(lookbackMins: number | null): Promise<ExecutionMassStatus>;
+  /** The account's state now (query_account); venues without accounts leave it out. */
+  queryAccount?(): Promise<AccountState>;
 }
 
 export interface MarketDataSink {

@@ -21,8 +21,8 @@ export interface EventRef {
 }
 
 export interface ReconciliationItem {
-  readonly kind: 'order' | 'fill' | 'position';
-  /** clientOrderId for orders, tradeId for fills, instrumentId (and venue position id) for positions. */
+  readonly kind: 'order' | 'fill' | 'position' | 'account';
+  /** clientOrderId for orders, tradeId for fills, instrumentId (and venue position id) for positions, `VENUE:CURRENCY` for an account balance (instrumentId ''). */
   readonly key: string;
   readonly instrumentId: string;
   readonly venueOrderId?: string;

@@ -1,4 +1,4 @@
-import type { Money, Price, Quantity } from '../core/decimal.js';
+import type { Decimal, Money, Price, Quantity } from '../core/decimal.js';
 import type { ContingencyType, LiquiditySide, OrderSide, OrderType, PositionSide, TimeInForce } from './enums.js';
 
 /**
@@ -160,3 +160,37 @@ export interface PositionClosed extends PositionEventBase {
   readonly type: 'PositionClosed';
 }
 export type PositionEvent = PositionOpened | PositionChanged | PositionClosed;
+
+/** One currency of an account: `total = free + locked` (locked: open orders' commitments and positions' margin). */
+export interface AccountBalance {
+  readonly currency: string;
+  readonly total: Decimal;
+  readonly locked: Decimal;
+  readonly free: Decimal;
+}
+
+/** A margin account's margin for one instrument's open position, in the instrument's quote currency. */
+export interface MarginBalance {
+  readonly instrumentId: string;
+  readonly initial: Decimal;
+  readonly maintenance: Decimal;
+  readonly leverage: Decimal;
+}
+
+/**
+ * What a venue says an account holds, as it said it (keel decides nothing from it but its risk checks).
+ * `reported`: pushed by the venue (login, fill, deposit) or the answer to keel's query.
+ */
+export interface AccountState {
+  readonly type: 'AccountState';
+  readonly accountId: string;
+  readonly venue: string;
+  readonly accountType: 'CASH' | 'MARGIN';
+  readonly balances: readonly AccountBalance[];
+  readonly margins: readonly MarginBalance[];
+  /** The account's default leverage (1 for CASH); per instrument in `margins`. */
+  readonly leverage: Decimal;
+  readonly reported: 'PUSHED' | 'QUERIED';
+  readonly tsEvent: bigint;
+  readonly tsInit: bigint;
+}

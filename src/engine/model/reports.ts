@@ -1,4 +1,5 @@
 import type { Decimal, Money, Price, Quantity } from '../core/decimal.js';
+import type { AccountState } from './events.js';
 import type {
   ContingencyType,
   LiquiditySide,
@@ -82,5 +83,7 @@ export interface ExecutionMassStatus {
   readonly orderReports: readonly OrderStatusReport[];
   readonly fillReports: readonly FillReport[];
   readonly positionReports: readonly PositionStatusReport[];
+  /** The account's state, asked with the first page of reports (venues without accounts: absent). */
+  readonly account?: AccountState;
   readonly tsInit: bigint;
 }

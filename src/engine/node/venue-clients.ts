@@ -5,6 +5,10 @@ import type { ConnectionState, ExecutionClient, MarketDataClient } from '../exec
 import { SandboxExecutionClient } from '../venue/sandbox/execution-client.js';
 import { SandboxMarketDataClient } from '../venue/sandbox/market-data-client.js';
 
+// The node's account wiring comes through here (node.ts has a line budget).
+export { AccountTracker, type AccountAnomaly } from '../execution/account-tracker.js';
+export type { AccountState } from '../model/events.js';
+
 /** One venue's clients and what the REPL's `.venue` command shows of them. */
 export interface VenueClients {
   readonly venue: string;

@@ -5,6 +5,7 @@ import type { ReconciliationResult } from '../execution/reconciliation-result.js
 import { topics } from '../bus/switchboard.js';
 import type { EngineError } from '../core/errors.js';
 import type { Instrument } from '../model/instruments.js';
+import type { AccountState } from '../model/events.js';
 import type { Applied } from '../execution/applied.js';
 import type { JournalPersistence } from './journal-persistence.js';
 import type { Persistence } from './persistence.js';
@@ -54,6 +55,9 @@ export async function attachPersistence(node: PersistableNode, persistence: Pers
   const loaded = await persistence.load();
   const rebuilt = rebuildState(loaded, (id) => node.instruments.find(id));
   const restored = restoreCache(rebuilt, node.cache);
+  // The last state each venue reported: the node knows its balances before it connects (start-up
+  // reconciliation compares it with the venue's).
+  for (const state of loaded.accounts.values()) node.cache.setAccount?.(state);
   for (const p of rebuilt.problems) node.logger.warn('journal: could not rebuild', { ...p });
   // Only a store that can hold something says what it restored: a fresh in-memory one has nothing to tell.
   if (loaded.records > 0) node.logger.info('journal: cache restored', { ...restored, records: loaded.records, kind: persistence.kind });
@@ -65,6 +69,7 @@ export async function attachPersistence(node: PersistableNode, persistence: Pers
     node.bus.subscribe<Applied>(topics.applied, (a) => writer.onApplied(a)),
     node.bus.subscribe<ConfigChange>(topics.configChanges, (c) => writer.onConfigChange(c)),
     node.bus.subscribe<ReconciliationResult>(topics.reconciliation, (r) => writer.onReconciliation(r)),
+    node.bus.subscribe<AccountState>(topics.accounts, (s) => writer.onAccountState(s)),
   ];
   writer.marker('attached', node.clock.timestampNs(), { restoredOrders: restored.orders, restoredPositions: restored.positions });
   let closed = false;

@@ -2,6 +2,7 @@ import type { ConfigChange } from '../config/config-change.js';
 import type { Applied } from '../execution/applied.js';
 import type { ReconciliationResult } from '../execution/reconciliation-result.js';
 import type { EngineError } from '../core/errors.js';
+import type { AccountState } from '../model/events.js';
 import type { Persistence } from './persistence.js';
 import type { JournalRecord } from './records.js';
 import type { RebuiltState } from './rebuild.js';
@@ -103,6 +104,11 @@ export class JournalWriter {
 
   onReconciliation(result: ReconciliationResult): void {
     this.persistence.append([{ kind: 'reconciliation', result }]);
+  }
+
+  /** Each account state the node took (the cache's latest per venue is what a restart restores). */
+  onAccountState(state: AccountState): void {
+    this.persistence.append([{ kind: 'account-state', state }]);
   }
 
   marker(name: string, tsEvent: bigint, details?: Readonly<Record<string, unknown>>): void {

@@ -1,7 +1,7 @@
 import type { Instrument } from '../model/instruments.js';
 import { Order } from '../model/order.js';
 import { Position } from '../model/position.js';
-import type { OrderInitialized } from '../model/events.js';
+import type { AccountState, OrderInitialized } from '../model/events.js';
 import type { OrderListRecord } from './records.js';
 import type { PersistedState } from './state.js';
 
@@ -97,6 +97,8 @@ export interface RestorableCache {
   position(positionId: string): Position | undefined;
   addOrderList(list: RebuiltOrderList): void;
   orderList(orderListId: string): unknown;
+  /** Caches that hold account states take the latest of each venue (absent: accounts are not restored). */
+  setAccount?(state: AccountState): void;
 }
 
 /** Put rebuilt objects into a cache, skipping any it already holds. Returns how many were added. */

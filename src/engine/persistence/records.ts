@@ -1,6 +1,6 @@
 import type { ConfigChange } from '../config/config-change.js';
 import type { ReconciliationResult } from '../execution/reconciliation-result.js';
-import type { OrderEvent, OrderFilled, PositionEvent } from '../model/events.js';
+import type { AccountState, OrderEvent, OrderFilled, PositionEvent } from '../model/events.js';
 
 /** An order list as journaled: the orders are referenced by client order id (their events carry the rest). */
 export interface OrderListRecord {
@@ -18,6 +18,7 @@ export interface OrderListRecord {
  *   position's own); replaying them through `Position` rebuilds positions exactly.
  * - `position-event`: the published position snapshot (what a reader shows without rebuilding).
  * - `order-list`, `config-change`, `reconciliation`: as named.
+ * - `account-state`: a venue's account state as reported (the latest per venue is restored at start).
  * - `marker`: a lifecycle note (node started / stopped / reconciled), for `keel node status`.
  */
 export type JournalRecord =
@@ -28,10 +29,11 @@ export type JournalRecord =
   | { readonly kind: 'order-list'; readonly list: OrderListRecord }
   | { readonly kind: 'config-change'; readonly change: ConfigChange }
   | { readonly kind: 'reconciliation'; readonly result: ReconciliationResult }
+  | { readonly kind: 'account-state'; readonly state: AccountState }
   | { readonly kind: 'marker'; readonly name: string; readonly tsEvent: bigint; readonly details?: Readonly<Record<string, unknown>> };
 
 export type JournalRecordKind = JournalRecord['kind'];
 
 export const RECORD_KINDS: readonly JournalRecordKind[] = [
-  'order-event', 'order-position', 'position-fill', 'position-event', 'order-list', 'config-change', 'reconciliation', 'marker',
+  'order-event', 'order-position', 'position-fill', 'position-event', 'order-list', 'config-change', 'reconciliation', 'account-state', 'marker',
 ];

@@ -49,6 +49,8 @@ export function recordFields(record: JournalRecord): RecordFields {
       return { kind: record.kind, type: record.kind, id: record.list.id, data, publish: false };
     case 'reconciliation':
       return { kind: record.kind, type: 'ReconciliationResult', id: '', data, publish: false };
+    case 'account-state':
+      return { kind: record.kind, type: 'AccountState', id: record.state.venue, data, publish: false };
     case 'marker':
       return { kind: record.kind, type: 'marker', id: record.name, data, publish: false };
     default: {

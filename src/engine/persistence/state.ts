@@ -1,6 +1,6 @@
 import type { ConfigChange } from '../config/config-change.js';
 import type { ReconciliationResult } from '../execution/reconciliation-result.js';
-import type { OrderEvent, OrderFilled, PositionEvent } from '../model/events.js';
+import type { AccountState, OrderEvent, OrderFilled, PositionEvent } from '../model/events.js';
 import type { JournalRecord, OrderListRecord } from './records.js';
 
 export interface JournalMarker {
@@ -25,6 +25,8 @@ export interface PersistedState {
   readonly orderLists: Map<string, OrderListRecord>;
   readonly configChanges: ConfigChange[];
   lastReconciliation: ReconciliationResult | undefined;
+  /** venue → the latest account state it reported (restored into the cache at start). */
+  readonly accounts: Map<string, AccountState>;
   /** The latest lifecycle markers (bounded). */
   readonly markers: JournalMarker[];
   /** Records folded in, including ones ignored as duplicates. */
@@ -44,6 +46,7 @@ export function emptyState(): PersistedState {
     orderLists: new Map(),
     configChanges: [],
     lastReconciliation: undefined,
+    accounts: new Map(),
     markers: [],
     records: 0,
     ignored: 0,
@@ -109,6 +112,9 @@ export function applyRecord(state: PersistedState, record: JournalRecord): void 
     case 'reconciliation':
       state.lastReconciliation = record.result;
       return;
+    case 'account-state':
+      state.accounts.set(record.state.venue, record.state);
+      return;
     case 'marker':
       state.markers.push({ name: record.name, tsEvent: record.tsEvent, ...(record.details ? { details: record.details } : {}) });
       if (state.markers.length > MAX_MARKERS) state.markers.splice(0, state.markers.length - MAX_MARKERS);
@@ -151,6 +157,7 @@ export function copyState(state: PersistedState): PersistedState {
     orderLists: new Map(state.orderLists),
     configChanges: [...state.configChanges],
     lastReconciliation: state.lastReconciliation,
+    accounts: new Map(state.accounts),
     markers: [...state.markers],
     records: state.records,
     ignored: state.ignored,
@@ -166,6 +173,8 @@ export interface PlainState {
   readonly orderLists: Array<[string, OrderListRecord]>;
   readonly configChanges: ConfigChange[];
   readonly lastReconciliation: ReconciliationResult | null;
+  /** Absent in snapshots written before accounts were journaled. */
+  readonly accounts?: Array<[string, AccountState]>;
   readonly markers: JournalMarker[];
   readonly records: number;
   readonly ignored: number;
@@ -180,6 +189,7 @@ export function stateToPlain(s: PersistedState): PlainState {
     orderLists: [...s.orderLists],
     configChanges: s.configChanges,
     lastReconciliation: s.lastReconciliation ?? null,
+    accounts: [...s.accounts],
     markers: s.markers,
     records: s.records,
     ignored: s.ignored,
@@ -195,6 +205,7 @@ export function stateFromPlain(p: PlainState): PersistedState {
     orderLists: new Map(p.orderLists),
     configChanges: [...p.configChanges],
     lastReconciliation: p.lastReconciliation ?? undefined,
+    accounts: new Map(p.accounts ?? []),
     markers: [...p.markers],
     records: p.records,
     ignored: p.ignored,

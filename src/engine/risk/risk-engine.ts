@@ -6,7 +6,8 @@ import { RiskEngineConfigSchema, parseRate, type RiskEngineConfig, type RiskEngi
 import type { ConfigAudit, ConfigChange, ConfigSource } from '../config/config-change.js';
 import { LiveConfig } from '../config/live-config.js';
 import type { SubmitOrder, SubmitOrderList, TradingCommand } from '../model/commands.js';
-import type { OrderInitialized } from '../model/events.js';
+import type { AccountState, OrderInitialized } from '../model/events.js';
+import { checkFunds } from './funds-check.js';
 import type { Instrument } from '../model/instruments.js';
 import { checkInstrument, checkNotional, checkPrices, checkQuantity } from './pre-trade-checks.js';
 import { checkPositionLimit } from './position-limit-check.js';
@@ -32,6 +33,8 @@ export interface RiskEngineOptions {
   readonly referencePrice?: (instrumentId: string, side: 'BUY' | 'SELL') => Price | undefined;
   /** The node's net signed position in an instrument (REDUCING lets through only orders that reduce it). */
   readonly netPosition?: NetPosition;
+  /** The latest AccountState of a venue (free balance / free margin check); none: the check passes. */
+  readonly account?: (venue: string) => AccountState | undefined;
 }
 
 /**
@@ -155,10 +158,11 @@ export class RiskEngine {
     const instrument = this.options.instruments.find(init.instrumentId);
     const unknown = checkInstrument(init, instrument);
     if (unknown || !instrument) return unknown;
+    const reference = init.price ?? init.triggerPrice ?? this.options.referencePrice?.(init.instrumentId, init.side);
     return checkQuantity(init, instrument)
       ?? checkPrices(init, instrument)
-      ?? checkNotional(init, instrument, this.cfg.current.maxNotionalPerOrder[init.instrumentId],
-        this.options.referencePrice?.(init.instrumentId, init.side))
-      ?? checkPositionLimit(init, this.cfg.current.maxPositionPerInstrument[init.instrumentId], this.options.netPosition?.(init.instrumentId));
+      ?? checkNotional(init, instrument, this.cfg.current.maxNotionalPerOrder[init.instrumentId], reference)
+      ?? checkPositionLimit(init, this.cfg.current.maxPositionPerInstrument[init.instrumentId], this.options.netPosition?.(init.instrumentId))
+      ?? checkFunds(init, instrument, this.options.account?.(instrument.venue), reference, this.options.netPosition?.(init.instrumentId));
   }
 }

@@ -29,7 +29,9 @@ export const venueCommand: CliCommand = {
     '  --host H         address to bind (default 127.0.0.1)',
     '  --instruments    comma-separated instrument ids (default: the built-in SIM instruments and',
     '                   those of the shared data folder)',
-    '  --accounts FILE  JSON array of { "apiKey", "apiSecret", "accountId"?, "omsType"?, "balances"? },',
+    '  --accounts FILE  JSON array of { "apiKey", "apiSecret", "accountId"?, "omsType"?, "balances"?,',
+    '                   "accountType"? ("CASH" | "MARGIN", default MARGIN), "defaultLeverage"? (10),',
+    '                   "leverage"? ({ instrumentId: n }), "maintenanceRate"? (0.5 of initial margin) },',
     '                   e.g. [{ "apiKey": "k", "apiSecret": "s", "balances": { "USDT": "1000000" } }]',
     '  --data FILE      the market data feed: a JSON feed config or an array of them, one of',
     '                   { "kind": "replay", "source": "btc-perp-1m" | "eurusd-quotes" | "/path/bars.csv",',
@@ -57,7 +59,7 @@ export const venueCommand: CliCommand = {
     const adminKey = values['admin-key'] ?? process.env.KEEL_VENUE_ADMIN_KEY;
     const adminSecret = values['admin-secret'] ?? process.env.KEEL_VENUE_ADMIN_SECRET;
     let venue: SandboxVenue;
-    let accounts: { apiKey: string; apiSecret: string; accountId?: string; balances?: Record<string, string> }[];
+    let accounts: { apiKey: string; apiSecret: string; accountId?: string; balances?: Record<string, string>; accountType?: 'CASH' | 'MARGIN' }[];
     let feeds: FeedConfig[];
     let instruments: string[];
     try {
@@ -91,7 +93,7 @@ export const venueCommand: CliCommand = {
       const id = a.accountId ?? `SIM-${String(i + 1).padStart(3, '0')}`;
       // The demo keys are public (README); keys from a file are the user's and only the key id is shown.
       const secret = a.apiKey === SANDBOX_DEMO_ACCOUNT.apiKey && a.apiSecret === SANDBOX_DEMO_ACCOUNT.apiSecret ? ` / ${a.apiSecret}` : '';
-      console.log(`  account      ${id}: key ${a.apiKey}${secret}, balances ${Object.entries(a.balances ?? { USD: '1000000' }).map(([c, v]) => `${v} ${c}`).join(', ')}`);
+      console.log(`  account      ${id}: key ${a.apiKey}${secret}, balances ${Object.entries(a.balances ?? { USD: '1000000', USDT: '1000000' }).map(([c, v]) => `${v} ${c}`).join(', ')}${a.accountType === 'CASH' ? ' (CASH account)' : ''}`);
     });
     for (const f of feeds) console.log(`  feed         ${describeFeed(f)}`);
     if (adminKey && adminSecret) console.log(`  admin        key ${adminKey}`);

@@ -39,13 +39,15 @@ export interface AttachOptions {
 
 type RemoteOrder = OrderView & Readonly<Record<string, unknown>>;
 type RemotePosition = PositionView & Readonly<Record<string, unknown>>;
+/** An AccountState as it travels (decimals as exact strings). */
+type AccountRecord = Readonly<Record<string, unknown>> & { readonly type: 'AccountState'; readonly venue: string };
 interface RemoteConfig { config: Record<string, unknown>; keys: ConfigKeyInfo[] }
 interface RemoteConfigs { execEngine: RemoteConfig; riskEngine: RemoteConfig; strategies: (RemoteConfig & { id: string; className: string; state: string })[] }
 interface RemoteTradingState { state: string; reason: string | null }
 interface Snapshot {
   traderId: string; state: string; tradingState: RemoteTradingState; orders: RemoteOrder[]; positions: RemotePosition[]; configs: RemoteConfigs;
   configChanges: ConfigChange[]; lastReconciliation: ReconciliationResult | null; venues: unknown[]; control: { refused: number; connections: number };
-  portfolio?: Portfolios.PortfolioSummary; risk?: RiskUsage;
+  portfolio?: Portfolios.PortfolioSummary; risk?: RiskUsage; accounts?: AccountRecord[];
 }
 
 /** A wire error as the EngineError it was on the node (an unknown code keeps its text in details). */
@@ -82,6 +84,8 @@ export class RemoteNode implements SessionNode {
   /** The node's portfolio as of its latest `portfolio` event (reads are synchronous). */
   readonly portfolio = new RemotePortfolio();
   private risk: RiskUsage | undefined;
+  /** Each venue's latest account state (decimals as exact strings), by venue. */
+  private readonly accountsByVenue = new Map<string, AccountRecord>();
   /** The mirror republishes the node's events here under the node's topics (what live views listen to). */
   bus = mirrorBus();
 
@@ -323,6 +327,12 @@ export class RemoteNode implements SessionNode {
         if (e['quote'] !== undefined) { const q = e['quote'] as { instrumentId: string }; this.bus.publish(topics.quotes(q.instrumentId), q); }
         if (e['bar'] !== undefined) { const b = e['bar'] as { barType: string }; this.bus.publish(topics.bars(b.barType), b); }
         break;
+      case 'account': {
+        const state = e['state'] as AccountRecord;
+        this.accountsByVenue.set(state.venue, state);
+        this.bus.publish(topics.accounts, state);
+        break;
+      }
       case 'portfolio':
         this.portfolio.update(e['summary'] as Portfolios.PortfolioSummary);
         this.risk = e['risk'] as RiskUsage;
@@ -341,8 +351,14 @@ export class RemoteNode implements SessionNode {
     return this.risk ?? { kind: 'RiskUsage', tradingState: this.tradingState, reason: this.tradingStateReason ?? null, limits: [] };
   }
 
+  /** The venue's latest account state as the node holds it (no venue: the first), as `TradingNode.account` answers. */
+  account(venue?: string): AccountRecord | undefined {
+    return venue === undefined ? this.accountsByVenue.values().next().value : this.accountsByVenue.get(venue);
+  }
+
   private apply(s: Snapshot): void {
     if (s.portfolio) this.portfolio.update(s.portfolio);
+    for (const a of s.accounts ?? []) this.accountsByVenue.set(a.venue, a);
     if (s.risk) this.risk = s.risk;
     this.orders.clear();
     for (const o of s.orders) this.orders.set(o.clientOrderId, o);

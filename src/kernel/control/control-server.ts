@@ -6,7 +6,7 @@
  * a coded error and the connection closed: nothing in the node changes.
  */
 import { WebSocketServer, type WebSocket } from 'ws';
-import { EngineError, isEngineError, type Clock, type ConfigChange, type ConfigSource, type Logger, type OrderEvent, type PositionEvent, type TradingNode } from '../../engine/index.js';
+import { EngineError, isEngineError, type Clock, type ConfigChange, type ConfigSource, type Events, type Logger, type OrderEvent, type PositionEvent, type TradingNode } from '../../engine/index.js';
 import { topics } from '../../engine/bus/index.js';
 import type { ControlConfig } from '../../engine/config/index.js';
 import { verifyLogin } from '../../engine/venue/sandbox/protocol/auth.js';
@@ -95,6 +95,7 @@ export async function startControlServer(node: TradingNode, options: ControlServ
     }, { prefix: true }),
     node.bus.subscribe<ConfigChange>(topics.configChanges, (change) => push({ kind: 'config', change, configs: configsOf(node), tradingState: tradingStateOf(node) })),
     node.bus.subscribe<unknown>(topics.reconciliation, () => push({ kind: 'reconciliation', result: node.lastReconciliation ?? null })),
+    node.bus.subscribe<Events.AccountState>(topics.accounts, (state) => push({ kind: 'account', state })),
     streamNodeState(node, push),
   ];
 

@@ -54,6 +54,7 @@ export function nodeSnapshot(node: TradingNode, counters: ControlCounters): Reco
     configs: configsOf(node),
     configChanges: node.configChanges,
     portfolio: node.portfolio.summary(),
+    accounts: node.cache.accounts(),
     risk: riskUsage(node),
     lastReconciliation: node.lastReconciliation ?? null,
     venues: node.venues,

@@ -120,6 +120,7 @@ export class IsolatedNode implements SessionNode {
   /** The node's portfolio, from the mirror (the latest summary it streamed). */
   get portfolio(): RemoteNode['portfolio'] { return this.remote.portfolio; }
   riskUsage(): ReturnType<RemoteNode['riskUsage']> { return this.remote.riskUsage(); }
+  account(venue?: string): ReturnType<RemoteNode['account']> { return this.remote.account(venue); }
   halt(reason?: string): Promise<ConfigChange> { return this.remote.halt(reason); }
   reduceOnly(reason?: string): Promise<ConfigChange> { return this.remote.reduceOnly(reason); }
   resume(): Promise<ConfigChange> { return this.remote.resume(); }

@@ -18,7 +18,8 @@ export async function cleanUp(): Promise<void> {
 export async function venue(opts: Partial<NonNullable<VenueOpts>> = {}): Promise<SandboxVenue> {
   const v = await SandboxVenue.start({
     port: 0, instruments: ['AUDUSD.SIM', 'GBPUSD.SIM', 'USDJPY.SIM'], omsType: 'NETTING',
-    accounts: [{ apiKey: 'k', apiSecret: 's', balances: { USD: '100000000' } }], ...opts,
+    // Margin is posted in an instrument's quote currency (USDJPY: JPY), so the account holds each of them.
+    accounts: [{ apiKey: 'k', apiSecret: 's', balances: { USD: '100000000', JPY: '10000000000' } }], ...opts,
   });
   toClean.push(() => v.stop());
   return v;

@@ -18,7 +18,7 @@ export const QUIET_CHECKS: LiveExecEngineConfigInput = { inflightCheckIntervalMs
 export async function startVenue(opts: SandboxVenueOptions = {}): Promise<SandboxVenue> {
   return SandboxVenue.start({
     port: 0, instruments: ['AUDUSD.SIM', 'GBPUSD.SIM', 'USDJPY.SIM'], omsType: 'NETTING',
-    accounts: [{ apiKey: 'k', apiSecret: 's', balances: { USD: '100000000' } }], ...opts,
+    accounts: [{ apiKey: 'k', apiSecret: 's', balances: { USD: '100000000', JPY: '10000000000', USDT: '100000000' } }], ...opts,
   });
 }
 

@@ -81,9 +81,12 @@ describe('Portfolio on the recorded BTC bars (real sandbox venue)', () => {
     // −1.3902 + 21.3 − 9.2896 = 10.6202; short 0.2 at 46448 marked at the ask 46448.5: −0.5 × 0.2 = −0.1.
     expect([p.netPosition(BTC).toString(), p.isNetShort(BTC), p.avgPx(BTC)?.toString(), p.realizedPnl(BTC)?.toString(), p.unrealizedPnl(BTC)?.toString(), p.exposure(BTC)?.toString()])
       .toEqual(['-0.200', true, '46448.0', '10.62020000 USDT', '-0.10000000 USDT', '9289.70000000 USDT']);
+    // From the venue's account state: its USDT balance is 100,000,000 + the realized 10.6202 it credited, so
+    // equity = 100,000,010.6202 − 0.1 unrealized; margin used = 0.2 × 46448.0 entry / leverage 10 = 928.96.
+    await until(() => p.summary().currencies[0]?.marginUsed === '928.96 USDT', 3000, "the venue's account state after the flip");
     expect(p.summary().currencies).toEqual([{
       currency: 'USDT', realizedPnl: '10.62020000 USDT', unrealizedPnl: '-0.10000000 USDT', totalPnl: '10.52020000 USDT',
-      exposure: '9289.70000000 USDT', dayPnl: '10.52020000 USDT', equity: null, marginUsed: null,
+      exposure: '9289.70000000 USDT', dayPnl: '10.52020000 USDT', equity: '100000010.52020000 USDT', marginUsed: '928.96 USDT',
     }]);
   });
 

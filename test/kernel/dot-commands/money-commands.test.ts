@@ -41,7 +41,7 @@ describe('.portfolio, .risk and .account (isolated node)', () => {
     expect(active).toMatch(/daily loss USDT\s+[\d.]+\s+1000\s+[█░]{10} \d+%/);
     expect(halted).toContain('Risk HALTED desk check');
     expect(viaHelper).toContain("'HALTED'");
-    expect(curve).toMatch(/total PnL USDT \(portfolio\) · \d+ points/);
+    expect(curve).toMatch(/equity USDT \(portfolio\) · \d+ points/);
   });
 
   it('the prompt shows the trading state and the day PnL: [HALTED ±x USDT] keel> after .halt, the PnL alone after .resume', { timeout: 30_000 }, async () => {
@@ -66,8 +66,13 @@ describe('.portfolio, .risk and .account (isolated node)', () => {
     expect(await r.send('.resume')).toContain('ACTIVE');
   });
 
-  it('.account before any account state says so', async () => {
-    expect(await r.send('.account')).toContain('Account  no account state yet');
+  it(".account shows the venue's account as the node holds it: the demo account's currencies, the BTC position's margin", async () => {
+    const out = await r.send('.account');
+
+    expect(out).toMatch(/^Account SIM-001 at SIM MARGIN leverage 10 /m);
+    expect(out).toMatch(/^USD\s+1000000\s+0\s+1000000$/m);
+    expect(out).toMatch(/^USDT\s+[\d.]+\s+[\d.]+\s+[\d.]+$/m);
+    expect(out).toMatch(/^BTCUSDT-PERP\.SIM\s+[\d.]+\s+[\d.]+\s+10$/m);
   });
 
   it('.help lists the three commands', async () => {

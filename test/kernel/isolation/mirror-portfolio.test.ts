@@ -48,4 +48,18 @@ describe("the mirror of a node in its own process carries money and prices", () 
 
     expect(c).toEqual([1, 0, 'BUY', true]);
   });
+
+  it("the venue's account state reaches the mirror, and the portfolio's equity is the balance plus the marked PnL", { timeout: 30_000 }, async () => {
+    await expect.poll(() => cell("node.account()?.type"), { timeout: 20_000 }).toBe('AccountState');
+    const account = await cell("const a = node.account(); [a.venue, a.accountType, a.balances.find((b) => b.currency === 'USDT') !== undefined]");
+    await expect.poll(() => cell("node.portfolio.summary().currencies.find((c) => c.currency === 'USDT')?.equity ?? null"), { timeout: 20_000 }).not.toBeNull();
+    // Both read together from one summary: equity = the account's USDT total + the unrealized PnL.
+    const check = await cell(`const s = node.portfolio.summary(); const c = s.currencies.find((x) => x.currency === 'USDT');
+const total = node.account().balances.find((b) => b.currency === 'USDT').total;
+[c.equity, c.unrealizedPnl, String(total)]`) as [string, string, string];
+
+    expect(account).toEqual(['SIM', 'MARGIN', true]);
+    const amount = (m: string) => Number(m.split(' ')[0]);
+    expect(amount(check[0])).toBeCloseTo(Number(check[2]) + amount(check[1]), 2);
+  });
 });

@@ -82,6 +82,6 @@ describe.skipIf(skipJupyter)('charts in a notebook (keel kernel, nbconvert)', ()
     const curve = rich(codeCells(nb)[3]!.outputs!, 'execute_result');
     expect(text(curve['image/svg+xml'])).toContain('equity_marks');
     // The session's equity() samples the portfolio (marked to market), not realized PnL from fills.
-    expect(text(curve['text/plain'])).toContain('total PnL USDT (portfolio)');
+    expect(text(curve['text/plain'])).toContain('equity USDT (portfolio)');
   });
 });

@@ -78,7 +78,7 @@ describe.skipIf(!HAS_TMUX)('the terminal chart in tmux (npm start)', () => {
 
   it('.equity draws the portfolio\'s total PnL curve', async () => {
     const out = await type('.equity');
-    expect(out).toMatch(/total PnL USDT \(portfolio\) · \d+ points/);
+    expect(out).toMatch(/equity USDT \(portfolio\) · \d+ points/);
     expect(out).toMatch(/now -?[\d.]+/);
   }, 30_000);
 });

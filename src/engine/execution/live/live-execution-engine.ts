@@ -1,3 +1,4 @@
+import type { AccountState } from '../../model/events.js';
 import type { Clock } from '../../core/clock.js';
 import { EngineError, isEngineError } from '../../core/errors.js';
 import type { Logger } from '../../core/logger.js';
@@ -19,14 +20,16 @@ import { withClockTimeout } from './clock-timeout.js';
 import { execLiveConfig } from './exec-config.js';
 import { HeldCommands } from './held-commands.js';
 import type { ExecEngineCore } from './exec-core.js';
-import { Reconciler, massOfFills } from './reconciler.js';
+import { Reconciler, massOfFills, type ReconcilerDeps } from './reconciler.js';
 import { checkVenueReport } from '../venue-event-check.js';
 
 /** What enters the event queue: venue events and runtime reports, in the order the venue sent them. */
 export type LiveEventItem =
   | { readonly kind: 'event'; readonly venue: string; readonly event: VenueOrderEvent }
   | { readonly kind: 'report'; readonly venue: string; readonly report: OrderStatusReport }
-  | { readonly kind: 'fill'; readonly venue: string; readonly report: FillReport };
+  | { readonly kind: 'fill'; readonly venue: string; readonly report: FillReport }
+  /** In the queue with the order events: a state is applied after the fills the venue sent before it. */
+  | { readonly kind: 'account'; readonly venue: string; readonly state: AccountState };
 
 export interface LiveExecutionEngineOptions {
   readonly clock: Clock;
@@ -40,6 +43,10 @@ export interface LiveExecutionEngineOptions {
   readonly claims: () => ReadonlyMap<string, string>;
   /** An unexpected exception in queue processing (`graceful` = config.gracefulShutdownOnException). */
   readonly onFatal?: (error: unknown, graceful: boolean) => void;
+  /** An account state, in stream order with the venue's order events. */
+  readonly onAccountState?: (state: AccountState) => void;
+  /** Reconciliation's account rows (see `ReconcilerDeps.reconcileAccount`). */
+  readonly reconcileAccount?: ReconcilerDeps['reconcileAccount'];
   readonly onConnectionState?: (client: ExecutionClient, state: ConnectionState, info?: { reconnected?: boolean; reason?: string }) => void;
   /** The node's audit log of live config changes (none: changes are made but not recorded). */
   readonly configLog?: ConfigAudit;
@@ -90,6 +97,7 @@ export class LiveExecutionEngine {
       claims: o.claims, config: () => this.cfg.current, ...(o.beforePlan ? { beforePlan: o.beforePlan } : {}),
       inflightOrders: (venue) => o.cache.ordersInflight().filter((order) => splitInstrumentId(order.instrumentId).venue === venue),
       pendingInstruments: () => this.pendingInstruments(),
+      ...(o.reconcileAccount ? { reconcileAccount: o.reconcileAccount } : {}),
     });
     this.checks = buildChecks({
       cache: o.cache, clock: o.clock, logger: o.logger,
@@ -239,7 +247,7 @@ export class LiveExecutionEngine {
    */
   pendingInstruments(): Set<string> {
     const out = new Set<string>(this.followUpInstruments.keys());
-    for (const item of this.eventQueue.pending()) out.add(item.kind === 'event' ? item.event.instrumentId : item.report.instrumentId);
+    for (const item of this.eventQueue.pending()) if (item.kind !== 'account') out.add(item.kind === 'event' ? item.event.instrumentId : item.report.instrumentId);
     return out;
   }
 
@@ -255,6 +263,7 @@ export class LiveExecutionEngine {
       onOrderStatusReport: (report) => { this.eventQueue.push({ kind: 'report', venue, report }); },
       onFillReport: (report) => { this.eventQueue.push({ kind: 'fill', venue, report }); },
       onPositionStatusReport: (report) => { this.o.logger.debug('position report', { venue, instrumentId: report.instrumentId, signedQty: report.signedQty.toString() }); },
+      onAccountState: (state) => { this.eventQueue.push({ kind: 'account', venue, state }); },
       onConnectionState: (state, info) => { this.o.onConnectionState?.(client, state, info); },
       onMalformed: (detail) => { this.o.logger.warn('malformed venue message', { venue, reason: detail.reason }); },
       whenReady: () => (this.eventQueue.full ? this.eventQueue.whenSpace() : undefined),
@@ -263,12 +272,15 @@ export class LiveExecutionEngine {
 
   private keyOf(item: LiveEventItem): string | undefined {
     if (item.kind === 'event') return item.event.clientOrderId;
+    if (item.kind === 'account') return undefined;
     return item.report.clientOrderId ?? this.o.cache.clientOrderIdFor(item.report.venueOrderId);
   }
 
   private processItem(item: LiveEventItem): void {
     const { cache } = this.o;
     switch (item.kind) {
+      case 'account':
+        return this.o.onAccountState?.(item.state);
       case 'event': {
         const e = item.event;
         const known = cache.order(e.clientOrderId) ?? (e.venueOrderId !== undefined ? cache.orderByVenueOrderId(e.venueOrderId) : undefined);

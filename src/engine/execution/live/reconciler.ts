@@ -33,6 +33,8 @@ export interface ReconcilerDeps {
   inflightOrders?(venue: string): readonly Order[];
   /** Instruments with venue events received and not yet applied (the live engine's event queue). */
   pendingInstruments?(): ReadonlySet<string>;
+  /** The account of a mass status against keel's (restored or latest) state: a row per currency that differs; the venue's is taken. */
+  reconcileAccount?(massStatus: ExecutionMassStatus, trigger: ReconciliationTrigger): readonly ReconciliationItem[];
 }
 
 export class Reconciler {
@@ -56,6 +58,8 @@ export class Reconciler {
         continue;
       }
       results.push(await this.reconcileMassStatus(client, ms, trigger, askedNs));
+      const accountRows = ms.account !== undefined ? this.deps.reconcileAccount?.(ms, trigger) : undefined;
+      if (accountRows !== undefined && accountRows.length > 0) results.push(accountResult(trigger, client.venue, started, accountRows));
       if (trigger === 'STARTUP') results.push(...(await this.resolveInflight(client, ms, trigger)));
     }
     const merged = mergeResults(trigger, clients.map((c) => c.venue), started, results);
@@ -153,6 +157,11 @@ export function emptyCounts(): ReconciliationCounts {
 
 export function failedResult(trigger: ReconciliationTrigger, venues: readonly string[], tsStarted: bigint, durationMs: number, code: string, message: string): ReconciliationResult {
   return { kind: 'ReconciliationResult', trigger, venues, success: false, error: { code, message }, tsStarted, durationMs, counts: emptyCounts(), items: [] };
+}
+
+/** Account rows as a result of their own (merged with the venue's): each is an UPDATED item. */
+function accountResult(trigger: ReconciliationTrigger, venue: string, tsStarted: bigint, items: readonly ReconciliationItem[]): ReconciliationResult {
+  return { kind: 'ReconciliationResult', trigger, venues: [venue], success: true, tsStarted, durationMs: 0, counts: { ...emptyCounts(), updated: items.filter((i) => i.outcome === 'UPDATED').length }, items };
 }
 
 /** One result for several runs (venues, or a run plus its follow-up queries). */

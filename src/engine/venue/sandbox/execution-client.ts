@@ -1,11 +1,12 @@
 import type { Clock } from '../../core/clock.js';
-import { EngineError } from '../../core/errors.js';
+import { EngineError, isEngineError } from '../../core/errors.js';
 import type { ConnectionState, ExecutionClient, ExecutionClientSink, ReportQuery, VenueOrderEvent } from '../../execution/client.js';
 import type { CancelAllOrders, CancelOrder, ModifyOrder, QueryOrder, SubmitOrder, SubmitOrderList } from '../../model/commands.js';
 import type { OmsType } from '../../model/enums.js';
+import type { AccountState } from '../../model/events.js';
 import type { ExecutionMassStatus, FillReport, OrderStatusReport, PositionStatusReport } from '../../model/reports.js';
 import type { ClientFrameInput, ServerFrame, ServerFrameOf } from './protocol/messages.js';
-import { toFillReport, toOrderStatusReport, toPositionStatusReport, toVenueOrderEvent, toWireOrder } from './translate.js';
+import { toAccountState, toFillReport, toOrderStatusReport, toPositionStatusReport, toVenueOrderEvent, toWireOrder } from './translate.js';
 import { VenueConnection, type ReconnectOptions } from './venue-connection.js';
 
 /**
@@ -211,6 +212,12 @@ export class SandboxExecutionClient implements ExecutionClient {
     const now = this.now();
     const ms = { orderReports: [] as OrderStatusReport[], fillReports: [] as FillReport[], positionReports: [] as PositionStatusReport[] };
     let accountId: string | undefined;
+    // Asked with the first page, not after the last: an extra round trip would widen the window in which
+    // events applied meanwhile make the snapshot stale. A venue that answers without account state (no
+    // accounts) leaves it out.
+    const accountAnswer = this.queryAccount().catch((e: unknown) => (isEngineError(e) && e.code === 'VENUE_PAGE_INVALID' ? undefined : Promise.reject(e)));
+    // Awaited below; a failure of the pages must not leave its rejection unhandled.
+    accountAnswer.catch(() => undefined);
     await this.pages({ type: 'mass_status', ...(start !== undefined && start > 0n ? { start: start.toString() } : {}) }, 'mass_status_reply', (f) => {
       if (accountId !== undefined && f.accountId !== accountId) {
         throw new EngineError('VENUE_PAGE_INVALID', `mass_status: expected every page for account ${accountId}, received a page for ${f.accountId}`, { expected: accountId, received: f.accountId });
@@ -220,7 +227,18 @@ export class SandboxExecutionClient implements ExecutionClient {
       for (const r of f.fills) ms.fillReports.push(toFillReport(r, now));
       for (const p of f.positions) ms.positionReports.push(toPositionStatusReport(p, now));
     });
-    return { clientId: this.clientId, venue: this.venue, accountId: accountId ?? this.account, ...ms, tsInit: now };
+    const account = await accountAnswer;
+    return { clientId: this.clientId, venue: this.venue, accountId: accountId ?? this.account, ...ms, ...(account !== undefined ? { account } : {}), tsInit: now };
+  }
+
+  /** The account's state now (the answer to query_account). */
+  async queryAccount(): Promise<AccountState> {
+    const f = await this.conn.request({ type: 'query_account', reqId: this.conn.nextReqId() }, ['account']);
+    if (f.accountType === undefined || f.margins === undefined || f.defaultLeverage === undefined || f.tsEvent === undefined || f.balances.some((b) => b.locked === undefined || b.free === undefined)) {
+      throw new EngineError('VENUE_PAGE_INVALID', `query_account: expected an account state (accountType, balances with locked and free, margins), received only ${Object.keys(f).join(', ')}`, { request: 'query_account' });
+    }
+    const { type: _t, reqId: _r, ...state } = f;
+    return toAccountState(state as Parameters<typeof toAccountState>[0], this.venue, 'QUERIED', this.now());
   }
 
   /** Request every page of a list answer, handing each to `take` as it arrives (pages are not all held as frames). */
@@ -248,6 +266,7 @@ export class SandboxExecutionClient implements ExecutionClient {
   private onFrame(f: ServerFrame): void {
     try {
       if (f.type === 'event') return this.onEvent(f.data, f.reqId);
+      if (f.type === 'account_state') return this.sink?.onAccountState?.(toAccountState(f.state, this.venue, 'PUSHED', this.now()));
       if (f.type === 'error' && f.reqId !== undefined) return this.onCommandError(f.reqId, f.code, f.message);
       // Acks (`ok`), market data on this connection and unsolicited errors need no translation.
     } catch (err) {

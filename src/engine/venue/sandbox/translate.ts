@@ -1,9 +1,9 @@
 import { Decimal, Money, Price, Quantity } from '../../core/decimal.js';
 import type { Bar, QuoteTick, TradeTick } from '../../model/market-data.js';
 import type { VenueOrderEvent } from '../../execution/client.js';
-import type { OrderInitialized } from '../../model/events.js';
+import type { AccountState, OrderInitialized } from '../../model/events.js';
 import type { FillReport, OrderStatusReport, PositionStatusReport } from '../../model/reports.js';
-import type { ServerFrameOf, WireFill, WireOrderEvent, WireOrderReport, WireOrderSpecInput, WirePosition } from './protocol/messages.js';
+import type { ServerFrameOf, WireAccountState, WireFill, WireOrderEvent, WireOrderReport, WireOrderSpecInput, WirePosition } from './protocol/messages.js';
 
 /**
  * Wire frames ↔ keel values, one to one. Decimals keep the precision the venue wrote ('1.00010' stays
@@ -188,6 +188,21 @@ export function toBar(f: ServerFrameOf<'bar'>, tsInit: bigint): Bar {
     close: Price.from(f.close),
     volume: Quantity.from(f.volume),
     tsEvent: BigInt(f.tsEvent),
+    tsInit,
+  };
+}
+
+export function toAccountState(w: WireAccountState, venue: string, reported: AccountState['reported'], tsInit: bigint): AccountState {
+  return {
+    type: 'AccountState',
+    accountId: w.accountId,
+    venue,
+    accountType: w.accountType,
+    balances: w.balances.map((b) => ({ currency: b.currency, total: Decimal.from(b.total), locked: Decimal.from(b.locked), free: Decimal.from(b.free) })),
+    margins: w.margins.map((m) => ({ instrumentId: m.instrumentId, initial: Decimal.from(m.initial), maintenance: Decimal.from(m.maintenance), leverage: Decimal.from(m.leverage) })),
+    leverage: Decimal.from(w.defaultLeverage),
+    reported,
+    tsEvent: BigInt(w.tsEvent),
     tsInit,
   };
 }

@@ -53,6 +53,8 @@ export const ORDER_REJECT_REASONS = [
   'POSITION_NOT_FOUND',
   'QUANTITY_TOO_LARGE',
   'PRICE_TOO_LARGE',
+  'INSUFFICIENT_BALANCE',
+  'INSUFFICIENT_MARGIN',
   'USER',
 ] as const;
 export type OrderRejectReason = (typeof ORDER_REJECT_REASONS)[number];

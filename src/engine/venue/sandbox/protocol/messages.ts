@@ -33,7 +33,7 @@ export const LOGIN_DEADLINE_MS = 5_000;
 
 export * from './shapes.js';
 export * from './codes.js';
-import { DecimalString, NsString, OmsTypeSchema, ReqId, Side, WireBalance, WireFill, WireOrderEvent, WireOrderReport, WireOrderSpec, WirePosition, ReportFilter } from './shapes.js';
+import { DecimalString, NsString, OmsTypeSchema, ReqId, Side, WireAccountState, WireBalance, WireFill, WireOrderEvent, WireOrderReport, WireOrderSpec, WirePosition, ReportFilter } from './shapes.js';
 import type { ProtocolErrorCode } from './codes.js';
 
 // ---- client → server ---------------------------------------------------------------------------
@@ -124,6 +124,7 @@ export const CONTROL_ACTIONS = [
   'clearFaults',
   'restart',
   'stats',
+  'adjustBalance',
 ] as const;
 export const ControlFrame = z.object({
   type: z.literal('control'),
@@ -189,13 +190,18 @@ export const PositionReportsFrame = z.object({
   positions: z.array(WirePosition),
   ...NextCursor,
 });
-export const AccountFrame = z.object({
+/** The answer to query_account: the account's state (the same fields as `account_state`). */
+export const AccountFrame = WireAccountState.extend({
   type: z.literal('account'),
   reqId: ReqId,
-  accountId: z.string(),
-  omsType: OmsTypeSchema,
   balances: z.array(WireBalance),
+  accountType: WireAccountState.shape.accountType.optional(),
+  margins: WireAccountState.shape.margins.optional(),
+  defaultLeverage: DecimalString.optional(),
+  tsEvent: NsString.optional(),
 });
+/** Pushed on login, after each fill and on any balance change (deposit, withdrawal). */
+export const AccountStateFrame = z.object({ type: z.literal('account_state'), state: WireAccountState });
 export const MassStatusReplyFrame = z.object({
   type: z.literal('mass_status_reply'),
   reqId: ReqId,
@@ -248,6 +254,7 @@ export const ServerFrame = z.discriminatedUnion('type', [
   FillReportsFrame,
   PositionReportsFrame,
   AccountFrame,
+  AccountStateFrame,
   MassStatusReplyFrame,
   OkFrame,
   PongFrame,

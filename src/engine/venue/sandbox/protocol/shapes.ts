@@ -138,8 +138,27 @@ export const WireOrderEvent = z.discriminatedUnion('event', [
 export type WireOrderEvent = z.infer<typeof WireOrderEvent>;
 export type WireOrderEventName = WireOrderEvent['event'];
 
-export const WireBalance = z.object({ currency: z.string(), total: DecimalString });
+/** `locked` and `free` are sent by venues that report account state (protocol 2 with accounts). */
+export const WireBalance = z.object({ currency: z.string(), total: DecimalString, locked: DecimalString.optional(), free: DecimalString.optional() });
 export type WireBalance = z.infer<typeof WireBalance>;
+
+export const AccountTypeSchema = z.enum(['CASH', 'MARGIN']);
+/** One currency of an account: total = free + locked (open orders' commitments and positions' initial margin). */
+export const WireAccountBalance = z.object({ currency: z.string().min(1).max(16), total: DecimalString, locked: DecimalString, free: DecimalString });
+/** A margin account's margin for one instrument's open position (in its quote currency). */
+export const WireMargin = z.object({ instrumentId: z.string().min(1), initial: DecimalString, maintenance: DecimalString, leverage: DecimalString });
+/** The whole state of one account: what `account_state` pushes and `query_account` answers. */
+export const WireAccountState = z.object({
+  accountId: z.string(),
+  accountType: AccountTypeSchema,
+  omsType: OmsTypeSchema,
+  balances: z.array(WireAccountBalance).max(1000),
+  margins: z.array(WireMargin).max(10_000),
+  /** The account's default leverage (1 for CASH); per instrument in `margins`. */
+  defaultLeverage: DecimalString,
+  tsEvent: NsString,
+});
+export type WireAccountState = z.infer<typeof WireAccountState>;
 
 /** Report filters. `start`: only orders/fills updated at or after this time. */
 export const ReportFilter = {
