@@ -3,40 +3,18 @@
  * in front of the prompt (`[HALTED] keel> `), `.resume` takes it away. Waits by polling the pane, never
  * by sleeping a fixed time. Needs tmux.
  */
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { HAS_TMUX, tmux, tmuxPane } from './tmux-pane.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-const HAS_TMUX = spawnSync('tmux', ['-V']).status === 0;
 const NAME = `keel-status-test-${process.pid}`;
-const strip = (s: string) => s.replace(/\x1b\[[0-9;]*m/g, '');
-
-const tmux = (...args: string[]): string => execFileSync('tmux', args, { encoding: 'utf8' });
-const capture = (): string => strip(tmux('capture-pane', '-p', '-J', '-S', '-3000', '-t', NAME));
-
-async function waitForPane(predicate: (plain: string) => boolean, what: string, timeoutMs = 45_000): Promise<string> {
-  const deadline = performance.now() + timeoutMs;
-  for (;;) {
-    const pane = capture();
-    if (predicate(pane)) return pane;
-    if (performance.now() > deadline) throw new Error(`tmux: waited for ${what}; the pane shows:\n${pane}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-const prompts = (plain: string) => plain.split('keel> ').length - 1;
 const lastLine = (pane: string) => pane.trimEnd().split('\n').at(-1) ?? '';
-
-async function type(line: string): Promise<string> {
-  const before = prompts(capture());
-  tmux('send-keys', '-t', NAME, '-l', line);
-  tmux('send-keys', '-t', NAME, 'Enter');
-  return waitForPane((p) => prompts(p) > before && p.trimEnd().endsWith('keel>'), `the prompt after '${line}'`);
-}
+const { capture, waitForPane, type } = tmuxPane(NAME);
 
 describe.skipIf(!HAS_TMUX)('the status prompt in tmux (npm start)', () => {
   let home: string | undefined;
