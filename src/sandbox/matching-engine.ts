@@ -4,6 +4,7 @@ import type { LiquiditySide, OrderStatus } from '../engine/model/enums.js';
 import type { Instrument, InstrumentProvider } from '../engine/model/instruments.js';
 import { type ContingencyHost, afterClose, afterFill } from './contingencies.js';
 import { type TopOfBook, consume, isWorkingLimit, minQty, triggerHit } from './liquidity.js';
+import { orderEvent, refEvent } from './engine-events.js';
 import { BookWalk, crossedLimits, fillable, hasLiquidity } from './book-walk.js';
 import { type OrderRef, OrderStore } from './order-store.js';
 import { checkOrder, newVenueOrder, parsePrice, parseQuantity } from './order-validation.js';
@@ -232,30 +233,14 @@ export class MatchingEngine {
   }
 
   private emit(o: VenueOrder, body: Record<string, unknown> & { event: WireOrderEvent['event'] }): void {
-    const event = {
-      accountId: o.accountId,
-      instrumentId: o.instrumentId,
-      ...(o.clientOrderId !== undefined ? { clientOrderId: o.clientOrderId } : {}),
-      venueOrderId: o.venueOrderId,
-      tsEvent: this.now.toString(),
-      ...body,
-    } as WireOrderEvent;
     this.ledger.touch();
-    this.out.push({ accountId: o.accountId, ...(this.reqId !== undefined ? { reqId: this.reqId } : {}), event });
+    this.out.push({ accountId: o.accountId, ...(this.reqId !== undefined ? { reqId: this.reqId } : {}), event: orderEvent(o, this.now, body) });
   }
 
   private emitRef(accountId: string, o: VenueOrder | undefined, ref: OrderRef & { instrumentId?: string }, body: { event: WireOrderEvent['event']; reason: string }): void {
     if (o) return this.emit(o, body);
-    const event = {
-      accountId,
-      instrumentId: ref.instrumentId ?? '',
-      ...(ref.clientOrderId !== undefined ? { clientOrderId: ref.clientOrderId } : {}),
-      ...(ref.venueOrderId !== undefined ? { venueOrderId: ref.venueOrderId } : {}),
-      tsEvent: this.now.toString(),
-      ...body,
-    } as WireOrderEvent;
     this.ledger.touch();
-    this.out.push({ accountId, ...(this.reqId !== undefined ? { reqId: this.reqId } : {}), event });
+    this.out.push({ accountId, ...(this.reqId !== undefined ? { reqId: this.reqId } : {}), event: refEvent(accountId, ref, this.now, body) });
   }
 
   /** Checks, records and acknowledges one order (OrderAccepted or OrderRejected); does not work it yet. */
