@@ -1,12 +1,12 @@
-import { type Price, Quantity } from '../engine/core/decimal.js';
-import type { OpenOrders } from './open-orders.js';
-import { type VenueOrder, isOpen, leavesQty } from './venue-order.js';
+import type { Price, Quantity } from '../engine/core/decimal.js';
+import { type VenueOrder, isOpen } from './venue-order.js';
 import { ORDER_TRAITS, worksAsLimit } from '../engine/model/order-traits.js';
 
 /**
  * What an order can trade against, per instrument: the top of book (the last quote, whose sizes fills
  * consume until the next quote; a missing size means unlimited) and the resting client orders on the
- * other side. Best price first; at one price, resting client orders before the quote, then time.
+ * other side (book-walk.ts walks them). Best price first; at one price, resting client orders before
+ * the quote, then time.
  */
 export interface TopOfBook {
   bid?: Price;
@@ -28,45 +28,6 @@ export interface Source {
 export function isWorkingLimit(o: VenueOrder): boolean {
   if (!isOpen(o) || o.dormant || o.price === undefined) return false;
   return worksAsLimit(o.orderType, o.triggered);
-}
-
-export function sources(open: OpenOrders, book: TopOfBook | undefined, o: VenueOrder, limit: Price | undefined): Source[] {
-  const buy = o.side === 'BUY';
-  const crosses = (px: Price) => limit === undefined || (buy ? px.lte(limit) : px.gte(limit));
-  const out: Source[] = [];
-  for (const r of open.limits(o.instrumentId, buy ? 'SELL' : 'BUY')) {
-    if (r === o || !isWorkingLimit(r) || !crosses(r.price!)) continue;
-    out.push({ px: r.price!, resting: r });
-  }
-  out.sort((a, b) => (buy ? a.px.cmp(b.px) : b.px.cmp(a.px)) || a.resting!.seq - b.resting!.seq);
-  const px = buy ? book?.ask : book?.bid;
-  const size = buy ? book?.askSize : book?.bidSize;
-  if (px && crosses(px) && (size === undefined || size.isPositive())) {
-    const at = out.findIndex((s) => (buy ? s.px.gt(px) : s.px.lt(px)));
-    out.splice(at === -1 ? out.length : at, 0, { px, ...(size ? { qty: size } : {}) });
-  }
-  return out;
-}
-
-/** Resting limits a new quote crosses (they fill as makers at their limit), BUYs then SELLs, best price first, then time. */
-export function crossedLimits(open: OpenOrders, book: TopOfBook, instrumentId: string): VenueOrder[] {
-  const crossed = (side: 'BUY' | 'SELL') => {
-    const px = side === 'BUY' ? book.ask : book.bid;
-    const out = [...open.limits(instrumentId, side)].filter((o) => isWorkingLimit(o) && px !== undefined && (side === 'BUY' ? px.lte(o.price!) : px.gte(o.price!)));
-    return out.sort((a, b) => (side === 'BUY' ? b.price!.cmp(a.price!) : a.price!.cmp(b.price!)) || a.seq - b.seq);
-  };
-  return [...crossed('BUY'), ...crossed('SELL')];
-}
-
-/** Total size available within the limit; undefined = unlimited. */
-export function available(list: readonly Source[]): Quantity | undefined {
-  let sum = Quantity.zero();
-  for (const s of list) {
-    const q = s.resting ? leavesQty(s.resting) : s.qty;
-    if (q === undefined) return undefined;
-    sum = sum.add(q);
-  }
-  return sum;
 }
 
 /** A taker fill against the quote uses up its size until the next quote. */

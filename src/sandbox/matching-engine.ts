@@ -3,7 +3,9 @@ import { EngineError } from '../engine/core/errors.js';
 import type { LiquiditySide, OrderStatus } from '../engine/model/enums.js';
 import type { Instrument, InstrumentProvider } from '../engine/model/instruments.js';
 import { type ContingencyHost, afterClose, afterFill } from './contingencies.js';
-import { type Source, type TopOfBook, available, consume, crossedLimits, isWorkingLimit, minQty, sources, triggerHit } from './liquidity.js';
+import { type TopOfBook, consume, isWorkingLimit, minQty, triggerHit } from './liquidity.js';
+import { orderEvent, refEvent } from './engine-events.js';
+import { BookWalk, crossedLimits, fillable, hasLiquidity } from './book-walk.js';
 import { type OrderRef, OrderStore } from './order-store.js';
 import { checkOrder, newVenueOrder, parsePrice, parseQuantity } from './order-validation.js';
 import { tradesOnArrival } from './reduce-only.js';
@@ -96,10 +98,12 @@ export class MatchingEngine {
       for (const v of [q, p, t]) if (typeof v === 'string') return reject(v);
       const quantity = q as Quantity;
       if (quantity.lte(o.filledQty)) return reject('QUANTITY_BELOW_FILLED');
-      if (o.postOnly && isWorkingLimit(o) && this.sources(o, p as Price).length > 0) return reject('POST_ONLY_WOULD_TAKE');
+      if (o.postOnly && isWorkingLimit(o) && this.hasLiquidity(o, p as Price)) return reject('POST_ONLY_WOULD_TAKE');
       o.quantity = quantity;
-      if (p !== undefined) o.price = p as Price;
-      if (t !== undefined) o.triggerPrice = t as Price;
+      this.open.reprice(o, () => {
+        if (p !== undefined) o.price = p as Price;
+        if (t !== undefined) o.triggerPrice = t as Price;
+      });
       this.updated(o);
       this.recheck(o);
     });
@@ -116,7 +120,7 @@ export class MatchingEngine {
 
   cancelAll(accountId: string, filter: { instrumentId?: string; side?: 'BUY' | 'SELL' }, opts: { now: bigint; reqId?: string }): EngineOutput[] {
     return this.run(opts, () => {
-      const open = [...this.open.all()].sort((a, b) => a.seq - b.seq);
+      const open = [...this.open.ofAccount(accountId)].sort((a, b) => a.seq - b.seq);
       for (const o of open) {
         if (o.accountId !== accountId || !isOpen(o)) continue;
         if (filter.instrumentId !== undefined && o.instrumentId !== filter.instrumentId) continue;
@@ -135,12 +139,13 @@ export class MatchingEngine {
       const hit = (o: VenueOrder) => isOpen(o) && !o.dormant && !o.triggered && triggerHit(this.books.get(instrumentId), o);
       // Reduce-only stops with nothing to reduce wait for the limits this quote fills (a gap through a bracket's entry and stop).
       const later: VenueOrder[] = [];
-      for (const o of [...this.open.stops(instrumentId)].sort((a, b) => a.seq - b.seq)) {
+      // Only the stops this quote reaches can be hit (the market does not move within this call).
+      const book = this.books.get(instrumentId)!;
+      for (const o of this.open.stopsReached(instrumentId, book.ask, book.bid)) {
         if (hit(o) && o.reduceOnly && this.reducible(o).isZero()) later.push(o);
         else if (hit(o)) this.trigger(o);
       }
-      for (const o of crossedLimits(this.open, this.books.get(instrumentId)!, instrumentId)) {
-        const book = this.books.get(instrumentId)!;
+      for (const o of crossedLimits(this.open, book, instrumentId)) {
         if (!isOpen(o)) continue;
         const px = o.side === 'BUY' ? book.ask : book.bid;
         if (!px || (o.side === 'BUY' ? px.gt(o.price!) : px.lt(o.price!))) continue;
@@ -149,7 +154,7 @@ export class MatchingEngine {
         const qty = this.clampReduceOnly(o, minQty(leavesQty(o), size));
         if (qty.isZero()) continue;
         this.fill(o, qty, o.price!, 'MAKER');
-        consume(this.books.get(instrumentId), o.side, qty);
+        consume(book, o.side, qty);
       }
       for (const o of later) if (hit(o)) this.trigger(o);
     });
@@ -190,7 +195,7 @@ export class MatchingEngine {
     const ctx: FundsContext = {
       instrument: (id) => this.instruments.find(id),
       marketPrice: (id, side) => (side === 'BUY' ? this.books.get(id)?.ask : this.books.get(id)?.bid),
-      openOrders: () => [...this.open.all()].filter((o) => o.accountId === accountId && !o.dormant && isOpen(o)),
+      openOrders: () => [...this.open.ofAccount(accountId)].filter((o) => !o.dormant && isOpen(o)),
       tally: () => this.ledger.tally(accountId, () => committed(this.account(accountId), ctx)),
     };
     return ctx;
@@ -228,30 +233,14 @@ export class MatchingEngine {
   }
 
   private emit(o: VenueOrder, body: Record<string, unknown> & { event: WireOrderEvent['event'] }): void {
-    const event = {
-      accountId: o.accountId,
-      instrumentId: o.instrumentId,
-      ...(o.clientOrderId !== undefined ? { clientOrderId: o.clientOrderId } : {}),
-      venueOrderId: o.venueOrderId,
-      tsEvent: this.now.toString(),
-      ...body,
-    } as WireOrderEvent;
     this.ledger.touch();
-    this.out.push({ accountId: o.accountId, ...(this.reqId !== undefined ? { reqId: this.reqId } : {}), event });
+    this.out.push({ accountId: o.accountId, ...(this.reqId !== undefined ? { reqId: this.reqId } : {}), event: orderEvent(o, this.now, body) });
   }
 
   private emitRef(accountId: string, o: VenueOrder | undefined, ref: OrderRef & { instrumentId?: string }, body: { event: WireOrderEvent['event']; reason: string }): void {
     if (o) return this.emit(o, body);
-    const event = {
-      accountId,
-      instrumentId: ref.instrumentId ?? '',
-      ...(ref.clientOrderId !== undefined ? { clientOrderId: ref.clientOrderId } : {}),
-      ...(ref.venueOrderId !== undefined ? { venueOrderId: ref.venueOrderId } : {}),
-      tsEvent: this.now.toString(),
-      ...body,
-    } as WireOrderEvent;
     this.ledger.touch();
-    this.out.push({ accountId, ...(this.reqId !== undefined ? { reqId: this.reqId } : {}), event });
+    this.out.push({ accountId, ...(this.reqId !== undefined ? { reqId: this.reqId } : {}), event: refEvent(accountId, ref, this.now, body) });
   }
 
   /** Checks, records and acknowledges one order (OrderAccepted or OrderRejected); does not work it yet. */
@@ -297,10 +286,10 @@ export class MatchingEngine {
 
   /** Refusals that depend on the market and the account, checked when the order starts working. */
   private marketCheck(o: VenueOrder): OrderRejectReason | undefined {
-    if (o.orderType === 'MARKET' && this.sources(o, undefined).length === 0) return 'NO_MARKET';
-    if (o.postOnly && o.orderType === 'LIMIT' && this.sources(o, o.price).length > 0) return 'POST_ONLY_WOULD_TAKE';
+    if (o.orderType === 'MARKET' && !this.hasLiquidity(o, undefined)) return 'NO_MARKET';
+    if (o.postOnly && o.orderType === 'LIMIT' && this.hasLiquidity(o, o.price)) return 'POST_ONLY_WOULD_TAKE';
     // A reduce-only order with nothing to reduce may rest (its position may come); it is refused only if it would trade now.
-    if (o.reduceOnly && this.reducible(o).isZero() && tradesOnArrival(o, this.books.get(o.instrumentId), (l) => this.sources(o, l).length > 0)) return 'REDUCE_ONLY_WOULD_INCREASE';
+    if (o.reduceOnly && this.reducible(o).isZero() && tradesOnArrival(o, this.books.get(o.instrumentId), (l) => this.hasLiquidity(o, l))) return 'REDUCE_ONLY_WOULD_INCREASE';
     return undefined;
   }
 
@@ -326,8 +315,7 @@ export class MatchingEngine {
 
   private arriveLimit(o: VenueOrder): void {
     if (o.timeInForce === 'FOK') {
-      const avail = available(this.sources(o, o.price));
-      if (avail !== undefined && avail.lt(leavesQty(o))) return this.close(o, 'CANCELED', 'FOK_NOT_FILLABLE');
+      if (!fillable(this.open, this.books.get(o.instrumentId), o, o.price, leavesQty(o))) return this.close(o, 'CANCELED', 'FOK_NOT_FILLABLE');
     }
     this.take(o, o.price);
     if (isOpen(o) && (o.timeInForce === 'IOC' || o.timeInForce === 'FOK')) this.close(o, 'CANCELED', 'IOC_LEAVES_CANCELED');
@@ -345,12 +333,13 @@ export class MatchingEngine {
     if (isOpen(o)) this.close(o, 'CANCELED', 'MARKET_LEAVES_CANCELED');
   }
 
-  private sources(o: VenueOrder, limit: Price | undefined): Source[] {
-    return sources(this.open, this.books.get(o.instrumentId), o, limit);
+  private hasLiquidity(o: VenueOrder, limit: Price | undefined): boolean {
+    return hasLiquidity(this.open, this.books.get(o.instrumentId), o, limit);
   }
 
   private take(o: VenueOrder, limit: Price | undefined): void {
-    for (const s of this.sources(o, limit)) {
+    const walk = new BookWalk(this.open, this.books.get(o.instrumentId), o, limit);
+    for (let s = walk.next(); s !== undefined; s = walk.next()) {
       if (!isOpen(o) || this.refuseReduceOnly(o)) return;
       if (s.resting && this.refuseReduceOnly(s.resting)) continue;
       let qty = minQty(leavesQty(o), s.resting ? leavesQty(s.resting) : s.qty);
