@@ -12,24 +12,27 @@ import type { ServerFrameOf, WireAccountState, WireFill, WireOrderEvent, WireOrd
  */
 
 export function toWireOrder(order: OrderInitialized, venuePositionId?: string): WireOrderSpecInput {
-  return {
+  // Field by field in the frame's key order, optional ones only when set: no `...(x ? {…} : {})`
+  // temporaries per order (this runs for every submit).
+  const w: Record<string, unknown> = {
     clientOrderId: order.clientOrderId,
     instrumentId: order.instrumentId,
     side: order.side,
     orderType: order.orderType,
     quantity: order.quantity.toString(),
-    ...(order.price ? { price: order.price.toString() } : {}),
-    ...(order.triggerPrice ? { triggerPrice: order.triggerPrice.toString() } : {}),
-    timeInForce: order.timeInForce,
-    ...(order.expireTime !== undefined ? { expireTime: order.expireTime.toString() } : {}),
-    postOnly: order.postOnly,
-    reduceOnly: order.reduceOnly,
-    contingencyType: order.contingencyType,
-    ...(order.orderListId ? { orderListId: order.orderListId } : {}),
-    linkedOrderIds: [...order.linkedOrderIds],
-    ...(order.parentOrderId ? { parentOrderId: order.parentOrderId } : {}),
-    ...(venuePositionId ? { venuePositionId } : {}),
   };
+  if (order.price) w.price = order.price.toString();
+  if (order.triggerPrice) w.triggerPrice = order.triggerPrice.toString();
+  w.timeInForce = order.timeInForce;
+  if (order.expireTime !== undefined) w.expireTime = order.expireTime.toString();
+  w.postOnly = order.postOnly;
+  w.reduceOnly = order.reduceOnly;
+  w.contingencyType = order.contingencyType;
+  if (order.orderListId) w.orderListId = order.orderListId;
+  w.linkedOrderIds = order.linkedOrderIds.slice();
+  if (order.parentOrderId) w.parentOrderId = order.parentOrderId;
+  if (venuePositionId) w.venuePositionId = venuePositionId;
+  return w as unknown as WireOrderSpecInput;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Money, Price, Quantity } from '../../../../src/engine/core/decimal.js';
-import { toVenueOrderEvent } from '../../../../src/engine/venue/sandbox/translate.js';
+import { orderInitialized } from '../../../../src/engine/model/event-factory.js';
+import { toVenueOrderEvent, toWireOrder } from '../../../../src/engine/venue/sandbox/translate.js';
 import type { WireOrderEvent } from '../../../../src/engine/venue/sandbox/protocol/messages.js';
 
 // Translated venue events are enriched key by key and journaled: their keys and key order are part of
@@ -40,5 +41,20 @@ describe('toVenueOrderEvent', () => {
 
   it('no client order id from the venue or the command: no event', () => {
     expect(toVenueOrderEvent({ event: 'OrderExpired', ...base, venueOrderId: 'V-6' })).toBe(null);
+  });
+});
+
+describe('toWireOrder', () => {
+  it('writes the frame\'s fields in order, optional ones only when set', () => {
+    const order = orderInitialized({ traderId: 'T-1', strategyId: 'S-1', instrumentId: 'AUDUSD.SIM', clientOrderId: 'O-1', side: 'SELL', orderType: 'LIMIT',
+      quantity: '1000', price: '1.00010', timeInForce: 'GTD', expireTime: 99n, postOnly: true, tsInit: 1n });
+    const w = toWireOrder(order, 'P-9');
+    expect(Object.keys(w)).toEqual(['clientOrderId', 'instrumentId', 'side', 'orderType', 'quantity', 'price', 'timeInForce', 'expireTime', 'postOnly', 'reduceOnly',
+      'contingencyType', 'linkedOrderIds', 'venuePositionId']);
+    expect(w).toEqual({ clientOrderId: 'O-1', instrumentId: 'AUDUSD.SIM', side: 'SELL', orderType: 'LIMIT', quantity: '1000', price: '1.00010', timeInForce: 'GTD',
+      expireTime: '99', postOnly: true, reduceOnly: false, contingencyType: 'NO_CONTINGENCY', linkedOrderIds: [], venuePositionId: 'P-9' });
+    const market = toWireOrder(orderInitialized({ traderId: 'T-1', strategyId: 'S-1', instrumentId: 'AUDUSD.SIM', clientOrderId: 'O-2', side: 'BUY', orderType: 'MARKET', quantity: '5', tsInit: 1n }));
+    expect(market).toEqual({ clientOrderId: 'O-2', instrumentId: 'AUDUSD.SIM', side: 'BUY', orderType: 'MARKET', quantity: '5', timeInForce: 'GTC', postOnly: false, reduceOnly: false,
+      contingencyType: 'NO_CONTINGENCY', linkedOrderIds: [] });
   });
 });
