@@ -47,6 +47,8 @@ await node.dispose();
 // Self time per function: each sample's delta goes to the node it landed in.
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 const self = new Map<string, number>();
+/** Self time per source file (builtins and the collector by name): which module to look at first. */
+const byFile = new Map<string, number>();
 const label = (f: ProfileNode['callFrame']): string => {
   // tsx compiles each file to one line: the file names the function, the line number would not.
   const where = f.url ? f.url.replace(/^file:\/\/.*?\/(src|bench|node_modules)\//, '$1/') : '';
@@ -59,25 +61,31 @@ for (let i = 0; i < profile.samples.length; i++) {
   totalUs += dt;
   const key = label(n.callFrame);
   self.set(key, (self.get(key) ?? 0) + dt);
+  const file = n.callFrame.url ? n.callFrame.url.replace(/^file:\/\/.*?\/(src|bench|node_modules)\//, '$1/').replace(/^(node_modules\/[^/]+)\/.*$/, '$1') : label(n.callFrame);
+  byFile.set(file, (byFile.get(file) ?? 0) + dt);
 }
 // Sampled allocations: bytes per lifecycle by the allocating function (V8 samples one allocation every ~4 KB).
 const allocated = new Map<string, number>();
 let allocatedTotal = 0;
-const walk = (n: HeapNode): void => {
+// A builtin (Map, set, slice: no file) is named with its caller, which is the line to change.
+const walk = (n: HeapNode, caller: string): void => {
+  const own = label(n.callFrame);
   if (n.selfSize > 0) {
-    const key = label(n.callFrame);
+    const key = n.callFrame.url ? own : `${own} ← ${caller}`;
     allocated.set(key, (allocated.get(key) ?? 0) + n.selfSize);
     allocatedTotal += n.selfSize;
   }
-  for (const c of n.children) walk(c);
+  for (const c of n.children) walk(c, own);
 };
-walk(heap.head);
+walk(heap.head, '(root)');
 const allocRows = [...allocated].sort((a, b) => b[1] - a[1]).slice(0, TOP);
 const rows = [...self].sort((a, b) => b[1] - a[1]).slice(0, TOP);
 const pct = (x: number): string => `${((100 * x) / totalUs).toFixed(1).padStart(5)} %`;
 const out = [
   `${N} in-process lifecycles in ${wallMs.toFixed(0)} ms: ${Math.round((N * 1000) / wallMs)} lifecycles/s, ${((wallMs * 1000) / N).toFixed(1)} µs each`,
   `GC: ${gcMs.toFixed(0)} ms in ${gcCount} pauses = ${((100 * gcMs) / wallMs).toFixed(1)} % of wall time; heapUsed +${((process.memoryUsage().heapUsed - heapBefore) / N).toFixed(0)} B per lifecycle (before GC)`,
+  `top ${TOP} files by self time:`,
+  ...[...byFile].sort((a, b) => b[1] - a[1]).slice(0, TOP).map(([k, us]) => `${pct(us)}  ${(us / N).toFixed(2).padStart(6)} µs/lc  ${k}`),
   `top ${TOP} functions by self time (of ${(totalUs / 1000).toFixed(0)} ms sampled):`,
   ...rows.map(([k, us]) => `${pct(us)}  ${(us / N).toFixed(2).padStart(6)} µs/lc  ${k}`),
   `top ${TOP} allocating functions (sampled, collected or not; ${(allocatedTotal / N).toFixed(0)} B per lifecycle in all):`,
