@@ -5,7 +5,7 @@ import { inProcessNode, lifecycles } from './in-process-venue.js';
 /**
  * Where the in-process lifecycle's time goes: a CPU profile of N lifecycles (after a warm-up), summed
  * by self time per function, and the share of wall time spent in garbage collection.
- *   npm run profile:lifecycle [-- N]      (default 40,000 lifecycles)
+ *   npm run profile:lifecycle [-- N]      (default 40,000 lifecycles; PROFILE_CALLERS=1 names allocators' callers)
  */
 interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; hitCount?: number; children?: number[] }
 interface HeapNode { callFrame: ProfileNode['callFrame']; selfSize: number; children: HeapNode[] }
@@ -14,6 +14,8 @@ interface Profile { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[
 const N = Number(process.argv[2] ?? 40_000);
 const BATCH = 2_000;
 const TOP = 30;
+/** PROFILE_CALLERS=1: every allocating function is named with its caller (who calls `add` that often?). */
+const CALLERS = process.env.PROFILE_CALLERS === '1';
 
 const { node, s } = await inProcessNode();
 for (let i = 0; i < 5; i++) await lifecycles(node, s, BATCH);
@@ -71,7 +73,7 @@ let allocatedTotal = 0;
 const walk = (n: HeapNode, caller: string): void => {
   const own = label(n.callFrame);
   if (n.selfSize > 0) {
-    const key = n.callFrame.url ? own : `${own} ← ${caller}`;
+    const key = n.callFrame.url && !CALLERS ? own : `${own} ← ${caller}`;
     allocated.set(key, (allocated.get(key) ?? 0) + n.selfSize);
     allocatedTotal += n.selfSize;
   }
