@@ -1,4 +1,3 @@
-import { Decimal } from '../core/decimal.js';
 import { EngineError, VENUE_EVENT_CANCEL_UNCONFIRMED, VENUE_EVENT_CONTRADICTS_ORDER } from '../core/errors.js';
 import type { Order } from '../model/order.js';
 import type { OrderStatusReport } from '../model/reports.js';
@@ -33,36 +32,38 @@ export interface VenueEventCheckContext {
   readonly quoteCurrency: string | undefined;
 }
 
-export function checkVenueEvent(e: VenueOrderEvent, ctx: VenueEventCheckContext): EngineError | undefined {
-  const { order } = ctx;
-  const contradiction = (field: string, expected: string, received: string): EngineError =>
-    new EngineError(
-      VENUE_EVENT_CONTRADICTS_ORDER,
-      `venue ${e.type} for ${order.clientOrderId} refused: expected ${field} ${expected}, received ${received}`,
-      { clientOrderId: order.clientOrderId, event: e.type, field, expected, received },
-    );
+/** A module function, not a closure made per check: this runs for every venue event, the error almost never. */
+function eventContradiction(e: VenueOrderEvent, order: Order, field: string, expected: string, received: string): EngineError {
+  return new EngineError(
+    VENUE_EVENT_CONTRADICTS_ORDER,
+    `venue ${e.type} for ${order.clientOrderId} refused: expected ${field} ${expected}, received ${received}`,
+    { clientOrderId: order.clientOrderId, event: e.type, field, expected, received },
+  );
+}
 
-  if (e.instrumentId !== order.instrumentId) return contradiction('instrumentId', order.instrumentId, e.instrumentId);
+export function checkVenueEvent(e: VenueOrderEvent, ctx: VenueEventCheckContext): EngineError | undefined {
+  const order = ctx.order;
+  if (e.instrumentId !== order.instrumentId) return eventContradiction(e, order, 'instrumentId', order.instrumentId, e.instrumentId);
   const account = order.accountId ?? ctx.clientAccountId;
-  if (e.accountId !== undefined && account !== undefined && e.accountId !== account) return contradiction('accountId', account, e.accountId);
+  if (e.accountId !== undefined && account !== undefined && e.accountId !== account) return eventContradiction(e, order, 'accountId', account, e.accountId);
   if (e.venueOrderId !== undefined) {
     const owner = ctx.venueOrderIdOwner;
     if (owner !== undefined && owner.clientOrderId !== order.clientOrderId) {
-      return contradiction('venueOrderId', order.venueOrderId ?? '(none yet)', `${e.venueOrderId} (held by order ${owner.clientOrderId})`);
+      return eventContradiction(e, order, 'venueOrderId', order.venueOrderId ?? '(none yet)', `${e.venueOrderId} (held by order ${owner.clientOrderId})`);
     }
     // A venue may assign a new id on amend (OrderUpdated); any other event must carry the order's own.
     if (order.venueOrderId !== undefined && e.venueOrderId !== order.venueOrderId && e.type !== 'OrderUpdated') {
-      return contradiction('venueOrderId', order.venueOrderId, e.venueOrderId);
+      return eventContradiction(e, order, 'venueOrderId', order.venueOrderId, e.venueOrderId);
     }
   }
   if (e.type === 'OrderFilled') {
-    if (e.side !== order.side) return contradiction('side', order.side, e.side);
-    if (!e.lastQty.isPositive()) return contradiction('lastQty', 'a positive quantity', e.lastQty.toString());
-    if (!e.lastPx.isPositive()) return contradiction('lastPx', 'a positive price', e.lastPx.toString());
+    if (e.side !== order.side) return eventContradiction(e, order, 'side', order.side, e.side);
+    if (!e.lastQty.isPositive()) return eventContradiction(e, order, 'lastQty', 'a positive quantity', e.lastQty.toString());
+    if (!e.lastPx.isPositive()) return eventContradiction(e, order, 'lastPx', 'a positive price', e.lastPx.toString());
     if (ctx.quoteCurrency !== undefined && e.commission.currency === ctx.quoteCurrency) {
       const notional = e.lastPx.mul(e.lastQty);
-      if (Decimal.from(e.commission.amount).abs().gt(notional)) {
-        return contradiction('commission', `at most the fill's notional ${notional.toString()} ${ctx.quoteCurrency} in size`, e.commission.toString());
+      if (e.commission.amount.abs().gt(notional)) {
+        return eventContradiction(e, order, 'commission', `at most the fill's notional ${notional.toString()} ${ctx.quoteCurrency} in size`, e.commission.toString());
       }
     }
   }

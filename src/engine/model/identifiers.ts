@@ -23,6 +23,21 @@ export const strategyTag = idTag;
  * rather than a JS Date object: the engine reads time only through its injected Clock.
  */
 export function formatIdTimestamp(tsNs: bigint): string {
+  // Every order id asks, mostly within the same second: the last second's text is kept (two bigint
+  // comparisons instead of a dozen bigint divisions and a string per id).
+  if (tsNs >= stampFromNs && tsNs < stampToNs) return stampText;
+  const text = formatSecond(tsNs);
+  const floor = tsNs - (((tsNs % 1_000_000_000n) + 1_000_000_000n) % 1_000_000_000n);
+  stampFromNs = floor;
+  stampToNs = floor + 1_000_000_000n;
+  stampText = text;
+  return text;
+}
+let stampFromNs = 1n;
+let stampToNs = 0n;
+let stampText = '';
+
+function formatSecond(tsNs: bigint): string {
   const secs = tsNs / 1_000_000_000n - (tsNs < 0n && tsNs % 1_000_000_000n !== 0n ? 1n : 0n);
   let days = secs / 86_400n;
   let rem = secs % 86_400n;

@@ -4,7 +4,7 @@ import type { DecimalInput } from '../core/decimal.js';
 import { EngineError } from '../core/errors.js';
 import type { ContingencyType, OrderSide, OrderType, TimeInForce } from '../model/enums.js';
 import { ORDER_TRAITS } from '../model/order-traits.js';
-import { orderInitialized } from '../model/event-factory.js';
+import { type OrderInitArgs, orderInitialized } from '../model/event-factory.js';
 import { ClientOrderIdGenerator, OrderListIdGenerator } from '../model/identifiers.js';
 import { Order } from '../model/order.js';
 import type { InstrumentLookup, OrderListRef } from './context.js';
@@ -162,25 +162,29 @@ export class OrderFactory {
     if (!quantity.isPositive()) {
       throw new EngineError('ORDER_ARGS_INVALID', `expected a positive quantity, received ${quantity.toString()}`, { clientOrderId, quantity: quantity.toString() });
     }
-    return Order.create(
-      orderInitialized({
-        traderId: this.traderId,
-        strategyId: this.strategyId,
-        instrumentId: a.instrumentId,
-        clientOrderId,
-        side: a.side,
-        orderType: type,
-        quantity,
-        ...(hasPrice ? { price: Price.from(a.price!, inst?.pricePrecision) } : {}),
-        ...(hasTrigger ? { triggerPrice: Price.from(a.triggerPrice!, inst?.pricePrecision) } : {}),
-        timeInForce: tif,
-        ...(tif === 'GTD' ? { expireTime: BigInt(a.expireTime!) } : {}),
-        postOnly: a.postOnly ?? false,
-        reduceOnly: a.reduceOnly ?? false,
-        tags: a.tags ?? [],
-        ...links,
-        tsInit: this.clock.timestampNs(),
-      }),
-    );
+    // Plain assignments, not `...(x ? {…} : {})`: a temporary object per optional field on every order.
+    // `orderInitialized` reads an absent and an undefined field alike.
+    const args: { -readonly [K in keyof OrderInitArgs]: OrderInitArgs[K] } = {
+      traderId: this.traderId,
+      strategyId: this.strategyId,
+      instrumentId: a.instrumentId,
+      clientOrderId,
+      side: a.side,
+      orderType: type,
+      quantity,
+      timeInForce: tif,
+      postOnly: a.postOnly ?? false,
+      reduceOnly: a.reduceOnly ?? false,
+      tags: a.tags ?? [],
+      tsInit: this.clock.timestampNs(),
+    };
+    if (hasPrice) args.price = Price.from(a.price!, inst?.pricePrecision);
+    if (hasTrigger) args.triggerPrice = Price.from(a.triggerPrice!, inst?.pricePrecision);
+    if (tif === 'GTD') args.expireTime = BigInt(a.expireTime!);
+    if (links.contingencyType !== undefined) args.contingencyType = links.contingencyType;
+    if (links.orderListId !== undefined) args.orderListId = links.orderListId;
+    if (links.linkedOrderIds !== undefined) args.linkedOrderIds = links.linkedOrderIds;
+    if (links.parentOrderId !== undefined) args.parentOrderId = links.parentOrderId;
+    return Order.create(orderInitialized(args));
   }
 }

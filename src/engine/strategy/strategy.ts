@@ -394,17 +394,19 @@ export class Strategy<P = Record<string, unknown>> implements StrategyHooks {
     const reg = this._reg;
     if (!reg || this._state === 'DISPOSED') return;
     reg.commands.observe(event);
-    if (this._config.manageContingentOrders) this.safely('orderManager', () => reg.manager.handle(event));
-    if (this._config.manageGtdExpiry) this.safely('gtdManager', () => reg.gtd.handle(event));
+    // Every order event of the strategy passes here: try/catch in place rather than a closure per hook
+    // (and the hook's name is only spelled out when one throws). Same order and guards as `safely`.
+    if (this._config.manageContingentOrders) try { reg.manager.handle(event); } catch (err) { this.hookFailed('orderManager', err); }
+    if (this._config.manageGtdExpiry) try { reg.gtd.handle(event); } catch (err) { this.hookFailed('gtdManager', err); }
     const unprotected = this.shuttingDown ? null : unprotectedPosition(event, reg.ctx.cache);
     if (unprotected) reg.ctx.log.warn(unprotected.message, unprotected.fields);
-    this.whenRunning('onOrderEvent', () => this.onOrderEvent(event));
-    this.whenRunning(`on${event.type}`, () => dispatchOrderEvent(this, event));
+    if (this._state === 'RUNNING') try { this.onOrderEvent(event); } catch (err) { this.hookFailed('onOrderEvent', err); }
+    if (this._state === 'RUNNING') try { dispatchOrderEvent(this, event); } catch (err) { this.hookFailed(`on${event.type}`, err); }
   }
 
   private handlePositionEvent(event: E.PositionEvent): void {
-    this.whenRunning('onPositionEvent', () => this.onPositionEvent(event));
-    this.whenRunning(`on${event.type}`, () => dispatchPositionEvent(this, event));
+    if (this._state === 'RUNNING') try { this.onPositionEvent(event); } catch (err) { this.hookFailed('onPositionEvent', err); }
+    if (this._state === 'RUNNING') try { dispatchPositionEvent(this, event); } catch (err) { this.hookFailed(`on${event.type}`, err); }
   }
 
   private whenRunning(hook: string, fn: () => void): void {
@@ -415,11 +417,15 @@ export class Strategy<P = Record<string, unknown>> implements StrategyHooks {
     try {
       fn();
     } catch (err) {
-      this._handlerErrors += 1;
-      const now = this._reg ? this._reg.ctx.clock.timestampNs() : 0n;
-      const lines = this.hookErrors.record(this.id, hook, err, now);
-      if (this._reg) for (const line of lines) this._reg.ctx.log.error(line.message, line.fields);
+      this.hookFailed(hook, err);
     }
+  }
+
+  private hookFailed(hook: string, err: unknown): void {
+    this._handlerErrors += 1;
+    const now = this._reg ? this._reg.ctx.clock.timestampNs() : 0n;
+    const lines = this.hookErrors.record(this.id, hook, err, now);
+    if (this._reg) for (const line of lines) this._reg.ctx.log.error(line.message, line.fields);
   }
 
   private transition(action: StrategyAction): void {

@@ -41,6 +41,12 @@ describe('identifiers', () => {
     expect(formatIdTimestamp(ns)).toBe(expected);
   });
 
+  it('formats the same second the same way whichever instant of it comes first, and the next second anew', () => {
+    const seq = [1_700_000_000_999_999_999n, 1_700_000_000_000_000_000n, 1_700_000_001_000_000_000n, 1_699_999_999_999_999_999n, -1n, -1_000_000_000n, -1_000_000_001n, 0n];
+    expect(seq.map(formatIdTimestamp)).toEqual(['20231114-221320', '20231114-221320', '20231114-221321', '20231114-221319', '19691231-235959', '19691231-235959',
+      '19691231-235958', '19700101-000000']);
+  });
+
   it('generates client order ids counted per strategy from 1', () => {
     // Arrange
     const clock = fixedClock(0n);

@@ -31,10 +31,18 @@ export interface BoundedQueueOptions<T> {
 
 export class BoundedQueue<T> {
   private items: T[] = [];
+  /**
+   * Each message's key, taken once when it is pushed, beside it (same index). Not a counting map kept up
+   * to date per message: that was a hash write on every push and every pop of the hot path, for a
+   * question (`holds`) that only the periodic checks ask; they get an index built when they ask.
+   */
+  private keys: (string | undefined)[] = [];
   private head = 0;
   private readonly overflow: T[] = [];
+  private readonly overflowKeys: (string | undefined)[] = [];
   private overflowHead = 0;
-  private readonly byKey = new Map<string, number>();
+  /** Keys of the messages not yet handled; undefined once the queue has changed since it was built. */
+  private keyIndex: Set<string> | undefined;
   private capacityValue: number;
   private scheduled = false;
   private draining = false;
@@ -74,13 +82,16 @@ export class BoundedQueue<T> {
 
   /** Enqueue; true when the message entered the queue, false when it waits (back-pressure). Never throws, never drops. */
   push(item: T): boolean {
-    this.countKey(item, 1);
+    const key = this.options.keyOf?.(item);
+    this.keyIndex = undefined;
     let accepted: boolean;
     if (this.waiting === 0 && this.queued < this.capacityValue) {
       this.items.push(item);
+      this.keys.push(key);
       accepted = true;
     } else {
       this.overflow.push(item);
+      this.overflowKeys.push(key);
       this.backPressured += 1;
       if (this.waiting > this.maxWaiting) this.maxWaiting = this.waiting;
       this.warn(`${this.options.name}-full`, `${this.options.name} queue at capacity ${this.capacityValue}: producer back-pressured`, {
@@ -114,9 +125,23 @@ export class BoundedQueue<T> {
     return [...this.items.slice(this.head), ...this.overflow.slice(this.overflowHead)];
   }
 
-  /** Whether a message with this key is still waiting to be processed. */
+  /** Whether a message with this key (as `keyOf` gave it when the message was pushed) is still waiting to be processed. */
   holds(key: string): boolean {
-    return (this.byKey.get(key) ?? 0) > 0;
+    if (this.keyIndex === undefined) this.keyIndex = this.indexKeys();
+    return this.keyIndex.has(key);
+  }
+
+  private indexKeys(): Set<string> {
+    const index = new Set<string>();
+    for (let i = this.head; i < this.keys.length; i++) {
+      const k = this.keys[i];
+      if (k !== undefined) index.add(k);
+    }
+    for (let i = this.overflowHead; i < this.overflowKeys.length; i++) {
+      const k = this.overflowKeys[i];
+      if (k !== undefined) index.add(k);
+    }
+    return index;
   }
 
   /** Change the capacity; refused (nothing changes) when more messages are queued than the new capacity. */
@@ -148,8 +173,9 @@ export class BoundedQueue<T> {
       while (!this.paused && this.queued > 0) {
         const item = this.items[this.head] as T;
         this.items[this.head] = undefined as T;
+        this.keys[this.head] = undefined;
         this.head += 1;
-        this.countKey(item, -1);
+        this.keyIndex = undefined;
         this.refill();
         try {
           this.options.handler(item);
@@ -178,11 +204,14 @@ export class BoundedQueue<T> {
   private refill(): void {
     while (this.waiting > 0 && this.queued < this.capacityValue) {
       this.items.push(this.overflow[this.overflowHead] as T);
+      this.keys.push(this.overflowKeys[this.overflowHead]);
       this.overflow[this.overflowHead] = undefined as T;
+      this.overflowKeys[this.overflowHead] = undefined;
       this.overflowHead += 1;
     }
     if (this.overflowHead > 1024 && this.overflowHead * 2 > this.overflow.length) {
       this.overflow.splice(0, this.overflowHead);
+      this.overflowKeys.splice(0, this.overflowHead);
       this.overflowHead = 0;
     }
     if (this.waiting === 0 && this.queued < this.capacityValue) this.notify('space');
@@ -191,9 +220,11 @@ export class BoundedQueue<T> {
   private compact(): void {
     if (this.head === this.items.length) {
       this.items = [];
+      this.keys = [];
       this.head = 0;
     } else if (this.head > 1024 && this.head * 2 > this.items.length) {
       this.items = this.items.slice(this.head);
+      this.keys = this.keys.slice(this.head);
       this.head = 0;
     }
   }
@@ -204,14 +235,6 @@ export class BoundedQueue<T> {
     if (which === 'space') this.spaceWaiters = [];
     else this.idleWaiters = [];
     for (const resolve of list) resolve();
-  }
-
-  private countKey(item: T, delta: number): void {
-    const key = this.options.keyOf?.(item);
-    if (key === undefined) return;
-    const n = (this.byKey.get(key) ?? 0) + delta;
-    if (n <= 0) this.byKey.delete(key);
-    else this.byKey.set(key, n);
   }
 }
 

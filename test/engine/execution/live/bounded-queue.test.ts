@@ -60,6 +60,26 @@ describe('BoundedQueue', () => {
     expect(queue.holds('k1')).toBe(false);
   });
 
+  it('knows the keys of messages in the overflow, not of those handled, across compaction', () => {
+    const clock = new TestClock();
+    const during: boolean[] = [];
+    let label = 'a';
+    let queue: BoundedQueue<number> | undefined;
+    // The key is taken when a message is pushed (labels change afterwards), as the live engine's report keys are.
+    const q = new BoundedQueue<number>({ name: 'event', capacity: 1500, clock, schedule: () => {}, onError: () => {}, keyOf: (n) => (n === 2999 ? `${label}-last` : `k${n}`),
+      handler: (n) => { if (n === 1400) during.push(queue!.holds('k1400'), queue!.holds('k1401'), queue!.holds('k2500')); } });
+    queue = q;
+    for (let i = 0; i < 3000; i++) q.push(i);
+    label = 'b';
+    expect([q.queued, q.waiting]).toEqual([1500, 1500]);
+    expect([q.holds('k0'), q.holds('k1499'), q.holds('k1500'), q.holds('k2998'), q.holds('a-last'), q.holds('b-last'), q.holds('k3000')]).toEqual([true, true, true, true, true, false, false]);
+    q.drainNow();
+    expect(during).toEqual([false, true, true]);
+    expect([q.holds('k0'), q.holds('k2998'), q.holds('a-last'), q.size]).toEqual([false, false, false, 0]);
+    q.push(7);
+    expect([q.holds('k7'), q.holds('k0')]).toEqual([true, false]);
+  });
+
   it('reports a throwing handler and goes on with the next message', () => {
     const { queue, seen, errors } = manualQueue(5);
     [1, -2, 3].forEach((n) => queue.push(n));
