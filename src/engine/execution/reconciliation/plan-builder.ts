@@ -33,6 +33,8 @@ export class PlanBuilder {
   readonly plannedFills: OrderFilled[] = [];
   /** The same fills by instrument: each position report looks at its instrument's only (not all fills). */
   private readonly plannedByInstrument = new Map<string, OrderFilled[]>();
+  /** The same fills by instrument and position id: a HEDGING position report looks at its position's only. */
+  private readonly plannedByPosition = new Map<string, OrderFilled[]>();
   readonly unknownOrderFills = new Set<string>();
 
   addItem(item: Omit<DraftItem, 'events' | 'createdOrders' | 'inferredFills' | 'outcome'> & { outcome?: ReconciliationOutcome }): number {
@@ -77,11 +79,18 @@ export class PlanBuilder {
     return this.plannedByInstrument.get(instrumentId) ?? [];
   }
 
+  /**
+   * Planned fills of one position (instrument and position id), in plan order. Indexed, not filtered from
+   * the instrument's: a filter per position report made the HEDGING comparison positions × fills.
+   */
+  plannedFillsOfPosition(instrumentId: string, positionId: string): readonly OrderFilled[] {
+    return this.plannedByPosition.get(positionKey(instrumentId, positionId)) ?? [];
+  }
+
   private addPlannedFill(fill: OrderFilled): void {
     this.plannedFills.push(fill);
-    const list = this.plannedByInstrument.get(fill.instrumentId);
-    if (list) list.push(fill);
-    else this.plannedByInstrument.set(fill.instrumentId, [fill]);
+    append(this.plannedByInstrument, fill.instrumentId, fill);
+    if (fill.positionId !== undefined) append(this.plannedByPosition, positionKey(fill.instrumentId, fill.positionId), fill);
   }
 
   build(ctx: Pick<ReconciliationContext, 'trigger' | 'nowNs'>, venues: readonly string[], allowOverfills: boolean): ReconciliationPlan {
@@ -100,6 +109,16 @@ export class PlanBuilder {
       allowOverfills,
     };
   }
+}
+
+function positionKey(instrumentId: string, positionId: string): string {
+  return `${instrumentId}\u001f${positionId}`;
+}
+
+function append<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 export function ref(event: OrderEvent): EventRef {

@@ -40,9 +40,10 @@ export function planPosition(report: PositionStatusReport, massFills: readonly F
     .positions({ instrumentId: report.instrumentId })
     .filter((p) => p.instrumentId === report.instrumentId && p.isOpen)
     .filter((p) => (hedging ? p.id === report.venuePositionId : p.accountId === undefined || p.accountId === report.accountId));
-  const fills = builder.plannedFillsOf(report.instrumentId).filter(
-    (f) => (hedging ? f.positionId === report.venuePositionId : f.accountId === undefined || f.accountId === report.accountId),
-  );
+  // HEDGING: the position's fills come from an index (a filter of the instrument's would run positions × fills).
+  const fills = hedging
+    ? builder.plannedFillsOfPosition(report.instrumentId, report.venuePositionId)
+    : builder.plannedFillsOf(report.instrumentId).filter((f) => f.accountId === undefined || f.accountId === report.accountId);
   const ours = exposureOf(positions, fills, sizePrecision, pricePrecision);
   const venueSigned = Decimal.from(report.signedQty);
 
