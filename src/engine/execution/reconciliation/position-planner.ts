@@ -29,7 +29,8 @@ interface Leg {
   readonly quantity: Quantity;
 }
 
-export function planPosition(report: PositionStatusReport, massFills: readonly FillReport[], env: OrderPlanEnv, snapshot?: SnapshotIndex): void {
+/** `snapshot`: the mass status's index, built on first use (only a differing position needs it). */
+export function planPosition(report: PositionStatusReport, massFills: readonly FillReport[], env: OrderPlanEnv, snapshot?: () => SnapshotIndex): void {
   const { builder, view, ctx, config } = env;
   const hedging = report.venuePositionId !== undefined;
   const instrument = ctx.instruments.find(report.instrumentId);
@@ -60,7 +61,7 @@ export function planPosition(report: PositionStatusReport, massFills: readonly F
     },
   });
   if (ours.signed.eq(venueSigned)) return; // MATCHED (venue flat and nothing cached included)
-  const deferral = positionDeferral(report, snapshot ?? { tradeIds: new Set(massFills.map((f) => f.tradeId)), orderIds: new Set() }, view, ctx, fills);
+  const deferral = positionDeferral(report, snapshot?.() ?? { tradeIds: new Set(massFills.map((f) => f.tradeId)), orderIds: new Set() }, view, ctx, fills);
   if (deferral !== undefined) {
     builder.skip(itemIndex, POSITION_DEFERRED, `keel holds ${ours.signed.toString()} and the venue ${venueSigned.toString()}, deferred: ${deferral}`);
     return;
