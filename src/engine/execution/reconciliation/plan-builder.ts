@@ -130,9 +130,12 @@ export function ref(event: OrderEvent): EventRef {
 
 /**
  * The draft as the result's item, keys in the result's order, optional ones only when set. Built by
- * assignment, not spreads of temporary objects: a big history freezes hundreds of thousands of items. The
- * arrays are copied so that the plan does not share them with the builder.
+ * assignment, not spreads of temporary objects: a big history freezes hundreds of thousands of items.
+ * The item takes over the draft's arrays rather than copying them (three per item): `build` is a builder's
+ * last act, nothing changes a draft after it. Empty ones become one shared frozen array.
  */
+const NONE: readonly never[] = Object.freeze([]);
+
 function freezeItem(d: DraftItem): ReconciliationItem {
   const item: { -readonly [K in keyof ReconciliationItem]: ReconciliationItem[K] } = { kind: d.kind, key: d.key, instrumentId: d.instrumentId } as ReconciliationItem;
   if (d.venueOrderId !== undefined) item.venueOrderId = d.venueOrderId;
@@ -141,9 +144,9 @@ function freezeItem(d: DraftItem): ReconciliationItem {
   item.had = d.had;
   item.venue = d.venue;
   item.outcome = d.outcome;
-  item.events = d.events.slice();
-  item.createdOrders = d.createdOrders.slice();
-  item.inferredFills = d.inferredFills.slice();
+  item.events = d.events.length === 0 ? NONE : d.events;
+  item.createdOrders = d.createdOrders.length === 0 ? NONE : d.createdOrders;
+  item.inferredFills = d.inferredFills.length === 0 ? NONE : d.inferredFills;
   if (d.rule !== undefined) item.rule = d.rule;
   if (d.reason !== undefined) item.reason = d.reason;
   return item;
