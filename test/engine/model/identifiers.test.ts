@@ -135,6 +135,11 @@ describe('identifiers', () => {
     expect(split1).not.toBe(split2);
   });
 
+  it('keeps synthetic ids journaled by earlier versions: the first 16 hex digits of SHA-256 over the parts joined by U+001F, undefined as empty', () => {
+    // Reconciliation's ids are derived, not stored elsewhere: a journal written before must yield the same ones.
+    expect(syntheticId('S', 'AUDUSD.SIM', undefined, 'BUY', '100000', 5n)).toBe('S-2d7e41b34e52d435');
+  });
+
   it('makes unique event ids', () => {
     expect(newEventId()).not.toBe(newEventId());
     expect(newEventId()).toMatch(/^[0-9a-f-]{36}$/);

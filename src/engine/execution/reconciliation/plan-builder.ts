@@ -33,6 +33,8 @@ export class PlanBuilder {
   readonly plannedFills: OrderFilled[] = [];
   /** The same fills by instrument: each position report looks at its instrument's only (not all fills). */
   private readonly plannedByInstrument = new Map<string, OrderFilled[]>();
+  /** The same fills by instrument and position id: a HEDGING position report looks at its position's only. */
+  private readonly plannedByPosition = new Map<string, OrderFilled[]>();
   readonly unknownOrderFills = new Set<string>();
 
   addItem(item: Omit<DraftItem, 'events' | 'createdOrders' | 'inferredFills' | 'outcome'> & { outcome?: ReconciliationOutcome }): number {
@@ -77,11 +79,18 @@ export class PlanBuilder {
     return this.plannedByInstrument.get(instrumentId) ?? [];
   }
 
+  /**
+   * Planned fills of one position (instrument and position id), in plan order. Indexed, not filtered from
+   * the instrument's: a filter per position report made the HEDGING comparison positions × fills.
+   */
+  plannedFillsOfPosition(instrumentId: string, positionId: string): readonly OrderFilled[] {
+    return this.plannedByPosition.get(positionKey(instrumentId, positionId)) ?? [];
+  }
+
   private addPlannedFill(fill: OrderFilled): void {
     this.plannedFills.push(fill);
-    const list = this.plannedByInstrument.get(fill.instrumentId);
-    if (list) list.push(fill);
-    else this.plannedByInstrument.set(fill.instrumentId, [fill]);
+    append(this.plannedByInstrument, fill.instrumentId, fill);
+    if (fill.positionId !== undefined) append(this.plannedByPosition, positionKey(fill.instrumentId, fill.positionId), fill);
   }
 
   build(ctx: Pick<ReconciliationContext, 'trigger' | 'nowNs'>, venues: readonly string[], allowOverfills: boolean): ReconciliationPlan {
@@ -102,49 +111,68 @@ export class PlanBuilder {
   }
 }
 
-export function ref(event: OrderEvent): EventRef {
-  return {
-    type: event.type,
-    eventId: event.eventId,
-    clientOrderId: event.clientOrderId,
-    ...(event.type === 'OrderFilled' ? { tradeId: event.tradeId } : {}),
-  };
+function positionKey(instrumentId: string, positionId: string): string {
+  return `${instrumentId}\u001f${positionId}`;
 }
+
+function append<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+export function ref(event: OrderEvent): EventRef {
+  // Literals, not a spread of a temporary: one ref per planned event.
+  return event.type === 'OrderFilled'
+    ? { type: event.type, eventId: event.eventId, clientOrderId: event.clientOrderId, tradeId: event.tradeId }
+    : { type: event.type, eventId: event.eventId, clientOrderId: event.clientOrderId };
+}
+
+/**
+ * The draft as the result's item, keys in the result's order, optional ones only when set. Built by
+ * assignment, not spreads of temporary objects: a big history freezes hundreds of thousands of items.
+ * The item takes over the draft's arrays rather than copying them (three per item): `build` is a builder's
+ * last act, nothing changes a draft after it. Empty ones become one shared frozen array.
+ */
+const NONE: readonly never[] = Object.freeze([]);
 
 function freezeItem(d: DraftItem): ReconciliationItem {
-  return {
-    kind: d.kind,
-    key: d.key,
-    instrumentId: d.instrumentId,
-    ...(d.venueOrderId !== undefined ? { venueOrderId: d.venueOrderId } : {}),
-    ...(d.clientOrderId !== undefined ? { clientOrderId: d.clientOrderId } : {}),
-    ...(d.venuePositionId !== undefined ? { venuePositionId: d.venuePositionId } : {}),
-    had: d.had,
-    venue: d.venue,
-    outcome: d.outcome,
-    events: [...d.events],
-    createdOrders: [...d.createdOrders],
-    inferredFills: [...d.inferredFills],
-    ...(d.rule !== undefined ? { rule: d.rule } : {}),
-    ...(d.reason !== undefined ? { reason: d.reason } : {}),
-  };
+  const item: { -readonly [K in keyof ReconciliationItem]: ReconciliationItem[K] } = { kind: d.kind, key: d.key, instrumentId: d.instrumentId } as ReconciliationItem;
+  if (d.venueOrderId !== undefined) item.venueOrderId = d.venueOrderId;
+  if (d.clientOrderId !== undefined) item.clientOrderId = d.clientOrderId;
+  if (d.venuePositionId !== undefined) item.venuePositionId = d.venuePositionId;
+  item.had = d.had;
+  item.venue = d.venue;
+  item.outcome = d.outcome;
+  item.events = d.events.length === 0 ? NONE : d.events;
+  item.createdOrders = d.createdOrders.length === 0 ? NONE : d.createdOrders;
+  item.inferredFills = d.inferredFills.length === 0 ? NONE : d.inferredFills;
+  if (d.rule !== undefined) item.rule = d.rule;
+  if (d.reason !== undefined) item.reason = d.reason;
+  return item;
 }
 
-/** Counts of a list of items; `eventsApplied` counts steps (an order created is its OrderInitialized). */
+/**
+ * Counts of a list of items; `eventsApplied` counts steps (an order created is its OrderInitialized).
+ * One pass without intermediate arrays: a big history has hundreds of thousands of items, counted twice a run.
+ */
 export function countItems(items: readonly ReconciliationItem[], eventsApplied: number): ReconciliationCounts {
-  const by = (o: ReconciliationOutcome): number => items.filter((i) => i.outcome === o).length;
-  return {
-    orders: items.filter((i) => i.kind === 'order').length,
-    fills: items.filter((i) => i.kind === 'fill').length,
-    positions: items.filter((i) => i.kind === 'position').length,
-    matched: by('MATCHED'),
-    updated: by('UPDATED'),
-    created: by('CREATED'),
-    skipped: by('SKIPPED'),
-    failed: by('FAILED'),
-    eventsApplied,
-    inferredFills: items.reduce((n, i) => n + i.inferredFills.length, 0),
-    syntheticOrders: items.filter((i) => i.kind === 'position').reduce((n, i) => n + i.createdOrders.length, 0),
-    externalDropped: items.filter((i) => i.rule === 'UNCLAIMED_EXTERNAL').length,
-  };
+  let orders = 0, fills = 0, positions = 0, matched = 0, updated = 0, created = 0, skipped = 0, failed = 0;
+  let inferredFills = 0, syntheticOrders = 0, externalDropped = 0;
+  for (const i of items) {
+    if (i.kind === 'order') orders += 1;
+    else if (i.kind === 'fill') fills += 1;
+    else if (i.kind === 'position') {
+      positions += 1;
+      syntheticOrders += i.createdOrders.length;
+    }
+    if (i.outcome === 'MATCHED') matched += 1;
+    else if (i.outcome === 'UPDATED') updated += 1;
+    else if (i.outcome === 'CREATED') created += 1;
+    else if (i.outcome === 'SKIPPED') skipped += 1;
+    else if (i.outcome === 'FAILED') failed += 1;
+    inferredFills += i.inferredFills.length;
+    if (i.rule === 'UNCLAIMED_EXTERNAL') externalDropped += 1;
+  }
+  return { orders, fills, positions, matched, updated, created, skipped, failed, eventsApplied, inferredFills, syntheticOrders, externalDropped };
 }

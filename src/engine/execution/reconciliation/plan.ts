@@ -4,6 +4,7 @@ import type { OrderPlanEnv } from './order-planner.js';
 import { PlanBuilder } from './plan-builder.js';
 import { planPosition } from './position-planner.js';
 import { indexSnapshot } from './position-deferral.js';
+import type { SnapshotIndex } from './position-deferral.js';
 import type { ReconciliationCacheView, ReconciliationConfig, ReconciliationContext, ReconciliationInput, ReconciliationPlan } from './types.js';
 
 /**
@@ -62,7 +63,11 @@ export function planReconciliation(input: ReconciliationInput): ReconciliationPl
     planOrder(reportFromOrder(order, venueOrderId, fills, ms.accountId), fills, env);
   }
 
-  const snapshot = indexSnapshot(ms, builder.steps.map((st) => st.clientOrderId));
+  // Indexed only when a position report differs (a deferral check needs it): a matching run never pays
+  // for sets of every trade and order id. The ids the plan resolves are those of the order steps so far.
+  const orderSteps = builder.steps.length;
+  let index: SnapshotIndex | undefined;
+  const snapshot = (): SnapshotIndex => (index ??= indexSnapshot(ms, builder.steps.slice(0, orderSteps).map((st) => st.clientOrderId)));
   for (const p of positionReports) {
     if (!included(p.instrumentId)) {
       skipNotIncluded(builder, 'position', p.venuePositionId ?? p.instrumentId, p);

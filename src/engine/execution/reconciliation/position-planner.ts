@@ -29,7 +29,8 @@ interface Leg {
   readonly quantity: Quantity;
 }
 
-export function planPosition(report: PositionStatusReport, massFills: readonly FillReport[], env: OrderPlanEnv, snapshot?: SnapshotIndex): void {
+/** `snapshot`: the mass status's index, built on first use (only a differing position needs it). */
+export function planPosition(report: PositionStatusReport, massFills: readonly FillReport[], env: OrderPlanEnv, snapshot?: () => SnapshotIndex): void {
   const { builder, view, ctx, config } = env;
   const hedging = report.venuePositionId !== undefined;
   const instrument = ctx.instruments.find(report.instrumentId);
@@ -40,9 +41,10 @@ export function planPosition(report: PositionStatusReport, massFills: readonly F
     .positions({ instrumentId: report.instrumentId })
     .filter((p) => p.instrumentId === report.instrumentId && p.isOpen)
     .filter((p) => (hedging ? p.id === report.venuePositionId : p.accountId === undefined || p.accountId === report.accountId));
-  const fills = builder.plannedFillsOf(report.instrumentId).filter(
-    (f) => (hedging ? f.positionId === report.venuePositionId : f.accountId === undefined || f.accountId === report.accountId),
-  );
+  // HEDGING: the position's fills come from an index (a filter of the instrument's would run positions × fills).
+  const fills = hedging
+    ? builder.plannedFillsOfPosition(report.instrumentId, report.venuePositionId)
+    : builder.plannedFillsOf(report.instrumentId).filter((f) => f.accountId === undefined || f.accountId === report.accountId);
   const ours = exposureOf(positions, fills, sizePrecision, pricePrecision);
   const venueSigned = Decimal.from(report.signedQty);
 
@@ -59,7 +61,7 @@ export function planPosition(report: PositionStatusReport, massFills: readonly F
     },
   });
   if (ours.signed.eq(venueSigned)) return; // MATCHED (venue flat and nothing cached included)
-  const deferral = positionDeferral(report, snapshot ?? { tradeIds: new Set(massFills.map((f) => f.tradeId)), orderIds: new Set() }, view, ctx, fills);
+  const deferral = positionDeferral(report, snapshot?.() ?? { tradeIds: new Set(massFills.map((f) => f.tradeId)), orderIds: new Set() }, view, ctx, fills);
   if (deferral !== undefined) {
     builder.skip(itemIndex, POSITION_DEFERRED, `keel holds ${ours.signed.toString()} and the venue ${venueSigned.toString()}, deferred: ${deferral}`);
     return;
