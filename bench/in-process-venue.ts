@@ -14,17 +14,20 @@ import { toVenueOrderEvent, toWireOrder } from '../src/engine/venue/sandbox/tran
 
 /**
  * A TradingNode trading against the sandbox's matching engine in the same process, without a socket:
- * the lifecycle bench and the lifecycle profile drive the same thing (live.bench.ts keeps its own copy).
+ * the lifecycle bench, the lifecycle profile and live.bench.ts drive the same thing; the portfolio and
+ * reconciliation benches use its data client.
  */
 export const AUD = 'AUDUSD.SIM';
 
 /** The sandbox matching engine behind the ExecutionClient interface: wire spec in, wire events translated out. */
-class InProcessClient implements ExecutionClient {
+export class InProcessClient implements ExecutionClient {
   readonly clientId = 'SIM';
   readonly venue = 'SIM';
   readonly accountId = 'SIM-001';
   readonly omsType = 'NETTING' as const;
   readonly connectionState = 'CONNECTED' as const;
+  /** Called before each submit reaches the engine (live.bench.ts times from here). */
+  onSubmit: (() => void) | undefined;
   private sink: ExecutionClientSink | undefined;
   private n = 0n;
   constructor(readonly engine: MatchingEngine) {}
@@ -32,6 +35,7 @@ class InProcessClient implements ExecutionClient {
   async connect(): Promise<void> {}
   async disconnect(): Promise<void> {}
   submitOrder(c: SubmitOrder): void {
+    this.onSubmit?.();
     for (const out of this.engine.submit(this.accountId, WireOrderSpec.parse(toWireOrder(c.order)), { now: ++this.n })) {
       const e = toVenueOrderEvent(out.event, c.clientOrderId);
       if (e) this.sink?.onOrderEvent(e);
@@ -51,7 +55,8 @@ class InProcessClient implements ExecutionClient {
   }
 }
 
-class InProcessData implements MarketDataClient {
+/** A market-data client whose sink the bench feeds directly (quotes in at the node's market-data sink). */
+export class InProcessData implements MarketDataClient {
   readonly clientId = 'SIM';
   readonly venue = 'SIM';
   sink: MarketDataSink | undefined;

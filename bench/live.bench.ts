@@ -4,8 +4,6 @@ import WebSocket from 'ws';
 import { Money, Price, Quantity } from '../src/engine/core/decimal.js';
 import { LiveClock } from '../src/engine/core/live-clock.js';
 import { MemoryLogger } from '../src/engine/core/logger.js';
-import type { ExecutionClient, ExecutionClientSink, MarketDataClient, MarketDataSink, ReportQuery } from '../src/engine/execution/client.js';
-import type { CancelAllOrders, CancelOrder, ModifyOrder, QueryOrder, SubmitOrder, SubmitOrderList } from '../src/engine/model/commands.js';
 import type { ExecutionMassStatus, FillReport, OrderStatusReport, PositionStatusReport } from '../src/engine/model/reports.js';
 import { InstrumentProvider } from '../src/engine/model/instruments.js';
 import type { Order } from '../src/engine/model/order.js';
@@ -15,9 +13,8 @@ import { Strategy } from '../src/engine/strategy/strategy.js';
 import type { QuoteTick } from '../src/engine/model/market-data.js';
 import { makeLoginFrame } from '../src/engine/venue/sandbox/protocol/auth.js';
 import { MatchingEngine } from '../src/sandbox/matching-engine.js';
-import { WireOrderSpec } from '../src/engine/venue/sandbox/protocol/messages.js';
 import { SandboxVenue } from '../src/sandbox/sandbox-venue.js';
-import { toVenueOrderEvent, toWireOrder } from '../src/engine/venue/sandbox/translate.js';
+import { InProcessClient, InProcessData } from './in-process-venue.js';
 
 /**
  * Live node figures (printed after the run; vitest's hz rows are per batch):
@@ -47,55 +44,7 @@ afterAll(async () => {
   process.stdout.write(`\n${lines.join('\n')}\n`);
 });
 
-/** The sandbox matching engine behind the ExecutionClient interface, without a socket. */
-class InProcessClient implements ExecutionClient {
-  readonly clientId = 'SIM';
-  readonly venue = 'SIM';
-  readonly accountId = 'SIM-001';
-  readonly omsType = 'NETTING' as const;
-  readonly connectionState = 'CONNECTED' as const;
-  onSubmit: (() => void) | undefined;
-  private sink: ExecutionClientSink | undefined;
-  private n = 0n;
-  constructor(readonly engine: MatchingEngine) {}
-  setSink(sink: ExecutionClientSink): void { this.sink = sink; }
-  async connect(): Promise<void> {}
-  async disconnect(): Promise<void> {}
-  submitOrder(c: SubmitOrder): void {
-    this.onSubmit?.();
-    for (const out of this.engine.submit(this.accountId, WireOrderSpec.parse(toWireOrder(c.order)), { now: ++this.n })) {
-      const e = toVenueOrderEvent(out.event, c.clientOrderId);
-      if (e) this.sink?.onOrderEvent(e);
-    }
-  }
-  submitOrderList(_c: SubmitOrderList): void {}
-  modifyOrder(_c: ModifyOrder): void {}
-  cancelOrder(_c: CancelOrder): void {}
-  cancelAllOrders(_c: CancelAllOrders): void {}
-  queryOrder(_c: QueryOrder): void {}
-  async generateOrderStatusReport(_q: ReportQuery): Promise<OrderStatusReport | null> { return null; }
-  async generateOrderStatusReports(_q: ReportQuery): Promise<OrderStatusReport[]> { return []; }
-  async generateFillReports(_q: ReportQuery): Promise<FillReport[]> { return []; }
-  async generatePositionStatusReports(_q: ReportQuery): Promise<PositionStatusReport[]> { return []; }
-  async generateMassStatus(): Promise<ExecutionMassStatus> {
-    return { clientId: 'SIM', venue: 'SIM', accountId: this.accountId, orderReports: [], fillReports: [], positionReports: [], tsInit: 0n };
-  }
-}
 
-class InProcessData implements MarketDataClient {
-  readonly clientId = 'SIM';
-  readonly venue = 'SIM';
-  sink: MarketDataSink | undefined;
-  setSink(sink: MarketDataSink): void { this.sink = sink; }
-  async connect(): Promise<void> {}
-  async disconnect(): Promise<void> {}
-  subscribeQuotes(): void {}
-  subscribeTrades(): void {}
-  subscribeBars(): void {}
-  unsubscribeQuotes(): void {}
-  unsubscribeTrades(): void {}
-  unsubscribeBars(): void {}
-}
 
 /** No journal attached: isolates the live path (the memory journal's own cost is measured separately). */
 const noJournal = null;

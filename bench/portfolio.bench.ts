@@ -1,7 +1,7 @@
 import { afterAll, bench, describe } from 'vitest';
 import { Price, Quantity } from '../src/engine/core/decimal.js';
 import { MemoryLogger } from '../src/engine/core/logger.js';
-import type { MarketDataClient, MarketDataSink } from '../src/engine/execution/client.js';
+import { InProcessData } from './in-process-venue.js';
 import type { QuoteTick } from '../src/engine/model/market-data.js';
 import { TradingNode } from '../src/engine/node.js';
 import { buildSandboxClients } from '../src/engine/node/venue-clients.js';
@@ -20,20 +20,6 @@ const AUD = 'AUDUSD.SIM';
 const SAMPLES = 50_000;
 const WARMUP = 5_000;
 
-class InProcessData implements MarketDataClient {
-  readonly clientId = 'SIM';
-  readonly venue = 'SIM';
-  sink: MarketDataSink | undefined;
-  setSink(sink: MarketDataSink): void { this.sink = sink; }
-  async connect(): Promise<void> {}
-  async disconnect(): Promise<void> {}
-  subscribeQuotes(): void {}
-  subscribeTrades(): void {}
-  subscribeBars(): void {}
-  unsubscribeQuotes(): void {}
-  unsubscribeTrades(): void {}
-  unsubscribeBars(): void {}
-}
 
 class Timed extends Strategy {
   t0 = 0n;

@@ -1,6 +1,7 @@
 import { Money, Price, Quantity } from '../src/engine/core/decimal.js';
 import { MemoryLogger } from '../src/engine/core/logger.js';
-import type { ExecutionClient, ExecutionClientSink, MarketDataClient, MarketDataSink } from '../src/engine/execution/client.js';
+import type { ExecutionClient, ExecutionClientSink } from '../src/engine/execution/client.js';
+import { InProcessData } from './in-process-venue.js';
 import type { ExecutionMassStatus, FillReport, OrderStatusReport, PositionStatusReport } from '../src/engine/model/reports.js';
 import type { ReconciliationResult } from '../src/engine/execution/reconciliation-result.js';
 import { TradingNode } from '../src/engine/node.js';
@@ -74,19 +75,6 @@ class QuietExec implements ExecutionClient {
   }
 }
 
-class QuietData implements MarketDataClient {
-  readonly clientId = 'SIM';
-  readonly venue = 'SIM';
-  setSink(_sink: MarketDataSink): void {}
-  async connect(): Promise<void> {}
-  async disconnect(): Promise<void> {}
-  subscribeQuotes(): void {}
-  subscribeTrades(): void {}
-  subscribeBars(): void {}
-  unsubscribeQuotes(): void {}
-  unsubscribeTrades(): void {}
-  unsubscribeBars(): void {}
-}
 
 export interface Run {
   /** CPU time (user + system) of the reconciliation alone, in ms: not the node's creation nor the mass status's. */
@@ -99,7 +87,7 @@ export async function reconcileIntoEmptyNode(ms: ExecutionMassStatus): Promise<R
   const exec = new QuietExec();
   const node = await TradingNode.create(
     { venues: [{ venue: 'SIM', url: 'ws://in-process', apiKey: 'k', apiSecret: 's' }], riskEngine: { bypass: true }, execEngine: { inflightCheckIntervalMs: 0 }, shutdownPolicy: 'leave' },
-    { logger: new MemoryLogger(undefined, 'error'), clientsFactory: (): VenueClients => ({ venue: 'SIM', url: 'in-process', exec, data: new QuietData() }), persistence: null },
+    { logger: new MemoryLogger(undefined, 'error'), clientsFactory: (): VenueClients => ({ venue: 'SIM', url: 'in-process', exec, data: new InProcessData() }), persistence: null },
   );
   await node.start();
   node.core.registerStrategy('EXTERNAL', { omsType: 'HEDGING' });
