@@ -7,6 +7,7 @@ import { attach } from 'keel/kernel';
 import { runNode } from '../kernel/promote/node-child.js';
 import { createLive, type LiveNode } from '../../src/kernel/live/index.js';
 import { CONTROL_ENV, cleanupsAfterEach } from './support/attach-fixture.js';
+import { topics } from '../../src/engine/bus/index.js';
 
 /**
  * Issue 14 item 5 (views over an attached node): the contingent order tree and `live.orders()` of a
@@ -47,6 +48,9 @@ describe('views over an attached node', () => {
     const pushes: unknown[] = [];
     const live = createLive(remote as unknown as LiveNode, { display: (value) => pushes.push(value) });
     const view = live.orders();
+    // How many of the list's orders the mirror holds when it republishes the list's first event.
+    const heldAtFirstEvent: number[] = [];
+    remote.bus.subscribe(topics.allOrderEvents, () => { if (heldAtFirstEvent.length === 0) heldAtFirstEvent.push(remote.cache.orders().length); }, { prefix: true });
 
     // Act: the quote makes the strategy send its bracket; wait for the mirror to hold it
     venue.controls.setQuote('AUDUSD.SIM', { bid: '0.99990', ask: '1.00010' });
@@ -56,7 +60,8 @@ describe('views over an attached node', () => {
     const listId = String(entry.orderListId);
     const tree = remote.orderTree(listId);
 
-    // Assert: the tree, as a local node builds it
+    // Assert: the whole bracket arrived with its first event (a view drawn then shows its legs), and the tree, as a local node builds it
+    expect(heldAtFirstEvent).toEqual([3]);
     expect([tree.kind, tree.orderListId, tree.instrumentId, tree.strategyId, tree.unprotected]).toEqual(['ContingentOrderTree', listId, 'AUDUSD.SIM', 'Bracketer-001', false]);
     expect(tree.roots.map((r) => [r.role, r.type, r.price, r.status, r.children.map((c) => [c.role, c.type, c.triggerPrice ?? c.price, c.status])])).toEqual([
       ['ENTRY', 'LIMIT', '0.90000', 'ACCEPTED', [['STOP_LOSS', 'STOP_MARKET', '0.85000', 'ACCEPTED'], ['TAKE_PROFIT', 'LIMIT', '1.10000', 'ACCEPTED']]],

@@ -304,6 +304,8 @@ export class RemoteNode implements SessionNode {
     switch (e.kind) {
       case 'order': {
         const o = e['order'] as RemoteOrder;
+        // The rest of its list, with the list's first event (held OTO children have no event of their own yet).
+        for (const other of (e['also'] as RemoteOrder[] | undefined) ?? []) if (!this.orders.has(other.clientOrderId)) this.orders.set(other.clientOrderId, other);
         this.orders.set(o.clientOrderId, o);
         this.bus.publish(topics.orderEvents(String(o['strategyId'])), o);
         break;

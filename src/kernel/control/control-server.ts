@@ -80,6 +80,8 @@ export async function startControlServer(node: TradingNode, options: ControlServ
   let connections = 0;
   const counters = () => ({ refused, connections });
 
+  /** Lists whose orders were all sent once (later events of each order are sent as they come). */
+  const announcedLists = new Set<string>();
   const push = (event: Record<string, unknown>): void => {
     const text = encodeFrame({ type: 'event', event });
     for (const [ws, c] of conns) if (c.subscribed && ws.readyState === ws.OPEN) ws.send(text);
@@ -87,7 +89,18 @@ export async function startControlServer(node: TradingNode, options: ControlServ
   const offs = [
     node.bus.subscribe<OrderEvent>(topics.allOrderEvents, (e) => {
       const o = node.cache.order(e.clientOrderId);
-      if (o) push({ kind: 'order', order: orderRecord(o) });
+      if (!o) return;
+      // A list's other orders may wait INITIALIZED (OTO children held until the entry fills) with no event of
+      // their own yet: the mirror gets the whole list with its first event, in the same frame, as the node's
+      // cache holds it (a view drawn between two frames would otherwise show a bracket without its legs).
+      const listId = o.orderListId;
+      let also: Record<string, unknown>[] | undefined;
+      if (listId !== undefined && !announcedLists.has(listId)) {
+        announcedLists.add(listId);
+        // In the list's own order (the mirror keeps insertion order, as the cache does).
+        also = (node.cache.orderList(listId)?.orders ?? []).map(orderRecord);
+      }
+      push({ kind: 'order', order: orderRecord(o), ...(also && also.length > 1 ? { also } : {}) });
     }, { prefix: true }),
     node.bus.subscribe<PositionEvent>(topics.allPositionEvents, (e) => {
       const p = node.cache.position(e.positionId);
