@@ -23,6 +23,7 @@ import type { StrategyConfigInput, StrategyConfigValue } from './strategy-config
 import { strategyLiveConfig, validateParams } from './strategy-configure.js';
 import { HookErrors, type HookError } from './hook-errors.js';
 import { unprotectedPosition } from './protection-watch.js';
+import { shippedCopyError } from './shipped-copy.js';
 import { dispatchOrderEvent, dispatchPositionEvent } from './strategy-hooks.js';
 import type { StrategyHooks } from './strategy-hooks.js';
 import { cacheView } from './cache-view.js';
@@ -324,21 +325,13 @@ export class Strategy<P = Record<string, unknown>> implements StrategyHooks {
    * re-registered (a double claim refuses the whole change); GTD management on/off arms/disarms alerts.
    */
   configure(partial: Partial<StrategyConfig<P>>, source?: ConfigSource): ConfigChange {
-    if (this.shippedTo !== undefined) throw this.shippedError('configure');
+    if (this.shippedTo !== undefined) throw shippedCopyError(this.id, this.shippedTo, 'configure');
     return this.live.change(partial, source);
   }
 
-  /**
-   * This object was shipped to a node in another process (its class and config travelled; the copy
-   * there runs): from now on its commands and `configure` refuse with STRATEGY_SHIPPED naming where it
-   * runs, instead of acting on a copy that trades nothing.
-   */
+  /** Shipped to a node in another process, whose copy runs: this one's commands now refuse (shipped-copy.ts). */
   markShipped(where: string): void {
     this.shippedTo = where;
-  }
-
-  private shippedError(what: string): EngineError {
-    return new EngineError('STRATEGY_SHIPPED', `${this.id}.${what}: expected the strategy object that runs, received the copy shipped to ${this.shippedTo} (use the handle node.addStrategy answered: \`const s = await node.addStrategy(...)\`, or node.strategy('${this.id}'))`, { strategyId: this.id });
   }
 
   private guardConfig(next: StrategyConfigValue, current: StrategyConfigValue): void {
@@ -433,7 +426,7 @@ export class Strategy<P = Record<string, unknown>> implements StrategyHooks {
   }
 
   private reg(): Registered {
-    if (this.shippedTo !== undefined) throw this.shippedError('order commands');
+    if (this.shippedTo !== undefined) throw shippedCopyError(this.id, this.shippedTo, 'order commands');
     if (!this._reg) throw new EngineError('STRATEGY_NOT_REGISTERED', `${this.id}: expected the strategy to be added to a node first, received an unregistered strategy`, { strategyId: this.id });
     return this._reg;
   }
