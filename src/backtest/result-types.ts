@@ -71,6 +71,10 @@ export interface EquitySample extends SimTime {
   readonly equity: string;
 }
 
+export interface PriceSample extends SimTime {
+  readonly price: string;
+}
+
 export interface BacktestStatistics {
   readonly currency: string;
   readonly startingEquity: string;
@@ -117,9 +121,30 @@ export interface BacktestResult {
   readonly fills: readonly BacktestFill[];
   readonly trades: readonly BacktestTrade[];
   readonly equity: readonly EquitySample[];
+  /** Per instrument, the last price of each data point (a bar's close, a quote's mid), for the price chart. */
+  readonly prices: Readonly<Record<string, readonly PriceSample[]>>;
   readonly statistics: BacktestStatistics;
   readonly errors: readonly BacktestHookError[];
   /** true: stopped early (interrupt or `stopOnError`); the result holds what ran. */
   readonly interrupted: boolean;
+  readonly wallMs: number;
+}
+
+/** One combination of a sweep: its parameters and its result's statistics (the full results stay in the workers). */
+export interface SweepRow {
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly statistics: BacktestStatistics;
+  readonly errors: number;
+}
+
+/** `backtest.sweep(...)`: every combination, sorted by `sortBy` (best first). */
+export interface SweepResult {
+  readonly kind: 'sweep-result';
+  readonly className: string;
+  readonly grid: Readonly<Record<string, readonly unknown[]>>;
+  readonly sortBy: keyof BacktestStatistics;
+  readonly descending: boolean;
+  readonly rows: readonly SweepRow[];
+  readonly workers: number;
   readonly wallMs: number;
 }
