@@ -202,6 +202,8 @@ export const ERROR_CODES = {
   PROMOTE_SOURCE_INVALID: "The strategy's collected source does not parse.",
   PROMOTE_NOTEBOOK_STATE: 'The strategy uses a name that only exists in this session.',
   PROMOTE_SECRET_IN_SOURCE: 'The strategy source holds what looks like a credential (keys come from the environment).',
+  BACKTEST_OPTIONS_INVALID: 'backtest() was given options it cannot run with (unknown key, bad venue, bad from/to); nothing ran.',
+  BACKTEST_STRATEGY_INVALID: 'backtest() was given something other than Strategy instances, or one already added to a node.',
   KERNEL_CONNECTION_FILE_UNREADABLE: 'The Jupyter connection file cannot be read as JSON.',
   KERNEL_CONNECTION_FILE_INVALID: 'The Jupyter connection file lacks ip, ports, key or the hmac-sha256 scheme.',
 } as const satisfies Record<string, string>;

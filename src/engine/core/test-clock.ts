@@ -49,6 +49,11 @@ export class TestClock implements Clock {
     return this.schedule.get(name)?.nextTimeNs;
   }
 
+  /** When the first timer or alert due at or before `untilNs` fires, if one is (a backtest drains the engine between timers). */
+  nextDueNs(untilNs: bigint): bigint | undefined {
+    return this.schedule.nextDue(untilNs)?.nextTimeNs;
+  }
+
   /** Move the time without firing anything (timers due in between fire on the next advance). */
   setTime(ns: bigint): void {
     this.nowNs = ns;

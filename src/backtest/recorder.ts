@@ -1,0 +1,155 @@
+import { Decimal } from '../engine/core/decimal.js';
+import { NANOS_PER_MS } from '../engine/core/clock.js';
+import type { MessageBus } from '../engine/bus/message-bus.js';
+import { topics } from '../engine/bus/switchboard.js';
+import type { OrderEvent, OrderFilled, PositionEvent } from '../engine/model/events.js';
+import type { Order } from '../engine/model/order.js';
+import type { BacktestFill, BacktestOrder, BacktestTrade, EquitySample, PriceSample, SimTime } from './result-types.js';
+
+/** ns since the epoch → the result's time: ISO text (ms) and the exact ns as a decimal string. */
+export function simTime(ns: bigint): SimTime {
+  return { ts: new Date(Number(ns / NANOS_PER_MS)).toISOString(), tsNs: ns.toString() };
+}
+
+interface OpenTrade {
+  positionId: string;
+  strategyId: string;
+  instrumentId: string;
+  side: 'LONG' | 'SHORT';
+  peak: Decimal;
+  entryNs: bigint;
+  avgPxOpen: string;
+  currency: string;
+  realizedPnl: string;
+  /** Σ px·qty and Σ qty of the fills that reduced the position (for the average exit price). */
+  closeNotional: Decimal;
+  closeQty: Decimal;
+}
+
+/**
+ * What a backtest keeps while it runs: every fill (from the bus, in apply order), round trips from the
+ * position events, equity samples and one price per instrument per sampling bucket. Orders are read
+ * from the cache at the end (they hold their final state there).
+ */
+export class BacktestRecorder {
+  readonly fills: BacktestFill[] = [];
+  readonly closedTrades: BacktestTrade[] = [];
+  readonly equity: EquitySample[] = [];
+  readonly prices: Record<string, PriceSample[]> = {};
+  private readonly open = new Map<string, OpenTrade>();
+  private readonly commissions = new Map<string, Decimal>();
+  private readonly lastPriceBucket = new Map<string, bigint>();
+  private lastEquityBucket: bigint | undefined;
+  private readonly unsubscribe: (() => void)[] = [];
+
+  constructor(bus: MessageBus, private readonly bucketNs: bigint) {
+    this.unsubscribe.push(bus.subscribe<OrderEvent>(topics.allOrderEvents, (e) => this.onOrderEvent(e), { prefix: true }));
+    this.unsubscribe.push(bus.subscribe<PositionEvent>(topics.allPositionEvents, (e) => this.onPositionEvent(e), { prefix: true }));
+  }
+
+  dispose(): void {
+    for (const u of this.unsubscribe.splice(0)) u();
+  }
+
+  /** A price seen at `ns`: kept as the instrument's sample for its bucket (the last one in the bucket wins). */
+  price(instrumentId: string, ns: bigint, price: Decimal): void {
+    const bucket = ns / this.bucketNs;
+    let list = this.prices[instrumentId];
+    if (list === undefined) list = this.prices[instrumentId] = [];
+    const sample = { ...simTime(ns), price: price.toString() };
+    if (this.lastPriceBucket.get(instrumentId) === bucket) list[list.length - 1] = sample;
+    else {
+      list.push(sample);
+      this.lastPriceBucket.set(instrumentId, bucket);
+    }
+  }
+
+  /** Equity at `ns` (one sample per bucket, the last one wins; `force`: a sample of its own, e.g. the start and end). */
+  sampleEquity(ns: bigint, equity: Decimal, force = false): void {
+    const bucket = ns / this.bucketNs;
+    const sample = { ...simTime(ns), equity: equity.toString() };
+    if (!force && this.lastEquityBucket === bucket && this.equity.length > 1) this.equity[this.equity.length - 1] = sample;
+    else this.equity.push(sample);
+    this.lastEquityBucket = bucket;
+  }
+
+  /** Round trips: the closed ones, then those still open at the end. */
+  trades(): BacktestTrade[] {
+    const stillOpen = [...this.open.values()].map((t) => this.toTrade(t, undefined));
+    return [...this.closedTrades, ...stillOpen];
+  }
+
+  private onOrderEvent(e: OrderEvent): void {
+    if (e.type !== 'OrderFilled') return;
+    this.fills.push(fillOf(e));
+    if (e.positionId !== undefined) {
+      const prev = this.commissions.get(e.positionId) ?? Decimal.zero();
+      this.commissions.set(e.positionId, prev.add(e.commission.amount));
+      const t = this.open.get(e.positionId);
+      if (t !== undefined && (t.side === 'LONG') !== (e.side === 'BUY')) {
+        t.closeNotional = t.closeNotional.add(e.lastPx.mul(e.lastQty));
+        t.closeQty = t.closeQty.add(e.lastQty);
+      }
+    }
+  }
+
+  private onPositionEvent(e: PositionEvent): void {
+    let t = this.open.get(e.positionId);
+    if (e.type === 'PositionOpened' || t === undefined) {
+      t = {
+        positionId: e.positionId, strategyId: e.strategyId, instrumentId: e.instrumentId,
+        side: e.side === 'SHORT' ? 'SHORT' : 'LONG', peak: Decimal.zero(), entryNs: e.tsEvent,
+        avgPxOpen: e.avgPxOpen.toString(), currency: e.realizedPnl.currency, realizedPnl: '0',
+        closeNotional: Decimal.zero(), closeQty: Decimal.zero(),
+      };
+      this.open.set(e.positionId, t);
+    }
+    if (e.quantity.gt(t.peak)) t.peak = e.quantity;
+    if (e.side !== 'FLAT') t.avgPxOpen = e.avgPxOpen.toString();
+    t.realizedPnl = e.realizedPnl.amount.toString();
+    if (e.type === 'PositionClosed') {
+      this.closedTrades.push(this.toTrade(t, e.tsEvent));
+      this.open.delete(e.positionId);
+    }
+  }
+
+  private toTrade(t: OpenTrade, exitNs: bigint | undefined): BacktestTrade {
+    const commissions = this.commissions.get(t.positionId) ?? Decimal.zero();
+    if (exitNs !== undefined) this.commissions.delete(t.positionId);
+    return {
+      positionId: t.positionId, strategyId: t.strategyId, instrumentId: t.instrumentId, side: t.side,
+      peakQuantity: t.peak.toString(), entry: simTime(t.entryNs), ...(exitNs !== undefined ? { exit: simTime(exitNs) } : {}),
+      avgPxOpen: t.avgPxOpen,
+      ...(t.closeQty.isPositive() ? { avgPxClose: t.closeNotional.div(t.closeQty, 8).toString() } : {}),
+      realizedPnl: t.realizedPnl, commissions: commissions.toString(), currency: t.currency, closed: exitNs !== undefined,
+    };
+  }
+}
+
+function fillOf(e: OrderFilled): BacktestFill {
+  return {
+    ...simTime(e.tsEvent),
+    clientOrderId: e.clientOrderId, tradeId: e.tradeId, strategyId: e.strategyId, instrumentId: e.instrumentId,
+    ...(e.positionId !== undefined ? { positionId: e.positionId } : {}),
+    side: e.side, orderType: e.orderType, quantity: e.lastQty.toString(), price: e.lastPx.toString(),
+    commission: e.commission.amount.toString(), commissionCurrency: e.commission.currency, liquiditySide: e.liquiditySide,
+  };
+}
+
+/** An order as the result keeps it: its final state, stamped with the time it was created. */
+export function orderOf(o: Order): BacktestOrder {
+  return {
+    ...simTime(o.tsInit),
+    clientOrderId: o.clientOrderId,
+    ...(o.venueOrderId !== undefined ? { venueOrderId: o.venueOrderId } : {}),
+    strategyId: o.strategyId, instrumentId: o.instrumentId, side: o.side, type: o.type,
+    quantity: o.quantity.toString(),
+    ...(o.price !== undefined ? { price: o.price.toString() } : {}),
+    ...(o.triggerPrice !== undefined ? { triggerPrice: o.triggerPrice.toString() } : {}),
+    status: o.status, filledQty: o.filledQty.toString(),
+    ...(o.avgPx !== undefined ? { avgPx: o.avgPx.toString() } : {}),
+    timeInForce: o.timeInForce,
+    ...(o.orderListId !== undefined ? { orderListId: o.orderListId } : {}),
+    ...(o.contingencyType !== 'NO_CONTINGENCY' ? { contingency: o.contingencyType } : {}),
+  };
+}
