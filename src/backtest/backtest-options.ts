@@ -39,6 +39,8 @@ export const BacktestOptionsSchema = z
     malformed: z.enum(['skip', 'fail']).default('skip'),
     /** true: the first throwing strategy hook stops the run (the result says so); default: recorded, the run goes on. */
     stopOnError: z.boolean().default(false),
+    /** true: the result carries every order and position event as plain data (for comparing runs). */
+    recordEvents: z.boolean().default(false),
     /** The equity and price sampling interval of the result (default one minute). */
     sampleMs: z.number().int().positive().default(60_000),
     /** The currency the statistics are in (default: the quote currency of the first instrument in the data). */

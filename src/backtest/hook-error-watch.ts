@@ -20,6 +20,12 @@ export class HookErrorWatch {
     for (const s of strategies) this.seen.set(s, s.handlerErrors);
   }
 
+  /** true when some strategy threw since the last check (cheap: one counter per strategy). */
+  get pending(): boolean {
+    for (const s of this.strategies) if (s.handlerErrors !== this.seen.get(s)) return true;
+    return false;
+  }
+
   check(ns: bigint, instrumentId: string, dataKind: BacktestHookError['dataKind']): void {
     for (const s of this.strategies) {
       const n = s.handlerErrors;

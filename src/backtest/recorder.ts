@@ -35,42 +35,71 @@ export class BacktestRecorder {
   readonly fills: BacktestFill[] = [];
   readonly closedTrades: BacktestTrade[] = [];
   readonly equity: EquitySample[] = [];
-  readonly prices: Record<string, PriceSample[]> = {};
+  private readonly prices: Record<string, PriceSample[]> = {};
   private readonly open = new Map<string, OpenTrade>();
   private readonly commissions = new Map<string, Decimal>();
-  private readonly lastPriceBucket = new Map<string, bigint>();
+  private readonly lastPrice = new Map<string, { bucket: bigint; ns: bigint; price: Decimal }>();
   private lastEquityBucket: bigint | undefined;
   private readonly unsubscribe: (() => void)[] = [];
 
-  constructor(bus: MessageBus, private readonly bucketNs: bigint) {
-    this.unsubscribe.push(bus.subscribe<OrderEvent>(topics.allOrderEvents, (e) => this.onOrderEvent(e), { prefix: true }));
-    this.unsubscribe.push(bus.subscribe<PositionEvent>(topics.allPositionEvents, (e) => this.onPositionEvent(e), { prefix: true }));
+  /** Every order and position event as plain data, when asked for. */
+  readonly events: Record<string, unknown>[] | undefined;
+
+  constructor(bus: MessageBus, private readonly bucketNs: bigint, recordEvents = false) {
+    this.events = recordEvents ? [] : undefined;
+    this.unsubscribe.push(bus.subscribe<OrderEvent>(topics.allOrderEvents, (e) => {
+      this.events?.push(plain(e));
+      this.onOrderEvent(e);
+    }, { prefix: true }));
+    this.unsubscribe.push(bus.subscribe<PositionEvent>(topics.allPositionEvents, (e) => {
+      this.events?.push(plain(e));
+      this.onPositionEvent(e);
+    }, { prefix: true }));
   }
 
   dispose(): void {
     for (const u of this.unsubscribe.splice(0)) u();
   }
 
-  /** A price seen at `ns`: kept as the instrument's sample for its bucket (the last one in the bucket wins). */
+  /**
+   * A price seen at `ns`: the last one of each sampling bucket is kept per instrument. Held as raw values
+   * and turned into result text once per bucket (the runner calls this for every data point).
+   */
   price(instrumentId: string, ns: bigint, price: Decimal): void {
     const bucket = ns / this.bucketNs;
-    let list = this.prices[instrumentId];
-    if (list === undefined) list = this.prices[instrumentId] = [];
-    const sample = { ...simTime(ns), price: price.toString() };
-    if (this.lastPriceBucket.get(instrumentId) === bucket) list[list.length - 1] = sample;
-    else {
-      list.push(sample);
-      this.lastPriceBucket.set(instrumentId, bucket);
-    }
+    const last = this.lastPrice.get(instrumentId);
+    if (last === undefined) return void this.lastPrice.set(instrumentId, { bucket, ns, price });
+    if (last.bucket !== bucket) this.pushPrice(instrumentId, last);
+    last.bucket = bucket;
+    last.ns = ns;
+    last.price = price;
   }
 
-  /** Equity at `ns` (one sample per bucket, the last one wins; `force`: a sample of its own, e.g. the start and end). */
+  /** true when `ns` falls in a later bucket than the last equity sample (the runner then samples first). */
+  equityDue(ns: bigint): boolean {
+    return this.lastEquityBucket === undefined || ns / this.bucketNs !== this.lastEquityBucket;
+  }
+
+  /** Equity at `ns`; a second sample in the same bucket replaces the first unless `force` (the start and the end). */
   sampleEquity(ns: bigint, equity: Decimal, force = false): void {
     const bucket = ns / this.bucketNs;
     const sample = { ...simTime(ns), equity: equity.toString() };
     if (!force && this.lastEquityBucket === bucket && this.equity.length > 1) this.equity[this.equity.length - 1] = sample;
     else this.equity.push(sample);
     this.lastEquityBucket = bucket;
+  }
+
+  /** The price samples, with each instrument's last bucket. */
+  priceSamples(): Record<string, PriceSample[]> {
+    for (const [id, last] of this.lastPrice) this.pushPrice(id, last);
+    this.lastPrice.clear();
+    return this.prices;
+  }
+
+  private pushPrice(instrumentId: string, p: { ns: bigint; price: Decimal }): void {
+    let list = this.prices[instrumentId];
+    if (list === undefined) list = this.prices[instrumentId] = [];
+    list.push({ ...simTime(p.ns), price: p.price.toString() });
   }
 
   /** Round trips: the closed ones, then those still open at the end. */
@@ -152,4 +181,14 @@ export function orderOf(o: Order): BacktestOrder {
     ...(o.orderListId !== undefined ? { orderListId: o.orderListId } : {}),
     ...(o.contingencyType !== 'NO_CONTINGENCY' ? { contingency: o.contingencyType } : {}),
   };
+}
+
+/** An event as JSON-safe data: decimals and Money as text, bigints as decimal text, the random event id left out. */
+function plain(e: object): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(e)) {
+    if (k === 'eventId' || v === undefined) continue;
+    out[k] = typeof v === 'bigint' ? v.toString() : v !== null && typeof v === 'object' && !Array.isArray(v) && typeof (v as { toString(): string }).toString === 'function' && (v as object).constructor !== Object ? String(v) : v;
+  }
+  return out;
 }

@@ -125,6 +125,8 @@ export interface BacktestResult {
   readonly prices: Readonly<Record<string, readonly PriceSample[]>>;
   readonly statistics: BacktestStatistics;
   readonly errors: readonly BacktestHookError[];
+  /** With `recordEvents: true`: every order and position event as plain data (event ids left out), in publish order. */
+  readonly eventLog?: readonly Readonly<Record<string, unknown>>[];
   /** true: stopped early (interrupt or `stopOnError`); the result holds what ran. */
   readonly interrupted: boolean;
   readonly wallMs: number;

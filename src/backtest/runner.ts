@@ -87,7 +87,7 @@ class BacktestRun {
     private readonly currency: string,
     private readonly startingEquity: Decimal,
   ) {
-    this.recorder = new BacktestRecorder(node.bus, BigInt(opts.sampleMs) * 1_000_000n);
+    this.recorder = new BacktestRecorder(node.bus, BigInt(opts.sampleMs) * 1_000_000n, opts.recordEvents);
     this.hookErrors = new HookErrorWatch(strategies);
     this.startNs = clock.timestampNs();
     this.lastNs = this.startNs;
@@ -107,7 +107,9 @@ class BacktestRun {
     const node = await TradingNode.create(
       {
         venues: [{ venue: v.name, url: 'ws://backtest.invalid', apiKey: 'backtest', apiSecret: 'backtest' }],
-        ...(opts.execEngine !== undefined ? { execEngine: opts.execEngine } : {}),
+        // The venue is in-process: no ack is ever lost, so the in-flight checks (a timer every 2 s of
+        // simulated time) would only cost time. A run can turn them back on through `execEngine`.
+        execEngine: { inflightCheckIntervalMs: 0, ...opts.execEngine },
         ...(opts.riskEngine !== undefined ? { riskEngine: opts.riskEngine } : {}),
         shutdownPolicy: 'leave',
       },
@@ -172,7 +174,10 @@ class BacktestRun {
   }
 
   private async point(kind: DataItem['kind'], d: Bar | QuoteTick | TradeTick, dataKind: DataItem['kind']): Promise<void> {
-    await this.advanceTo(d.tsEvent);
+    // The equity as the previous bucket ended: nothing changes it between the last point and this one but timers.
+    if (this.recorder.equityDue(d.tsEvent)) this.recorder.sampleEquity(this.lastNs, this.equity());
+    if (this.clock.nextDueNs(d.tsEvent) !== undefined) await this.advanceTo(d.tsEvent);
+    else if (d.tsEvent > this.clock.timestampNs()) this.clock.setTime(d.tsEvent);
     if (kind === 'quote') {
       const q = d as QuoteTick;
       this.venue.quote(q);
@@ -183,9 +188,8 @@ class BacktestRun {
       this.venue.bar(b);
       this.recorder.price(b.instrumentId, b.tsEvent, b.close);
     }
-    await this.node.execEngine.whenIdle();
-    this.hookErrors.check(d.tsEvent, d.instrumentId, dataKind);
-    this.recorder.sampleEquity(d.tsEvent, this.equity());
+    if (!this.node.execEngine.isIdle) await this.node.execEngine.whenIdle();
+    if (this.hookErrors.pending) this.hookErrors.check(d.tsEvent, d.instrumentId, dataKind);
     this.lastNs = d.tsEvent;
   }
 
@@ -239,8 +243,9 @@ class BacktestRun {
       fills: this.recorder.fills,
       trades,
       equity: this.recorder.equity,
-      prices: this.recorder.prices,
+      prices: this.recorder.priceSamples(),
       errors: this.hookErrors.errors,
+      ...(this.recorder.events !== undefined ? { eventLog: this.recorder.events } : {}),
       interrupted: this.interrupted,
       wallMs: Math.round(performance.now() - started),
     };

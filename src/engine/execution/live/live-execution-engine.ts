@@ -204,6 +204,11 @@ export class LiveExecutionEngine {
     return this.scheduler.isArmed;
   }
 
+  /** Both queues empty with no follow-up work: `whenIdle()` would resolve at once (a backtest skips the await). */
+  get isIdle(): boolean {
+    return this.commandQueue.size === 0 && this.eventQueue.size === 0 && this.followUps === 0 && this.held.size === 0;
+  }
+
   /** Resolves when both queues are empty (and their follow-up work is done). */
   async whenIdle(): Promise<void> {
     for (let i = 0; i < 1000 && (this.commandQueue.size > 0 || this.eventQueue.size > 0 || this.followUps > 0 || this.held.size > 0); i++) {
