@@ -4,6 +4,7 @@ import type { Clock } from '../engine/core/clock.js';
 import { Decimal, type Price, type Quantity } from '../engine/core/decimal.js';
 import { EngineError } from '../engine/core/errors.js';
 import type { MarketData } from '../engine/model/market-data.js';
+import { LockstepFeed } from '../engine/data/lockstep-feed.js';
 import { type FeedConfig, type MarketFeed, createFeed, parseFeedConfig } from '../engine/data/feed.js';
 import { InstrumentProvider } from '../engine/model/instruments.js';
 import { type EngineOutput, MatchingEngine } from './matching-engine.js';
@@ -53,6 +54,7 @@ export const SandboxVenueOptionsSchema = z.object({
 export type SandboxVenueOptions = z.input<typeof SandboxVenueOptionsSchema>;
 
 const EXPIRY_ALERT = 'venue-expiry';
+const StepSchema = z.object({ max: z.number().int().positive().max(1_000_000).default(1) }).strict();
 const AdjustBalanceSchema = z.object({ accountId: z.string().min(1), currency: z.string().min(1).max(16), amount: z.string().regex(/^-?\d+(\.\d+)?$/) });
 
 export class SandboxVenue {
@@ -174,14 +176,48 @@ export class SandboxVenue {
     });
   }
 
+  /**
+   * Lockstep feeds: emit points until one reaches a session (published to a subscriber, or it caused
+   * order events), `max` points, or the end. The admin asks again once its node has dealt with it.
+   */
+  step(max = 1): { emitted: number; activity: boolean; done: boolean; tsEvent?: string; fills: number; published: number } {
+    const feeds = this.feeds.filter((f): f is LockstepFeed => f instanceof LockstepFeed);
+    if (feeds.length === 0) throw new EngineError('VENUE_CONTROL_INVALID', 'step: expected a venue with a lockstep feed ({ kind: "replay", lockstep: true }), received one without', {});
+    let emitted = 0;
+    let activity = false;
+    let last: MarketData | undefined;
+    while (emitted < max && !activity) {
+      const feed = feeds.find((f) => !f.done);
+      const before = this.activity;
+      const d = feed?.step();
+      if (d === undefined) {
+        if (feeds.every((f) => f.done)) break;
+        continue;
+      }
+      emitted += 1;
+      last = d;
+      activity = this.activity !== before;
+    }
+    return { emitted, activity, done: feeds.every((f) => f.done), ...(last ? { tsEvent: last.tsEvent.toString() } : {}), fills: this.engine.store.fills.length, published: this.published };
+  }
+
+  /** Counts market data that reached a session or caused order events (what `step` waits for). */
+  private activity = 0;
+  /** Market data frames sent to sessions since start (a lockstep admin waits until its node has seen them all). */
+  private published = 0;
+
   private onMarketData(d: MarketData): void {
     if ('bid' in d) {
       // A zero size in recorded data means "not recorded": unlimited, as for a quote without sizes.
       const q = { bid: d.bid, ask: d.ask, ...(d.bidSize.isPositive() ? { bidSize: d.bidSize } : {}), ...(d.askSize.isPositive() ? { askSize: d.askSize } : {}) };
-      if (this.engine.instruments.find(d.instrumentId)) this.deliver(this.engine.setQuote(d.instrumentId, q, d.tsEvent));
+      if (this.engine.instruments.find(d.instrumentId)) {
+        const outputs = this.engine.setQuote(d.instrumentId, q, d.tsEvent);
+        if (outputs.length > 0) this.activity++;
+        this.deliver(outputs);
+      }
       this.publishQuote(d.instrumentId, q, d.tsEvent);
     } else if ('aggressorSide' in d) {
-      this.server.publish(`trades:${d.instrumentId}`, {
+      this.noteSent(this.server.publish(`trades:${d.instrumentId}`, {
         type: 'trade',
         instrumentId: d.instrumentId,
         price: d.price.toString(),
@@ -189,9 +225,9 @@ export class SandboxVenue {
         aggressorSide: d.aggressorSide,
         tradeId: d.tradeId,
         tsEvent: d.tsEvent.toString(),
-      });
+      }));
     } else {
-      this.server.publish(`bars:${d.barType}`, {
+      this.noteSent(this.server.publish(`bars:${d.barType}`, {
         type: 'bar',
         barType: d.barType,
         instrumentId: d.instrumentId,
@@ -201,12 +237,17 @@ export class SandboxVenue {
         close: d.close.toString(),
         volume: d.volume.toString(),
         tsEvent: d.tsEvent.toString(),
-      });
+      }));
     }
   }
 
+  private noteSent(sessions: number): void {
+    this.activity += sessions;
+    this.published += sessions;
+  }
+
   private publishQuote(instrumentId: string, q: { bid: Price; ask: Price; bidSize?: Quantity; askSize?: Quantity }, ts = this.clock.timestampNs()): void {
-    this.server.publish(`quotes:${instrumentId}`, {
+    this.noteSent(this.server.publish(`quotes:${instrumentId}`, {
       type: 'quote',
       instrumentId,
       bid: q.bid.toString(),
@@ -214,7 +255,7 @@ export class SandboxVenue {
       bidSize: q.bidSize?.toString() ?? '0',
       askSize: q.askSize?.toString() ?? '0',
       tsEvent: ts.toString(),
-    });
+    }));
   }
 
   /**
@@ -256,6 +297,8 @@ export class SandboxVenue {
         return { restarting: true };
       case 'stats':
         return this.stats();
+      case 'step':
+        return this.step(parseControl(StepSchema, params ?? {}, 'step').max);
       case 'adjustBalance': {
         const p = parseControl(AdjustBalanceSchema, params, 'adjustBalance');
         return this.adjustBalance(p.accountId, p.currency, p.amount);

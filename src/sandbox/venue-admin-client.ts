@@ -82,6 +82,11 @@ export class VenueAdminClient {
   stats(): Promise<unknown> {
     return this.control('stats');
   }
+
+  /** Lockstep feeds: emit recorded points until one reaches a session or causes order events (at most `max`). */
+  step(max = 1): Promise<{ emitted: number; activity: boolean; done: boolean; tsEvent?: string; fills: number; published: number }> {
+    return this.control('step', { max }) as Promise<{ emitted: number; activity: boolean; done: boolean; tsEvent?: string; fills: number; published: number }>;
+  }
   close(): void {
     this.ws.close();
   }

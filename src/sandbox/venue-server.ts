@@ -129,10 +129,12 @@ export class VenueServer {
     for (const s of this.sessions.values()) if (s.accountId === accountId) this.send(s, frame);
   }
 
-  /** Market data to the sessions subscribed to `topic` (`quotes:ID`, `trades:ID`, `bars:TYPE`). */
-  publish(topic: string, frame: ServerFrame): void {
+  /** Market data to the sessions subscribed to `topic` (`quotes:ID`, `trades:ID`, `bars:TYPE`); how many it went to. */
+  publish(topic: string, frame: ServerFrame): number {
     if (frame.type === 'quote') this.lastQuotes.set(topic, frame);
-    for (const s of this.sessions.values()) if (s.subs.has(topic)) this.send(s, frame);
+    let sent = 0;
+    for (const s of this.sessions.values()) if (s.subs.has(topic)) { this.send(s, frame); sent++; }
+    return sent;
   }
 
   private onConnection(ws: WebSocket, address: string): void {

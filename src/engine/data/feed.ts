@@ -8,6 +8,7 @@ import { readLines } from './csv-lines.js';
 import { NoFeed, type MarketFeed } from './market-feed.js';
 import { eurUsdQuotesPath, readQuotesCsv } from './quote-loader.js';
 import { RandomWalkFeed } from './random-walk-feed.js';
+import { LockstepFeed } from './lockstep-feed.js';
 import { ReplayFeed } from './replay-feed.js';
 import type { MarketData } from '../model/market-data.js';
 
@@ -22,7 +23,7 @@ export type { MarketFeed } from './market-feed.js';
  * path of quotes and trades, the bar last (see `walkBar`).
  */
 export type FeedConfig =
-  | { kind: 'replay'; source: 'btc-perp-1m' | 'eurusd-quotes' | string /* a CSV path */; instrumentId: string; speed?: number | undefined; loop?: boolean | undefined }
+  | { kind: 'replay'; source: 'btc-perp-1m' | 'eurusd-quotes' | string /* a CSV path */; instrumentId: string; speed?: number | undefined; loop?: boolean | undefined; lockstep?: boolean | undefined }
   | { kind: 'random-walk'; instrumentId: string; start: string; seed?: number | undefined; intervalMs?: number | undefined }
   | { kind: 'none' };
 
@@ -33,6 +34,8 @@ export const feedConfigSchema = z.discriminatedUnion('kind', [
     instrumentId: z.string().min(1),
     speed: z.number().positive().finite().optional(),
     loop: z.boolean().optional(),
+    /** true: one point per admin `step` with its recorded time, no timer (see LockstepFeed); speed and loop do not apply. */
+    lockstep: z.boolean().optional(),
   }),
   z.object({
     kind: z.literal('random-walk'),
@@ -72,6 +75,7 @@ export function createFeed(config: FeedConfig, clock: Clock, instruments: Instru
     case 'replay': {
       const instrument = instruments.get(c.instrumentId);
       const source = resolveReplaySource(c.source, instrument);
+      if (c.lockstep) return new LockstepFeed(instrument.id, source.open, clock);
       return new ReplayFeed({
         instrumentId: instrument.id,
         open: source.open,

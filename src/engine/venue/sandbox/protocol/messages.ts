@@ -125,6 +125,7 @@ export const CONTROL_ACTIONS = [
   'restart',
   'stats',
   'adjustBalance',
+  'step',
 ] as const;
 export const ControlFrame = z.object({
   type: z.literal('control'),
