@@ -45,7 +45,10 @@ export const BacktestOptionsSchema = z
     sampleMs: z.number().int().positive().default(60_000),
     /** The currency the statistics are in (default: the quote currency of the first instrument in the data). */
     currency: z.string().min(1).optional(),
+    /** Stops the run at the next data point (the result says `interrupted`); default: the running cell's interrupt. */
     signal: z.instanceof(AbortSignal).optional(),
+    /** false: no progress display even where the front end offers one (a REPL bar, a notebook display). */
+    progress: z.boolean().default(true),
     onProgress: z.function().optional(),
     /** How often (wall time) progress is reported and the event loop is given a turn (default 200 ms / 5 ms). */
     progressEveryMs: z.number().int().positive().default(200),

@@ -11,6 +11,7 @@ import { TradingNode } from '../engine/node.js';
 import { Strategy } from '../engine/strategy/strategy.js';
 import { type BacktestOptions, type BacktestOptionsInput, type BacktestProgress, parseBacktestOptions, timeToNs } from './backtest-options.js';
 import { BacktestVenue } from './backtest-venue.js';
+import { cellSignal, markSettling, progressDisplayFactory } from './front-end-hooks.js';
 import { HookErrorWatch } from './hook-error-watch.js';
 import { BacktestRecorder, orderOf, simTime } from './recorder.js';
 import type { BacktestResult } from './result-types.js';
@@ -41,13 +42,22 @@ export async function backtest(strategies: Strategy<unknown> | readonly Strategy
   if (first.done) {
     throw new EngineError('BACKTEST_OPTIONS_INVALID', `backtest: expected data with at least one point${fromNs !== undefined || toNs !== undefined ? ' between from and to' : ''}, received none`, { issues: ['data'] });
   }
-  const run = await BacktestRun.create(list, opts, first.value);
+  // Interrupts: the caller's signal, else the running cell's (Ctrl-C in the REPL, interrupt in Jupyter).
+  const signal = opts.signal ?? cellSignal();
+  const unmark = signal !== undefined ? markSettling() : () => undefined;
+  const display = opts.onProgress === undefined && opts.progress ? progressDisplayFactory()?.(`backtest ${list.map((s) => s.id).join(', ')}`) : undefined;
+  const onProgress = (opts.onProgress as ((p: BacktestProgress) => void) | undefined) ?? (display ? (p: BacktestProgress) => (p.done ? display.finish(p) : display.update(p)) : undefined);
   try {
-    await run.loop(first.value, items, started, fromNs, toNs);
+    const run = await BacktestRun.create(list, { ...opts, signal, onProgress }, first.value);
+    try {
+      await run.loop(first.value, items, started, fromNs, toNs);
+    } finally {
+      await items.return?.(undefined);
+    }
+    return await run.finish(started, items.skipped());
   } finally {
-    await items.return?.(undefined);
+    unmark();
   }
-  return run.finish(started, items.skipped());
 }
 
 function checkStrategies(input: Strategy<unknown> | readonly Strategy<unknown>[]): Strategy<unknown>[] {

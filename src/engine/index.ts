@@ -14,7 +14,7 @@ export type { VenueStatus } from './node/venue-clients.js';
 // Strategies and what their authors write.
 export { Strategy } from './strategy/strategy.js';
 export type { StrategyConfig as StrategyConstructorConfig } from './strategy/strategy.js';
-export type { StrategyContext, StrategyCacheView } from './strategy/context.js';
+export type { StrategyContext } from './strategy/context.js';
 export type { StrategyState } from './strategy/strategy-state.js';
 export { OrderFactory } from './strategy/order-factory.js';
 export type { OrderArgs, BracketArgs } from './strategy/order-factory.js';
@@ -56,11 +56,15 @@ export type {
   TradingNodeConfig, TradingNodeConfigInput, VenueConfig, PersistenceConfig, ShutdownPolicy,
 } from './config/trading-node-config.js';
 
+// Research: the same strategies over recorded data (plain-data results; the kernel renders them).
+export { backtest } from '../backtest/index.js';
+export type * as Backtests from './backtest-types.js';
+
 // Results the user inspects (plain data; the kernel renders them).
 export type * as Portfolios from './portfolio-types.js';
 export type { ReconciliationResult } from './execution/reconciliation-result.js';
 export type { ContingentOrderTree } from './execution/order-tree/types.js';
-export type { ConfigChange, ConfigDiffEntry, ConfigSource, ConfigKeyInfo } from './config/config-change.js';
+export type { ConfigChange, ConfigSource, ConfigKeyInfo } from './config/config-change.js';
 
 // A deployed node's journal, read back (what `keel node status` shows).
 export { openJournal } from './persistence/open-journal.js';

@@ -134,7 +134,7 @@ describe('the public entries (a name in them is a contract; the rest of the engi
     const wholesale = [...source.matchAll(/^export (?:type )?\* from/gm)];
 
     expect(wholesale).toEqual([]);
-    expect(namespaces).toEqual(['Events', 'Commands', 'Portfolios']);
+    expect(namespaces).toEqual(['Events', 'Commands', 'Backtests', 'Portfolios']);
     expect(listed.length + namespaces.length).toBeLessThanOrEqual(80);
   });
 
@@ -144,7 +144,7 @@ describe('the public entries (a name in them is a contract; the rest of the engi
     expect(Object.keys(keel).sort()).toEqual(['Decimal', 'EmaCrossBracket', 'EmaCrossBracketParams', 'EngineError', 'JsonLinesLogger',
       'LiveClock', 'LiveExecEngineConfigSchema', 'MemoryLogger', 'Money', 'Order', 'OrderFactory', 'PersistenceConfigSchema', 'Position',
       'Price', 'Quantity', 'RiskEngineConfigSchema', 'Strategy', 'StrategyConfigSchema', 'TestClock', 'TradingNode',
-      'TradingNodeConfigSchema', 'VenueConfigSchema', 'isEngineError', 'openJournal']);
+      'TradingNodeConfigSchema', 'VenueConfigSchema', 'backtest', 'isEngineError', 'openJournal']);
   });
 
   it('keel/testing, keel/sandbox and keel/kernel hold the rest a user needs', async () => {

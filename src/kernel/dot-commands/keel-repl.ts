@@ -12,6 +12,7 @@ import { keelCommands } from './session-commands.js';
 import { strategiesView } from './status-views.js';
 import { RemoteStrategy } from '../control/remote-strategy.js';
 import { terminalWidth } from './shown.js';
+import { installProgressDisplay, terminalProgress } from '../display/progress-display.js';
 import { decoratePrompt } from './status-prompt.js';
 
 export interface KeelReplOptions extends Omit<ReplOptions, 'evaluator' | 'commands' | 'render' | 'onExit'> {
@@ -47,6 +48,9 @@ export function startKeelRepl(session: Session, options: KeelReplOptions = {}): 
     },
   });
   server = handle.server;
+  // A backtest a cell starts draws its progress bar on the REPL's output while it runs.
+  const removeProgress = installProgressDisplay(terminalProgress(output));
+  void handle.closed.then(removeProgress);
   const terminal = (handle.server as { terminal?: boolean }).terminal === true;
   if (options.statusPrompt ?? terminal) decoratePrompt(handle, session.node, options.colors ?? ((output as { isTTY?: boolean }).isTTY === true && !process.env['NO_COLOR']));
   showLogAbovePrompt(session, handle, output);

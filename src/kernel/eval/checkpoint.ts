@@ -36,8 +36,22 @@ let sliceStart = 0;
 const CLOCK_EVERY = 64;
 let sinceClock = 0;
 
+/**
+ * Global slots shared with code a cell calls (keel's backtest reads the cell's signal and says it will
+ * answer an interrupt with a result): symbols, not imports, as for the display hook.
+ */
+const CELL_SIGNAL = Symbol.for('keel.cell.signal');
+const CELL_SETTLING = Symbol.for('keel.cell.settling');
+
 export function setActiveCell(name: string, signal: AbortSignal | undefined): void {
   active = { name, signal };
+  (globalThis as unknown as Record<symbol, unknown>)[CELL_SIGNAL] = signal;
+}
+
+/** Work that answers an interrupt with a result (a backtest returns what ran) is running in a cell. */
+export function settlingWork(): boolean {
+  const n = (globalThis as unknown as Record<symbol, unknown>)[CELL_SETTLING];
+  return typeof n === 'number' && n > 0;
 }
 
 function interrupted(cell: string): boolean {

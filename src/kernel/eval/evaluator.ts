@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
-import { installCheckpoint, setActiveCell } from './checkpoint.js';
+import { installCheckpoint, setActiveCell, settlingWork } from './checkpoint.js';
 import { checkCompleteness } from './completeness.js';
 import { completeAt, inspectAt } from './completion.js';
 import { EvalInterruptedError, EvalSyntaxError } from './errors.js';
@@ -164,11 +164,21 @@ function isThenable(value: unknown): value is PromiseLike<unknown> {
   return (typeof value === 'object' || typeof value === 'function') && value !== null && typeof (value as { then?: unknown }).then === 'function';
 }
 
-/** A stuck `await` cannot be cancelled; the caller stops waiting for it and the cell is abandoned. */
+/** How long an interrupted cell is waited for when it runs work that answers an interrupt with a result. */
+export const SETTLE_GRACE_MS = 2000;
+
+/**
+ * A stuck `await` cannot be cancelled; the caller stops waiting for it and the cell is abandoned. Work
+ * that answers the interrupt with a result (a backtest stops at its next data point and returns what
+ * ran) is given SETTLE_GRACE_MS to do so: the cell then shows that result instead of an error.
+ */
 function raceAbort<T>(running: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (!signal) return running;
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(new EvalInterruptedError('abort'));
+    const onAbort = () => {
+      if (!settlingWork()) return reject(new EvalInterruptedError('abort'));
+      setTimeout(() => reject(new EvalInterruptedError('abort')), SETTLE_GRACE_MS).unref();
+    };
     signal.addEventListener('abort', onAbort, { once: true });
     running.then(
       (value) => {

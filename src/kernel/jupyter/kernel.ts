@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import * as keel from '../../engine/index.js';
 import { createEvaluator } from '../eval/evaluator.js';
 import type { Evaluator } from '../eval/types.js';
+import { installProgressDisplay, notebookProgress } from '../display/progress-display.js';
 import { display, displaysSettled, registerKernelDisplayHook, toMimeBundleAsync, type KernelDisplayHook } from '../display/index.js';
 import { describeError, KernelHandler } from './handler.js';
 import { childOf } from './protocol.js';
@@ -105,6 +106,8 @@ export async function startKernel(options: KernelOptions): Promise<RunningKernel
   // The display layer's display(value, { displayId, update }) finds the running kernel through this hook.
   const hook: KernelDisplayHook = (bundle, opts) => handler.display(bundle, opts);
   registerKernelDisplayHook(hook);
+  // A backtest a cell starts shows its progress in one display, updated in place.
+  installProgressDisplay(notebookProgress((bundle, o) => handler.display(bundle, o)));
   const clearOutput = (wait?: boolean) => handler.clearOutput(wait === true);
   (globalThis as Record<symbol, unknown>)[CLEAR_OUTPUT_HOOK] = clearOutput;
   evaluator.setGlobal('keel', keel);
