@@ -43,7 +43,12 @@ async function writeRows<T>(
   let rows = 0;
   const flush = async (): Promise<void> => {
     if (pending === 0) return;
-    await writer.write({ columnData: names.map((name) => ({ name, data: cols[name]! })), rowGroupSize: pending });
+    // Min/max of decimal text compare as text ('9.0' > '10.0'): useless, and costly to compute. Timestamps
+    // keep theirs (a reader can skip row groups outside from/to).
+    await writer.write({
+      columnData: names.map((name) => ({ name, data: cols[name]!, statistics: name.startsWith('ts_') })),
+      rowGroupSize: pending,
+    });
     rows += pending;
     cols = fresh();
     pending = 0;
