@@ -58,8 +58,28 @@ class MergedStream implements DataStream {
     private readonly to: bigint | undefined,
   ) {}
 
-  async *[Symbol.asyncIterator](): AsyncGenerator<DataItem, void, undefined> {
-    for await (const batch of this.batches()) yield* batch;
+  /** Item by item over `batches()`; a plain iterator object, not a generator: about twice as fast per item. */
+  [Symbol.asyncIterator](): AsyncIterator<DataItem, void, undefined> {
+    const batches = this.batches();
+    let batch: readonly DataItem[] = [];
+    let i = 0;
+    const pull = async (): Promise<IteratorResult<DataItem, void>> => {
+      for (;;) {
+        const next = await batches.next();
+        if (next.done) return { done: true, value: undefined };
+        batch = next.value;
+        i = 0;
+        if (batch.length > 0) return { done: false, value: batch[i++]! };
+      }
+    };
+    return {
+      next: () => (i < batch.length ? Promise.resolve({ done: false, value: batch[i++]! }) : pull()),
+      return: async () => {
+        batch = [];
+        await batches.return(undefined);
+        return { done: true, value: undefined };
+      },
+    };
   }
 
   async *batches(): AsyncGenerator<readonly DataItem[], void, undefined> {

@@ -165,4 +165,25 @@ describe('openData: one time-ordered stream from every source', () => {
       ['items #1', 'bar', 1, 1],
     ]);
   });
+
+  it('releases every source when the consumer stops early (break out of for await)', async () => {
+    const released: string[] = [];
+    async function* tracked(name: string, values: QuoteTick[]): AsyncGenerator<QuoteTick> {
+      try {
+        yield* values;
+      } finally {
+        released.push(name);
+      }
+    }
+    const stream = openData([tracked('a', [quote('A.SIM', 1n), quote('A.SIM', 3n)]), tracked('b', [quote('B.SIM', 2n), quote('B.SIM', 4n)])]);
+
+    const seen: bigint[] = [];
+    for await (const item of stream) {
+      seen.push(item.data.tsEvent);
+      if (seen.length === 2) break;
+    }
+
+    expect(seen).toEqual([1n, 2n]);
+    expect(released.sort()).toEqual(['a', 'b']);
+  });
 });
