@@ -76,6 +76,8 @@ export interface SourceStats {
   readonly rounded: number;
   /** The first 100 skipped rows. */
   readonly skippedRows: readonly SkippedRow[];
+  /** Instruments the source's items were for (sorted): lets a runner tell data nobody subscribed to. */
+  readonly instrumentIds: readonly string[];
   readonly firstTs: bigint | undefined;
   readonly lastTs: bigint | undefined;
 }

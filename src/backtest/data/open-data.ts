@@ -184,7 +184,7 @@ class MergedStream implements DataStream {
           { source: label, [unit]: pos, previousTs: prev.toString(), ts: ts.toString(), previousPosition: c.prevPos },
         );
       }
-      c.tally.read(item.kind, ts);
+      c.tally.read(item.kind, item.data.instrumentId, ts);
       prev = ts;
       c.prevPos = positions[k]!;
     }

@@ -43,6 +43,7 @@ export class SourceTally implements ReadContext {
   firstTs: bigint | undefined;
   lastTs: bigint | undefined;
   private readonly skips: SkippedRow[] = [];
+  private readonly ids = new Set<string>();
 
   constructor(
     readonly source: string,
@@ -60,8 +61,9 @@ export class SourceTally implements ReadContext {
   }
 
   /** Counts one item read from the source (called by the merge, in source order). */
-  read(kind: DataKind, ts: bigint): void {
+  read(kind: DataKind, instrumentId: string, ts: bigint): void {
     this.rows++;
+    this.ids.add(instrumentId);
     if (this.kind !== kind) this.kind = this.kind === undefined ? kind : 'mixed';
     if (this.firstTs === undefined) this.firstTs = ts;
     this.lastTs = ts;
@@ -76,6 +78,7 @@ export class SourceTally implements ReadContext {
       skipped: this.skippedCount,
       rounded: this.roundedCount,
       skippedRows: [...this.skips],
+      instrumentIds: [...this.ids].sort(),
       firstTs: this.firstTs,
       lastTs: this.lastTs,
     };

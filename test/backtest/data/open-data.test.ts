@@ -160,9 +160,9 @@ describe('openData: one time-ordered stream from every source', () => {
     for await (const b of stream.batches()) batches.push(b.map((i) => `${i.kind}@${i.data.tsEvent}`));
 
     expect(batches.flat()).toEqual(['quote@1577898000065000000', 'bar@1577898000100000000', 'quote@1577898000177000000']);
-    expect(stream.stats().sources.map((s) => [s.source, s.kind, s.rows, s.delivered])).toEqual([
-      [path, 'quote', 2, 2],
-      ['items #1', 'bar', 1, 1],
+    expect(stream.stats().sources.map((s) => [s.source, s.kind, s.rows, s.delivered, s.instrumentIds])).toEqual([
+      [path, 'quote', 2, 2, ['EURUSD.SIM']],
+      ['items #1', 'bar', 1, 1, ['BTCUSDT-PERP.SIM']],
     ]);
   });
 
@@ -170,7 +170,7 @@ describe('openData: one time-ordered stream from every source', () => {
     const released: string[] = [];
     async function* tracked(name: string, values: QuoteTick[]): AsyncGenerator<QuoteTick> {
       try {
-        yield* values;
+        for (const v of values) yield v;
       } finally {
         released.push(name);
       }
