@@ -67,7 +67,7 @@ export interface SourceStats {
   readonly source: string;
   /** The kind of the source's items (undefined until its first item). */
   readonly kind: DataKind | 'mixed' | undefined;
-  /** Items read from the source (before `from`/`to`). */
+  /** Items read from the source (before `from`/`to`; Parquet row groups wholly before `from` are not read). */
   readonly rows: number;
   /** Items handed on (within `from`/`to`). */
   readonly delivered: number;

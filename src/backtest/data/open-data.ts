@@ -26,7 +26,7 @@ export function openData(data: BacktestData, opts: OpenDataOptions = {}): DataSt
     throw new EngineError('DATA_OPTIONS_INVALID', `malformed: expected 'skip' or 'fail', received '${String(malformed)}'`, { received: malformed });
   }
   const instruments = instrumentProvider(opts.instruments);
-  const tallies = readers.map((r) => new SourceTally(r.label, malformed, instruments));
+  const tallies = readers.map((r) => new SourceTally(r.label, malformed, instruments, window.from));
   return new MergedStream(readers, tallies, window.from, window.to);
 }
 

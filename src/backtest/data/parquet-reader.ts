@@ -60,8 +60,13 @@ export async function* parquetBatches(spec: DataFileSpec, ctx: ReadContext): Asy
   const layout = parquetLayout(name, columnNames(metadata), spec.kind);
   const parse = parquetRowParser(layout, spec, ctx, spec.path, layout.kind === 'bar' ? DEFAULT_BAR_INSTRUMENT : DEFAULT_QUOTE_INSTRUMENT);
   let groupStart = 0;
+  const tsIndex = group0Column(metadata, layout.tsColumn);
   for (const group of metadata.row_groups) {
     const groupEnd = groupStart + Number(group.num_rows);
+    if (ctx.from !== undefined && endsBefore(group.columns[tsIndex]?.meta_data?.statistics?.max_value, ctx.from)) {
+      groupStart = groupEnd; // wholly before `from`: not read at all
+      continue;
+    }
     const rows = await readGroup(file, metadata, layout.columns, groupStart, groupEnd);
     const items: DataItem[] = [];
     const positions: number[] = [];
@@ -85,6 +90,21 @@ export async function* parquetBatches(spec: DataFileSpec, ctx: ReadContext): Asy
     groupStart = groupEnd;
     yield { items, positions, layout };
   }
+}
+
+function group0Column(metadata: FileMetaData, name: string): number {
+  return metadata.row_groups[0]?.columns.findIndex((c) => c.meta_data?.path_in_schema.join('.') === name) ?? -1;
+}
+
+/**
+ * Whether a row group's largest timestamp (its statistics) is before `from`. hyparquet hands timestamp
+ * statistics over as millisecond Dates, so the bound is the end of that millisecond; a group without
+ * statistics is always read.
+ */
+function endsBefore(max: unknown, from: bigint): boolean {
+  if (typeof max === 'bigint') return max < from;
+  if (max instanceof Date && !Number.isNaN(max.getTime())) return (BigInt(max.getTime()) + 1n) * 1_000_000n <= from;
+  return false;
 }
 
 export function parquetReader(spec: DataFileSpec): SourceReader {

@@ -23,6 +23,8 @@ export interface SourceReader {
 export interface ReadContext {
   readonly malformed: 'skip' | 'fail';
   readonly instruments: InstrumentProvider;
+  /** The window's start: a reader may leave out whole blocks it knows end before it (Parquet row groups). */
+  readonly from?: bigint | undefined;
   /** A row that did not parse, under the 'skip' policy (the reader throws it under 'fail'). */
   skipped(err: EngineError, file: string, line: number): void;
   /** A value was rounded to the instrument's precision. */
@@ -49,6 +51,7 @@ export class SourceTally implements ReadContext {
     readonly source: string,
     readonly malformed: 'skip' | 'fail',
     readonly instruments: InstrumentProvider,
+    readonly from?: bigint,
   ) {}
 
   skipped(err: EngineError, file: string, line: number): void {

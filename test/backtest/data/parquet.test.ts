@@ -150,4 +150,18 @@ describe('Parquet: keel writes and reads market data exactly', () => {
       'other.parquet: expected bar columns (open, high, low, close, volume, ts_event) or quote columns (bid, ask, ts_event), received columns symbol',
     ]);
   });
+
+  it('leaves out Parquet row groups that end before `from` (by their timestamp statistics) without reading them', async () => {
+    const bars = first(readBarsCsv(btcPerpBarsPath()), 2000);
+    const path = join(dir, 'btc-from.parquet');
+    await writeBarsParquet(path, bars, { rowGroupSize: 300 });
+
+    const stream = openData(path, { from: bars[1000]!.tsEvent });
+    const items = await all(stream);
+
+    expect(items.length).toBe(1000);
+    expect(items[0]!.data.tsEvent).toBe(bars[1000]!.tsEvent);
+    // Groups of rows 1-300, 301-600 and 601-900 were left out; the group holding row 1001 starts at 901.
+    expect(stream.stats().sources[0]).toMatchObject({ rows: 1100, delivered: 1000, firstTs: bars[900]!.tsEvent });
+  });
 });
