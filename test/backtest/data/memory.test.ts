@@ -14,8 +14,8 @@ const here = dirname(fileURLToPath(import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'keel-parquet-memory-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const HEAP_MB = 32;
-const ROWS = 210_000;
+const HEAP_MB = 24;
+const ROWS = 150_000;
 const T0 = 1_600_000_000_000_000_000n;
 const MINUTE = 60_000_000_000n;
 
