@@ -1,35 +1,35 @@
-import type { Bar, MarketData, QuoteTick, TradeTick } from '../engine/model/market-data.js';
-import { marketDataKind } from '../engine/data/bar-path.js';
+import { openData } from './data/index.js';
+import type { BacktestData, DataItem, DataStats } from './data/index.js';
 
-/** One recorded data point as the runner consumes it. */
-export interface DataItem {
-  readonly kind: 'bar' | 'quote' | 'trade';
-  readonly data: Bar | QuoteTick | TradeTick;
-}
+export type { DataItem };
 
+/** The runner's view of the data: items one at a time (read a batch at a time underneath), and the counts. */
 export interface DataItems extends AsyncIterator<DataItem> {
-  /** Rows skipped as malformed so far. */
-  skipped(): number;
+  stats(): DataStats;
 }
 
-/** Interim: one iterable of market data in time order (the data layer replaces this with the merged sources). */
 export function openItems(data: unknown, f: { fromNs: bigint | undefined; toNs: bigint | undefined; malformed: 'skip' | 'fail' }): DataItems {
-  const source = data as Iterable<MarketData> | AsyncIterable<MarketData>;
-  const it: AsyncIterator<MarketData> | Iterator<MarketData> = Symbol.asyncIterator in source ? source[Symbol.asyncIterator]() : (source as Iterable<MarketData>)[Symbol.iterator]();
+  const stream = openData(data as BacktestData, {
+    ...(f.fromNs !== undefined ? { from: f.fromNs } : {}),
+    ...(f.toNs !== undefined ? { to: f.toNs } : {}),
+    malformed: f.malformed,
+  });
+  const batches = stream.batches()[Symbol.asyncIterator]();
+  let batch: readonly DataItem[] = [];
+  let at = 0;
   return {
-    skipped: () => 0,
+    stats: () => stream.stats(),
     async next(): Promise<IteratorResult<DataItem>> {
-      for (;;) {
-        const r = await it.next();
+      while (at >= batch.length) {
+        const r = await batches.next();
         if (r.done) return { done: true, value: undefined };
-        const d = r.value;
-        if (f.fromNs !== undefined && d.tsEvent < f.fromNs) continue;
-        if (f.toNs !== undefined && d.tsEvent > f.toNs) return { done: true, value: undefined };
-        return { done: false, value: { kind: marketDataKind(d), data: d } };
+        batch = r.value;
+        at = 0;
       }
+      return { done: false, value: batch[at++]! };
     },
     async return(): Promise<IteratorResult<DataItem>> {
-      await it.return?.();
+      await stream.close();
       return { done: true, value: undefined };
     },
   };

@@ -16,6 +16,7 @@ import { HookErrorWatch } from './hook-error-watch.js';
 import { BacktestRecorder, orderOf, simTime } from './recorder.js';
 import type { BacktestResult } from './result-types.js';
 import { type DataItem, openItems } from './data-items.js';
+import type { DataStats } from './data/index.js';
 import { resultStatistics } from './result-statistics.js';
 
 /**
@@ -54,7 +55,7 @@ export async function backtest(strategies: Strategy<unknown> | readonly Strategy
     } finally {
       await items.return?.(undefined);
     }
-    return await run.finish(started, items.skipped());
+    return await run.finish(started, items.stats());
   } finally {
     unmark();
   }
@@ -235,7 +236,8 @@ class BacktestRun {
     }
   }
 
-  async finish(started: number, skippedRows: number): Promise<BacktestResult> {
+  async finish(started: number, stats: DataStats): Promise<BacktestResult> {
+    const skippedRows = stats.skipped;
     this.recorder.sampleEquity(this.lastNs, this.equity(), true);
     await this.node.stop();
     this.recorder.dispose();
