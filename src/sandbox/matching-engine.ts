@@ -12,7 +12,7 @@ import { tradesOnArrival } from './reduce-only.js';
 import { ORDER_TRAITS } from '../engine/model/order-traits.js';
 import type { OrderRejectReason, WireFill, WireOrderEvent, WireOrderReport, WireOrderSpec, WirePosition } from '../engine/venue/sandbox/protocol/messages.js';
 import { type AccountConfig, VenueAccount, type VenuePosition } from './venue-account.js';
-import { type FundsContext, accountState, addToTally, committed, fundsRefusal, openOrderCommitment } from './account-funds.js';
+import { type Tally, accountState, fundsRefusal } from './account-funds.js';
 import { FundsLedger } from './funds-ledger.js';
 import type { WireAccountState } from '../engine/venue/sandbox/protocol/messages.js';
 import { type VenueFill, type VenueOrder, fillReport, isOpen, leavesQty, newFill, transition } from './venue-order.js';
@@ -39,8 +39,13 @@ export class MatchingEngine {
   private out: EngineOutput[] = [];
   private reqId: string | undefined;
   private now = 0n;
-  /** Each account's commitments between calls; touched on every emitted event, quote and seeding. */
-  private readonly ledger = new FundsLedger();
+  /** Each account's commitments, kept order by order: refreshed on every emitted event, seeding and wake-up. */
+  private readonly ledger = new FundsLedger({
+    account: (id) => this.account(id),
+    instrument: (id) => this.instruments.find(id),
+    marketPrice: (id, side) => (side === 'BUY' ? this.books.get(id)?.ask : this.books.get(id)?.bid),
+    openOrders: (id) => this.open.ofAccount(id),
+  });
   /** Orders matched (filled at least once) since start: for benchmarks and stats. */
   matchedCount = 0;
 
@@ -134,7 +139,6 @@ export class MatchingEngine {
   setQuote(instrumentId: string, q: { bid: Price; ask: Price; bidSize?: Quantity; askSize?: Quantity }, now: bigint): EngineOutput[] {
     return this.run({ now }, () => {
       this.instrument(instrumentId);
-      this.ledger.touch();
       this.books.set(instrumentId, { bid: q.bid, ask: q.ask, ...(q.bidSize ? { bidSize: q.bidSize } : {}), ...(q.askSize ? { askSize: q.askSize } : {}), ts: now });
       const hit = (o: VenueOrder) => isOpen(o) && !o.dormant && !o.triggered && triggerHit(this.books.get(instrumentId), o);
       // Reduce-only stops with nothing to reduce wait for the limits this quote fills (a gap through a bracket's entry and stop).
@@ -188,17 +192,13 @@ export class MatchingEngine {
 
   /** The account's balances with what its open orders and positions commit (account-funds.ts has the rules). */
   accountState(accountId: string, now: bigint): WireAccountState {
-    return accountState(this.account(accountId), this.funds(accountId), now);
+    return accountState(this.account(accountId), this.ledger.funds(accountId), now);
   }
 
-  private funds(accountId: string): FundsContext {
-    const ctx: FundsContext = {
-      instrument: (id) => this.instruments.find(id),
-      marketPrice: (id, side) => (side === 'BUY' ? this.books.get(id)?.ask : this.books.get(id)?.bid),
-      openOrders: () => [...this.open.ofAccount(accountId)].filter((o) => !o.dormant && isOpen(o)),
-      tally: () => this.ledger.tally(accountId, () => committed(this.account(accountId), ctx)),
-    };
-    return ctx;
+  /** What the account's open orders and positions commit: as kept incrementally, or re-summed from scratch (tests compare the two). */
+  fundsTally(accountId: string, opts: { fromScratch?: boolean } = {}): Tally {
+    this.account(accountId);
+    return this.ledger.tally(accountId, opts.fromScratch ?? false);
   }
 
   // ---- seeding ("the venue already knows this") ----------------------------------------------------
@@ -208,13 +208,13 @@ export class MatchingEngine {
     this.store.register(order);
     for (const f of fills) this.store.addFill(f);
     this.worked.add(order);
-    this.ledger.touch();
+    this.ledger.refresh(order);
   }
 
   seedPosition(accountId: string, position: VenuePosition): void {
     const acct = this.account(accountId);
     acct.positions.set(acct.omsType === 'NETTING' ? position.instrumentId : (position.venuePositionId ?? acct.nextPositionId()), position);
-    this.ledger.touch();
+    acct.positionsVersion += 1;
   }
 
   // ---- internals ----------------------------------------------------------------------------------
@@ -233,13 +233,12 @@ export class MatchingEngine {
   }
 
   private emit(o: VenueOrder, body: Record<string, unknown> & { event: WireOrderEvent['event'] }): void {
-    this.ledger.touch();
+    this.ledger.refresh(o);
     this.out.push({ accountId: o.accountId, ...(this.reqId !== undefined ? { reqId: this.reqId } : {}), event: orderEvent(o, this.now, body) });
   }
 
   private emitRef(accountId: string, o: VenueOrder | undefined, ref: OrderRef & { instrumentId?: string }, body: { event: WireOrderEvent['event']; reason: string }): void {
     if (o) return this.emit(o, body);
-    this.ledger.touch();
     this.out.push({ accountId, ...(this.reqId !== undefined ? { reqId: this.reqId } : {}), event: refEvent(accountId, ref, this.now, body) });
   }
 
@@ -264,8 +263,7 @@ export class MatchingEngine {
     });
     if (!reason && !order.dormant) reason = this.marketCheck(order);
     // Funds are checked on arrival (a dormant OTO child is checked by nothing: its parent's fill pays for it).
-    const before = this.ledger.now;
-    const short = !reason && !order.dormant ? fundsRefusal(this.account(accountId), this.funds(accountId), order) : undefined;
+    const short = !reason && !order.dormant ? fundsRefusal(this.account(accountId), this.ledger.funds(accountId), order) : undefined;
     if (short) reason = short.code;
     if (reason) {
       order.status = 'REJECTED';
@@ -280,7 +278,6 @@ export class MatchingEngine {
     }
     this.store.register(order);
     this.emit(order, { event: 'OrderAccepted' });
-    if (!order.dormant) this.ledger.accepted(accountId, before, (t) => addToTally(t, openOrderCommitment(this.account(accountId), this.funds(accountId), order)));
     return order;
   }
 
@@ -402,6 +399,7 @@ export class MatchingEngine {
     close: (o, to, reason) => this.close(o, to, reason),
     activate: (c) => {
       c.dormant = false;
+      this.ledger.refresh(c);
       const reason = this.marketCheck(c);
       if (reason === 'POST_ONLY_WOULD_TAKE' || reason === 'NO_MARKET') this.close(c, 'CANCELED', reason);
       else this.workIfReady(c);

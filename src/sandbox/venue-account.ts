@@ -38,6 +38,8 @@ export class VenueAccount {
   /** NETTING: keyed by instrument id; HEDGING: keyed by venue position id. */
   readonly positions = new Map<string, VenuePosition>();
   private positionSeq = 0;
+  /** Bumped whenever a position is created or moves: the funds ledger's cue to re-sum position margins. */
+  positionsVersion = 0;
 
   constructor(readonly config: AccountConfig) {
     for (const [ccy, amount] of Object.entries(config.balances)) this.balances.set(ccy, Decimal.from(amount));
@@ -71,6 +73,7 @@ export class VenueAccount {
     if (!p) {
       p = { instrumentId, ...(this.omsType === 'HEDGING' ? { venuePositionId: key } : {}), signedQty: Decimal.zero(), tsLast: 0n };
       this.positions.set(key, p);
+      this.positionsVersion += 1;
     }
     return p;
   }
@@ -139,6 +142,7 @@ export class VenueAccount {
     }
     position.signedQty = s.add(q);
     position.tsLast = ts;
+    this.positionsVersion += 1;
     if (this.accountType === 'CASH' && instrument.kind === 'CurrencyPair') return Decimal.zero();
     if (!realized.isZero()) this.credit(instrument.quoteCurrency, realized);
     return realized;
