@@ -30,6 +30,9 @@ export interface EngineOutput {
   readonly event: WireOrderEvent;
 }
 
+/** A single submit is in no list (shared, never written: `accept` only reads it). */
+const NO_LIST: ReadonlyMap<string, WireOrderSpec> = new Map();
+
 export class MatchingEngine {
   readonly store = new OrderStore();
   readonly books = new Map<string, TopOfBook>();
@@ -65,7 +68,7 @@ export class MatchingEngine {
   // ---- commands ---------------------------------------------------------------------------------
   submit(accountId: string, spec: WireOrderSpec, opts: { now: bigint; reqId?: string; contingentAtVenue?: boolean }): EngineOutput[] {
     return this.run(opts, () => {
-      const o = this.accept(accountId, spec, opts.contingentAtVenue ?? false, new Map());
+      const o = this.accept(accountId, spec, opts.contingentAtVenue ?? false, NO_LIST);
       if (o) this.workIfReady(o);
     });
   }
@@ -232,18 +235,23 @@ export class MatchingEngine {
     return this.instruments.get(id);
   }
 
-  private emit(o: VenueOrder, body: Record<string, unknown> & { event: WireOrderEvent['event'] }): void {
+  private emit(o: VenueOrder, event: WireOrderEvent['event'], extra?: Readonly<Record<string, unknown>>): void {
     this.ledger.refresh(o);
-    this.out.push({ accountId: o.accountId, ...(this.reqId !== undefined ? { reqId: this.reqId } : {}), event: orderEvent(o, this.now, body) });
+    this.push(o.accountId, orderEvent(o, this.now, event, extra));
+  }
+
+  /** One output, `reqId` between `accountId` and `event` when the call has one (the shape clients have always seen). */
+  private push(accountId: string, event: WireOrderEvent): void {
+    this.out.push(this.reqId !== undefined ? { accountId, reqId: this.reqId, event } : { accountId, event });
   }
 
   private emitRef(accountId: string, o: VenueOrder | undefined, ref: OrderRef & { instrumentId?: string }, body: { event: WireOrderEvent['event']; reason: string }): void {
-    if (o) return this.emit(o, body);
-    this.out.push({ accountId, ...(this.reqId !== undefined ? { reqId: this.reqId } : {}), event: refEvent(accountId, ref, this.now, body) });
+    if (o) return this.emit(o, body.event, { reason: body.reason });
+    this.push(accountId, refEvent(accountId, ref, this.now, body));
   }
 
   /** Checks, records and acknowledges one order (OrderAccepted or OrderRejected); does not work it yet. */
-  private accept(accountId: string, spec: WireOrderSpec, contingentAtVenue: boolean, inList: Map<string, WireOrderSpec>): VenueOrder | undefined {
+  private accept(accountId: string, spec: WireOrderSpec, contingentAtVenue: boolean, inList: ReadonlyMap<string, WireOrderSpec>): VenueOrder | undefined {
     this.account(accountId);
     const instrument = this.instruments.find(spec.instrumentId);
     const checked = instrument ? checkOrder(instrument, spec, this.now) : ({ ok: false, reason: 'INSTRUMENT_UNKNOWN' } as const);
@@ -269,15 +277,11 @@ export class MatchingEngine {
       order.status = 'REJECTED';
       order.reason = reason;
       if (!this.store.byClient(accountId, spec.clientOrderId)) this.store.register(order);
-      this.out.push({
-        accountId,
-        ...(this.reqId !== undefined ? { reqId: this.reqId } : {}),
-        event: { event: 'OrderRejected', accountId, instrumentId: spec.instrumentId, clientOrderId: spec.clientOrderId, tsEvent: this.now.toString(), reason: short?.detail ?? reason },
-      });
+      this.push(accountId, { event: 'OrderRejected', accountId, instrumentId: spec.instrumentId, clientOrderId: spec.clientOrderId, tsEvent: this.now.toString(), reason: short?.detail ?? reason });
       return undefined;
     }
     this.store.register(order);
-    this.emit(order, { event: 'OrderAccepted' });
+    this.emit(order, 'OrderAccepted');
     return order;
   }
 
@@ -323,7 +327,7 @@ export class MatchingEngine {
     this.open.triggered(o);
     if (ORDER_TRAITS[o.orderType].restsAsLimitAfterTrigger) {
       transition(o, 'TRIGGERED', this.now);
-      this.emit(o, { event: 'OrderTriggered' });
+      this.emit(o, 'OrderTriggered');
       return this.arriveLimit(o);
     }
     this.take(o, undefined);
@@ -379,7 +383,7 @@ export class MatchingEngine {
     if (prevFilled.isZero()) this.matchedCount++;
     const fill = newFill(o, { tradeId: this.store.nextTradeId(), qty, px, commission, currency: instrument.quoteCurrency, liquidity, venuePositionId, ts: this.now });
     this.store.addFill(fill);
-    this.emit(o, { event: 'OrderFilled', fill: fillReport(fill) });
+    this.emit(o, 'OrderFilled', { fill: fillReport(fill) });
     if (!isOpen(o)) this.open.remove(o);
     afterFill(this.contingencyHost, o);
     if (isOpen(o) && o.reduceOnly && this.reducible(o).isZero()) this.close(o, 'CANCELED', 'REDUCE_ONLY_POSITION_CLOSED');
@@ -389,7 +393,8 @@ export class MatchingEngine {
     transition(o, to, this.now);
     if (reason) o.reason = reason;
     this.open.remove(o);
-    this.emit(o, to === 'CANCELED' ? { event: 'OrderCanceled', ...(reason ? { reason } : {}) } : { event: 'OrderExpired' });
+    if (to === 'EXPIRED') this.emit(o, 'OrderExpired');
+    else this.emit(o, 'OrderCanceled', reason ? { reason } : undefined);
     afterClose(this.contingencyHost, o);
   }
 
@@ -409,6 +414,9 @@ export class MatchingEngine {
 
   private updated(o: VenueOrder): void {
     o.tsLast = this.now;
-    this.emit(o, { event: 'OrderUpdated', quantity: o.quantity.toString(), ...(o.price ? { price: o.price.toString() } : {}), ...(o.triggerPrice ? { triggerPrice: o.triggerPrice.toString() } : {}) });
+    const changed: Record<string, string> = { quantity: o.quantity.toString() };
+    if (o.price) changed.price = o.price.toString();
+    if (o.triggerPrice) changed.triggerPrice = o.triggerPrice.toString();
+    this.emit(o, 'OrderUpdated', changed);
   }
 }

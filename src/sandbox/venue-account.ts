@@ -117,7 +117,7 @@ export class VenueAccount {
     // Fees can have many digits (qty × px × rate); 8 decimals is finer than any settlement currency.
     if (commission.precision > 8) commission = commission.withPrecision(8);
     this.credit(instrument.quoteCurrency, commission.neg());
-    return { ...(position.venuePositionId !== undefined ? { venuePositionId: position.venuePositionId } : {}), commission };
+    return position.venuePositionId !== undefined ? { venuePositionId: position.venuePositionId, commission } : { commission };
   }
 
   /** Book a fill; returns the realized PnL in the quote currency (credited to the balance). */
