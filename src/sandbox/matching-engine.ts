@@ -67,10 +67,11 @@ export class MatchingEngine {
 
   // ---- commands ---------------------------------------------------------------------------------
   submit(accountId: string, spec: WireOrderSpec, opts: { now: bigint; reqId?: string; contingentAtVenue?: boolean }): EngineOutput[] {
-    return this.run(opts, () => {
-      const o = this.accept(accountId, spec, opts.contingentAtVenue ?? false, NO_LIST);
-      if (o) this.workIfReady(o);
-    });
+    // begin/end rather than run(): the hot path allocates no closure per order.
+    this.begin(opts);
+    const o = this.accept(accountId, spec, opts.contingentAtVenue ?? false, NO_LIST);
+    if (o) this.workIfReady(o);
+    return this.end();
   }
 
   /**
@@ -142,7 +143,10 @@ export class MatchingEngine {
   setQuote(instrumentId: string, q: { bid: Price; ask: Price; bidSize?: Quantity; askSize?: Quantity }, now: bigint): EngineOutput[] {
     return this.run({ now }, () => {
       this.instrument(instrumentId);
-      this.books.set(instrumentId, { bid: q.bid, ask: q.ask, ...(q.bidSize ? { bidSize: q.bidSize } : {}), ...(q.askSize ? { askSize: q.askSize } : {}), ts: now });
+      const top: TopOfBook = { bid: q.bid, ask: q.ask, ts: now };
+      if (q.bidSize) top.bidSize = q.bidSize;
+      if (q.askSize) top.askSize = q.askSize;
+      this.books.set(instrumentId, top);
       const hit = (o: VenueOrder) => isOpen(o) && !o.dormant && !o.triggered && triggerHit(this.books.get(instrumentId), o);
       // Reduce-only stops with nothing to reduce wait for the limits this quote fills (a gap through a bracket's entry and stop).
       const later: VenueOrder[] = [];
@@ -222,10 +226,18 @@ export class MatchingEngine {
 
   // ---- internals ----------------------------------------------------------------------------------
   private run(opts: { now: bigint; reqId?: string | undefined }, body: () => void): EngineOutput[] {
+    this.begin(opts);
+    body();
+    return this.end();
+  }
+
+  private begin(opts: { now: bigint; reqId?: string | undefined }): void {
     this.out = [];
     this.reqId = opts.reqId;
     this.now = opts.now;
-    body();
+  }
+
+  private end(): EngineOutput[] {
     const out = this.out;
     this.out = [];
     return out;
@@ -377,7 +389,9 @@ export class MatchingEngine {
     const prevFilled = o.filledQty;
     o.filledQty = prevFilled.add(qty);
     const avgPrecision = Math.min(16, instrument.pricePrecision + 4);
-    o.avgPx = Price.from((o.avgPx ?? px).mul(prevFilled).add(px.mul(qty)).div(o.filledQty, avgPrecision));
+    // The first fill skips the zero term (same value and precision: avg × 0 adds nothing, at px × qty's precision).
+    const notional = prevFilled.isZero() ? px.mul(qty) : (o.avgPx ?? px).mul(prevFilled).add(px.mul(qty));
+    o.avgPx = Price.from(notional.div(o.filledQty, avgPrecision));
     const to: OrderStatus = o.filledQty.gte(o.quantity) ? 'FILLED' : 'PARTIALLY_FILLED';
     transition(o, to, this.now);
     if (prevFilled.isZero()) this.matchedCount++;

@@ -195,6 +195,17 @@ describe('MatchingEngine: accounts and contingencies', () => {
     expect(out.map((o) => `${o.event.event} ${o.event.clientOrderId}`)).toEqual(['OrderFilled SL', 'OrderCanceled TP']);
   });
 
+  it('venue order ids skip one a seeded order already holds (V-2 seeded: the next orders get V-1, V-3)', () => {
+    const e = engine();
+    quote(e, '1.00000', '1.00010');
+    const first = e.submit(A, spec({ clientOrderId: 'N1', orderType: 'LIMIT', price: '0.90000' }), { now: 2n });
+    expect(first[0]!.event.venueOrderId).toBe('V-1');
+    const seeded = e.find(A, { clientOrderId: 'N1' })!;
+    e.seed({ ...seeded, clientOrderId: 'S', venueOrderId: 'V-2', seq: 99 }, []);
+    const next = e.submit(A, spec({ clientOrderId: 'N2', orderType: 'LIMIT', price: '0.90000' }), { now: 3n });
+    expect(next[0]!.event.venueOrderId).toBe('V-3');
+  });
+
   it('cancelling an unfilled bracket entry cancels each dormant child once (OUO siblings close each other first)', () => {
     const e = engine();
     quote(e, '1.00000', '1.00010');
