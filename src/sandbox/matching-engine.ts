@@ -14,6 +14,7 @@ import type { OrderRejectReason, WireFill, WireOrderEvent, WireOrderReport, Wire
 import { type AccountConfig, VenueAccount, type VenuePosition } from './venue-account.js';
 import { type Tally, accountState, fundsRefusal } from './account-funds.js';
 import { FundsLedger } from './funds-ledger.js';
+import { EngineCall, type EngineOutput } from './engine-call.js';
 import type { WireAccountState } from '../engine/venue/sandbox/protocol/messages.js';
 import { type VenueFill, type VenueOrder, fillReport, isOpen, leavesQty, newFill, transition } from './venue-order.js';
 
@@ -22,26 +23,18 @@ import { type VenueFill, type VenueOrder, fillReport, isOpen, leavesQty, newFill
  * `now`). Each instrument matches incoming orders against the top of book (the last quote, whose sizes
  * are consumed by fills until the next quote; a missing size means unlimited) and against resting client
  * orders, best price first, resting orders before the quote at the same price, then time. Every
- * mutating call returns the order events it caused, addressed to an account.
+ * mutating call returns the order events it caused, addressed to an account (engine-call.ts).
  */
-export interface EngineOutput {
-  readonly accountId: string;
-  readonly reqId?: string;
-  readonly event: WireOrderEvent;
-}
-
+export type { EngineOutput };
 /** A single submit is in no list (shared, never written: `accept` only reads it). */
 const NO_LIST: ReadonlyMap<string, WireOrderSpec> = new Map();
 
-export class MatchingEngine {
+export class MatchingEngine extends EngineCall {
   readonly store = new OrderStore();
   readonly books = new Map<string, TopOfBook>();
   readonly accounts = new Map<string, VenueAccount>();
   private readonly open = this.store.open;
   private readonly worked = new WeakSet<VenueOrder>();
-  private out: EngineOutput[] = [];
-  private reqId: string | undefined;
-  private now = 0n;
   /** Each account's commitments, kept order by order: refreshed on every emitted event, seeding and wake-up. */
   private readonly ledger = new FundsLedger({
     account: (id) => this.account(id),
@@ -56,6 +49,7 @@ export class MatchingEngine {
     readonly instruments: InstrumentProvider,
     accounts: readonly AccountConfig[],
   ) {
+    super();
     for (const a of accounts) this.accounts.set(a.accountId, new VenueAccount(a));
   }
 
@@ -225,24 +219,6 @@ export class MatchingEngine {
   }
 
   // ---- internals ----------------------------------------------------------------------------------
-  private run(opts: { now: bigint; reqId?: string | undefined }, body: () => void): EngineOutput[] {
-    this.begin(opts);
-    body();
-    return this.end();
-  }
-
-  private begin(opts: { now: bigint; reqId?: string | undefined }): void {
-    this.out = [];
-    this.reqId = opts.reqId;
-    this.now = opts.now;
-  }
-
-  private end(): EngineOutput[] {
-    const out = this.out;
-    this.out = [];
-    return out;
-  }
-
   private instrument(id: string): Instrument {
     return this.instruments.get(id);
   }
@@ -250,11 +226,6 @@ export class MatchingEngine {
   private emit(o: VenueOrder, event: WireOrderEvent['event'], extra?: Readonly<Record<string, unknown>>): void {
     this.ledger.refresh(o);
     this.push(o.accountId, orderEvent(o, this.now, event, extra));
-  }
-
-  /** One output, `reqId` between `accountId` and `event` when the call has one (the shape clients have always seen). */
-  private push(accountId: string, event: WireOrderEvent): void {
-    this.out.push(this.reqId !== undefined ? { accountId, reqId: this.reqId, event } : { accountId, event });
   }
 
   private emitRef(accountId: string, o: VenueOrder | undefined, ref: OrderRef & { instrumentId?: string }, body: { event: WireOrderEvent['event']; reason: string }): void {
