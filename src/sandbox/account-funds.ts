@@ -57,13 +57,15 @@ export function leverageOf(account: VenueAccount, instrument: Instrument): Decim
   return Decimal.from(account.config.leverage?.[instrument.id] ?? account.config.defaultLeverage ?? DEFAULT_LEVERAGE);
 }
 
-function isCashSpot(account: VenueAccount, instrument: Instrument): boolean {
+export function isCashSpot(account: VenueAccount, instrument: Instrument): boolean {
   return account.accountType === 'CASH' && instrument.kind === 'CurrencyPair';
 }
 
-/** What `qty` more of this order would commit (zero for the part that reduces a position). */
-export function commitment(account: VenueAccount, instrument: Instrument, o: OrderLike, qty: Quantity, px: Price): Commitment {
-  const reducible = account.reducible(o.instrumentId, o.side, o.venuePositionId);
+/**
+ * What `qty` more of this order would commit (zero for the part that reduces a position). `reducible`: the
+ * size of the position it would reduce (the funds ledger passes it to price a whole group of orders at once).
+ */
+export function commitment(account: VenueAccount, instrument: Instrument, o: OrderLike, qty: Quantity, px: Price, reducible: Quantity = account.reducible(o.instrumentId, o.side, o.venuePositionId)): Commitment {
   const increasing = o.reduceOnly ? Decimal.zero() : Decimal.from(qty).sub(reducible);
   if (!increasing.isPositive()) return { currency: instrument.quoteCurrency, amount: Decimal.zero() };
   if (isCashSpot(account, instrument) && o.side === 'SELL') return { currency: instrument.baseCurrency, amount: increasing };
@@ -79,11 +81,11 @@ export interface FundsContext {
   readonly marketPrice: (instrumentId: string, side: OrderSide) => Price | undefined;
   /** The account's open orders that work (not dormant). */
   readonly openOrders: () => Iterable<VenueOrder>;
-  /** The account's tally (memoised by the engine's ledger); none: computed afresh. */
+  /** The account's tally (kept incrementally by the engine's funds ledger); none: computed afresh. */
   readonly tally?: () => Tally;
 }
 
-function orderPrice(ctx: FundsContext, o: OrderLike): Price | undefined {
+export function orderPrice(ctx: FundsContext, o: OrderLike): Price | undefined {
   return o.price ?? o.triggerPrice ?? ctx.marketPrice(o.instrumentId, o.side);
 }
 
@@ -104,20 +106,25 @@ export function openOrderCommitment(account: VenueAccount, ctx: FundsContext, o:
   return commitment(account, instrument, o, o.quantity.sub(o.filledQty), px);
 }
 
-/** Add one more resting order's commitment to a tally (the ledger's shortcut: see funds-ledger.ts). */
-export function addToTally(tally: Tally, c: Commitment | undefined): void {
-  if (c !== undefined && c.amount.isPositive()) bump(tally.locked, c.currency, c.amount);
+/** Add one more amount to a currency's total (only positive amounts count: a rebate frees nothing). */
+export function addLocked(locked: Map<string, Decimal>, c: Commitment | undefined): void {
+  if (c !== undefined && c.amount.isPositive()) bump(locked, c.currency, c.amount);
 }
 
-/** The whole tally, from every open order and position of the account. */
+/** The whole tally from scratch, from every open order and position of the account (the funds ledger's reference). */
 export function committed(account: VenueAccount, ctx: FundsContext): Tally {
   const locked = new Map<string, Decimal>();
+  for (const o of ctx.openOrders()) addLocked(locked, openOrderCommitment(account, ctx, o));
+  return { locked, ...positionCommitments(account, ctx.instrument) };
+}
+
+/** Initial margin held by open positions, per currency, and the margins an account state reports. */
+export function positionCommitments(account: VenueAccount, instrumentOf: FundsContext['instrument']): Pick<Tally, 'used' | 'margins'> {
   const used = new Map<string, Decimal>();
   const margins: { instrumentId: string; initial: string; maintenance: string; leverage: string }[] = [];
-  for (const o of ctx.openOrders()) addToTally({ locked, used, margins }, openOrderCommitment(account, ctx, o));
   const maintRate = Decimal.from(account.config.maintenanceRate ?? DEFAULT_MAINTENANCE_RATE);
   for (const p of account.positions.values()) {
-    const instrument = ctx.instrument(p.instrumentId);
+    const instrument = instrumentOf(p.instrumentId);
     if (!instrument || p.signedQty.isZero() || !p.avgPxOpen || isCashSpot(account, instrument)) continue;
     const leverage = leverageOf(account, instrument);
     let initial = p.signedQty.abs().mul(p.avgPxOpen).div(leverage, MONEY_DP);
@@ -127,7 +134,7 @@ export function committed(account: VenueAccount, ctx: FundsContext): Tally {
       margins.push({ instrumentId: p.instrumentId, initial: plain(initial), maintenance: plain(initial.mul(maintRate).withPrecision(MONEY_DP)), leverage: plain(leverage) });
     }
   }
-  return { locked, used, margins };
+  return { used, margins };
 }
 
 /** The account's state as the venue reports it (the `account_state` frame and the `account` answer). */

@@ -53,7 +53,8 @@ export function afterFill(host: ContingencyHost, o: VenueOrder): void {
 export function afterClose(host: ContingencyHost, o: VenueOrder): void {
   if (!o.contingentAtVenue) return;
   if (o.contingencyType === 'OTO' && o.filledQty.isZero()) {
-    for (const c of host.children(o)) if (c.dormant) host.close(c, 'CANCELED', 'CONTINGENT_PARENT_CLOSED');
+    // A child may already be closed by a sibling's close (OUO children cancel each other).
+    for (const c of host.children(o)) if (c.dormant && isOpen(c)) host.close(c, 'CANCELED', 'CONTINGENT_PARENT_CLOSED');
   } else if (o.contingencyType === 'OCO' || o.contingencyType === 'OUO') {
     for (const l of linked(host, o)) host.close(l, 'CANCELED', 'CONTINGENT_LINKED_CLOSED');
   }

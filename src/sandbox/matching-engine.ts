@@ -12,8 +12,9 @@ import { tradesOnArrival } from './reduce-only.js';
 import { ORDER_TRAITS } from '../engine/model/order-traits.js';
 import type { OrderRejectReason, WireFill, WireOrderEvent, WireOrderReport, WireOrderSpec, WirePosition } from '../engine/venue/sandbox/protocol/messages.js';
 import { type AccountConfig, VenueAccount, type VenuePosition } from './venue-account.js';
-import { type FundsContext, accountState, addToTally, committed, fundsRefusal, openOrderCommitment } from './account-funds.js';
+import { type Tally, accountState, fundsRefusal } from './account-funds.js';
 import { FundsLedger } from './funds-ledger.js';
+import { EngineCall, type EngineOutput } from './engine-call.js';
 import type { WireAccountState } from '../engine/venue/sandbox/protocol/messages.js';
 import { type VenueFill, type VenueOrder, fillReport, isOpen, leavesQty, newFill, transition } from './venue-order.js';
 
@@ -22,25 +23,25 @@ import { type VenueFill, type VenueOrder, fillReport, isOpen, leavesQty, newFill
  * `now`). Each instrument matches incoming orders against the top of book (the last quote, whose sizes
  * are consumed by fills until the next quote; a missing size means unlimited) and against resting client
  * orders, best price first, resting orders before the quote at the same price, then time. Every
- * mutating call returns the order events it caused, addressed to an account.
+ * mutating call returns the order events it caused, addressed to an account (engine-call.ts).
  */
-export interface EngineOutput {
-  readonly accountId: string;
-  readonly reqId?: string;
-  readonly event: WireOrderEvent;
-}
+export type { EngineOutput };
+/** A single submit is in no list (shared, never written: `accept` only reads it). */
+const NO_LIST: ReadonlyMap<string, WireOrderSpec> = new Map();
 
-export class MatchingEngine {
+export class MatchingEngine extends EngineCall {
   readonly store = new OrderStore();
   readonly books = new Map<string, TopOfBook>();
   readonly accounts = new Map<string, VenueAccount>();
   private readonly open = this.store.open;
   private readonly worked = new WeakSet<VenueOrder>();
-  private out: EngineOutput[] = [];
-  private reqId: string | undefined;
-  private now = 0n;
-  /** Each account's commitments between calls; touched on every emitted event, quote and seeding. */
-  private readonly ledger = new FundsLedger();
+  /** Each account's commitments, kept order by order: refreshed on every emitted event, seeding and wake-up. */
+  private readonly ledger = new FundsLedger({
+    account: (id) => this.account(id),
+    instrument: (id) => this.instruments.find(id),
+    marketPrice: (id, side) => (side === 'BUY' ? this.books.get(id)?.ask : this.books.get(id)?.bid),
+    openOrders: (id) => this.open.ofAccount(id),
+  });
   /** Orders matched (filled at least once) since start: for benchmarks and stats. */
   matchedCount = 0;
 
@@ -48,6 +49,7 @@ export class MatchingEngine {
     readonly instruments: InstrumentProvider,
     accounts: readonly AccountConfig[],
   ) {
+    super();
     for (const a of accounts) this.accounts.set(a.accountId, new VenueAccount(a));
   }
 
@@ -59,10 +61,11 @@ export class MatchingEngine {
 
   // ---- commands ---------------------------------------------------------------------------------
   submit(accountId: string, spec: WireOrderSpec, opts: { now: bigint; reqId?: string; contingentAtVenue?: boolean }): EngineOutput[] {
-    return this.run(opts, () => {
-      const o = this.accept(accountId, spec, opts.contingentAtVenue ?? false, new Map());
-      if (o) this.workIfReady(o);
-    });
+    // begin/end rather than run(): the hot path allocates no closure per order.
+    this.begin(opts);
+    const o = this.accept(accountId, spec, opts.contingentAtVenue ?? false, NO_LIST);
+    if (o) this.workIfReady(o);
+    return this.end();
   }
 
   /**
@@ -134,8 +137,10 @@ export class MatchingEngine {
   setQuote(instrumentId: string, q: { bid: Price; ask: Price; bidSize?: Quantity; askSize?: Quantity }, now: bigint): EngineOutput[] {
     return this.run({ now }, () => {
       this.instrument(instrumentId);
-      this.ledger.touch();
-      this.books.set(instrumentId, { bid: q.bid, ask: q.ask, ...(q.bidSize ? { bidSize: q.bidSize } : {}), ...(q.askSize ? { askSize: q.askSize } : {}), ts: now });
+      const top: TopOfBook = { bid: q.bid, ask: q.ask, ts: now };
+      if (q.bidSize) top.bidSize = q.bidSize;
+      if (q.askSize) top.askSize = q.askSize;
+      this.books.set(instrumentId, top);
       const hit = (o: VenueOrder) => isOpen(o) && !o.dormant && !o.triggered && triggerHit(this.books.get(instrumentId), o);
       // Reduce-only stops with nothing to reduce wait for the limits this quote fills (a gap through a bracket's entry and stop).
       const later: VenueOrder[] = [];
@@ -188,17 +193,13 @@ export class MatchingEngine {
 
   /** The account's balances with what its open orders and positions commit (account-funds.ts has the rules). */
   accountState(accountId: string, now: bigint): WireAccountState {
-    return accountState(this.account(accountId), this.funds(accountId), now);
+    return accountState(this.account(accountId), this.ledger.funds(accountId), now);
   }
 
-  private funds(accountId: string): FundsContext {
-    const ctx: FundsContext = {
-      instrument: (id) => this.instruments.find(id),
-      marketPrice: (id, side) => (side === 'BUY' ? this.books.get(id)?.ask : this.books.get(id)?.bid),
-      openOrders: () => [...this.open.ofAccount(accountId)].filter((o) => !o.dormant && isOpen(o)),
-      tally: () => this.ledger.tally(accountId, () => committed(this.account(accountId), ctx)),
-    };
-    return ctx;
+  /** What the account's open orders and positions commit: as kept incrementally, or re-summed from scratch (tests compare the two). */
+  fundsTally(accountId: string, opts: { fromScratch?: boolean } = {}): Tally {
+    this.account(accountId);
+    return this.ledger.tally(accountId, opts.fromScratch ?? false);
   }
 
   // ---- seeding ("the venue already knows this") ----------------------------------------------------
@@ -208,43 +209,32 @@ export class MatchingEngine {
     this.store.register(order);
     for (const f of fills) this.store.addFill(f);
     this.worked.add(order);
-    this.ledger.touch();
+    this.ledger.refresh(order);
   }
 
   seedPosition(accountId: string, position: VenuePosition): void {
     const acct = this.account(accountId);
     acct.positions.set(acct.omsType === 'NETTING' ? position.instrumentId : (position.venuePositionId ?? acct.nextPositionId()), position);
-    this.ledger.touch();
+    acct.positionsVersion += 1;
   }
 
   // ---- internals ----------------------------------------------------------------------------------
-  private run(opts: { now: bigint; reqId?: string | undefined }, body: () => void): EngineOutput[] {
-    this.out = [];
-    this.reqId = opts.reqId;
-    this.now = opts.now;
-    body();
-    const out = this.out;
-    this.out = [];
-    return out;
-  }
-
   private instrument(id: string): Instrument {
     return this.instruments.get(id);
   }
 
-  private emit(o: VenueOrder, body: Record<string, unknown> & { event: WireOrderEvent['event'] }): void {
-    this.ledger.touch();
-    this.out.push({ accountId: o.accountId, ...(this.reqId !== undefined ? { reqId: this.reqId } : {}), event: orderEvent(o, this.now, body) });
+  private emit(o: VenueOrder, event: WireOrderEvent['event'], extra?: Readonly<Record<string, unknown>>): void {
+    this.ledger.refresh(o);
+    this.push(o.accountId, orderEvent(o, this.now, event, extra));
   }
 
   private emitRef(accountId: string, o: VenueOrder | undefined, ref: OrderRef & { instrumentId?: string }, body: { event: WireOrderEvent['event']; reason: string }): void {
-    if (o) return this.emit(o, body);
-    this.ledger.touch();
-    this.out.push({ accountId, ...(this.reqId !== undefined ? { reqId: this.reqId } : {}), event: refEvent(accountId, ref, this.now, body) });
+    if (o) return this.emit(o, body.event, { reason: body.reason });
+    this.push(accountId, refEvent(accountId, ref, this.now, body));
   }
 
   /** Checks, records and acknowledges one order (OrderAccepted or OrderRejected); does not work it yet. */
-  private accept(accountId: string, spec: WireOrderSpec, contingentAtVenue: boolean, inList: Map<string, WireOrderSpec>): VenueOrder | undefined {
+  private accept(accountId: string, spec: WireOrderSpec, contingentAtVenue: boolean, inList: ReadonlyMap<string, WireOrderSpec>): VenueOrder | undefined {
     this.account(accountId);
     const instrument = this.instruments.find(spec.instrumentId);
     const checked = instrument ? checkOrder(instrument, spec, this.now) : ({ ok: false, reason: 'INSTRUMENT_UNKNOWN' } as const);
@@ -264,23 +254,17 @@ export class MatchingEngine {
     });
     if (!reason && !order.dormant) reason = this.marketCheck(order);
     // Funds are checked on arrival (a dormant OTO child is checked by nothing: its parent's fill pays for it).
-    const before = this.ledger.now;
-    const short = !reason && !order.dormant ? fundsRefusal(this.account(accountId), this.funds(accountId), order) : undefined;
+    const short = !reason && !order.dormant ? fundsRefusal(this.account(accountId), this.ledger.funds(accountId), order) : undefined;
     if (short) reason = short.code;
     if (reason) {
       order.status = 'REJECTED';
       order.reason = reason;
       if (!this.store.byClient(accountId, spec.clientOrderId)) this.store.register(order);
-      this.out.push({
-        accountId,
-        ...(this.reqId !== undefined ? { reqId: this.reqId } : {}),
-        event: { event: 'OrderRejected', accountId, instrumentId: spec.instrumentId, clientOrderId: spec.clientOrderId, tsEvent: this.now.toString(), reason: short?.detail ?? reason },
-      });
+      this.push(accountId, { event: 'OrderRejected', accountId, instrumentId: spec.instrumentId, clientOrderId: spec.clientOrderId, tsEvent: this.now.toString(), reason: short?.detail ?? reason });
       return undefined;
     }
     this.store.register(order);
-    this.emit(order, { event: 'OrderAccepted' });
-    if (!order.dormant) this.ledger.accepted(accountId, before, (t) => addToTally(t, openOrderCommitment(this.account(accountId), this.funds(accountId), order)));
+    this.emit(order, 'OrderAccepted');
     return order;
   }
 
@@ -326,7 +310,7 @@ export class MatchingEngine {
     this.open.triggered(o);
     if (ORDER_TRAITS[o.orderType].restsAsLimitAfterTrigger) {
       transition(o, 'TRIGGERED', this.now);
-      this.emit(o, { event: 'OrderTriggered' });
+      this.emit(o, 'OrderTriggered');
       return this.arriveLimit(o);
     }
     this.take(o, undefined);
@@ -376,13 +360,15 @@ export class MatchingEngine {
     const prevFilled = o.filledQty;
     o.filledQty = prevFilled.add(qty);
     const avgPrecision = Math.min(16, instrument.pricePrecision + 4);
-    o.avgPx = Price.from((o.avgPx ?? px).mul(prevFilled).add(px.mul(qty)).div(o.filledQty, avgPrecision));
+    // The first fill skips the zero term (same value and precision: avg × 0 adds nothing, at px × qty's precision).
+    const notional = prevFilled.isZero() ? px.mul(qty) : (o.avgPx ?? px).mul(prevFilled).add(px.mul(qty));
+    o.avgPx = Price.from(notional.div(o.filledQty, avgPrecision));
     const to: OrderStatus = o.filledQty.gte(o.quantity) ? 'FILLED' : 'PARTIALLY_FILLED';
     transition(o, to, this.now);
     if (prevFilled.isZero()) this.matchedCount++;
     const fill = newFill(o, { tradeId: this.store.nextTradeId(), qty, px, commission, currency: instrument.quoteCurrency, liquidity, venuePositionId, ts: this.now });
     this.store.addFill(fill);
-    this.emit(o, { event: 'OrderFilled', fill: fillReport(fill) });
+    this.emit(o, 'OrderFilled', { fill: fillReport(fill) });
     if (!isOpen(o)) this.open.remove(o);
     afterFill(this.contingencyHost, o);
     if (isOpen(o) && o.reduceOnly && this.reducible(o).isZero()) this.close(o, 'CANCELED', 'REDUCE_ONLY_POSITION_CLOSED');
@@ -392,7 +378,8 @@ export class MatchingEngine {
     transition(o, to, this.now);
     if (reason) o.reason = reason;
     this.open.remove(o);
-    this.emit(o, to === 'CANCELED' ? { event: 'OrderCanceled', ...(reason ? { reason } : {}) } : { event: 'OrderExpired' });
+    if (to === 'EXPIRED') this.emit(o, 'OrderExpired');
+    else this.emit(o, 'OrderCanceled', reason ? { reason } : undefined);
     afterClose(this.contingencyHost, o);
   }
 
@@ -402,6 +389,7 @@ export class MatchingEngine {
     close: (o, to, reason) => this.close(o, to, reason),
     activate: (c) => {
       c.dormant = false;
+      this.ledger.refresh(c);
       const reason = this.marketCheck(c);
       if (reason === 'POST_ONLY_WOULD_TAKE' || reason === 'NO_MARKET') this.close(c, 'CANCELED', reason);
       else this.workIfReady(c);
@@ -411,6 +399,9 @@ export class MatchingEngine {
 
   private updated(o: VenueOrder): void {
     o.tsLast = this.now;
-    this.emit(o, { event: 'OrderUpdated', quantity: o.quantity.toString(), ...(o.price ? { price: o.price.toString() } : {}), ...(o.triggerPrice ? { triggerPrice: o.triggerPrice.toString() } : {}) });
+    const changed: Record<string, string> = { quantity: o.quantity.toString() };
+    if (o.price) changed.price = o.price.toString();
+    if (o.triggerPrice) changed.triggerPrice = o.triggerPrice.toString();
+    this.emit(o, 'OrderUpdated', changed);
   }
 }

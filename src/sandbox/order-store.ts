@@ -23,10 +23,14 @@ export class OrderStore {
   /** accountId → clientOrderId → order (nested rather than a joined key: no string built per lookup). */
   private readonly byClientId = new Map<string, Map<string, VenueOrder>>();
   private orderSeq = 0;
+  /** An order registered with a `V-…` id this store did not issue (seeded): only then can the next id collide. */
+  private foreignIds = false;
+  private lastIssued = '';
   private tradeSeq = 0;
   private prioritySeq = 0;
 
   register(o: VenueOrder): void {
+    if (!this.foreignIds && o.venueOrderId !== this.lastIssued && o.venueOrderId.startsWith('V-')) this.foreignIds = true;
     this.orders.set(o.venueOrderId, o);
     let history = this.byAccount.get(o.accountId);
     if (history === undefined) this.byAccount.set(o.accountId, (history = []));
@@ -69,6 +73,7 @@ export class OrderStore {
   }
 
   nextVenueOrderId(): string {
+    if (!this.foreignIds) return (this.lastIssued = `V-${++this.orderSeq}`);
     let id: string;
     do id = `V-${++this.orderSeq}`;
     while (this.orders.has(id));

@@ -87,13 +87,11 @@ export function checkOrder(instrument: Instrument, spec: WireOrderSpec, now: big
   } else if (spec.timeInForce === 'DAY') {
     expiresAt = (now / NS_PER_DAY + 1n) * NS_PER_DAY; // the next UTC midnight
   }
-  return {
-    ok: true,
-    quantity,
-    ...(price ? { price } : {}),
-    ...(triggerPrice ? { triggerPrice } : {}),
-    ...(expiresAt !== undefined ? { expiresAt } : {}),
-  };
+  const ok: Checked & { ok: true } = { ok: true, quantity };
+  if (price) ok.price = price;
+  if (triggerPrice) ok.triggerPrice = triggerPrice;
+  if (expiresAt !== undefined) ok.expiresAt = expiresAt;
+  return ok;
 }
 
 /** The venue's record of a submitted order (ACCEPTED; the caller turns it REJECTED when a check failed). */
@@ -103,7 +101,9 @@ export function newVenueOrder(
   checked: Checked,
   ctx: { venueOrderId: string; seq: number; now: bigint; sizePrecision: number; contingentAtVenue: boolean; dormant: boolean },
 ): VenueOrder {
-  return {
+  // Every field present from the start, in one fixed order (one object shape for every order; no spread
+  // copies): the optional ones are written only when set, which exactOptionalPropertyTypes requires.
+  const o: Writable<VenueOrder> = {
     accountId,
     instrumentId: spec.instrumentId,
     clientOrderId: spec.clientOrderId,
@@ -111,21 +111,14 @@ export function newVenueOrder(
     side: spec.side,
     orderType: spec.orderType,
     timeInForce: spec.timeInForce,
-    ...(spec.expireTime !== undefined ? { expireTime: BigInt(spec.expireTime) } : {}),
-    ...(checked.ok && checked.expiresAt !== undefined ? { expiresAt: checked.expiresAt } : {}),
     status: 'ACCEPTED',
     // A rejected order keeps the quantity as sent (made non-negative) so its report shows what was asked.
     quantity: checked.ok ? checked.quantity : rejectedQuantity(spec.quantity, ctx.sizePrecision),
     filledQty: Quantity.zero(ctx.sizePrecision),
-    ...(checked.ok && checked.price ? { price: checked.price } : {}),
-    ...(checked.ok && checked.triggerPrice ? { triggerPrice: checked.triggerPrice } : {}),
     postOnly: spec.postOnly,
     reduceOnly: spec.reduceOnly,
     contingencyType: spec.contingencyType,
-    ...(spec.orderListId !== undefined ? { orderListId: spec.orderListId } : {}),
     linkedOrderIds: spec.linkedOrderIds,
-    ...(spec.parentOrderId !== undefined ? { parentOrderId: spec.parentOrderId } : {}),
-    ...(spec.venuePositionId !== undefined ? { venuePositionId: spec.venuePositionId } : {}),
     tsAccepted: ctx.now,
     tsLast: ctx.now,
     seq: ctx.seq,
@@ -133,4 +126,16 @@ export function newVenueOrder(
     contingentAtVenue: ctx.contingentAtVenue,
     dormant: ctx.dormant,
   };
+  if (spec.expireTime !== undefined) o.expireTime = BigInt(spec.expireTime);
+  if (checked.ok) {
+    if (checked.expiresAt !== undefined) o.expiresAt = checked.expiresAt;
+    if (checked.price) o.price = checked.price;
+    if (checked.triggerPrice) o.triggerPrice = checked.triggerPrice;
+  }
+  if (spec.orderListId !== undefined) o.orderListId = spec.orderListId;
+  if (spec.parentOrderId !== undefined) o.parentOrderId = spec.parentOrderId;
+  if (spec.venuePositionId !== undefined) o.venuePositionId = spec.venuePositionId;
+  return o;
 }
+
+type Writable<T> = { -readonly [K in keyof T]: T[K] };

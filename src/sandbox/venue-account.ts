@@ -38,6 +38,8 @@ export class VenueAccount {
   /** NETTING: keyed by instrument id; HEDGING: keyed by venue position id. */
   readonly positions = new Map<string, VenuePosition>();
   private positionSeq = 0;
+  /** Bumped whenever a position is created or moves: the funds ledger's cue to re-sum position margins. */
+  positionsVersion = 0;
 
   constructor(readonly config: AccountConfig) {
     for (const [ccy, amount] of Object.entries(config.balances)) this.balances.set(ccy, Decimal.from(amount));
@@ -71,6 +73,7 @@ export class VenueAccount {
     if (!p) {
       p = { instrumentId, ...(this.omsType === 'HEDGING' ? { venuePositionId: key } : {}), signedQty: Decimal.zero(), tsLast: 0n };
       this.positions.set(key, p);
+      this.positionsVersion += 1;
     }
     return p;
   }
@@ -114,7 +117,7 @@ export class VenueAccount {
     // Fees can have many digits (qty × px × rate); 8 decimals is finer than any settlement currency.
     if (commission.precision > 8) commission = commission.withPrecision(8);
     this.credit(instrument.quoteCurrency, commission.neg());
-    return { ...(position.venuePositionId !== undefined ? { venuePositionId: position.venuePositionId } : {}), commission };
+    return position.venuePositionId !== undefined ? { venuePositionId: position.venuePositionId, commission } : { commission };
   }
 
   /** Book a fill; returns the realized PnL in the quote currency (credited to the balance). */
@@ -139,6 +142,7 @@ export class VenueAccount {
     }
     position.signedQty = s.add(q);
     position.tsLast = ts;
+    this.positionsVersion += 1;
     if (this.accountType === 'CASH' && instrument.kind === 'CurrencyPair') return Decimal.zero();
     if (!realized.isZero()) this.credit(instrument.quoteCurrency, realized);
     return realized;

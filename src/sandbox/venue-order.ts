@@ -104,12 +104,11 @@ export function newFill(
   o: VenueOrder,
   f: { tradeId: string; qty: Quantity; px: Price; commission: { toString(): string }; currency: string; liquidity: LiquiditySide; venuePositionId?: string | undefined; ts: bigint },
 ): VenueFill {
-  return {
+  // Built field by field in the order fillReport writes them (no spread copies on the fill path).
+  const fill: { -readonly [K in keyof VenueFill]: VenueFill[K] } = {
     accountId: o.accountId,
     instrumentId: o.instrumentId,
     venueOrderId: o.venueOrderId,
-    ...(o.clientOrderId !== undefined ? { clientOrderId: o.clientOrderId } : {}),
-    ...(f.venuePositionId !== undefined ? { venuePositionId: f.venuePositionId } : {}),
     tradeId: f.tradeId,
     side: o.side,
     orderType: o.orderType,
@@ -120,6 +119,9 @@ export function newFill(
     liquiditySide: f.liquidity,
     tsEvent: f.ts,
   };
+  if (o.clientOrderId !== undefined) fill.clientOrderId = o.clientOrderId;
+  if (f.venuePositionId !== undefined) fill.venuePositionId = f.venuePositionId;
+  return fill;
 }
 
 export function orderReport(o: VenueOrder): WireOrderReport {
@@ -152,20 +154,18 @@ export function orderReport(o: VenueOrder): WireOrderReport {
 }
 
 export function fillReport(f: VenueFill): WireFill {
-  return {
-    accountId: f.accountId,
-    instrumentId: f.instrumentId,
-    venueOrderId: f.venueOrderId,
-    ...(f.clientOrderId !== undefined ? { clientOrderId: f.clientOrderId } : {}),
-    ...(f.venuePositionId !== undefined ? { venuePositionId: f.venuePositionId } : {}),
-    tradeId: f.tradeId,
-    side: f.side,
-    orderType: f.orderType,
-    lastQty: f.lastQty.toString(),
-    lastPx: f.lastPx.toString(),
-    commission: f.commission,
-    commissionCurrency: f.commissionCurrency,
-    liquiditySide: f.liquiditySide,
-    tsEvent: f.tsEvent.toString(),
-  };
+  // Field by field, in the wire's order (clients and journals have always seen it): no spread copies.
+  const r: { -readonly [K in keyof WireFill]: WireFill[K] } = { accountId: f.accountId, instrumentId: f.instrumentId, venueOrderId: f.venueOrderId } as WireFill;
+  if (f.clientOrderId !== undefined) r.clientOrderId = f.clientOrderId;
+  if (f.venuePositionId !== undefined) r.venuePositionId = f.venuePositionId;
+  r.tradeId = f.tradeId;
+  r.side = f.side;
+  r.orderType = f.orderType;
+  r.lastQty = f.lastQty.toString();
+  r.lastPx = f.lastPx.toString();
+  r.commission = f.commission;
+  r.commissionCurrency = f.commissionCurrency;
+  r.liquiditySide = f.liquiditySide;
+  r.tsEvent = f.tsEvent.toString();
+  return r;
 }

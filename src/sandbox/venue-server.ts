@@ -114,7 +114,7 @@ export class VenueServer {
     if (drop || this.faults.silent) return;
     const filled = new Set<string>();
     for (const o of outputs) {
-      const frame: ServerFrame = { type: 'event', ...(o.reqId !== undefined ? { reqId: o.reqId } : {}), data: o.event };
+      const frame: ServerFrame = o.reqId !== undefined ? { type: 'event', reqId: o.reqId, data: o.event } : { type: 'event', data: o.event };
       for (const s of this.sessions.values()) if (s.accountId === o.accountId) this.send(s, frame);
       if (o.event.event === 'OrderFilled') filled.add(o.accountId);
     }

@@ -195,6 +195,34 @@ describe('MatchingEngine: accounts and contingencies', () => {
     expect(out.map((o) => `${o.event.event} ${o.event.clientOrderId}`)).toEqual(['OrderFilled SL', 'OrderCanceled TP']);
   });
 
+  it('venue order ids skip one a seeded order already holds (V-2 seeded: the next orders get V-1, V-3)', () => {
+    const e = engine();
+    quote(e, '1.00000', '1.00010');
+    const first = e.submit(A, spec({ clientOrderId: 'N1', orderType: 'LIMIT', price: '0.90000' }), { now: 2n });
+    expect(first[0]!.event.venueOrderId).toBe('V-1');
+    const seeded = e.find(A, { clientOrderId: 'N1' })!;
+    e.seed({ ...seeded, clientOrderId: 'S', venueOrderId: 'V-2', seq: 99 }, []);
+    const next = e.submit(A, spec({ clientOrderId: 'N2', orderType: 'LIMIT', price: '0.90000' }), { now: 3n });
+    expect(next[0]!.event.venueOrderId).toBe('V-3');
+  });
+
+  it('cancelling an unfilled bracket entry cancels each dormant child once (OUO siblings close each other first)', () => {
+    const e = engine();
+    quote(e, '1.00000', '1.00010');
+    const list = [
+      spec({ clientOrderId: 'E', price: '0.99990', contingencyType: 'OTO', linkedOrderIds: ['SL', 'TP'] }),
+      spec({ clientOrderId: 'SL', side: 'SELL', orderType: 'STOP_MARKET', triggerPrice: '0.99900', parentOrderId: 'E', contingencyType: 'OUO', linkedOrderIds: ['TP'], reduceOnly: true }),
+      spec({ clientOrderId: 'TP', side: 'SELL', price: '1.00100', parentOrderId: 'E', contingencyType: 'OUO', linkedOrderIds: ['SL'], reduceOnly: true }),
+    ];
+    e.submitList(A, list, { now: 2n, contingentAtVenue: true });
+    const out = e.cancel(A, { clientOrderId: 'E' }, { now: 3n });
+    expect(out.map((o) => `${o.event.event} ${o.event.clientOrderId} ${'reason' in o.event ? o.event.reason : ''}`)).toEqual([
+      'OrderCanceled E USER',
+      'OrderCanceled SL CONTINGENT_PARENT_CLOSED',
+      'OrderCanceled TP CONTINGENT_LINKED_CLOSED',
+    ]);
+  });
+
   it('without contingentAtVenue the venue treats linked orders as independent', () => {
     const e = engine();
     quote(e, '1.00000', '1.00010');
