@@ -232,9 +232,13 @@ export class BacktestDataClient implements MarketDataClient {
   unsubscribeTrades(id: string): void { this.subscribed.delete(topics.trades(id)); }
   unsubscribeBars(barType: string): void { this.subscribed.delete(topics.bars(barType)); }
 
+  /** Data points delivered to a subscriber, per instrument (a backtest warns about data nobody subscribed to). */
+  readonly delivered = new Map<string, number>();
+
   /** true: delivered to a subscriber. */
   publish(topic: string, d: QuoteTick | TradeTick | Bar): boolean {
     if (!this.sink || !this.subscribed.has(topic)) return false;
+    this.delivered.set(d.instrumentId, (this.delivered.get(d.instrumentId) ?? 0) + 1);
     if ('bid' in d) this.sink.onQuote(d);
     else if ('aggressorSide' in d) this.sink.onTrade(d);
     else this.sink.onBar(d);

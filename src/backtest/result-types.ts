@@ -125,6 +125,8 @@ export interface BacktestResult {
   readonly prices: Readonly<Record<string, readonly PriceSample[]>>;
   readonly statistics: BacktestStatistics;
   readonly errors: readonly BacktestHookError[];
+  /** What the run noticed that did not stop it (data no strategy subscribed to, rows skipped as malformed). */
+  readonly warnings: readonly string[];
   /** With `recordEvents: true`: every order and position event as plain data (event ids left out), in publish order. */
   readonly eventLog?: readonly Readonly<Record<string, unknown>>[];
   /** true: stopped early (interrupt or `stopOnError`); the result holds what ran. */

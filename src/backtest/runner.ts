@@ -172,6 +172,7 @@ class BacktestRun {
   /** One recorded data point: timers due before it, then the venue and the subscribers, then the engine drained. */
   private async step(item: DataItem): Promise<void> {
     const d = item.data;
+    this.points.set(d.instrumentId, (this.points.get(d.instrumentId) ?? 0) + 1);
     if (item.kind === 'bar') {
       const instrument = this.instruments.find(d.instrumentId);
       if (instrument !== undefined) {
@@ -236,6 +237,22 @@ class BacktestRun {
     }
   }
 
+  private readonly points = new Map<string, number>();
+
+  private warnings(stats: DataStats): string[] {
+    const out: string[] = [];
+    for (const [id, n] of this.points) {
+      if ((this.venue.data.delivered.get(id) ?? 0) > 0) continue;
+      out.push(`data for ${id} (${n.toLocaleString('en-US')} points) reached no strategy: none subscribed to its quotes, trades or bars (the venue still matched orders against its prices)`);
+    }
+    for (const s of stats.sources) {
+      if (s.skipped === 0) continue;
+      const first = s.skippedRows[0];
+      out.push(`${s.source}: ${s.skipped} malformed row${s.skipped === 1 ? '' : 's'} skipped${first ? ` (first: ${first.file}:${first.line}: ${first.reason})` : ''}`);
+    }
+    return out;
+  }
+
   async finish(started: number, stats: DataStats): Promise<BacktestResult> {
     const skippedRows = stats.skipped;
     this.recorder.sampleEquity(this.lastNs, this.equity(), true);
@@ -257,6 +274,7 @@ class BacktestRun {
       equity: this.recorder.equity,
       prices: this.recorder.priceSamples(),
       errors: this.hookErrors.errors,
+      warnings: this.warnings(stats),
       ...(this.recorder.events !== undefined ? { eventLog: this.recorder.events } : {}),
       interrupted: this.interrupted,
       wallMs: Math.round(performance.now() - started),
