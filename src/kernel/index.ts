@@ -24,6 +24,8 @@ export {
   renderText,
   renderHtml,
   toMimeBundle,
+  backtestCharts,
+  sweepHeatMap,
   type DisplayOptions,
   type MimeBundle,
 } from './display/index.js';

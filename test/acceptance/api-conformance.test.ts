@@ -154,7 +154,7 @@ describe('the public entries (a name in them is a contract; the rest of the engi
     expect(Object.keys(sandbox).sort()).toEqual(['BUILTIN_INSTRUMENTS', 'RandomWalkFeed', 'ReplayFeed', 'SandboxVenue', 'VenueAdminClient',
       'btcPerpBarsPath', 'createFeed', 'eurUsdQuotesPath', 'feedConfigSchema', 'loadBarsCsv', 'loadBtcPerpBars', 'loadEurUsdQuotes',
       'loadInstrumentsFile', 'loadQuotesCsv', 'parseFeedConfig', 'readBarsCsv', 'readQuotesCsv', 'sharedDataDir']);
-    expect(Object.keys(kernel).sort()).toEqual(['LiveView', 'attach', 'createSession', 'describeStopReport', 'display', 'displayBundle', 'inspectValue',
-      'installInspectHooks', 'keelBinPath', 'liveView', 'promote', 'renderHtml', 'renderText', 'startKeelRepl', 'toMimeBundle']);
+    expect(Object.keys(kernel).sort()).toEqual(['LiveView', 'attach', 'backtestCharts', 'createSession', 'describeStopReport', 'display', 'displayBundle', 'inspectValue',
+      'installInspectHooks', 'keelBinPath', 'liveView', 'promote', 'renderHtml', 'renderText', 'startKeelRepl', 'sweepHeatMap', 'toMimeBundle']);
   });
 });

@@ -189,6 +189,12 @@ export const ERROR_CODES = {
   JOURNAL_HEAD_MISSING: 'The journal head file is missing (keel node recover DIR).',
   JOURNAL_HEAD_CORRUPT: 'The journal head file is damaged (keel node recover DIR).',
 
+  // backtest: statistics and export
+  STATISTICS_INPUT_INVALID: "A backtest's statistics were asked of an input that has none (starting equity not positive, end before start, days per year not positive).",
+  EXPORT_DIR_INVALID: 'exportResult was given a folder that cannot be used (empty path, a file, or not writable).',
+  SWEEP_HEATMAP_PARAMS: 'A heat map was asked of a sweep without two different grid parameters, or of names not in its grid.',
+  EXPORT_FORMAT_INVALID: "exportResult was given a format other than 'csv', 'parquet' or 'both'.",
+
   // kernel: sessions, cells, commands, promote, Jupyter
   SESSION_OPTIONS_INVALID: 'createSession was given an unknown shutdownPolicy.',
   EVAL_SYNTAX_ERROR: 'A cell is not valid TypeScript (the message has the cell, line and column).',

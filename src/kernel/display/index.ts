@@ -21,7 +21,16 @@ export { LiveView, liveView, type LiveViewOptions, type Schedule, type DisplaySi
 export { formatPath } from './views-errors.js';
 export { tradingStateTone, usageBar, usageTone } from './views-money.js';
 export { isAccountState, isPortfolioSummary, isRiskUsage, type AccountStateLike, type PortfolioSummaryLike, type RiskUsageLike } from './kinds-money.js';
+export { isBacktestResult, isSweepResult } from './kinds-backtest.js';
+export { formatStatistic, sortedSweepRows } from './views-backtest.js';
 export {
+  backtestCharts,
+  backtestPriceChart,
+  equityDrawdownChart,
+  sweepHeatMap,
+  type HeatMap,
+  type HeatMapOptions,
+  type EquityDrawdownChart,
   buildPriceChart,
   buildEquityCurve,
   realizedPnlFromFills,

@@ -21,6 +21,8 @@ import { orderTreeView } from './views-tree.js';
 import { isPromoteResult, promoteResultView } from './views-promote.js';
 import { isAccountState, isPortfolioSummary, isRiskUsage } from './kinds-money.js';
 import { accountStateView, portfolioSummaryView, riskUsageView } from './views-money.js';
+import { isBacktestResult, isSweepResult } from './kinds-backtest.js';
+import { backtestResultView, sweepResultView } from './views-backtest.js';
 
 export function toView(value: unknown): View | undefined {
   if (isOrderLike(value)) return orderView(value);
@@ -32,6 +34,8 @@ export function toView(value: unknown): View | undefined {
   if (isPortfolioSummary(value)) return portfolioSummaryView(value);
   if (isRiskUsage(value)) return riskUsageView(value);
   if (isAccountState(value)) return accountStateView(value);
+  if (isBacktestResult(value)) return backtestResultView(value);
+  if (isSweepResult(value)) return sweepResultView(value);
   if (isEngineErrorLike(value)) return engineErrorView(value);
   if (isZodErrorLike(value)) return zodErrorView(value);
   if (isArrayOf(value, isOrderLike)) return ordersView(value);

@@ -135,6 +135,7 @@ function priceSeries(instrumentId: string, market: MarketDataReader | undefined,
 function seriesTimes(p: PriceSeries): number[] {
   if (p.kind === 'bars') return p.bars.map((b) => b.ts);
   if (p.kind === 'quotes') return p.quotes.map((q) => q.ts);
+  if (p.kind === 'samples') return p.samples.map((q) => q.ts);
   return [];
 }
 

@@ -24,10 +24,20 @@ export interface QuotePoint {
   readonly ask: number;
 }
 
-/** The price panel's data: bars (drawn as OHLC or close line) or quotes (bid/ask/mid), or none seen yet. */
+/** One price of a series that is neither bars nor quotes (a backtest's last price per data point). */
+export interface SamplePoint {
+  readonly ts: number;
+  readonly price: number;
+}
+
+/**
+ * The price panel's data: bars (drawn as OHLC or close line), quotes (bid/ask/mid), samples (one price
+ * per point, drawn as a line), or none seen yet.
+ */
 export type PriceSeries =
   | { readonly kind: 'bars'; readonly bars: readonly BarPoint[] }
   | { readonly kind: 'quotes'; readonly quotes: readonly QuotePoint[] }
+  | { readonly kind: 'samples'; readonly samples: readonly SamplePoint[] }
   | { readonly kind: 'none' };
 
 export type MarkSide = 'BUY' | 'SELL';
@@ -94,9 +104,47 @@ export interface EquityCurve {
   readonly points: readonly EquityPoint[];
 }
 
-export type ChartModel = PriceChart | EquityCurve;
+/** A backtest's equity with its drawdown (fraction below the running peak, ≤ 0) at each sample. */
+export interface EquityDrawdownPoint {
+  readonly ts: number;
+  readonly equity: number;
+  readonly drawdown: number;
+}
+
+export interface EquityDrawdownChart {
+  readonly kind: 'EquityDrawdown';
+  /** The title ('equity USD', with the strategy). */
+  readonly label: string;
+  readonly points: readonly EquityDrawdownPoint[];
+}
+
+/** One cell of a heat map: a combination of two parameters and its statistic (null: undefined for that run). */
+export interface HeatCell {
+  readonly x: string;
+  readonly y: string;
+  readonly value: number | null;
+}
+
+/** A sweep's statistic over two parameters: one cell per combination. */
+export interface HeatMap {
+  readonly kind: 'HeatMap';
+  readonly title: string;
+  /** Parameter names on each axis, and their values in grid order (as text). */
+  readonly xField: string;
+  readonly yField: string;
+  readonly xValues: readonly string[];
+  readonly yValues: readonly string[];
+  readonly statistic: string;
+  /** Which end of the statistic is best ('highest' for returns, 'lowest' for drawdown): the text marks it. */
+  readonly best: 'highest' | 'lowest';
+  readonly cells: readonly HeatCell[];
+}
+
+export type ChartModel = PriceChart | EquityCurve | EquityDrawdownChart | HeatMap;
+
+const CHART_KINDS: ReadonlySet<unknown> = new Set(['PriceChart', 'EquityCurve', 'EquityDrawdown', 'HeatMap']);
 
 export function isChartModel(value: unknown): value is ChartModel {
   const kind = typeof value === 'object' && value !== null ? (value as { kind?: unknown }).kind : undefined;
-  return kind === 'PriceChart' || kind === 'EquityCurve';
+  return CHART_KINDS.has(kind);
 }

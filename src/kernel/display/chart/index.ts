@@ -1,5 +1,7 @@
 /** Charts: one model (price chart with orders, fills, levels and position; equity curve), three renderers. */
-export type { BarPoint, ChartModel, EquityCurve, EquityPoint, FillMark, LevelMark, OrderMark, PositionPoint, PriceChart, PriceSeries, QuotePoint } from './chart-model.js';
+export type { BarPoint, ChartModel, EquityCurve, EquityDrawdownChart, EquityDrawdownPoint, EquityPoint, FillMark, HeatCell, HeatMap, LevelMark, OrderMark, PositionPoint, PriceChart, PriceSeries, QuotePoint, SamplePoint } from './chart-model.js';
+export { backtestCharts, backtestPriceChart, equityDrawdownChart, sweepHeatMap, type HeatMapOptions } from './build-backtest.js';
+export { equityDrawdownSpec, heatMapSpec } from './render-vegalite-backtest.js';
 export { isChartModel } from './chart-model.js';
 export { buildPriceChart, type ChartOptions, type ChartSource, type MarketDataReader } from './build-chart.js';
 export { buildEquityCurve, realizedPnlFromFills, realizedPnlSeries, type EquityProvider } from './build-equity.js';

@@ -6,81 +6,23 @@
  * second, short plot beneath.
  */
 import * as asciichart from 'asciichart';
-import type { EquityCurve, FillMark, PriceChart } from './chart-model.js';
+import type { ChartModel, EquityCurve, FillMark, PriceChart } from './chart-model.js';
+import { equityDrawdownText, heatMapText } from './render-ascii-backtest.js';
+import { column, hhmmss, plotWith, priceRows, resample, terminalColumns, type AsciiOptions } from './ascii-plot.js';
 
-export interface AsciiOptions {
-  /** Total width in characters (default the terminal's, else 80). */
-  readonly columns?: number;
-  /** Rows of the price plot (default from the terminal's height, between 5 and 16). */
-  readonly rows?: number;
-  readonly colors?: boolean;
-  /** Fills listed under the chart (default 5, the latest). */
-  readonly legendFills?: number;
-}
-
-interface Series {
-  readonly ts: readonly number[];
-  readonly values: readonly number[];
-}
-
-/**
- * Values per column: the last value whose time falls in the column's bucket, carried forward; columns
- * before the first value take `lead` (default: the first value).
- */
-export function resample(series: Series, t0: number, t1: number, width: number, lead?: number): number[] {
-  const out = new Array<number | undefined>(width).fill(undefined);
-  const span = Math.max(1, t1 - t0);
-  series.ts.forEach((ts, i) => {
-    const col = Math.min(width - 1, Math.max(0, Math.floor(((ts - t0) / span) * (width - 1))));
-    out[col] = series.values[i];
-  });
-  const first = lead ?? out.find((v) => v !== undefined) ?? 0;
-  let last = first;
-  return out.map((v) => (last = v ?? last));
-}
-
-function column(ts: number, t0: number, t1: number, width: number): number {
-  return Math.min(width - 1, Math.max(0, Math.floor(((ts - t0) / Math.max(1, t1 - t0)) * (width - 1))));
-}
-
-function decimalsFor(values: readonly number[]): number {
-  const range = Math.max(...values) - Math.min(...values);
-  if (!Number.isFinite(range) || range === 0) return 2;
-  return Math.max(0, Math.min(8, 2 - Math.floor(Math.log10(range))));
-}
-
-function plotWith(series: number[][], rows: number, colors: (string | undefined)[] | undefined): { text: string; labelWidth: number } {
-  const all = series.flat();
-  const decimals = decimalsFor(all);
-  const labelWidth = Math.max(...all.map((v) => v.toFixed(decimals).length)) + 1;
-  const text = asciichart.plot(series, {
-    height: rows,
-    ...(colors ? { colors } : {}),
-    format: (x: number) => x.toFixed(decimals).padStart(labelWidth),
-  });
-  return { text, labelWidth };
-}
-
-const hhmmss = (ms: number): string => new Date(ms).toISOString().slice(11, 19);
+export type { AsciiOptions } from './ascii-plot.js';
+export { resample } from './ascii-plot.js';
 
 function fillLine(f: FillMark): string {
   return `${f.side === 'BUY' ? '▲' : '▼'} ${hhmmss(f.ts)} ${f.side} ${f.qty} @ ${f.price} (${f.clientOrderId})`;
 }
 
-function terminalColumns(options: AsciiOptions): number {
-  return Math.max(40, options.columns ?? process.stdout.columns ?? 80);
-}
-
-function priceRows(options: AsciiOptions): number {
-  return options.rows ?? Math.max(5, Math.min(16, (process.stdout.rows ?? 30) - 14));
-}
-
 export function priceChartText(chart: PriceChart, options: AsciiOptions = {}): string {
   const color = (c: string, s: string): string => (options.colors === true ? `${c}${s}${asciichart.reset}` : s);
   const p = chart.price;
-  const ts = p.kind === 'bars' ? p.bars.map((b) => b.ts) : p.kind === 'quotes' ? p.quotes.map((q) => q.ts) : chart.fills.map((f) => f.ts);
-  const values = p.kind === 'bars' ? p.bars.map((b) => b.close) : p.kind === 'quotes' ? p.quotes.map((q) => (q.bid + q.ask) / 2) : chart.fills.map((f) => f.price);
-  const what = p.kind === 'bars' ? 'close' : p.kind === 'quotes' ? 'mid' : 'fill prices (no market data seen)';
+  const ts = p.kind === 'bars' ? p.bars.map((b) => b.ts) : p.kind === 'quotes' ? p.quotes.map((q) => q.ts) : p.kind === 'samples' ? p.samples.map((q) => q.ts) : chart.fills.map((f) => f.ts);
+  const values = p.kind === 'bars' ? p.bars.map((b) => b.close) : p.kind === 'quotes' ? p.quotes.map((q) => (q.bid + q.ask) / 2) : p.kind === 'samples' ? p.samples.map((q) => q.price) : chart.fills.map((f) => f.price);
+  const what = p.kind === 'bars' ? 'close' : p.kind === 'quotes' ? 'mid' : p.kind === 'samples' ? 'price' : 'fill prices (no market data seen)';
   const head = `${chart.instrumentId} · ${what} · ${chart.fills.length} fills · ${chart.orders.length} priced orders · ${chart.levels.length} bracket levels`;
   if (values.length === 0) return `${head}\n(nothing to draw yet: no market data and no fills for ${chart.instrumentId})`;
   const allTs = [...ts, ...chart.fills.map((f) => f.ts)];
@@ -124,6 +66,15 @@ export function equityCurveText(curve: EquityCurve, options: AsciiOptions = {}):
   return [head, text, `${' '.repeat(labelWidth + 1)}${hhmmss(t0)}${' '.repeat(Math.max(1, width - 16))}${hhmmss(t1)}`, `now ${curve.points.at(-1)!.value}`].join('\n');
 }
 
-export function chartText(model: PriceChart | EquityCurve, options: AsciiOptions = {}): string {
-  return model.kind === 'PriceChart' ? priceChartText(model, options) : equityCurveText(model, options);
+export function chartText(model: ChartModel, options: AsciiOptions = {}): string {
+  switch (model.kind) {
+    case 'PriceChart':
+      return priceChartText(model, options);
+    case 'EquityCurve':
+      return equityCurveText(model, options);
+    case 'EquityDrawdown':
+      return equityDrawdownText(model, options);
+    case 'HeatMap':
+      return heatMapText(model);
+  }
 }

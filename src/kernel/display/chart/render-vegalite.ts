@@ -4,13 +4,13 @@
  * the class of the layer's marks in SVG (`fills` → `class="... fills_marks"`): tests and stylesheets
  * find the fill points by it. Colours are literal (`scale: null`) so layers never fight over one scale.
  */
-import type { EquityCurve, PriceChart } from './chart-model.js';
+import type { ChartModel, EquityCurve, PriceChart } from './chart-model.js';
+import { equityDrawdownSpec, heatMapSpec } from './render-vegalite-backtest.js';
 
+import { LAYER, SCHEMA } from './vegalite-layers.js';
+
+export { LAYER } from './vegalite-layers.js';
 export const VEGALITE_MIME = 'application/vnd.vegalite.v5+json';
-const SCHEMA = 'https://vega.github.io/schema/vega-lite/v5.json';
-
-/** The layer names, as the SVG's classes carry them (with `_marks` appended by Vega). */
-export const LAYER = { price: 'price', orders: 'orders', levels: 'levels', fills: 'fills', position: 'position', equity: 'equity' } as const;
 
 const COLOR = { BUY: '#1a9850', SELL: '#d73027', 'stop-loss': '#d73027', 'take-profit': '#1a9850', bid: '#4575b4', ask: '#f46d43', mid: '#555555', close: '#333333', up: '#1a9850', down: '#d73027' } as const;
 
@@ -28,6 +28,7 @@ function timeDomain(chart: PriceChart): [number, number] | undefined {
   const ts: number[] = [...chart.fills.map((f) => f.ts), ...chart.orders.map((o) => o.ts), ...chart.levels.map((l) => l.toTs)];
   if (chart.price.kind === 'bars') ts.push(...chart.price.bars.map((b) => b.ts));
   if (chart.price.kind === 'quotes') ts.push(...chart.price.quotes.map((q) => q.ts));
+  if (chart.price.kind === 'samples') ts.push(...chart.price.samples.map((q) => q.ts));
   return ts.length > 0 ? [Math.min(...ts), Math.max(...ts)] : undefined;
 }
 
@@ -49,7 +50,9 @@ function priceLayers(chart: PriceChart, x: Spec): Spec[] {
         { ts: q.ts, series: 'ask', value: q.ask, color: COLOR.ask },
         { ts: q.ts, series: 'mid', value: (q.bid + q.ask) / 2, color: COLOR.mid },
       ])
-      : [];
+      : p.kind === 'samples'
+        ? p.samples.map((q) => ({ ts: q.ts, series: 'price', value: q.price, color: COLOR.close }))
+        : [];
   return [{ name: LAYER.price, data: { values }, mark: { type: 'line', strokeWidth: 1.2 }, encoding: { x, y, detail: { field: 'series' }, color: literalColor } }];
 }
 
@@ -95,6 +98,15 @@ export function equityCurveSpec(curve: EquityCurve, options: VegaLiteOptions = {
   };
 }
 
-export function chartSpec(model: PriceChart | EquityCurve, options: VegaLiteOptions = {}): Spec {
-  return model.kind === 'PriceChart' ? priceChartSpec(model, options) : equityCurveSpec(model, options);
+export function chartSpec(model: ChartModel, options: VegaLiteOptions = {}): Spec {
+  switch (model.kind) {
+    case 'PriceChart':
+      return priceChartSpec(model, options);
+    case 'EquityCurve':
+      return equityCurveSpec(model, options);
+    case 'EquityDrawdown':
+      return equityDrawdownSpec(model, options);
+    case 'HeatMap':
+      return heatMapSpec(model);
+  }
 }
