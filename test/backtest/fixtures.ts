@@ -64,6 +64,6 @@ export function resultWith(statistics: BacktestResult['statistics']): BacktestRe
     })),
     fills: fills.slice(0, 5), trades, equity,
     prices: { 'BTCUSDT-PERP.SIM': [0, 2, 10, 20, 30, 44, 60, 71].map((h, i) => ({ ...at(h), price: String(100 + i * 0.5) })) },
-    statistics, errors: [], interrupted: false, wallMs: 12,
+    statistics, errors: [], warnings: [], interrupted: false, wallMs: 12,
   };
 }
