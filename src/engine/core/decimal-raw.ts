@@ -40,7 +40,8 @@ export function divRoundBig(n: bigint, d: bigint): bigint {
 /**
  * n / d rounded half away from zero, for d > 0 and |n| + d <= 2^53-1. The double quotient is within one
  * of the true one (its error is below |n/d|·2^-53 < 1), and q·d stays within |n| + d, so the remainder
- * is computed exactly and corrects q by at most one step.
+ * is computed exactly and corrects q by at most one step. (For |n| < 2^53 the truncated double quotient
+ * is believed to be right already, so the correction is a guard the property tests cannot trip.)
  */
 export function divRoundNum(n: number, d: number): number {
   let q = Math.trunc(n / d);
