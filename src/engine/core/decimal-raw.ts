@@ -125,6 +125,12 @@ export function parseRaw(kind: string, input: string, precision?: number): numbe
   return sign * BigInt(intPart + frac.padEnd(precision, '0') || '0');
 }
 
+/** Parse a decimal string into (raw, precision) without floating point. */
+export function parseDecimal(kind: string, input: string, precision?: number): { raw: bigint; precision: number } {
+  const raw = parseRaw(kind, input, precision);
+  return { raw: BigInt(raw), precision: parsedPrecision };
+}
+
 /**
  * The common case without the regex: plain digits with an optional '.', at most 15 digits (exact in a
  * double), no sign, exponent or whitespace. Same result as the general path; -1: use that.

@@ -4,6 +4,7 @@ import {
 } from './decimal-raw.js';
 
 export { MAX_PRECISION, pow10 };
+export { parseDecimal } from './decimal-raw.js';
 
 /**
  * Exact fixed-point decimals. A value is an integer `raw` scaled by 10^precision, so `0.1 + 0.2` is
@@ -11,32 +12,27 @@ export { MAX_PRECISION, pow10 };
  * aligns to the larger precision. `Price` may be negative (spreads, PnL deltas); `Quantity` never is;
  * `Money` carries a currency.
  *
- * Representation: the scaled integer lives in a JS number while |raw| <= 2^53-1 (`_big` undefined), so
- * the common case does no bigint work and allocates nothing but the result; beyond that it is a bigint
- * in `_big`. The choice is canonical (a value that fits is always a number), so equal values have equal
- * fields. `raw` (a bigint) is built on demand.
+ * Representation: the scaled integer `_v` is a JS number while |raw| <= 2^53-1, so the common case does
+ * no bigint work and allocates nothing but the result; beyond that it is a bigint. The choice is canonical
+ * (a value that fits is always a number), so equal values have equal fields. `raw` (a bigint) is built on
+ * demand. One field for both (not a number and a bigint field) keeps V8's field representation "tagged":
+ * small integers are stored inline, whereas a number-only field that once held a non-small integer turns
+ * "double" and boxes every value of every later instance (~16 B more per decimal).
  */
-
-/** Parse a decimal string into (raw, precision) without floating point. */
-export function parseDecimal(kind: string, input: string, precision?: number): { raw: bigint; precision: number } {
-  const raw = parseRaw(kind, input, precision);
-  return { raw: BigInt(raw), precision: parsedPrecision };
-}
 
 export type DecimalInput = string | number | bigint | Decimal;
 
 /** d's scaled integer at precision p >= d.precision as a number; NaN or beyond ±2^53-1 when it does not fit. */
 function nAt(d: Decimal, p: number): number {
-  if (d._big !== undefined) return NaN;
-  if (p === d.precision) return d._n;
-  return d._n * (POW10_N[p - d.precision] ?? NaN);
+  const v = d._v;
+  if (typeof v === 'bigint') return NaN;
+  if (p === d.precision) return v;
+  return v * (POW10_N[p - d.precision] ?? NaN);
 }
 
 export class Decimal {
-  /** @internal the scaled integer while it is a safe integer (0 when `_big` holds it). */
-  readonly _n: number;
-  /** @internal the scaled integer when beyond ±(2^53-1), else undefined. */
-  readonly _big: bigint | undefined;
+  /** @internal the scaled integer: a number while it is a safe integer, a bigint beyond. */
+  readonly _v: number | bigint;
   readonly precision: number;
 
   constructor(raw: bigint | number, precision: number) {
@@ -47,14 +43,9 @@ export class Decimal {
           received: String(raw),
         });
       }
-      this._n = raw + 0; // -0 would print and compare as 0 but is not Object.is-equal to it
-      this._big = undefined;
-    } else if (raw <= 9007199254740991n && raw >= -9007199254740991n) {
-      this._n = Number(raw);
-      this._big = undefined;
+      this._v = raw + 0; // -0 would print and compare as 0 but is not Object.is-equal to it
     } else {
-      this._n = 0;
-      this._big = raw;
+      this._v = raw <= 9007199254740991n && raw >= -9007199254740991n ? Number(raw) : raw;
     }
   }
 
@@ -104,7 +95,8 @@ export class Decimal {
 
   /** The scaled integer as a bigint (built on demand: the value is held in a number while it fits). */
   get raw(): bigint {
-    return this._big ?? BigInt(this._n);
+    const v = this._v;
+    return typeof v === 'bigint' ? v : BigInt(v);
   }
 
   protected make(raw: number | bigint, precision: number): this {
@@ -142,19 +134,21 @@ export class Decimal {
   /** Exact product; the result's precision is the sum of both (capped, rounding half away from zero). */
   mul(other: Decimal | number | bigint): this {
     if (typeof other === 'bigint') {
-      if (this._big === undefined && other <= 9007199254740991n && other >= -9007199254740991n) return this.mulInt(Number(other));
+      if (typeof this._v === 'number' && other <= 9007199254740991n && other >= -9007199254740991n) return this.mulInt(Number(other));
       return this.make(this.raw * other, this.precision);
     }
     if (typeof other === 'number') {
       if (Number.isInteger(other)) {
-        if (this._big === undefined && isSafe(other)) return this.mulInt(other);
+        if (typeof this._v === 'number' && isSafe(other)) return this.mulInt(other);
         return this.make(this.raw * BigInt(other), this.precision);
       }
       return this.mul(Decimal.from(other));
     }
     const p = this.precision + other.precision;
-    if (this._big === undefined && other._big === undefined) {
-      const r = this._n * other._n;
+    const x = this._v;
+    const y = other._v;
+    if (typeof x === 'number' && typeof y === 'number') {
+      const r = x * y;
       if (isSafe(r)) {
         if (p <= MAX_PRECISION) return this.make(r, p);
         const d = POW10_N[p - MAX_PRECISION]!;
@@ -168,9 +162,10 @@ export class Decimal {
 
   private mulInt(k: number): this {
     if (k === 1) return this;
-    const r = this._n * k;
+    const v = this._v as number;
+    const r = v * k;
     if (isSafe(r)) return this.make(r, this.precision);
-    return this.make(BigInt(this._n) * BigInt(k), this.precision);
+    return this.make(BigInt(v) * BigInt(k), this.precision);
   }
 
   /** Quotient at `precision` digits (default: this value's precision), rounded half away from zero. */
@@ -180,9 +175,11 @@ export class Decimal {
       throw new EngineError('DECIMAL_DIVISION_BY_ZERO', `division of ${this.toString()} by zero`, { dividend: this.toString() });
     }
     // this.raw / 10^tp  ÷  d.raw / 10^dp  =  (this.raw * 10^dp) / (d.raw * 10^tp); scale to precision.
-    if (this._big === undefined && d._big === undefined) {
-      let num = this._n * (POW10_N[d.precision + precision] ?? NaN);
-      let den = d._n * (POW10_N[this.precision] ?? NaN);
+    const x = this._v;
+    const y = d._v;
+    if (typeof x === 'number' && typeof y === 'number') {
+      let num = x * (POW10_N[d.precision + precision] ?? NaN);
+      let den = y * (POW10_N[this.precision] ?? NaN);
       if (isSafe(num) && isSafe(den)) {
         if (den < 0) { num = -num; den = -den; }
         if ((num < 0 ? -num : num) + den <= MAX_SAFE) return this.make(divRoundNum(num, den), precision);
@@ -194,7 +191,8 @@ export class Decimal {
   }
 
   neg(): this {
-    return this._big === undefined ? this.make(0 - this._n, this.precision) : this.make(-this._big, this.precision);
+    const v = this._v;
+    return this.make(typeof v === 'number' ? 0 - v : -v, this.precision);
   }
 
   abs(): this {
@@ -204,13 +202,14 @@ export class Decimal {
   /** Same value at another precision, rounding half away from zero when digits are dropped. */
   withPrecision(precision: number): this {
     if (precision === this.precision) return this;
-    if (this._big === undefined) {
+    const v = this._v;
+    if (typeof v === 'number') {
       if (precision > this.precision) {
         const r = nAt(this, precision);
         if (isSafe(r)) return this.make(r, precision);
       } else {
         const d = POW10_N[this.precision - precision];
-        if (d !== undefined && (this._n < 0 ? -this._n : this._n) + d <= MAX_SAFE) return this.make(divRoundNum(this._n, d), precision);
+        if (d !== undefined && (v < 0 ? -v : v) + d <= MAX_SAFE) return this.make(divRoundNum(v, d), precision);
       }
     }
     return this.make(this.rawAt(precision), precision);
@@ -261,23 +260,23 @@ export class Decimal {
   }
   isZero(): boolean {
     // Canonical: a bigint value is never a safe integer, so never zero.
-    return this._big === undefined && this._n === 0;
+    return this._v === 0;
   }
   isPositive(): boolean {
-    return this._big === undefined ? this._n > 0 : this._big > 0n;
+    return this._v > 0;
   }
   isNegative(): boolean {
-    return this._big === undefined ? this._n < 0 : this._big < 0n;
+    return this._v < 0;
   }
   toNumber(): number {
     const scale = POW10_N[this.precision] ?? Number(pow10(this.precision));
-    return (this._big === undefined ? this._n : Number(this._big)) / scale;
+    return Number(this._v) / scale;
   }
   valueOf(): number {
     return this.toNumber();
   }
   toString(): string {
-    return formatRaw(this._big ?? this._n, this.precision);
+    return formatRaw(this._v, this.precision);
   }
   toJSON(): string {
     return this.toString();
@@ -292,15 +291,16 @@ type DecimalCtor<T> = new (raw: bigint | number, precision: number) => T;
 /** value's scaled integer at precision `to`, refusing to drop non-zero digits. */
 function rescale(kind: string, value: Decimal, to: number): number | bigint {
   const from = value.precision;
-  if (to === from) return value._big ?? value._n;
-  if (value._big === undefined) {
+  const v = value._v;
+  if (to === from) return v;
+  if (typeof v === 'number') {
     if (to > from) {
       const r = nAt(value, to);
       if (isSafe(r)) return r;
     } else {
       const d = POW10_N[from - to];
       // % and / of a safe integer by an exact power of ten are exact when the remainder is zero.
-      if (d !== undefined && value._n % d === 0) return value._n / d;
+      if (d !== undefined && v % d === 0) return v / d;
     }
   }
   const raw = value.raw;
@@ -333,6 +333,10 @@ export class Quantity extends Decimal {
     }
   }
 }
+
+// One bigint-valued instance of each class at load time: V8 then keeps `_v` "tagged" from the start (see
+// Decimal's comment) instead of first settling on "double" and migrating every live instance later.
+for (const C of [Decimal, Price, Quantity]) new C(2n ** 63n, 0);
 
 /** An amount of a currency, e.g. a commission or realized PnL. */
 export class Money {

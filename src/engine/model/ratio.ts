@@ -41,7 +41,8 @@ export class Ratio {
   static fromDecimal(d: Decimal): Ratio {
     // Not reduced: a decimal's denominator is a power of ten, which keeps sums cheap (see `add`).
     const den = POW10_N[d.precision];
-    if (d._big === undefined && den !== undefined && den <= MAX_SAFE) return new Ratio(d._n, den, undefined, undefined);
+    const v = d._v;
+    if (typeof v === 'number' && den !== undefined && den <= MAX_SAFE) return new Ratio(v, den, undefined, undefined);
     return new Ratio(0, 1, d.raw, pow10(d.precision));
   }
 
