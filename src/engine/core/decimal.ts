@@ -1,128 +1,53 @@
 import { EngineError, describeValue } from './errors.js';
+import {
+  MAX_PRECISION, MAX_SAFE, POW10_N, divRoundBig, divRoundNum, formatRaw, isSafe, parseRaw, parsedPrecision, pow10,
+} from './decimal-raw.js';
+
+export { MAX_PRECISION, pow10 };
+export { parseDecimal } from './decimal-raw.js';
 
 /**
- * Exact fixed-point decimals. A value is an integer `raw` (bigint) scaled by 10^precision, so
- * `0.1 + 0.2` is exactly `0.3` and no operation goes through strings. Arithmetic between values of
- * different precision aligns to the larger precision. `Price` may be negative (spreads, PnL deltas);
- * `Quantity` never is; `Money` carries a currency.
+ * Exact fixed-point decimals. A value is an integer `raw` scaled by 10^precision, so `0.1 + 0.2` is
+ * exactly `0.3` and no operation goes through strings. Arithmetic between values of different precision
+ * aligns to the larger precision. `Price` may be negative (spreads, PnL deltas); `Quantity` never is;
+ * `Money` carries a currency.
+ *
+ * Representation: the scaled integer `_v` is a JS number while |raw| <= 2^53-1, so the common case does
+ * no bigint work and allocates nothing but the result; beyond that it is a bigint. The choice is canonical
+ * (a value that fits is always a number), so equal values have equal fields. `raw` (a bigint) is built on
+ * demand. One field for both (not a number and a bigint field) keeps V8's field representation "tagged":
+ * small integers are stored inline, whereas a number-only field that once held a non-small integer turns
+ * "double" and boxes every value of every later instance (~16 B more per decimal).
  */
-export const MAX_PRECISION = 16;
-
-const POW10: bigint[] = [];
-for (let i = 0; i <= MAX_PRECISION * 2 + 2; i++) POW10.push(10n ** BigInt(i));
-export function pow10(n: number): bigint {
-  return POW10[n] ?? 10n ** BigInt(n);
-}
-
-const DECIMAL_RE = /^([+-])?(\d+)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
-
-/** Parse a decimal string into (raw, precision) without floating point. */
-export function parseDecimal(kind: string, input: string, precision?: number): { raw: bigint; precision: number } {
-  if (precision === undefined) {
-    const simple = parsePlainDigits(input);
-    if (simple !== undefined) return simple;
-  }
-  const m = DECIMAL_RE.exec(input.trim());
-  if (!m) {
-    throw new EngineError('DECIMAL_INVALID', `${kind}: expected a decimal number, received ${describeValue(input)}`, {
-      kind,
-      received: input,
-    });
-  }
-  const sign = m[1] === '-' ? -1n : 1n;
-  let intPart = m[2]!;
-  let frac = m[3] ?? '';
-  const exp = m[4] ? Number(m[4]) : 0;
-  if (exp > 0) {
-    const shift = frac.padEnd(exp, '0');
-    intPart += shift.slice(0, exp);
-    frac = shift.slice(exp);
-  } else if (exp < 0) {
-    const padded = intPart.padStart(-exp + 1, '0');
-    frac = padded.slice(padded.length + exp) + frac;
-    intPart = padded.slice(0, padded.length + exp);
-  }
-  let digits = frac.length;
-  if (precision === undefined) {
-    // Infer: the digits written, but trailing zeros beyond them are not dropped ('1.00010' keeps 5).
-    precision = digits;
-  } else if (digits > precision) {
-    const extra = frac.slice(precision);
-    if (/[^0]/.test(extra)) {
-      throw new EngineError(
-        'DECIMAL_TOO_PRECISE',
-        `${kind}: expected at most ${precision} decimal places, received '${input}' (${digits})`,
-        { kind, received: input, precision },
-      );
-    }
-    frac = frac.slice(0, precision);
-    digits = precision;
-  }
-  if (precision > MAX_PRECISION) {
-    throw new EngineError('DECIMAL_TOO_PRECISE', `${kind}: expected a precision of at most ${MAX_PRECISION}, received ${precision}`, {
-      kind,
-      received: input,
-      precision,
-    });
-  }
-  const raw = sign * (BigInt(intPart + frac.padEnd(precision, '0') || '0'));
-  return { raw, precision };
-}
-
-/**
- * The common case without the regex: plain digits with an optional '.', at most 15 digits (exact in a
- * double), no sign, exponent or whitespace. Same result as the general path; undefined: use that.
- */
-function parsePlainDigits(input: string): { raw: bigint; precision: number } | undefined {
-  const n = input.length;
-  if (n === 0 || n > 16) return undefined;
-  let value = 0;
-  let digits = 0;
-  let dot = -1;
-  for (let i = 0; i < n; i++) {
-    const c = input.charCodeAt(i);
-    if (c === 46 /* . */) {
-      if (dot >= 0 || i === 0) return undefined;
-      dot = i;
-    } else if (c >= 48 && c <= 57) {
-      value = value * 10 + (c - 48);
-      digits += 1;
-    } else {
-      return undefined;
-    }
-  }
-  if (digits > 15) return undefined;
-  return { raw: BigInt(value), precision: dot < 0 ? 0 : n - dot - 1 };
-}
-
-function formatRaw(raw: bigint, precision: number): string {
-  const neg = raw < 0n;
-  let s = (neg ? -raw : raw).toString();
-  if (precision > 0) {
-    s = s.padStart(precision + 1, '0');
-    s = `${s.slice(0, s.length - precision)}.${s.slice(s.length - precision)}`;
-  }
-  return neg ? `-${s}` : s;
-}
 
 export type DecimalInput = string | number | bigint | Decimal;
 
-/** Division rounding half away from zero. */
-function divRound(n: bigint, d: bigint): bigint {
-  const q = n / d;
-  const r = n % d;
-  if (r === 0n) return q;
-  const twice = (r < 0n ? -r : r) * 2n;
-  const ad = d < 0n ? -d : d;
-  if (twice >= ad) return q + ((n < 0n) !== (d < 0n) ? -1n : 1n);
-  return q;
+/** d's scaled integer at precision p >= d.precision as a number; NaN or beyond ±2^53-1 when it does not fit. */
+function nAt(d: Decimal, p: number): number {
+  const v = d._v;
+  if (typeof v === 'bigint') return NaN;
+  if (p === d.precision) return v;
+  return v * (POW10_N[p - d.precision] ?? NaN);
 }
 
 export class Decimal {
-  constructor(
-    readonly raw: bigint,
-    readonly precision: number,
-  ) {}
+  /** @internal the scaled integer: a number while it is a safe integer, a bigint beyond. */
+  readonly _v: number | bigint;
+  readonly precision: number;
+
+  constructor(raw: bigint | number, precision: number) {
+    this.precision = precision;
+    if (typeof raw === 'number') {
+      if (!Number.isSafeInteger(raw)) {
+        throw new EngineError('DECIMAL_INVALID', `${new.target.name}: expected a safe integer raw value, received ${describeValue(raw)}`, {
+          received: String(raw),
+        });
+      }
+      this._v = raw + 0; // -0 would print and compare as 0 but is not Object.is-equal to it
+    } else {
+      this._v = raw <= 9007199254740991n && raw >= -9007199254740991n ? Number(raw) : raw;
+    }
+  }
 
   protected static kind = 'Decimal';
 
@@ -130,7 +55,9 @@ export class Decimal {
     const kind = (this as unknown as { kind: string }).kind;
     if (value instanceof Decimal) {
       const p = precision ?? value.precision;
-      return new this(rescale(kind, value.raw, value.precision, p), p);
+      // Values are immutable: one of this very type at this precision is its own result.
+      if (p === value.precision && value.constructor === this) return value as T;
+      return new this(rescale(kind, value, p), p);
     }
     if (typeof value === 'number') {
       if (!Number.isFinite(value)) {
@@ -140,8 +67,8 @@ export class Decimal {
         });
       }
       // Shortest round-trip text of the double, then exact parsing: Price.from(0.1) is 0.1 exactly.
-      const parsed = parseDecimal(kind, String(value), precision);
-      return new this(parsed.raw, parsed.precision);
+      const raw = parseRaw(kind, String(value), precision);
+      return new this(raw, parsedPrecision);
     }
     if (typeof value === 'bigint') {
       const p = precision ?? 0;
@@ -153,19 +80,26 @@ export class Decimal {
         received: String(value),
       });
     }
-    const parsed = parseDecimal(kind, value, precision);
-    return new this(parsed.raw, parsed.precision);
+    const raw = parseRaw(kind, value, precision);
+    return new this(raw, parsedPrecision);
   }
 
-  static fromRaw<T extends Decimal>(this: DecimalCtor<T>, raw: bigint, precision: number): T {
+  /** A raw number must be a safe integer (DECIMAL_INVALID otherwise); a bigint may be any size. */
+  static fromRaw<T extends Decimal>(this: DecimalCtor<T>, raw: bigint | number, precision: number): T {
     return new this(raw, precision);
   }
 
   static zero<T extends Decimal>(this: DecimalCtor<T>, precision = 0): T {
-    return new this(0n, precision);
+    return new this(0, precision);
   }
 
-  protected make(raw: bigint, precision: number): this {
+  /** The scaled integer as a bigint (built on demand: the value is held in a number while it fits). */
+  get raw(): bigint {
+    const v = this._v;
+    return typeof v === 'bigint' ? v : BigInt(v);
+  }
+
+  protected make(raw: number | bigint, precision: number): this {
     return new (this.constructor as DecimalCtor<this>)(raw, precision);
   }
 
@@ -173,82 +107,141 @@ export class Decimal {
   rawAt(precision: number): bigint {
     if (precision === this.precision) return this.raw;
     if (precision > this.precision) return this.raw * pow10(precision - this.precision);
-    return divRound(this.raw, pow10(this.precision - precision));
+    return divRoundBig(this.raw, pow10(this.precision - precision));
   }
 
   add(other: Decimal): this {
-    if (other.precision === this.precision) return this.make(this.raw + other.raw, this.precision);
-    const p = Math.max(this.precision, other.precision);
+    const p = this.precision >= other.precision ? this.precision : other.precision;
+    const b = nAt(other, p);
+    if (b === 0 && p === this.precision) return this;
+    const a = nAt(this, p);
+    if (a === 0 && p === other.precision && other.constructor === this.constructor) return other as this;
+    const r = a + b;
+    if (isSafe(a) && isSafe(b) && isSafe(r)) return this.make(r, p);
     return this.make(this.rawAt(p) + other.rawAt(p), p);
   }
 
   sub(other: Decimal): this {
-    if (other.precision === this.precision) return this.make(this.raw - other.raw, this.precision);
-    const p = Math.max(this.precision, other.precision);
+    const p = this.precision >= other.precision ? this.precision : other.precision;
+    const b = nAt(other, p);
+    if (b === 0 && p === this.precision) return this;
+    const a = nAt(this, p);
+    const r = a - b;
+    if (isSafe(a) && isSafe(b) && isSafe(r)) return this.make(r, p);
     return this.make(this.rawAt(p) - other.rawAt(p), p);
   }
 
   /** Exact product; the result's precision is the sum of both (capped, rounding half away from zero). */
   mul(other: Decimal | number | bigint): this {
-    if (typeof other === 'bigint') return this.make(this.raw * other, this.precision);
+    if (typeof other === 'bigint') {
+      if (typeof this._v === 'number' && other <= 9007199254740991n && other >= -9007199254740991n) return this.mulInt(Number(other));
+      return this.make(this.raw * other, this.precision);
+    }
     if (typeof other === 'number') {
-      if (Number.isInteger(other)) return this.make(this.raw * BigInt(other), this.precision);
+      if (Number.isInteger(other)) {
+        if (typeof this._v === 'number' && isSafe(other)) return this.mulInt(other);
+        return this.make(this.raw * BigInt(other), this.precision);
+      }
       return this.mul(Decimal.from(other));
     }
     const p = this.precision + other.precision;
+    const x = this._v;
+    const y = other._v;
+    if (typeof x === 'number' && typeof y === 'number') {
+      const r = x * y;
+      if (isSafe(r)) {
+        if (p <= MAX_PRECISION) return this.make(r, p);
+        const d = POW10_N[p - MAX_PRECISION]!;
+        if ((r < 0 ? -r : r) + d <= MAX_SAFE) return this.make(divRoundNum(r, d), MAX_PRECISION);
+      }
+    }
     const raw = this.raw * other.raw;
     if (p <= MAX_PRECISION) return this.make(raw, p);
-    return this.make(divRound(raw, pow10(p - MAX_PRECISION)), MAX_PRECISION);
+    return this.make(divRoundBig(raw, pow10(p - MAX_PRECISION)), MAX_PRECISION);
+  }
+
+  private mulInt(k: number): this {
+    if (k === 1) return this;
+    const v = this._v as number;
+    const r = v * k;
+    if (isSafe(r)) return this.make(r, this.precision);
+    return this.make(BigInt(v) * BigInt(k), this.precision);
   }
 
   /** Quotient at `precision` digits (default: this value's precision), rounded half away from zero. */
   div(other: Decimal | number | bigint, precision = this.precision): this {
     const d = other instanceof Decimal ? other : Decimal.from(other as number | bigint);
-    if (d.raw === 0n) {
+    if (d.isZero()) {
       throw new EngineError('DECIMAL_DIVISION_BY_ZERO', `division of ${this.toString()} by zero`, { dividend: this.toString() });
     }
     // this.raw / 10^tp  ÷  d.raw / 10^dp  =  (this.raw * 10^dp) / (d.raw * 10^tp); scale to precision.
+    const x = this._v;
+    const y = d._v;
+    if (typeof x === 'number' && typeof y === 'number') {
+      let num = x * (POW10_N[d.precision + precision] ?? NaN);
+      let den = y * (POW10_N[this.precision] ?? NaN);
+      if (isSafe(num) && isSafe(den)) {
+        if (den < 0) { num = -num; den = -den; }
+        if ((num < 0 ? -num : num) + den <= MAX_SAFE) return this.make(divRoundNum(num, den), precision);
+      }
+    }
     const num = this.raw * pow10(d.precision + precision);
     const den = d.raw * pow10(this.precision);
-    return this.make(divRound(num, den), precision);
+    return this.make(divRoundBig(num, den), precision);
   }
 
   neg(): this {
-    return this.make(-this.raw, this.precision);
+    const v = this._v;
+    return this.make(typeof v === 'number' ? 0 - v : -v, this.precision);
   }
 
   abs(): this {
-    return this.raw < 0n ? this.make(-this.raw, this.precision) : this;
+    return this.isNegative() ? this.neg() : this;
   }
 
   /** Same value at another precision, rounding half away from zero when digits are dropped. */
   withPrecision(precision: number): this {
     if (precision === this.precision) return this;
+    const v = this._v;
+    if (typeof v === 'number') {
+      if (precision > this.precision) {
+        const r = nAt(this, precision);
+        if (isSafe(r)) return this.make(r, precision);
+      } else {
+        const d = POW10_N[this.precision - precision];
+        if (d !== undefined && (v < 0 ? -v : v) + d <= MAX_SAFE) return this.make(divRoundNum(v, d), precision);
+      }
+    }
     return this.make(this.rawAt(precision), precision);
   }
 
   /** Round to a multiple of `increment` (e.g. an instrument's price increment), half away from zero. */
   roundTo(increment: Decimal): this {
-    if (increment.raw <= 0n) {
+    if (!increment.isPositive()) {
       throw new EngineError('DECIMAL_INVALID', `increment must be positive, received ${increment.toString()}`, {
         received: increment.toString(),
       });
     }
     const p = Math.max(this.precision, increment.precision);
-    const inc = increment.rawAt(p);
-    const steps = divRound(this.rawAt(p), inc);
-    return this.make(steps * inc, p).withPrecision(increment.precision);
+    const x = nAt(this, p);
+    const inc = nAt(increment, p);
+    if (isSafe(x) && isSafe(inc) && (x < 0 ? -x : x) + inc <= MAX_SAFE) {
+      const r = divRoundNum(x, inc) * inc;
+      if (isSafe(r)) return this.make(r, p).withPrecision(increment.precision);
+    }
+    const incB = increment.rawAt(p);
+    const steps = divRoundBig(this.rawAt(p), incB);
+    return this.make(steps * incB, p).withPrecision(increment.precision);
   }
 
   cmp(other: Decimal): -1 | 0 | 1 {
-    let a = this.raw;
-    let b = other.raw;
-    if (this.precision !== other.precision) {
-      const p = Math.max(this.precision, other.precision);
-      a = this.rawAt(p);
-      b = other.rawAt(p);
-    }
-    return a < b ? -1 : a > b ? 1 : 0;
+    const p = this.precision >= other.precision ? this.precision : other.precision;
+    const a = nAt(this, p);
+    const b = nAt(other, p);
+    if (isSafe(a) && isSafe(b)) return a < b ? -1 : a > b ? 1 : 0;
+    const x = this.rawAt(p);
+    const y = other.rawAt(p);
+    return x < y ? -1 : x > y ? 1 : 0;
   }
   eq(other: Decimal): boolean {
     return this.cmp(other) === 0;
@@ -266,22 +259,24 @@ export class Decimal {
     return this.cmp(other) >= 0;
   }
   isZero(): boolean {
-    return this.raw === 0n;
+    // Canonical: a bigint value is never a safe integer, so never zero.
+    return this._v === 0;
   }
   isPositive(): boolean {
-    return this.raw > 0n;
+    return this._v > 0;
   }
   isNegative(): boolean {
-    return this.raw < 0n;
+    return this._v < 0;
   }
   toNumber(): number {
-    return Number(this.raw) / Number(pow10(this.precision));
+    const scale = POW10_N[this.precision] ?? Number(pow10(this.precision));
+    return Number(this._v) / scale;
   }
   valueOf(): number {
     return this.toNumber();
   }
   toString(): string {
-    return formatRaw(this.raw, this.precision);
+    return formatRaw(this._v, this.precision);
   }
   toJSON(): string {
     return this.toString();
@@ -291,10 +286,24 @@ export class Decimal {
   }
 }
 
-type DecimalCtor<T> = new (raw: bigint, precision: number) => T;
+type DecimalCtor<T> = new (raw: bigint | number, precision: number) => T;
 
-function rescale(kind: string, raw: bigint, from: number, to: number): bigint {
-  if (to === from) return raw;
+/** value's scaled integer at precision `to`, refusing to drop non-zero digits. */
+function rescale(kind: string, value: Decimal, to: number): number | bigint {
+  const from = value.precision;
+  const v = value._v;
+  if (to === from) return v;
+  if (typeof v === 'number') {
+    if (to > from) {
+      const r = nAt(value, to);
+      if (isSafe(r)) return r;
+    } else {
+      const d = POW10_N[from - to];
+      // % and / of a safe integer by an exact power of ten are exact when the remainder is zero.
+      if (d !== undefined && v % d === 0) return v / d;
+    }
+  }
+  const raw = value.raw;
   if (to > from) return raw * pow10(to - from);
   const d = pow10(from - to);
   if (raw % d !== 0n) {
@@ -315,15 +324,19 @@ export class Price extends Decimal {
 /** A quantity: never negative. */
 export class Quantity extends Decimal {
   protected static override kind = 'Quantity';
-  constructor(raw: bigint, precision: number) {
+  constructor(raw: bigint | number, precision: number) {
     super(raw, precision);
-    if (raw < 0n) {
+    if (this.isNegative()) {
       throw new EngineError('QUANTITY_NEGATIVE', `Quantity: expected a non-negative value, received ${formatRaw(raw, precision)}`, {
         received: formatRaw(raw, precision),
       });
     }
   }
 }
+
+// One bigint-valued instance of each class at load time: V8 then keeps `_v` "tagged" from the start (see
+// Decimal's comment) instead of first settling on "double" and migrating every live instance later.
+for (const C of [Decimal, Price, Quantity]) new C(2n ** 63n, 0);
 
 /** An amount of a currency, e.g. a commission or realized PnL. */
 export class Money {
