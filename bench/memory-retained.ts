@@ -1,3 +1,4 @@
+import { Session } from 'node:inspector/promises';
 import { MemoryLogger } from '../src/engine/core/logger.js';
 import { Quantity } from '../src/engine/core/decimal.js';
 import type { ExecutionClient, ExecutionClientSink, ReportQuery } from '../src/engine/execution/client.js';
@@ -85,6 +86,33 @@ async function run(node: TradingNode, s: Strategy, n: number): Promise<void> {
   }
 }
 
+/**
+ * RETAINED_SITES=1: which functions allocated what is still alive after the run (V8's sampling heap
+ * profiler keeps only live samples once they are collected), in bytes per order: what to cut first.
+ */
+async function retainedSites(): Promise<{ report(): Promise<void> }> {
+  interface HeapNode { callFrame: { functionName: string; url: string }; selfSize: number; children: HeapNode[] }
+  const session = new Session();
+  session.connect();
+  await session.post('HeapProfiler.enable');
+  await session.post('HeapProfiler.startSampling', { samplingInterval: 512 });
+  return {
+    async report() {
+      const { profile } = (await session.post('HeapProfiler.stopSampling')) as { profile: { head: HeapNode } };
+      const bySite = new Map<string, number>();
+      const walk = (n: HeapNode, caller: string): void => {
+        const here = `${n.callFrame.functionName || '(anonymous)'} ${n.callFrame.url.replace(/^file:\/\/.*?\/(src|bench|node_modules)\//, '$1/')}`;
+        const key = `${here} <- ${caller}`;
+        if (n.selfSize > 0) bySite.set(key, (bySite.get(key) ?? 0) + n.selfSize);
+        for (const c of n.children) walk(c, here);
+      };
+      walk(profile.head, '');
+      for (const [site, bytes] of [...bySite].sort((a, b) => b[1] - a[1]).slice(0, 40)) process.stderr.write(`${(bytes / N).toFixed(0).padStart(6)} B/order  ${site}\n`);
+      session.disconnect();
+    },
+  };
+}
+
 function settledHeap(): number {
   for (let i = 0; i < 4; i++) gc!();
   return process.memoryUsage().heapUsed;
@@ -101,9 +129,11 @@ await node.start();
 await run(node, s, 2_000); // warm-up: code compiled, lazily made indexes exist
 await new Promise((r) => setTimeout(r, 50));
 const before = settledHeap();
+const sites = process.env.RETAINED_SITES === '1' ? await retainedSites() : undefined;
 await run(node, s, N);
 await new Promise((r) => setTimeout(r, 50));
 const after = settledHeap();
+await sites?.report();
 const closed = node.cache.orders({ open: false }).length;
 if (s.filled !== N + 2_000 || closed !== N + 2_000) throw new Error(`expected ${N + 2_000} filled closed orders, received ${s.filled} filled, ${closed} closed`);
 
