@@ -59,7 +59,11 @@ export class Order {
     this._filledQty = Quantity.fromRaw(0n, init.quantity.precision);
     this._venueOrderId = init.venueOrderId;
     this._accountId = init.accountId;
-    this._events = [init];
+    // Room for the usual life (initialized, submitted, accepted, filled) from the start: a one-slot array
+    // grows to 17 slots on its first push, ~100 bytes a closed order would keep for nothing.
+    const events: OrderEvent[] = [init, init, init, init];
+    events.length = 1;
+    this._events = events;
     this._tsLast = init.tsEvent;
   }
 
