@@ -149,7 +149,7 @@ export class BacktestRecorder {
       positionId: t.positionId, strategyId: t.strategyId, instrumentId: t.instrumentId, side: t.side,
       peakQuantity: t.peak.toString(), entry: simTime(t.entryNs), ...(exitNs !== undefined ? { exit: simTime(exitNs) } : {}),
       avgPxOpen: t.avgPxOpen,
-      ...(t.closeQty.isPositive() ? { avgPxClose: t.closeNotional.div(t.closeQty, 8).toString() } : {}),
+      ...(t.closeQty.isPositive() ? { avgPxClose: trimZeros(t.closeNotional.div(t.closeQty, 8).toString()) } : {}),
       realizedPnl: t.realizedPnl, commissions: commissions.toString(), currency: t.currency, closed: exitNs !== undefined,
     };
   }
@@ -191,4 +191,11 @@ function plain(e: object): Record<string, unknown> {
     out[k] = typeof v === 'bigint' ? v.toString() : v !== null && typeof v === 'object' && !Array.isArray(v) && typeof (v as { toString(): string }).toString === 'function' && (v as object).constructor !== Object ? String(v) : v;
   }
   return out;
+}
+
+/** '46554.00000000' → '46554.0', '1.23450000' → '1.2345': an average shown with the digits it has (one at least). */
+function trimZeros(s: string): string {
+  if (!s.includes('.')) return s;
+  const t = s.replace(/0+$/, '');
+  return t.endsWith('.') ? `${t}0` : t;
 }

@@ -1,11 +1,12 @@
 /**
  * The keel dot-commands over a live session: `.orders`, `.positions`, `.recon`, `.tree`, `.config`,
- * `.strategies`, `.venue`, `.chart`, `.equity`, `.portfolio`, `.risk`, `.account` (`.help` and `.exit` come with the REPL shell).
+ * `.strategies`, `.venue`, `.chart`, `.equity`, `.portfolio`, `.risk`, `.account`, `.backtest` (`.help` and `.exit` come with the REPL shell).
  */
 import { EngineError, type ReconciliationResult } from '../../engine/index.js';
 import type { ReplCommand } from '../repl/index.js';
 import type { Session } from '../session.js';
 import { strategiesOf } from '../session/live-node.js';
+import { backtestCommand } from './backtest-command.js';
 import { configCommand } from './config-command.js';
 import { tradingStateCommands } from './trading-state-commands.js';
 import { chartCommands } from './chart-commands.js';
@@ -95,6 +96,7 @@ export function keelCommands(session: Session, hooks: CommandHooks = {}): ReplCo
         return shownView(logView(session.log.entries.slice(-n), session.log.entries.length));
       },
     },
+    backtestCommand(session, hooks.onInterrupt?.bind(hooks)),
     {
       name: 'venue',
       help: 'The venue: URL, connections, faults in force',
