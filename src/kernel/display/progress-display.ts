@@ -44,7 +44,7 @@ export function progressLine(p: WorkProgress): string {
 export function terminalProgress(stream: NodeJS.WritableStream): (title: string) => ProgressDisplay {
   return (title) => {
     const bar = new cliProgress.SingleBar(
-      { format: `${title} [{bar}] {percentage}% · {line}`, stream: stream as NodeJS.WriteStream, hideCursor: false, clearOnComplete: false, noTTYOutput: false, barsize: 20, fps: 8 },
+      { format: `${title} [{bar}] {percentage}% · {line}`, stream: stream as NodeJS.WriteStream, hideCursor: false, clearOnComplete: false, noTTYOutput: true, notTTYSchedule: 2000, barsize: 20, fps: 8 },
       cliProgress.Presets.shades_classic,
     );
     let started = false;
