@@ -1,4 +1,4 @@
-import { Price, Quantity } from '../core/decimal.js';
+import { Decimal, Price, Quantity } from '../core/decimal.js';
 import { EngineError } from '../core/errors.js';
 import { CLOSED_STATUSES, INFLIGHT_STATUSES, OPEN_STATUSES } from './enums.js';
 import type { ContingencyType, OrderSide, OrderStatus, OrderType, TimeInForce } from './enums.js';
@@ -156,10 +156,9 @@ export class Order {
   }
   /** quantity − filled, never below zero (an allowed overfill leaves 0). */
   get leavesQty(): Quantity {
-    // Computed on raw values: Quantity.sub would throw on the negative result of an allowed overfill.
-    const p = Math.max(this._quantity.precision, this._filledQty.precision);
-    const leaves = this._quantity.rawAt(p) - this._filledQty.rawAt(p);
-    return Quantity.fromRaw(leaves > 0n ? leaves : 0n, p);
+    // On plain decimals: Quantity.sub would throw on the negative result of an allowed overfill.
+    const leaves = Decimal.from(this._quantity).sub(this._filledQty);
+    return leaves.isNegative() ? Quantity.zero(leaves.precision) : Quantity.from(leaves);
   }
   /**
    * Σ(px·qty)/Σ(qty) of the fills, exact: printed at the fill price precision when it terminates there,
@@ -327,7 +326,7 @@ export class Order {
   private applyFill(fill: OrderFilled, filled: Quantity): void {
     this._venueOrderId = fill.venueOrderId;
     if (fill.positionId !== undefined) this._positionId = fill.positionId;
-    this._filledQty = filled instanceof Quantity && filled.constructor === Quantity ? filled : Quantity.fromRaw(filled.raw, filled.precision);
+    this._filledQty = Quantity.from(filled);
     this._fillNotional = this._fillNotional.add(Ratio.fromDecimal(fill.lastPx).mul(Ratio.fromDecimal(fill.lastQty)));
     this._avgPxPrecision = Math.max(this._avgPxPrecision, fill.lastPx.precision);
     if (this._fills === undefined) this._fills = [fill];

@@ -95,7 +95,7 @@ export class Position {
   }
   /** Absolute size. */
   get quantity(): Quantity {
-    return Quantity.fromRaw(this._signed.abs().raw, this._signed.precision);
+    return Quantity.from(this._signed.abs());
   }
   /** Positive long, negative short, zero flat. */
   get signedQty(): Decimal {
@@ -148,7 +148,7 @@ export class Position {
   }
   /** Largest absolute size reached in the current cycle. */
   get peakQty(): Quantity {
-    return Quantity.fromRaw(this._peak.raw, this._peak.precision);
+    return Quantity.from(this._peak);
   }
 
   /** Fills applied since the position last opened (1 right after the opening fill). */
@@ -189,7 +189,7 @@ export class Position {
     if (commission.currency === this.quoteCurrency) this._realized = this._realized.sub(Ratio.fromDecimal(commission.amount));
 
     const qty = fill.lastQty.withPrecision(Math.max(fill.lastQty.precision, this.sizePrecision));
-    const delta: Decimal = fill.side === 'BUY' ? Decimal.fromRaw(qty.raw, qty.precision) : Decimal.fromRaw(-qty.raw, qty.precision);
+    const delta: Decimal = fill.side === 'BUY' ? Decimal.from(qty) : Decimal.from(qty).neg();
     const px = Ratio.fromDecimal(fill.lastPx);
     const before = this._signed;
 
@@ -313,13 +313,13 @@ export function splitFillForFlip(fill: OrderFilled, closeQty: Quantity, ids: Fli
   closing.eventId = `${fill.eventId}${FLIP_CLOSE_SUFFIX}`;
   closing.tradeId = `${fill.tradeId}${FLIP_CLOSE_SUFFIX}`;
   closing.positionId = ids.closePositionId;
-  closing.lastQty = Quantity.fromRaw(closeQty.raw, closeQty.precision);
+  closing.lastQty = Quantity.from(closeQty);
   closing.commission = new Money(closeAmount, fill.commission.currency);
   const opening = copyFields(fill) as Mutable<OrderFilled>;
   opening.eventId = `${fill.eventId}${FLIP_OPEN_SUFFIX}`;
   opening.tradeId = `${fill.tradeId}${FLIP_OPEN_SUFFIX}`;
   opening.positionId = ids.openPositionId;
-  opening.lastQty = Quantity.fromRaw(openQty.raw, openQty.precision);
+  opening.lastQty = Quantity.from(openQty);
   opening.commission = new Money(amount.sub(closeAmount), fill.commission.currency);
   return [closing, opening];
 }

@@ -13,7 +13,7 @@ const CODE: ErrorCode = 'POSITION_LIMIT_EXCEEDED';
 export function checkPositionLimit(init: OrderInitialized, limit: string | undefined, net: Decimal | undefined): string | undefined {
   if (limit === undefined) return undefined;
   const current = net ?? Decimal.zero(0);
-  const qty = Decimal.fromRaw(init.quantity.raw, init.quantity.precision);
+  const qty = Decimal.from(init.quantity);
   const reduces = !current.isZero() && (init.side === 'BUY' ? current.isNegative() : current.isPositive()) && qty.lte(current.abs());
   if (reduces) return undefined;
   const after = init.side === 'BUY' ? current.add(qty) : current.sub(qty);
