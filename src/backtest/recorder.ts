@@ -127,7 +127,8 @@ export class BacktestRecorder {
   /** Equity at `ns`; a second sample in the same bucket replaces the first unless `force` (the start and the end). */
   sampleEquity(ns: bigint, equity: Decimal, force = false): void {
     const bucket = ns / this.bucketNs;
-    const sample = { ...simTime(ns), equity: equity.toString() };
+    const t = simTime(ns);
+    const sample = { ts: t.ts, tsNs: t.tsNs, equity: equity.toString() };
     if (!force && this.lastEquityBucket === bucket && this.equity.length > 1) this.equity[this.equity.length - 1] = sample;
     else this.equity.push(sample);
     this.lastEquityBucket = bucket;
@@ -144,7 +145,8 @@ export class BacktestRecorder {
     let list = this.prices[instrumentId];
     if (list === undefined) list = this.prices[instrumentId] = [];
     const price = p.price ?? p.bid!.add(p.ask!).div(2, p.bid!.precision + 1);
-    list.push({ ...simTime(p.ns), price: price.toString() });
+    const t = simTime(p.ns);
+    list.push({ ts: t.ts, tsNs: t.tsNs, price: price.toString() });
   }
 
   /** Round trips: the closed ones, then those still open at the end. */
