@@ -62,15 +62,15 @@ export class BacktestVenue {
       const top = { bid: q.bid, ask: q.ask, ...(q.bidSize.isPositive() ? { bidSize: q.bidSize } : {}), ...(q.askSize.isPositive() ? { askSize: q.askSize } : {}) };
       this.deliver(this.engine.setQuote(q.instrumentId, top, q.tsEvent));
     }
-    this.data.publish(topics.quotes(q.instrumentId), q);
+    this.data.quote(q);
   }
 
   trade(t: TradeTick): void {
-    this.data.publish(topics.trades(t.instrumentId), t);
+    this.data.trade(t);
   }
 
   bar(b: Bar): void {
-    this.data.publish(topics.bars(b.barType), b);
+    this.data.bar(b);
   }
 
   /** Engine outputs to the node, then the account's state after fills; re-arms the venue's expiry alert. */
@@ -235,15 +235,39 @@ export class BacktestDataClient implements MarketDataClient {
   /** Data points delivered to a subscriber, per instrument (a backtest warns about data nobody subscribed to). */
   readonly delivered = new Map<string, number>();
 
-  /** true: delivered to a subscriber. */
-  publish(topic: string, d: QuoteTick | TradeTick | Bar): boolean {
-    if (!this.sink || !this.subscribed.has(topic)) return false;
-    this.delivered.set(d.instrumentId, (this.delivered.get(d.instrumentId) ?? 0) + 1);
-    if ('bid' in d) this.sink.onQuote(d);
-    else if ('aggressorSide' in d) this.sink.onTrade(d);
-    else this.sink.onBar(d);
+  // true: delivered to a subscriber. One method per kind, and each topic's name made once per instrument: the runner calls these per data point.
+  quote(q: QuoteTick): boolean {
+    if (this.sink === undefined || !this.subscribed.has(topicOf(this.quoteTopics, q.instrumentId, topics.quotes))) return false;
+    this.count(q.instrumentId);
+    this.sink.onQuote(q);
     return true;
   }
+  trade(t: TradeTick): boolean {
+    if (this.sink === undefined || !this.subscribed.has(topicOf(this.tradeTopics, t.instrumentId, topics.trades))) return false;
+    this.count(t.instrumentId);
+    this.sink.onTrade(t);
+    return true;
+  }
+  bar(b: Bar): boolean {
+    if (this.sink === undefined || !this.subscribed.has(topicOf(this.barTopics, b.barType, topics.bars))) return false;
+    this.count(b.instrumentId);
+    this.sink.onBar(b);
+    return true;
+  }
+
+  private readonly quoteTopics = new Map<string, string>();
+  private readonly tradeTopics = new Map<string, string>();
+  private readonly barTopics = new Map<string, string>();
+
+  private count(instrumentId: string): void {
+    this.delivered.set(instrumentId, (this.delivered.get(instrumentId) ?? 0) + 1);
+  }
+}
+
+function topicOf(cache: Map<string, string>, key: string, make: (key: string) => string): string {
+  let t = cache.get(key);
+  if (t === undefined) cache.set(key, (t = make(key)));
+  return t;
 }
 
 function ref(c: { instrumentId: string; clientOrderId: string; venueOrderId?: string }): { instrumentId: string; clientOrderId: string; venueOrderId?: string } {

@@ -6,6 +6,8 @@ export type { DataItem };
 /** The runner's view of the data: items one at a time (read a batch at a time underneath), and the counts. */
 export interface DataItems extends AsyncIterator<DataItem> {
   stats(): DataStats;
+  /** The rest of the current batch, else the next one; undefined at the end (the runner walks a batch without an await per item). */
+  nextBatch(): Promise<readonly DataItem[] | undefined>;
 }
 
 export function openItems(data: unknown, f: { fromNs: bigint | undefined; toNs: bigint | undefined; malformed: 'skip' | 'fail' }): DataItems {
@@ -27,6 +29,20 @@ export function openItems(data: unknown, f: { fromNs: bigint | undefined; toNs: 
         at = 0;
       }
       return { done: false, value: batch[at++]! };
+    },
+    async nextBatch(): Promise<readonly DataItem[] | undefined> {
+      if (at < batch.length) {
+        const rest = at === 0 ? batch : batch.slice(at);
+        at = batch.length;
+        return rest;
+      }
+      for (;;) {
+        const r = await batches.next();
+        if (r.done) return undefined;
+        batch = r.value;
+        at = batch.length;
+        if (batch.length > 0) return batch;
+      }
     },
     async return(): Promise<IteratorResult<DataItem>> {
       await stream.close();

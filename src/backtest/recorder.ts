@@ -8,7 +8,40 @@ import type { BacktestFill, BacktestOrder, BacktestTrade, EquitySample, PriceSam
 
 /** ns since the epoch → the result's time: ISO text (ms) and the exact ns as a decimal string. */
 export function simTime(ns: bigint): SimTime {
-  return { ts: new Date(Number(ns / NANOS_PER_MS)).toISOString(), tsNs: ns.toString() };
+  return { ts: isoMs(Number(ns / NANOS_PER_MS)), tsNs: ns.toString() };
+}
+
+const DAY_MS = 86_400_000;
+/** The last day formatted ('YYYY-MM-DDT'): a run stamps thousands of samples per day. */
+let isoDay = NaN;
+let isoDayText = '';
+
+/** `new Date(ms).toISOString()`, with the date part formatted once per day and the time part by arithmetic. */
+export function isoMs(ms: number): string {
+  // Four-digit years only (the expanded ±YYYYYY form and invalid times go through Date as they are).
+  if (!(ms >= -62_167_219_200_000 && ms < 253_402_300_800_000)) return new Date(ms).toISOString();
+  const day = Math.floor(ms / DAY_MS);
+  if (day !== isoDay) {
+    isoDayText = new Date(day * DAY_MS).toISOString().slice(0, 11);
+    isoDay = day;
+  }
+  let r = ms - day * DAY_MS;
+  const h = Math.floor(r / 3_600_000);
+  r -= h * 3_600_000;
+  const m = Math.floor(r / 60_000);
+  r -= m * 60_000;
+  const sec = Math.floor(r / 1000);
+  const milli = r - sec * 1000;
+  return `${isoDayText}${h < 10 ? '0' : ''}${h}:${m < 10 ? '0' : ''}${m}:${sec < 10 ? '0' : ''}${sec}.${milli < 10 ? '00' : milli < 100 ? '0' : ''}${milli}Z`;
+}
+
+/** The last price seen in a bucket: a price, or a quote whose mid is worked out only if the sample is kept. */
+interface LastPrice {
+  bucket: bigint;
+  ns: bigint;
+  price: Decimal | undefined;
+  bid: Decimal | undefined;
+  ask: Decimal | undefined;
 }
 
 interface OpenTrade {
@@ -38,7 +71,7 @@ export class BacktestRecorder {
   private readonly prices: Record<string, PriceSample[]> = {};
   private readonly open = new Map<string, OpenTrade>();
   private readonly commissions = new Map<string, Decimal>();
-  private readonly lastPrice = new Map<string, { bucket: bigint; ns: bigint; price: Decimal }>();
+  private readonly lastPrice = new Map<string, LastPrice>();
   private lastEquityBucket: bigint | undefined;
   private readonly unsubscribe: (() => void)[] = [];
 
@@ -66,13 +99,24 @@ export class BacktestRecorder {
    * and turned into result text once per bucket (the runner calls this for every data point).
    */
   price(instrumentId: string, ns: bigint, price: Decimal): void {
+    this.seen(instrumentId, ns, price, undefined, undefined);
+  }
+
+  /** A quote seen at `ns`: its mid, (bid + ask) / 2 at one more digit, counts as the price. */
+  quote(instrumentId: string, ns: bigint, bid: Decimal, ask: Decimal): void {
+    this.seen(instrumentId, ns, undefined, bid, ask);
+  }
+
+  private seen(instrumentId: string, ns: bigint, price: Decimal | undefined, bid: Decimal | undefined, ask: Decimal | undefined): void {
     const bucket = ns / this.bucketNs;
     const last = this.lastPrice.get(instrumentId);
-    if (last === undefined) return void this.lastPrice.set(instrumentId, { bucket, ns, price });
+    if (last === undefined) return void this.lastPrice.set(instrumentId, { bucket, ns, price, bid, ask });
     if (last.bucket !== bucket) this.pushPrice(instrumentId, last);
     last.bucket = bucket;
     last.ns = ns;
     last.price = price;
+    last.bid = bid;
+    last.ask = ask;
   }
 
   /** true when `ns` falls in a later bucket than the last equity sample (the runner then samples first). */
@@ -83,7 +127,8 @@ export class BacktestRecorder {
   /** Equity at `ns`; a second sample in the same bucket replaces the first unless `force` (the start and the end). */
   sampleEquity(ns: bigint, equity: Decimal, force = false): void {
     const bucket = ns / this.bucketNs;
-    const sample = { ...simTime(ns), equity: equity.toString() };
+    const t = simTime(ns);
+    const sample = { ts: t.ts, tsNs: t.tsNs, equity: equity.toString() };
     if (!force && this.lastEquityBucket === bucket && this.equity.length > 1) this.equity[this.equity.length - 1] = sample;
     else this.equity.push(sample);
     this.lastEquityBucket = bucket;
@@ -96,10 +141,12 @@ export class BacktestRecorder {
     return this.prices;
   }
 
-  private pushPrice(instrumentId: string, p: { ns: bigint; price: Decimal }): void {
+  private pushPrice(instrumentId: string, p: LastPrice): void {
     let list = this.prices[instrumentId];
     if (list === undefined) list = this.prices[instrumentId] = [];
-    list.push({ ...simTime(p.ns), price: p.price.toString() });
+    const price = p.price ?? p.bid!.add(p.ask!).div(2, p.bid!.precision + 1);
+    const t = simTime(p.ns);
+    list.push({ ts: t.ts, tsNs: t.tsNs, price: price.toString() });
   }
 
   /** Round trips: the closed ones, then those still open at the end. */
@@ -155,32 +202,41 @@ export class BacktestRecorder {
   }
 }
 
+// Built property by property in the result's key order: spreading conditional pieces into a literal
+// made these the costliest lines of a run with many orders.
 function fillOf(e: OrderFilled): BacktestFill {
-  return {
-    ...simTime(e.tsEvent),
-    clientOrderId: e.clientOrderId, tradeId: e.tradeId, strategyId: e.strategyId, instrumentId: e.instrumentId,
-    ...(e.positionId !== undefined ? { positionId: e.positionId } : {}),
-    side: e.side, orderType: e.orderType, quantity: e.lastQty.toString(), price: e.lastPx.toString(),
-    commission: e.commission.amount.toString(), commissionCurrency: e.commission.currency, liquiditySide: e.liquiditySide,
-  };
+  const t = simTime(e.tsEvent);
+  const f: Record<string, unknown> = { ts: t.ts, tsNs: t.tsNs, clientOrderId: e.clientOrderId, tradeId: e.tradeId, strategyId: e.strategyId, instrumentId: e.instrumentId };
+  if (e.positionId !== undefined) f.positionId = e.positionId;
+  f.side = e.side;
+  f.orderType = e.orderType;
+  f.quantity = e.lastQty.toString();
+  f.price = e.lastPx.toString();
+  f.commission = e.commission.amount.toString();
+  f.commissionCurrency = e.commission.currency;
+  f.liquiditySide = e.liquiditySide;
+  return f as unknown as BacktestFill;
 }
 
 /** An order as the result keeps it: its final state, stamped with the time it was created. */
 export function orderOf(o: Order): BacktestOrder {
-  return {
-    ...simTime(o.tsInit),
-    clientOrderId: o.clientOrderId,
-    ...(o.venueOrderId !== undefined ? { venueOrderId: o.venueOrderId } : {}),
-    strategyId: o.strategyId, instrumentId: o.instrumentId, side: o.side, type: o.type,
-    quantity: o.quantity.toString(),
-    ...(o.price !== undefined ? { price: o.price.toString() } : {}),
-    ...(o.triggerPrice !== undefined ? { triggerPrice: o.triggerPrice.toString() } : {}),
-    status: o.status, filledQty: o.filledQty.toString(),
-    ...(o.avgPx !== undefined ? { avgPx: o.avgPx.toString() } : {}),
-    timeInForce: o.timeInForce,
-    ...(o.orderListId !== undefined ? { orderListId: o.orderListId } : {}),
-    ...(o.contingencyType !== 'NO_CONTINGENCY' ? { contingency: o.contingencyType } : {}),
-  };
+  const t = simTime(o.tsInit);
+  const r: Record<string, unknown> = { ts: t.ts, tsNs: t.tsNs, clientOrderId: o.clientOrderId };
+  if (o.venueOrderId !== undefined) r.venueOrderId = o.venueOrderId;
+  r.strategyId = o.strategyId;
+  r.instrumentId = o.instrumentId;
+  r.side = o.side;
+  r.type = o.type;
+  r.quantity = o.quantity.toString();
+  if (o.price !== undefined) r.price = o.price.toString();
+  if (o.triggerPrice !== undefined) r.triggerPrice = o.triggerPrice.toString();
+  r.status = o.status;
+  r.filledQty = o.filledQty.toString();
+  if (o.avgPx !== undefined) r.avgPx = o.avgPx.toString();
+  r.timeInForce = o.timeInForce;
+  if (o.orderListId !== undefined) r.orderListId = o.orderListId;
+  if (o.contingencyType !== 'NO_CONTINGENCY') r.contingency = o.contingencyType;
+  return r as unknown as BacktestOrder;
 }
 
 /** An event as JSON-safe data: decimals and Money as text, bigints as decimal text, the random event id left out. */

@@ -6,7 +6,7 @@ import { TestClock } from '../engine/core/test-clock.js';
 import { sharedInstruments } from '../engine/data/instrument-file.js';
 import { marketDataKind, walkBar } from '../engine/data/bar-path.js';
 import { InstrumentProvider, type Instrument } from '../engine/model/instruments.js';
-import type { Bar, QuoteTick, TradeTick } from '../engine/model/market-data.js';
+import type { Bar, MarketData, QuoteTick, TradeTick } from '../engine/model/market-data.js';
 import { TradingNode } from '../engine/node.js';
 import { Strategy } from '../engine/strategy/strategy.js';
 import { type BacktestOptions, type BacktestOptionsInput, type BacktestProgress, parseBacktestOptions, timeToNs } from './backtest-options.js';
@@ -15,7 +15,7 @@ import { cellSignal, markSettling, progressDisplayFactory } from './front-end-ho
 import { HookErrorWatch } from './hook-error-watch.js';
 import { BacktestRecorder, orderOf, simTime } from './recorder.js';
 import type { BacktestResult } from './result-types.js';
-import { type DataItem, openItems } from './data-items.js';
+import { type DataItem, type DataItems, openItems } from './data-items.js';
 import type { DataStats } from './data/index.js';
 import { resultStatistics } from './result-statistics.js';
 
@@ -133,74 +133,122 @@ class BacktestRun {
     return new BacktestRun(node, clock, venue, strategies, opts, instruments, currency, startingEquity);
   }
 
-  async loop(first: DataItem, items: AsyncIterator<DataItem>, started: number, fromNs: bigint | undefined, toNs: bigint | undefined): Promise<void> {
+  async loop(first: DataItem, items: DataItems, started: number, fromNs: bigint | undefined, toNs: bigint | undefined): Promise<void> {
     const { opts } = this;
     this.recorder.sampleEquity(this.startNs, this.equity(), true);
     let lastYield = performance.now();
     let lastProgress = lastYield;
     const span = fromNs !== undefined && toNs !== undefined && toNs > fromNs ? toNs - fromNs : undefined;
-    let item: DataItem | undefined = first;
-    while (item !== undefined) {
-      if (opts.signal?.aborted) {
-        this.interrupted = true;
-        break;
-      }
-      await this.step(item);
-      if (this.hookErrors.count > 0 && opts.stopOnError) {
-        this.interrupted = true;
-        break;
-      }
-      if ((this.events & 255) === 0) {
-        const now = performance.now();
-        if (now - lastYield >= opts.yieldEveryMs) {
-          // A live node in this process, a Ctrl-C and the progress display get their turn.
-          await new Promise<void>((r) => setImmediate(r));
-          lastYield = performance.now();
+    // A batch is walked without an await per point: the engine is awaited only when it has work
+    // (a timer due, a command queued), so a data-only run costs no promise per point.
+    let batch: readonly DataItem[] | undefined = [first];
+    run: while (batch !== undefined) {
+      for (let i = 0; i < batch.length; i++) {
+        if (opts.signal?.aborted) {
+          this.interrupted = true;
+          break run;
         }
-        if (opts.onProgress !== undefined && now - lastProgress >= opts.progressEveryMs) {
-          lastProgress = now;
-          this.progress(started, span, fromNs, false);
+        const wait = this.step(batch[i]!);
+        if (wait !== undefined) await wait;
+        if (this.hookErrors.count > 0 && opts.stopOnError) {
+          this.interrupted = true;
+          break run;
+        }
+        if ((this.events & 255) === 0) {
+          const now = performance.now();
+          if (now - lastYield >= opts.yieldEveryMs) {
+            // A live node in this process, a Ctrl-C and the progress display get their turn.
+            await new Promise<void>((r) => setImmediate(r));
+            lastYield = performance.now();
+          }
+          if (opts.onProgress !== undefined && now - lastProgress >= opts.progressEveryMs) {
+            lastProgress = now;
+            this.progress(started, span, fromNs, false);
+          }
         }
       }
-      const next = await items.next();
-      item = next.done ? undefined : next.value;
+      batch = await items.nextBatch();
     }
     await this.node.execEngine.whenIdle();
     if (opts.onProgress !== undefined) this.progress(started, span, fromNs, true);
   }
 
-  /** One recorded data point: timers due before it, then the venue and the subscribers, then the engine drained. */
-  private async step(item: DataItem): Promise<void> {
+  /**
+   * One recorded data point: timers due before it, then the venue and the subscribers, then the engine
+   * drained. undefined when all of that happened synchronously; else a promise of the rest.
+   */
+  private step(item: DataItem): Promise<void> | undefined {
     const d = item.data;
     this.points.set(d.instrumentId, (this.points.get(d.instrumentId) ?? 0) + 1);
     if (item.kind === 'bar') {
       const instrument = this.instruments.find(d.instrumentId);
-      if (instrument !== undefined) {
-        for (const p of walkBar(d as Bar, instrument)) await this.point(marketDataKind(p), p, item.kind);
-        this.events += 1;
-        return;
-      }
+      if (instrument !== undefined) return this.walk(walkBar(d as Bar, instrument), 0);
     }
-    await this.point(item.kind, d, item.kind);
+    const wait = this.point(item.kind, d, item.kind);
+    if (wait !== undefined) return this.counted(wait);
+    this.events += 1;
+    return undefined;
+  }
+
+  /** A bar's path (its quotes and trades, then the bar) from `from` on, synchronously while nothing waits. */
+  private walk(path: readonly MarketData[], from: number): Promise<void> | undefined {
+    for (let i = from; i < path.length; i++) {
+      const p = path[i]!;
+      const wait = this.point(marketDataKind(p), p, 'bar');
+      if (wait !== undefined) return this.walkAfter(wait, path, i + 1);
+    }
+    this.events += 1;
+    return undefined;
+  }
+
+  private async walkAfter(wait: Promise<void>, path: readonly MarketData[], from: number): Promise<void> {
+    await wait;
+    const rest = this.walk(path, from);
+    if (rest !== undefined) await rest;
+  }
+
+  private async counted(wait: Promise<void>): Promise<void> {
+    await wait;
     this.events += 1;
   }
 
-  private async point(kind: DataItem['kind'], d: Bar | QuoteTick | TradeTick, dataKind: DataItem['kind']): Promise<void> {
+  private point(kind: DataItem['kind'], d: Bar | QuoteTick | TradeTick, dataKind: DataItem['kind']): Promise<void> | undefined {
     // The equity as the previous bucket ended: nothing changes it between the last point and this one but timers.
     if (this.recorder.equityDue(d.tsEvent)) this.recorder.sampleEquity(this.lastNs, this.equity());
-    if (this.clock.nextDueNs(d.tsEvent) !== undefined) await this.advanceTo(d.tsEvent);
-    else if (d.tsEvent > this.clock.timestampNs()) this.clock.setTime(d.tsEvent);
+    if (this.clock.nextDueNs(d.tsEvent) !== undefined) return this.pointAfterTimers(kind, d, dataKind);
+    if (d.tsEvent > this.clock.timestampNs()) this.clock.setTime(d.tsEvent);
+    return this.deliver(kind, d, dataKind);
+  }
+
+  private async pointAfterTimers(kind: DataItem['kind'], d: Bar | QuoteTick | TradeTick, dataKind: DataItem['kind']): Promise<void> {
+    await this.advanceTo(d.tsEvent);
+    const wait = this.deliver(kind, d, dataKind);
+    if (wait !== undefined) await wait;
+  }
+
+  /** The point to the venue (matching first) and the subscribers; the engine is awaited only when it has work. */
+  private deliver(kind: DataItem['kind'], d: Bar | QuoteTick | TradeTick, dataKind: DataItem['kind']): Promise<void> | undefined {
     if (kind === 'quote') {
       const q = d as QuoteTick;
       this.venue.quote(q);
-      this.recorder.price(q.instrumentId, q.tsEvent, q.bid.add(q.ask).div(2, q.bid.precision + 1));
+      this.recorder.quote(q.instrumentId, q.tsEvent, q.bid, q.ask);
     } else if (kind === 'trade') this.venue.trade(d as TradeTick);
     else {
       const b = d as Bar;
       this.venue.bar(b);
       this.recorder.price(b.instrumentId, b.tsEvent, b.close);
     }
-    if (!this.node.execEngine.isIdle) await this.node.execEngine.whenIdle();
+    if (!this.node.execEngine.isIdle) return this.drained(d, dataKind);
+    this.pointDone(d, dataKind);
+    return undefined;
+  }
+
+  private async drained(d: Bar | QuoteTick | TradeTick, dataKind: DataItem['kind']): Promise<void> {
+    await this.node.execEngine.whenIdle();
+    this.pointDone(d, dataKind);
+  }
+
+  private pointDone(d: Bar | QuoteTick | TradeTick, dataKind: DataItem['kind']): void {
     if (this.hookErrors.pending) this.hookErrors.check(d.tsEvent, d.instrumentId, dataKind);
     this.lastNs = d.tsEvent;
   }

@@ -135,34 +135,40 @@ export class MatchingEngine extends EngineCall {
 
   // ---- market and time --------------------------------------------------------------------------
   setQuote(instrumentId: string, q: { bid: Price; ask: Price; bidSize?: Quantity; askSize?: Quantity }, now: bigint): EngineOutput[] {
-    return this.run({ now }, () => {
-      this.instrument(instrumentId);
-      const top: TopOfBook = { bid: q.bid, ask: q.ask, ts: now };
-      if (q.bidSize) top.bidSize = q.bidSize;
-      if (q.askSize) top.askSize = q.askSize;
-      this.books.set(instrumentId, top);
-      const hit = (o: VenueOrder) => isOpen(o) && !o.dormant && !o.triggered && triggerHit(this.books.get(instrumentId), o);
-      // Reduce-only stops with nothing to reduce wait for the limits this quote fills (a gap through a bracket's entry and stop).
-      const later: VenueOrder[] = [];
-      // Only the stops this quote reaches can be hit (the market does not move within this call).
-      const book = this.books.get(instrumentId)!;
-      for (const o of this.open.stopsReached(instrumentId, book.ask, book.bid)) {
-        if (hit(o) && o.reduceOnly && this.reducible(o).isZero()) later.push(o);
-        else if (hit(o)) this.trigger(o);
-      }
-      for (const o of crossedLimits(this.open, book, instrumentId)) {
-        if (!isOpen(o)) continue;
-        const px = o.side === 'BUY' ? book.ask : book.bid;
-        if (!px || (o.side === 'BUY' ? px.gt(o.price!) : px.lt(o.price!))) continue;
-        if (this.refuseReduceOnly(o)) continue;
-        const size = o.side === 'BUY' ? book.askSize : book.bidSize;
-        const qty = this.clampReduceOnly(o, minQty(leavesQty(o), size));
-        if (qty.isZero()) continue;
-        this.fill(o, qty, o.price!, 'MAKER');
-        consume(book, o.side, qty);
-      }
-      for (const o of later) if (hit(o)) this.trigger(o);
-    });
+    // begin/end rather than run(): a backtest sets a quote per data point, most with no order to match.
+    this.begin({ now });
+    this.instrument(instrumentId);
+    const top: TopOfBook = { bid: q.bid, ask: q.ask, ts: now };
+    if (q.bidSize) top.bidSize = q.bidSize;
+    if (q.askSize) top.askSize = q.askSize;
+    this.books.set(instrumentId, top);
+    if (this.open.hasOrders(instrumentId)) this.matchQuote(instrumentId);
+    return this.end();
+  }
+
+  /** The open orders of `instrumentId` against its new top of book: stops it reaches, then limits it crosses. */
+  private matchQuote(instrumentId: string): void {
+    const hit = (o: VenueOrder) => isOpen(o) && !o.dormant && !o.triggered && triggerHit(this.books.get(instrumentId), o);
+    // Reduce-only stops with nothing to reduce wait for the limits this quote fills (a gap through a bracket's entry and stop).
+    const later: VenueOrder[] = [];
+    // Only the stops this quote reaches can be hit (the market does not move within this call).
+    const book = this.books.get(instrumentId)!;
+    for (const o of this.open.stopsReached(instrumentId, book.ask, book.bid)) {
+      if (hit(o) && o.reduceOnly && this.reducible(o).isZero()) later.push(o);
+      else if (hit(o)) this.trigger(o);
+    }
+    for (const o of crossedLimits(this.open, book, instrumentId)) {
+      if (!isOpen(o)) continue;
+      const px = o.side === 'BUY' ? book.ask : book.bid;
+      if (!px || (o.side === 'BUY' ? px.gt(o.price!) : px.lt(o.price!))) continue;
+      if (this.refuseReduceOnly(o)) continue;
+      const size = o.side === 'BUY' ? book.askSize : book.bidSize;
+      const qty = this.clampReduceOnly(o, minQty(leavesQty(o), size));
+      if (qty.isZero()) continue;
+      this.fill(o, qty, o.price!, 'MAKER');
+      consume(book, o.side, qty);
+    }
+    for (const o of later) if (hit(o)) this.trigger(o);
   }
 
   advanceTime(now: bigint): EngineOutput[] {

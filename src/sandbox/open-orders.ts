@@ -90,6 +90,12 @@ export class OpenOrders {
     return this.slot(instrumentId)[side];
   }
 
+  /** true when `instrumentId` has an open order (a quote with none has nothing to match). */
+  hasOrders(instrumentId: string): boolean {
+    const s = this.byInstrument.get(instrumentId);
+    return s !== undefined && s.all.size > 0;
+  }
+
   /** Untriggered stop / if-touched orders whose trigger this market reaches (BUY reads the ask, SELL the bid), oldest first. */
   stopsReached(instrumentId: string, ask: Price | undefined, bid: Price | undefined): VenueOrder[] {
     const s = this.byInstrument.get(instrumentId);
