@@ -7,6 +7,8 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import * as keel from '../../../src/engine/index.js';
+import { importStrategyModule } from '../../../src/kernel/cli/strategy-module.js';
 import { createSession, type Session } from '../../../src/kernel/index.js';
 
 const sessions: Session[] = [];
@@ -60,6 +62,37 @@ describe('promote in a session', () => {
     expect(result.command).toBe(`KEEL_SIM_API_KEY=keel-demo KEEL_SIM_API_SECRET=keel-demo-secret npx keel node run ${result.dir}`);
     expect(result.notes[0]).toContain(`this session's embedded venue (${s.venue.url}) ends with the session`);
     expect(result.dir.startsWith(process.env['KEEL_NODES_DIR']!)).toBe(true);
+  });
+
+  it("promotes a class keel exports (the demo strategy, a sweep's best): strategy.ts re-exports it from keel, node.json carries its params, and the folder's module loads it", async () => {
+    const s = await session();
+    await s.evaluator.evaluate("import { EmaCrossBracket as Ema } from 'keel';\nimport { EmaCrossBracket } from 'keel';");
+
+    const imported = (await s.evaluator.evaluate("promote(new EmaCrossBracket({ manageContingentOrders: true, params: { fastPeriod: 7, slowPeriod: 21 } }))")).value as { dir: string; className: string; cells: number[]; carried: string[] };
+    const renamed = (await s.evaluator.evaluate("promote(new Ema({ orderIdTag: '002' }))")).value as { dir: string; className: string };
+
+    const source = readFileSync(path.join(imported.dir, 'strategy.ts'), 'utf8');
+    const nodeJson = JSON.parse(readFileSync(path.join(imported.dir, 'node.json'), 'utf8')) as { strategies: { className: string; config: { manageContingentOrders: boolean; params: Record<string, unknown> } }[] };
+    expect(source).toBe("// The EmaCrossBracket strategy, keel's own class, promoted by keel.\nexport { EmaCrossBracket } from 'keel';\n");
+    expect([imported.className, imported.cells, imported.carried]).toEqual(['EmaCrossBracket', [], []]);
+    expect(nodeJson.strategies[0]!.className).toBe('EmaCrossBracket');
+    expect(nodeJson.strategies[0]!.config.manageContingentOrders).toBe(true);
+    expect([nodeJson.strategies[0]!.config.params['fastPeriod'], nodeJson.strategies[0]!.config.params['slowPeriod']]).toEqual([7, 21]);
+    // The name it was imported under in the cell does not matter: the class keeps its own.
+    expect(readFileSync(path.join(renamed.dir, 'strategy.ts'), 'utf8')).toContain("export { EmaCrossBracket } from 'keel';");
+    // What `keel node run` does with the folder: import strategy.ts and take the class by node.json's name.
+    const mod = await importStrategyModule(path.join(imported.dir, 'strategy.ts'));
+    expect(mod['EmaCrossBracket']).toBe(keel.EmaCrossBracket);
+  });
+
+  it('promotes the session global EmaCrossBracket (no import in any cell) the same way', async () => {
+    const s = await session();
+
+    const { value } = await s.evaluator.evaluate('promote(new EmaCrossBracket())');
+
+    const result = value as { dir: string; strategyId: string };
+    expect(result.strategyId).toBe('EmaCrossBracket-000');
+    expect(readFileSync(path.join(result.dir, 'strategy.ts'), 'utf8')).toContain("export { EmaCrossBracket } from 'keel';");
   });
 
   it('Strategy, live and promote are in scope in the REPL session as in the notebook one', async () => {
