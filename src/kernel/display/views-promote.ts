@@ -16,7 +16,7 @@ export function promoteResultView(r: PromoteResultLike): View {
   return {
     subject: 'PromoteResult',
     blocks: [
-      words(span(`Promoted ${r.strategyId}`, 'ok', { strong: true }), span(`(class ${r.className}, cells ${r.cells.join(', ')})`, 'muted'), span('→'), span(r.dir, 'neutral', { strong: true })),
+      words(span(`Promoted ${r.strategyId}`, 'ok', { strong: true }), span(`(class ${r.className}, ${r.cells.length > 0 ? `cells ${r.cells.join(', ')}` : "keel's own"})`, 'muted'), span('→'), span(r.dir, 'neutral', { strong: true })),
       {
         kind: 'fields',
         fields: [

@@ -116,3 +116,22 @@ function refuseSecrets(className: string, statements: readonly CellStatement[]):
     });
   }
 }
+
+/**
+ * A class `keel` itself exports (the demo `EmaCrossBracket`, so a sweep's `best`) has no cell to copy: the
+ * deployed node's module re-exports it from `keel`, which `keel node run` maps to the host's own modules.
+ * Recognised by identity for a local instance (`constructor`); for a strategy running in the node's process
+ * (a handle that only names its class, `constructor` undefined), by a Strategy class keel exports under
+ * that name that no cell declares.
+ */
+export function keelOwnSource(className: string, constructor: unknown, cells: readonly CellLike[], keel: Readonly<Record<string, unknown>>): CollectedSource | undefined {
+  const exported = keel[className];
+  if (typeof exported !== 'function') return undefined;
+  if (constructor !== undefined && constructor !== exported) return undefined;
+  if (constructor === undefined) {
+    const declared = cells.filter((c) => c.ok).flatMap((c) => parseCell(c.source, c.index)).some((s) => s.kind === 'class' && s.declared.includes(className));
+    if (declared || !(exported.prototype instanceof (keel['Strategy'] as new () => unknown))) return undefined;
+  }
+  return { text: `// The ${className} strategy, keel's own class, promoted by keel.\nexport { ${className} } from 'keel';\n`, cells: [], carried: [] };
+}
+

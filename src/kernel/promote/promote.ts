@@ -5,7 +5,7 @@ import { ts } from '../eval/typescript.js';
 import * as keelApi from '../../engine/index.js';
 import { EngineError } from '../../engine/index.js';
 import type { TradingNodeConfig } from '../../engine/index.js';
-import { collectSource, type CellLike } from './collect-source.js';
+import { collectSource, keelOwnSource, type CellLike } from './collect-source.js';
 import { buildNodeJson, keyEnvNames, type PromotableNode, type PromotableStrategy } from './node-config.js';
 import { renderReadme } from './readme.js';
 import { SANDBOX_DEFAULT_URL, SANDBOX_DEMO_ACCOUNT } from '../sandbox-defaults.js';
@@ -62,7 +62,9 @@ export function promote(session: PromoteSession, strategy: unknown, options: Pro
   const s = asStrategy(strategy);
   // A strategy running in the node's own process (RemoteStrategy) names its class; a local one is its class's instance.
   const className = typeof s.className === 'string' ? s.className : s.constructor.name;
-  const source = collectSource(className, session.history, session.globals, keelApi as unknown as Record<string, unknown>);
+  const keel = keelApi as unknown as Record<string, unknown>;
+  const ownClass = typeof s.className === 'string' ? undefined : s.constructor;
+  const source = keelOwnSource(className, ownClass, session.history, keel) ?? collectSource(className, session.history, session.globals, keel);
   checkSyntax(source.text, className);
   const notes: string[] = [];
   const embedded = options.venue === undefined && session.ownsVenue === true;

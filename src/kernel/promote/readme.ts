@@ -16,7 +16,7 @@ export function renderReadme(r: ReadmeInput): string {
   return `# ${r.name}
 
 A keel node promoted from a notebook/REPL session: the \`${r.className}\` strategy (id \`${r.strategyId}\`)
-as defined in cells ${r.cells.join(', ')}, with the engine and strategy configuration that was live when
+${r.cells.length > 0 ? `as defined in cells ${r.cells.join(', ')}` : "keel's own class (strategy.ts re-exports it from keel)"}, with the engine and strategy configuration that was live when
 it was promoted.
 
 | file | what it holds |

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JUPYTER_DATA_DIR, skipJupyter } from '../jupyter/run-python.js';
-import { cellWith, codeCells, errorsOf, htmlOf, nbconvert, readNotebook, resultText, sourceOf, streamText, type Notebook } from './nbconvert.js';
+import { cellWith, codeCells, errorsOf, htmlOf, nbconvert, readNotebook, resultText, sourceOf, streamText, type Cell, type Notebook, type Output } from './nbconvert.js';
 
 const REPO = path.resolve(import.meta.dirname, '../../..');
 const NOTEBOOKS = path.join(REPO, 'notebooks');
@@ -16,6 +16,18 @@ const FILES = readdirSync(NOTEBOOKS).filter((f) => /^\d\d-.*\.ipynb$/.test(f)).s
 const OUT = mkdtempSync(path.join(tmpdir(), 'keel-notebooks-'));
 const runs = new Map<string, string>();
 afterAll(() => rmSync(OUT, { recursive: true, force: true }));
+const text = (v: unknown): string => (Array.isArray(v) ? v.join('') : String(v ?? ''));
+/** A cell's first output of `type`, its MIME data with multi-line strings joined. */
+function richOf(cell: Cell, type: Output['output_type']): Record<string, unknown> {
+  const data = (cell.outputs ?? []).find((o) => o.output_type === type)?.data ?? {};
+  return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, k.endsWith('json') ? v : text(v)]));
+}
+const svgOf = (cell: Cell): string => String(richOf(cell, 'execute_result')['image/svg+xml'] ?? '');
+/** The <path>s inside the SVG group of a named chart layer (Vega writes the layer's name into the class). */
+function marksOf(svg: string, layer: string): number {
+  const m = new RegExp(`<g class="[^"]*\\b${layer}_marks"[^>]*>([\\s\\S]*?)</g>`).exec(svg);
+  return m ? (m[1]!.match(/<path/g) ?? []).length : -1;
+}
 const executed = (file: string): Notebook => readNotebook(path.join(OUT, file));
 
 describe.skipIf(skipJupyter)('notebooks executed by jupyter nbconvert on the keel kernel', () => {
@@ -27,11 +39,11 @@ describe.skipIf(skipJupyter)('notebooks executed by jupyter nbconvert on the kee
       outDir: OUT, kernel: 'keel', jupyterPath: JUPYTER_DATA_DIR, cwd: REPO,
     })));
     groups.forEach((files, i) => { for (const f of files) runs.set(f, results[i]!.log); });
-  }, 200_000);
+  }, 260_000);
 
   it('finds the numbered notebooks', () => {
     expect(FILES).toEqual(['01-quickstart.ipynb', '02-reconciliation.ipynb', '03-inflight-checks.ipynb',
-      '04-contingent-orders.ipynb', '05-gtd-expiry.ipynb', '06-promotion.ipynb', '07-portfolio-and-risk.ipynb', '09-attach.ipynb']);
+      '04-contingent-orders.ipynb', '05-gtd-expiry.ipynb', '06-promotion.ipynb', '07-portfolio-and-risk.ipynb', '08-backtest.ipynb', '09-attach.ipynb']);
   });
 
   it.each(FILES)('%s runs every cell without an error output', (file) => {
@@ -167,6 +179,46 @@ describe.skipIf(skipJupyter)('notebooks executed by jupyter nbconvert on the kee
     expect(resultText(cellWith(nb, "c.source === 'circuit-breaker'"))).toContain('tradingState ACTIVE → HALTED');
     expect(resultText(cellWith(nb, 'await node.resume()'))).toContain('tradingState: HALTED → ACTIVE');
     expect(resultText(cellWith(nb, 'riskUsageOf(node).tradingState'))).toBe("'ACTIVE'");
+  });
+
+  it('08 backtest: the recorded bars backtested with a progress display, the summary and charts, a 2×2 sweep with its heat map, the best promoted, the result exported', () => {
+    const nb = executed('08-backtest.ipynb');
+
+    const run = cellWith(nb, 'await backtest(new EmaCrossBracket');
+    const result = richOf(run, 'execute_result');
+    const json = result['application/json'] as { statistics: { pnlNet: string; trades: number; startingEquity: string }; fills: unknown[]; events: number };
+    const summary = String(result['text/html']);
+    const progress = (run.outputs ?? []).filter((o) => o.output_type === 'display_data');
+    const equitySvg = svgOf(cellWith(nb, 'charts.equity'));
+    const priceSvg = svgOf(cellWith(nb, 'charts.prices[0]'));
+    const sweep = richOf(cellWith(nb, 'backtest.sweep(EmaCrossBracket'), 'execute_result');
+    const heat = richOf(cellWith(nb, 'sweepHeatMap(sweep'), 'execute_result');
+    const promoted = cellWith(nb, 'promote(sweep.best');
+
+    expect(resultText(cellWith(nb, 'readBarsCsv(btcPerpBarsPath())'))).toContain("10000,\n  'BTCUSDT-PERP.SIM',\n  '2021-12-31T23:01:00.000Z'");
+    expect(json.events).toBe(10_000);
+    // The progress display was shown once and updated in place, ending at 100 %.
+    expect(progress).toHaveLength(1);
+    expect(JSON.stringify(progress[0]!.data)).toMatch(/100%[\s\S]*10,000 events/);
+    // The summary table holds the result's own figures.
+    expect(json.statistics.trades).toBeGreaterThan(0);
+    expect(summary).toContain('<table');
+    expect(summary).toContain(`${json.statistics.pnlNet} USDT`);
+    expect(summary).toContain(`${json.statistics.startingEquity} USDT`);
+    expect(summary).toContain('max drawdown');
+    // Equity over drawdown, and the price with one mark per fill.
+    expect(marksOf(equitySvg, 'equity')).toBe(1);
+    expect(marksOf(equitySvg, 'drawdown')).toBe(1);
+    expect(marksOf(priceSvg, 'fills')).toBe(json.fills.length);
+    // The sweep: four combinations, sorted by total return; the heat map has a cell for each.
+    expect(String(sweep['text/plain'])).toMatch(/Sweep EmaCrossBracket · 4 combinations · sorted by totalReturn \(highest first\) · \d+ workers?/);
+    expect((sweep['application/json'] as { rows: unknown[] }).rows).toHaveLength(4);
+    expect(marksOf(String(heat['image/svg+xml']), 'heat')).toBe(4);
+    expect(String(heat['text/plain'])).toContain('totalReturn by fastPeriod × slowPeriod');
+    // The best instance promoted as keel's own class, its winning params in node.json.
+    expect(htmlOf(promoted)[0]).toMatch(/Promoted EmaCrossBracket-008[\s\S]*keel&#39;s own[\s\S]*keel-08-[^/]+\/ema-best/);
+    expect(resultText(cellWith(nb, 'nodeJson.strategies[0]'))).toMatch(/^\[\n  'EmaCrossBracket',\n  \{[\s\S]*fastPeriod: (5|10),\n    slowPeriod: (20|40),/);
+    expect(resultText(cellWith(nb, 'backtest.export(result'))).toContain("'equity.csv',\n    'fills.csv',\n    'orders.csv',\n    'statistics.json',\n    'trades.csv'");
   });
 
   it('09 attach: the notebook starts a deployed node, attaches, shows its orders, changes a threshold audited as attach:operator, halts and resumes, detaches and stops it', () => {

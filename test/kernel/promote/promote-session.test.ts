@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { runNode } from './node-child.js';
 import { createSession, type Session } from '../../../src/kernel/index.js';
 
 const sessions: Session[] = [];
@@ -60,6 +61,46 @@ describe('promote in a session', () => {
     expect(result.command).toBe(`KEEL_SIM_API_KEY=keel-demo KEEL_SIM_API_SECRET=keel-demo-secret npx keel node run ${result.dir}`);
     expect(result.notes[0]).toContain(`this session's embedded venue (${s.venue.url}) ends with the session`);
     expect(result.dir.startsWith(process.env['KEEL_NODES_DIR']!)).toBe(true);
+  });
+
+  it("promotes a class keel exports (the demo strategy, a sweep's best): strategy.ts re-exports it from keel, node.json carries its params, and `keel node run` runs the folder", { timeout: 60_000 }, async () => {
+    const s = await session();
+    // (Under vitest a cell's `import ... from 'keel'` loads a second copy of the engine, so the cells take
+    // the session's classes; notebook 08 promotes a class imported in a cell.)
+    await s.evaluator.evaluate('const Ema = keel.EmaCrossBracket;');
+
+    const imported = (await s.evaluator.evaluate("promote(new EmaCrossBracket({ manageContingentOrders: true, params: { fastPeriod: 7, slowPeriod: 21 } }))")).value as { dir: string; className: string; cells: number[]; carried: string[] };
+    const renamed = (await s.evaluator.evaluate("promote(new Ema({ orderIdTag: '002' }))")).value as { dir: string; className: string };
+
+    const source = readFileSync(path.join(imported.dir, 'strategy.ts'), 'utf8');
+    const nodeJson = JSON.parse(readFileSync(path.join(imported.dir, 'node.json'), 'utf8')) as { strategies: { className: string; config: { manageContingentOrders: boolean; params: Record<string, unknown> } }[] };
+    expect(source).toBe("// The EmaCrossBracket strategy, keel's own class, promoted by keel.\nexport { EmaCrossBracket } from 'keel';\n");
+    expect([imported.className, imported.cells, imported.carried]).toEqual(['EmaCrossBracket', [], []]);
+    expect(nodeJson.strategies[0]!.className).toBe('EmaCrossBracket');
+    expect(nodeJson.strategies[0]!.config.manageContingentOrders).toBe(true);
+    expect([nodeJson.strategies[0]!.config.params['fastPeriod'], nodeJson.strategies[0]!.config.params['slowPeriod']]).toEqual([7, 21]);
+    // The name it was imported under in the cell does not matter: the class keeps its own.
+    expect(readFileSync(path.join(renamed.dir, 'strategy.ts'), 'utf8')).toContain("export { EmaCrossBracket } from 'keel';");
+    // `keel node run` on the folder (against this session's venue) loads the class from keel and runs it.
+    const ran = (await s.evaluator.evaluate(`promote(new EmaCrossBracket({ orderIdTag: '003' }), { venue: venue.url, dir: ${JSON.stringify(path.join(process.env['KEEL_NODES_DIR']!, 'run'))} })`)).value as { dir: string };
+    const child = runNode(ran.dir, { KEEL_SIM_API_KEY: 'keel-demo', KEEL_SIM_API_SECRET: 'keel-demo-secret' });
+    try {
+      await child.waitFor((l) => l.msg === 'node running', 30_000, 'node running');
+      child.child.kill('SIGTERM');
+      expect((await child.exited).code).toBe(0);
+    } finally {
+      if (child.child.exitCode === null) child.child.kill('SIGKILL');
+    }
+  });
+
+  it('promotes the session global EmaCrossBracket (no import in any cell) the same way', async () => {
+    const s = await session();
+
+    const { value } = await s.evaluator.evaluate('promote(new EmaCrossBracket())');
+
+    const result = value as { dir: string; strategyId: string };
+    expect(result.strategyId).toBe('EmaCrossBracket');
+    expect(readFileSync(path.join(result.dir, 'strategy.ts'), 'utf8')).toContain("export { EmaCrossBracket } from 'keel';");
   });
 
   it('Strategy, live and promote are in scope in the REPL session as in the notebook one', async () => {
