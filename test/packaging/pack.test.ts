@@ -18,7 +18,11 @@ const REPO = path.resolve(import.meta.dirname, '../..');
 const WORK = mkdtempSync(path.join(tmpdir(), 'keel-pack-'));
 const COPY = path.join(WORK, 'repo');
 const PROJECT = path.join(WORK, 'project');
-const DEPENDENCIES = ['asciichart', 'chalk', 'ioredis', 'tsx', 'typescript', 'vega', 'vega-lite', 'ws', 'zeromq', 'zod', '@types/asciichart', '@types/node', '@types/ws'];
+// What the package depends on (read from package.json: a new dependency cannot be forgotten here), plus what tsc needs.
+const DEPENDENCIES = [
+  ...Object.keys((JSON.parse(readFileSync(path.join(REPO, 'package.json'), 'utf8')) as { dependencies: Record<string, string> }).dependencies),
+  'typescript', '@types/asciichart', '@types/cli-progress', '@types/node', '@types/ws',
+].filter((d, i, all) => all.indexOf(d) === i);
 let entries: string[] = [];
 
 afterAll(() => rmSync(WORK, { recursive: true, force: true }));
