@@ -25,9 +25,9 @@ describe('backtest in a cell', () => {
     const evaluator = createEvaluator({ cwd: here });
     await evaluator.evaluate(SETUP);
     const ac = new AbortController();
-    const running = evaluator.evaluate(`const partial = await backtest(new SlowCounter({}), { data: ${JSON.stringify(btcPerpBarsPath())}, progress: false }); partial`, { signal: ac.signal });
-    setTimeout(() => ac.abort(), 1500);
-    const cell = await running;
+    // The interrupt comes with the first progress report, mid-run (the whole month takes ~2 s: a timer would race it).
+    remove = installProgressDisplay(() => ({ update: () => ac.abort(), finish: () => undefined }));
+    const cell = await evaluator.evaluate(`const partial = await backtest(new SlowCounter({}), { data: ${JSON.stringify(btcPerpBarsPath())}, progressEveryMs: 20 }); partial`, { signal: ac.signal });
     const r = cell.value as { interrupted: boolean; events: number };
     expect(r.interrupted).toBe(true);
     expect(r.events).toBeGreaterThan(0);
