@@ -1,21 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { backtest } from '../../src/backtest/runner.js';
-import { btcPerpBarsPath, readBarsCsv } from '../../src/engine/data/bar-loader.js';
+import { recordedBars as bars } from './recorded-bars.js';
 import { Price } from '../../src/engine/core/decimal.js';
 import { isEngineError } from '../../src/engine/core/errors.js';
 import type { Bar } from '../../src/engine/model/market-data.js';
 import { EmaCrossBracket } from '../../src/engine/strategy/examples/ema-cross-bracket.js';
 import { Strategy } from '../../src/engine/strategy/strategy.js';
 
-/** The first `n` recorded BTC-perp one-minute bars (2021-12-31 23:01 onwards). */
-function bars(n: number): Bar[] {
-  const out: Bar[] = [];
-  for (const b of readBarsCsv(btcPerpBarsPath())) {
-    if (out.length === n) break;
-    out.push(b);
-  }
-  return out;
-}
 
 const BTC = 'BTCUSDT-PERP.SIM';
 const BAR_TYPE = `${BTC}-1-MINUTE-LAST`;

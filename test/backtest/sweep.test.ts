@@ -1,20 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { backtest } from '../../src/backtest/index.js';
 import { combinations } from '../../src/backtest/sweep.js';
-import { btcPerpBarsPath, readBarsCsv } from '../../src/engine/data/bar-loader.js';
+import { recordedBars as bars } from './recorded-bars.js';
 import { isEngineError } from '../../src/engine/core/errors.js';
-import type { Bar } from '../../src/engine/model/market-data.js';
 import { EmaCrossBracket } from '../../src/engine/strategy/examples/ema-cross-bracket.js';
 import { Strategy } from '../../src/engine/strategy/strategy.js';
 
-function bars(n: number): Bar[] {
-  const out: Bar[] = [];
-  for (const b of readBarsCsv(btcPerpBarsPath())) {
-    if (out.length === n) break;
-    out.push(b);
-  }
-  return out;
-}
 
 const data = bars(400);
 const config = { manageContingentOrders: true };
