@@ -2,7 +2,8 @@ import type { BacktestProgress } from './backtest-options.js';
 
 /**
  * What a front end (keel's REPL, its Jupyter kernel) lends a backtest that a cell starts, through global
- * slots rather than imports (a notebook may load a second copy of keel): the cell's interrupt signal,
+ * slots rather than imports (a notebook may load a second copy of keel; the kernel writes them: eval/checkpoint.ts,
+ * display/progress-display.ts): the cell's interrupt signal,
  * a progress display, and a count of runs that answer an interrupt with a result (the evaluator then
  * waits briefly for that result instead of dropping it).
  */
@@ -26,9 +27,6 @@ export function cellSignal(): AbortSignal | undefined {
   return s instanceof AbortSignal ? s : undefined;
 }
 
-export function setCellSignal(signal: AbortSignal | undefined): void {
-  slots[SIGNAL] = signal;
-}
 
 /** The front end's progress display, if it installed one. */
 export function progressDisplayFactory(): ProgressDisplayFactory | undefined {
@@ -36,13 +34,6 @@ export function progressDisplayFactory(): ProgressDisplayFactory | undefined {
   return typeof f === 'function' ? (f as ProgressDisplayFactory) : undefined;
 }
 
-/** Install (or, with undefined, remove) the front end's progress display; returns the previous one. */
-export function setProgressDisplayFactory(f: ProgressDisplayFactory | undefined): ProgressDisplayFactory | undefined {
-  const previous = progressDisplayFactory();
-  if (f === undefined) delete slots[PROGRESS];
-  else slots[PROGRESS] = f;
-  return previous;
-}
 
 /** Runs now in progress that return a partial result when the cell is interrupted. */
 export function settlingRuns(): number {

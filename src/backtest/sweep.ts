@@ -158,7 +158,7 @@ function workerOptions(input: Omit<BacktestOptionsInput, 'onProgress'>): SweepWo
 function wireData(data: unknown): unknown {
   if (isMarketDataArray(data)) return { wire: data.map(toWire) };
   if (Array.isArray(data)) return data.map((d) => (isMarketDataArray(d) ? { wire: d.map(toWire) } : d));
-  if (typeof data === 'object' && data !== null && (Symbol.iterator in data) && typeof data !== 'string') {
+  if (typeof data === 'object' && data !== null && Symbol.iterator in data) {
     return { wire: [...(data as Iterable<Parameters<typeof toWire>[0]>)].map(toWire) };
   }
   return data;
